@@ -1,0 +1,279 @@
+//! The dependency graph: keys (inputs, parsed values, computed values) and
+//! units (one parse or one rule each) that read and write keys.
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+
+use crate::calc::Fig;
+use crate::finding::Finding;
+use crate::parse::{Parsed, Quantity};
+
+/// A key's index.
+pub type K = u32;
+
+/// What a key holds.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Val {
+    /// Nothing (empty, invalid, or not computable).
+    #[default]
+    None,
+    /// An input's raw text.
+    Raw(String),
+    /// An input once parsed.
+    Parsed(Parsed),
+    /// A computed figure, full precision.
+    Num(Decimal),
+    /// A computed figure with its interval (sums of typed figures).
+    Fig(Fig),
+    /// A computed word (grade) or a chosen unit.
+    Text(String),
+}
+
+impl Val {
+    pub fn num(&self) -> Option<Decimal> {
+        match self {
+            Val::Num(d) => Some(*d),
+            Val::Fig(f) => Some(f.value),
+            _ => None,
+        }
+    }
+    pub fn fig(&self) -> Option<Fig> {
+        match self {
+            Val::Fig(f) => Some(*f),
+            Val::Num(d) => Some(Fig::exact(*d)),
+            _ => None,
+        }
+    }
+    pub fn quantity(&self) -> Option<&Quantity> {
+        match self {
+            Val::Parsed(Parsed::Number(q)) => Some(q),
+            _ => None,
+        }
+    }
+    pub fn parsed(&self) -> Option<&Parsed> {
+        match self {
+            Val::Parsed(p) => Some(p),
+            _ => None,
+        }
+    }
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            Val::Text(t) | Val::Raw(t) => Some(t),
+            Val::Parsed(Parsed::Text(t)) => Some(t),
+            _ => None,
+        }
+    }
+}
+
+/// Read access for a running unit.
+pub struct Ctx<'a> {
+    vals: &'a [Val],
+}
+
+impl<'a> Ctx<'a> {
+    pub fn get(&self, k: K) -> &'a Val {
+        static NONE: Val = Val::None;
+        self.vals.get(k as usize).unwrap_or(&NONE)
+    }
+    pub fn num(&self, k: K) -> Option<Decimal> {
+        self.get(k).num()
+    }
+    pub fn fig(&self, k: K) -> Option<Fig> {
+        self.get(k).fig()
+    }
+    pub fn quantity(&self, k: K) -> Option<&'a Quantity> {
+        self.get(k).quantity()
+    }
+    pub fn parsed(&self, k: K) -> Option<&'a Parsed> {
+        self.get(k).parsed()
+    }
+    pub fn text(&self, k: K) -> Option<&'a str> {
+        self.get(k).text()
+    }
+    /// Whether an input holds any non-blank text.
+    pub fn filled(&self, k: K) -> bool {
+        match self.get(k) {
+            Val::Raw(s) => !s.trim().is_empty(),
+            Val::Parsed(Parsed::Empty) | Val::None => false,
+            _ => true,
+        }
+    }
+}
+
+/// What a unit produces: one value per written key, and its findings.
+#[derive(Debug, Default)]
+pub struct Out {
+    pub vals: Vec<Val>,
+    pub findings: Vec<Finding>,
+}
+
+pub type Run = Box<dyn Fn(&Ctx) -> Out>;
+
+pub struct Unit {
+    pub reads: Vec<K>,
+    pub writes: Vec<K>,
+    pub run: Run,
+}
+
+/// How a computed key is shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Show {
+    pub decimals: u32,
+    pub unit: String,
+}
+
+/// Keys and units, before ordering.
+#[derive(Default)]
+pub struct Builder {
+    names: Vec<String>,
+    index: HashMap<String, K>,
+    pub(crate) units: Vec<Unit>,
+    pub(crate) inputs: Vec<K>,
+    pub(crate) shows: HashMap<K, Show>,
+}
+
+impl Builder {
+    pub fn key(&mut self, name: &str) -> K {
+        if let Some(k) = self.index.get(name) {
+            return *k;
+        }
+        let k = self.names.len() as K;
+        self.names.push(name.to_string());
+        self.index.insert(name.to_string(), k);
+        k
+    }
+
+    /// Declare an input field (a JSON Pointer into the report).
+    pub fn input(&mut self, path: &str) -> K {
+        let k = self.key(path);
+        self.inputs.push(k);
+        k
+    }
+
+    /// The parsed-value key of an input path.
+    pub fn parsed_key(&mut self, path: &str) -> K {
+        self.key(&format!("={path}"))
+    }
+
+    /// A public computed value at `path` (under `/computed`), shown with
+    /// `decimals` and `unit`.
+    pub fn computed(&mut self, path: &str, decimals: u32, unit: &str) -> K {
+        let k = self.key(path);
+        self.shows.insert(
+            k,
+            Show {
+                decimals,
+                unit: unit.to_string(),
+            },
+        );
+        k
+    }
+
+    pub fn unit(&mut self, reads: Vec<K>, writes: Vec<K>, run: impl Fn(&Ctx) -> Out + 'static) {
+        self.units.push(Unit {
+            reads,
+            writes,
+            run: Box::new(run),
+        });
+    }
+
+    /// A unit with fixed findings and no inputs (structure problems).
+    pub fn fixed(&mut self, findings: Vec<Finding>) {
+        if findings.is_empty() {
+            return;
+        }
+        self.unit(vec![], vec![], move |_| Out {
+            vals: vec![],
+            findings: findings.clone(),
+        });
+    }
+
+    pub fn finish(self) -> Graph {
+        let n_keys = self.names.len();
+        let n_units = self.units.len();
+        // Writer of each key, then Kahn's order (writers before readers).
+        let mut writer: Vec<Option<usize>> = vec![None; n_keys];
+        for (u, unit) in self.units.iter().enumerate() {
+            for &w in &unit.writes {
+                if let Some(slot) = writer.get_mut(w as usize) {
+                    *slot = Some(u);
+                }
+            }
+        }
+        let mut readers: Vec<Vec<usize>> = vec![Vec::new(); n_keys];
+        let mut indegree = vec![0usize; n_units];
+        let mut next: Vec<Vec<usize>> = vec![Vec::new(); n_units];
+        for (u, unit) in self.units.iter().enumerate() {
+            for &r in &unit.reads {
+                if let Some(list) = readers.get_mut(r as usize) {
+                    list.push(u);
+                }
+                if let Some(Some(w)) = writer.get(r as usize) {
+                    if let (Some(d), Some(nx)) = (indegree.get_mut(u), next.get_mut(*w)) {
+                        *d += 1;
+                        nx.push(u);
+                    }
+                }
+            }
+        }
+        let mut order = Vec::with_capacity(n_units);
+        let mut ready: std::collections::VecDeque<usize> = (0..n_units)
+            .filter(|u| indegree.get(*u) == Some(&0))
+            .collect();
+        while let Some(u) = ready.pop_front() {
+            order.push(u);
+            for &v in next.get(u).map(Vec::as_slice).unwrap_or(&[]) {
+                if let Some(d) = indegree.get_mut(v) {
+                    *d -= 1;
+                    if *d == 0 {
+                        ready.push_back(v);
+                    }
+                }
+            }
+        }
+        // A cycle would be a bug in the rule builders; run the rest in
+        // declaration order rather than fail.
+        if order.len() < n_units {
+            let placed: std::collections::HashSet<usize> = order.iter().copied().collect();
+            order.extend((0..n_units).filter(|u| !placed.contains(u)));
+        }
+        let mut position = vec![0usize; n_units];
+        for (p, &u) in order.iter().enumerate() {
+            if let Some(slot) = position.get_mut(u) {
+                *slot = p;
+            }
+        }
+        Graph {
+            names: self.names,
+            index: self.index,
+            units: self.units,
+            inputs: self.inputs,
+            shows: self.shows,
+            readers,
+            order,
+            position,
+        }
+    }
+}
+
+/// A built graph.
+pub struct Graph {
+    pub names: Vec<String>,
+    pub index: HashMap<String, K>,
+    pub units: Vec<Unit>,
+    pub inputs: Vec<K>,
+    pub shows: HashMap<K, Show>,
+    /// Units reading each key.
+    pub readers: Vec<Vec<usize>>,
+    /// Units in evaluation order.
+    pub order: Vec<usize>,
+    /// Each unit's place in `order`.
+    pub position: Vec<usize>,
+}
+
+impl Graph {
+    pub fn ctx<'a>(&self, vals: &'a [Val]) -> Ctx<'a> {
+        Ctx { vals }
+    }
+}

@@ -1,0 +1,283 @@
+//! Evaluation: full, and incremental per edited field.
+//!
+//! The rule families (`crate::rules`) declare units over keys; the engine
+//! runs them in dependency order. After an edit only the units that read
+//! the field (and, transitively, whatever changed) run again, and the
+//! engine reports exactly which computed values and findings changed.
+
+mod graph;
+
+pub use graph::{Builder, Ctx, Graph, Out, Show, Val, K};
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
+
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+
+use crate::calc;
+use crate::codes::Code;
+use crate::finding::{self, Args, Finding};
+use crate::model::Report;
+use crate::pack::Pack;
+
+/// A computed value as shown: a decimal string (or a grade word) and its unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Computed {
+    pub value: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub unit: String,
+}
+
+/// One input as typed and as read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Input {
+    pub path: String,
+    pub raw: String,
+    /// The normalised value (a decimal string in the field's unit, or the
+    /// normalised target), absent when empty or invalid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub normalized: Option<String>,
+}
+
+/// What one edit changed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Change {
+    /// Computed values that changed; `null` where a value disappeared.
+    pub computed: IndexMap<String, Option<Computed>>,
+    pub added: Vec<Finding>,
+    pub removed: Vec<Finding>,
+}
+
+/// A report under evaluation against a pack.
+pub struct Engine {
+    pack: Arc<Pack>,
+    report: Report,
+    graph: Graph,
+    vals: Vec<Val>,
+    findings: Vec<Vec<Finding>>,
+}
+
+impl Engine {
+    /// Build and fully evaluate.
+    pub fn new(pack: Arc<Pack>, mut report: Report) -> Engine {
+        crate::rules::complete(&pack, &mut report);
+        let graph = crate::rules::build(&pack, &report);
+        let mut vals = vec![Val::None; graph.names.len()];
+        for (path, raw) in report.fields() {
+            if let Some(k) = graph.index.get(&path) {
+                if let Some(slot) = vals.get_mut(*k as usize) {
+                    *slot = Val::Raw(raw.0.clone());
+                }
+            }
+        }
+        let mut findings = vec![Vec::new(); graph.units.len()];
+        for &u in &graph.order {
+            let Some(unit) = graph.units.get(u) else {
+                continue;
+            };
+            let out = (unit.run)(&graph.ctx(&vals));
+            for (i, &w) in unit.writes.iter().enumerate() {
+                if let Some(slot) = vals.get_mut(w as usize) {
+                    *slot = out.vals.get(i).cloned().unwrap_or_default();
+                }
+            }
+            if let Some(slot) = findings.get_mut(u) {
+                *slot = out.findings;
+            }
+        }
+        Engine {
+            pack,
+            report,
+            graph,
+            vals,
+            findings,
+        }
+    }
+
+    pub fn pack(&self) -> &Arc<Pack> {
+        &self.pack
+    }
+
+    pub fn report(&self) -> &Report {
+        &self.report
+    }
+
+    /// Set one field to what the user typed; returns what changed.
+    pub fn set(&mut self, path: &str, raw: &str) -> Result<Change, Finding> {
+        let unknown = || finding::plain(Code::UnknownPath, path, Args::default().actual(path));
+        let k = *self.graph.index.get(path).ok_or_else(unknown)?;
+        let field = self.report.field_mut(path).ok_or_else(unknown)?;
+        field.0 = raw.to_string();
+        // Shown form of each public key before its first overwrite.
+        let mut before: HashMap<K, Option<Computed>> = HashMap::new();
+        if let Some(slot) = self.vals.get_mut(k as usize) {
+            *slot = Val::Raw(raw.to_string());
+        }
+        let mut queue: BTreeSet<usize> = BTreeSet::new();
+        self.enqueue_readers(k, &mut queue);
+        let mut change = Change::default();
+        let mut touched: Vec<K> = Vec::new();
+        while let Some(pos) = queue.pop_first() {
+            let Some(&u) = self.graph.order.get(pos) else {
+                continue;
+            };
+            let Some(unit) = self.graph.units.get(u) else {
+                continue;
+            };
+            let out = (unit.run)(&self.graph.ctx(&self.vals));
+            let writes = unit.writes.clone();
+            for (i, w) in writes.into_iter().enumerate() {
+                let new = out.vals.get(i).cloned().unwrap_or_default();
+                if self.vals.get(w as usize).is_some_and(|old| *old != new) {
+                    if self.graph.shows.contains_key(&w) && !before.contains_key(&w) {
+                        before.insert(w, self.show(w));
+                        touched.push(w);
+                    }
+                    if let Some(slot) = self.vals.get_mut(w as usize) {
+                        *slot = new;
+                    }
+                    self.enqueue_readers(w, &mut queue);
+                }
+            }
+            if let Some(old) = self.findings.get_mut(u) {
+                if *old != out.findings {
+                    diff(old, &out.findings, &mut change);
+                    *old = out.findings;
+                }
+            }
+        }
+        for w in touched {
+            let now = self.show(w);
+            if before.get(&w) != Some(&now) {
+                if let Some(name) = self.graph.names.get(w as usize) {
+                    change.computed.insert(name.clone(), now);
+                }
+            }
+        }
+        Ok(change)
+    }
+
+    /// Replace the whole report (rows added or removed): rebuild and return
+    /// what changed against the previous state.
+    pub fn replace(&mut self, report: Report) -> Change {
+        let old_computed = self.computed();
+        let old_findings = self.findings();
+        *self = Engine::new(self.pack.clone(), report);
+        let new_computed = self.computed();
+        let mut change = Change::default();
+        for (k, v) in &new_computed {
+            if old_computed.get(k) != Some(v) {
+                change.computed.insert(k.clone(), Some(v.clone()));
+            }
+        }
+        for k in old_computed.keys() {
+            if !new_computed.contains_key(k) {
+                change.computed.insert(k.clone(), None);
+            }
+        }
+        diff(&old_findings, &self.findings(), &mut change);
+        change
+    }
+
+    fn enqueue_readers(&self, k: K, queue: &mut BTreeSet<usize>) {
+        for &u in self
+            .graph
+            .readers
+            .get(k as usize)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+        {
+            if let Some(&p) = self.graph.position.get(u) {
+                queue.insert(p);
+            }
+        }
+    }
+
+    fn show(&self, k: K) -> Option<Computed> {
+        let show = self.graph.shows.get(&k)?;
+        match self.vals.get(k as usize)? {
+            Val::Num(d) => Some(Computed {
+                value: calc::show(*d, show.decimals),
+                unit: show.unit.clone(),
+            }),
+            Val::Fig(f) => Some(Computed {
+                value: calc::show(f.value, show.decimals),
+                unit: show.unit.clone(),
+            }),
+            Val::Text(t) => Some(Computed {
+                value: t.clone(),
+                unit: show.unit.clone(),
+            }),
+            _ => None,
+        }
+    }
+
+    /// Every computed value, in evaluation order.
+    pub fn computed(&self) -> IndexMap<String, Computed> {
+        let mut keys: Vec<K> = self.graph.shows.keys().copied().collect();
+        keys.sort_unstable();
+        keys.into_iter()
+            .filter_map(|k| {
+                let name = self.graph.names.get(k as usize)?;
+                Some((name.clone(), self.show(k)?))
+            })
+            .collect()
+    }
+
+    /// Every finding, in evaluation order.
+    pub fn findings(&self) -> Vec<Finding> {
+        self.graph
+            .order
+            .iter()
+            .filter_map(|u| self.findings.get(*u))
+            .flatten()
+            .cloned()
+            .collect()
+    }
+
+    /// Every input, raw beside normalised.
+    pub fn inputs(&self) -> Vec<Input> {
+        self.report
+            .fields()
+            .into_iter()
+            .map(|(path, raw)| {
+                let normalized = self
+                    .graph
+                    .index
+                    .get(&format!("={path}"))
+                    .and_then(|k| self.vals.get(*k as usize))
+                    .and_then(|v| match v {
+                        Val::Parsed(p) => p.normalized(),
+                        Val::Text(t) if !t.is_empty() => Some(t.clone()),
+                        _ => None,
+                    });
+                Input {
+                    path,
+                    raw: raw.0.clone(),
+                    normalized,
+                }
+            })
+            .collect()
+    }
+
+    /// Number of units in the graph (for benchmarks and tests).
+    pub fn unit_count(&self) -> usize {
+        self.graph.units.len()
+    }
+}
+
+fn diff(old: &[Finding], new: &[Finding], change: &mut Change) {
+    for f in old {
+        if !new.contains(f) {
+            change.removed.push(f.clone());
+        }
+    }
+    for f in new {
+        if !old.contains(f) {
+            change.added.push(f.clone());
+        }
+    }
+}

@@ -1,0 +1,180 @@
+//! The one diagnostic type, used for field findings, load errors and upload
+//! verification alike. Codes and their default texts live in [`crate::codes`].
+
+use serde::{Deserialize, Serialize};
+
+use crate::codes::Code;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn zh(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+            Severity::Info => "提示",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "error" => Some(Severity::Error),
+            "warning" => Some(Severity::Warning),
+            "info" => Some(Severity::Info),
+            _ => None,
+        }
+    }
+}
+
+/// A character range inside a text field (used by the narrative checks).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// One problem found in a report, a pack or an upload.
+///
+/// `paths` are JSON Pointers into the report (or pack / upload) document;
+/// the first one is the field the message belongs under. `expected` and
+/// `actual` are decimal strings (or the text concerned), never floats.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Finding {
+    pub code: String,
+    pub severity: Severity,
+    pub paths: Vec<String>,
+    pub message: String,
+    pub message_en: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actual: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint_en: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub span: Option<Span>,
+}
+
+impl Finding {
+    /// The first path, where the message is shown.
+    pub fn path(&self) -> &str {
+        self.paths.first().map(String::as_str).unwrap_or("")
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Arguments for a finding's message template. Every template placeholder
+/// (`{field}`, `{expected}`, `{actual}`, `{detail}`) is filled from here.
+#[derive(Debug, Clone, Default)]
+pub struct Args {
+    /// What the field is called, in zh-CN (e.g. "合计·全年预算数").
+    pub field: String,
+    /// The same in English, when known.
+    pub field_en: String,
+    pub expected: Option<String>,
+    pub actual: Option<String>,
+    /// Free extra detail (a limit, a ratio, a list of names).
+    pub detail: String,
+    /// The unit shown after `expected` and `actual` in the message.
+    pub unit: String,
+    pub hint: Option<String>,
+    pub hint_en: Option<String>,
+}
+
+impl Args {
+    pub fn field(field: impl Into<String>) -> Self {
+        Args {
+            field: field.into(),
+            ..Args::default()
+        }
+    }
+    pub fn en(mut self, field_en: impl Into<String>) -> Self {
+        self.field_en = field_en.into();
+        self
+    }
+    pub fn expected(mut self, v: impl Into<String>) -> Self {
+        self.expected = Some(v.into());
+        self
+    }
+    pub fn actual(mut self, v: impl Into<String>) -> Self {
+        self.actual = Some(v.into());
+        self
+    }
+    pub fn unit(mut self, v: impl Into<String>) -> Self {
+        self.unit = v.into();
+        self
+    }
+    pub fn detail(mut self, v: impl Into<String>) -> Self {
+        self.detail = v.into();
+        self
+    }
+    pub fn hint(mut self, zh: impl Into<String>, en: impl Into<String>) -> Self {
+        self.hint = Some(zh.into());
+        self.hint_en = Some(en.into());
+        self
+    }
+}
+
+/// Message overrides a pack may carry, applied when a finding is built.
+pub trait MessageSource {
+    fn template(&self, code: Code) -> (Severity, &str, &str);
+}
+
+/// The built-in catalogue, no overrides.
+pub struct DefaultMessages;
+
+impl MessageSource for DefaultMessages {
+    fn template(&self, code: Code) -> (Severity, &str, &str) {
+        (code.severity(), code.zh(), code.en())
+    }
+}
+
+fn fill(template: &str, args: &Args, en: bool) -> String {
+    let field = if en && !args.field_en.is_empty() {
+        &args.field_en
+    } else {
+        &args.field
+    };
+    template
+        .replace("{field}", field)
+        .replace("{expected}", args.expected.as_deref().unwrap_or(""))
+        .replace("{actual}", args.actual.as_deref().unwrap_or(""))
+        .replace("{detail}", &args.detail)
+        .replace("{unit}", &args.unit)
+}
+
+/// Build a finding from a code, its paths and arguments, with the texts of
+/// `messages` (the pack's overrides, else the catalogue).
+pub fn build(messages: &dyn MessageSource, code: Code, paths: Vec<String>, args: Args) -> Finding {
+    let (severity, zh, en) = messages.template(code);
+    Finding {
+        code: code.as_str().to_string(),
+        severity,
+        paths,
+        message: fill(zh, &args, false),
+        message_en: fill(en, &args, true),
+        expected: args.expected,
+        actual: args.actual,
+        hint: args.hint,
+        hint_en: args.hint_en,
+        span: None,
+    }
+}
+
+/// Shorthand for a finding with the built-in texts (load errors, parse errors).
+pub fn plain(code: Code, path: impl Into<String>, args: Args) -> Finding {
+    build(&DefaultMessages, code, vec![path.into()], args)
+}

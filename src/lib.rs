@@ -1,0 +1,71 @@
+//! jixiao (绩效): checks and computes Chinese project performance
+//! self-evaluation reports (项目支出绩效自评表) with exact decimal arithmetic.
+//!
+//! The core is pure: it takes a rule pack and a report (values, not files)
+//! and returns computed values and findings. The CLI (`src/bin`) and, later,
+//! the WASM bindings are thin layers over it.
+//!
+//! ```
+//! use jixiao::{pack, report_io, Engine};
+//! let pack = pack::builtin("national-2020").unwrap();
+//! let report = report_io::report_from_json(r#"{"pack":"national-2020"}"#).unwrap();
+//! let mut engine = Engine::new(pack, report);
+//! let change = engine.set("/funds/rows/total/budget", "166.96").unwrap();
+//! assert!(change.removed.iter().any(|f| f.code == "REQUIRED_MISSING"));
+//! ```
+
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
+
+pub mod calc;
+pub mod codes;
+pub mod digest;
+pub mod engine;
+pub mod finding;
+pub mod model;
+pub mod pack;
+pub mod parse;
+pub mod report_io;
+pub mod rules;
+pub mod upload;
+
+pub use codes::Code;
+pub use engine::{Change, Computed, Engine, Input};
+pub use finding::{Finding, Severity};
+pub use model::Report;
+pub use pack::Pack;
+
+/// Version of the report format (`schemaVersion` in report JSON).
+pub const REPORT_SCHEMA_VERSION: &str = "1";
+
+use std::sync::Arc;
+
+/// The pack a report asks for: `pack_override` (an id or pack JSON text)
+/// if given, else the report's own `pack` id among the built-in packs.
+pub fn resolve_pack(
+    report: &Report,
+    pack_override: Option<&str>,
+) -> Result<Arc<Pack>, Vec<Finding>> {
+    match pack_override {
+        Some(text) if text.trim_start().starts_with('{') => Pack::from_json(text).map(Arc::new),
+        Some(id) => pack::builtin(id).ok_or_else(|| vec![unknown_pack(id)]),
+        None => pack::builtin(&report.pack).ok_or_else(|| vec![unknown_pack(&report.pack)]),
+    }
+}
+
+fn unknown_pack(id: &str) -> Finding {
+    finding::plain(
+        Code::ReportPackMismatch,
+        "/pack",
+        finding::Args::default()
+            .actual(id)
+            .expected(pack::builtin_ids().join("、")),
+    )
+}

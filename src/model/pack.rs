@@ -1,0 +1,398 @@
+//! A rule pack (评价体系): everything that differs by province, year or
+//! project kind. Decimals are strings so a pack can never carry a float.
+//! See `docs/packs.md`.
+
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PackSpec {
+    pub id: String,
+    pub version: String,
+    pub title: String,
+    #[serde(default)]
+    pub title_en: String,
+    #[serde(default)]
+    pub source: String,
+    #[serde(default)]
+    pub decimals: Decimals,
+    /// How figures are rounded when typed: "rounded" (half-up, the default)
+    /// or "truncated".
+    #[serde(default)]
+    pub figures: FigureMode,
+    pub funds: FundsSpec,
+    /// 一级 nodes, each with its 二级 (and maybe 三级) children.
+    pub tree: Vec<Node>,
+    #[serde(default)]
+    pub scoring: Scoring,
+    pub grades: Vec<Grade>,
+    #[serde(default)]
+    pub tolerances: Tolerances,
+    /// JSON Pointers of report fields that must be filled.
+    #[serde(default)]
+    pub required: Vec<String>,
+    #[serde(default)]
+    pub breakdowns: Vec<BreakdownSpec>,
+    #[serde(default)]
+    pub plausible: Plausible,
+    /// Narrative sections the form offers, by key.
+    #[serde(default)]
+    pub narrative: Vec<Label>,
+    /// Overrides of finding texts and severities, by code.
+    #[serde(default)]
+    pub messages: IndexMap<String, MessageOverride>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Decimals {
+    pub amount: u32,
+    pub rate: u32,
+    pub score: u32,
+}
+
+impl Default for Decimals {
+    fn default() -> Self {
+        Decimals {
+            amount: 2,
+            rate: 2,
+            score: 2,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum FigureMode {
+    #[default]
+    Rounded,
+    Truncated,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Label {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub name_en: String,
+}
+
+/// The funds table: which rows and columns exist, and how rates divide.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FundsSpec {
+    /// "万元" or "元": the unit figures are in unless the report says.
+    pub unit: String,
+    pub rows: Vec<RowSpec>,
+    pub columns: Vec<ColumnSpec>,
+    pub rates: RateSpec,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RowSpec {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub name_en: String,
+    pub role: RowRole,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum RowRole {
+    /// The 合计 / 年度资金总额 row.
+    Total,
+    /// A source that, with the other parts, makes up the total.
+    Part,
+    /// "其中": a subset of the total that must not exceed it.
+    OfWhich,
+}
+
+/// Column ids are fixed roles; the pack names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Column {
+    /// 年初预算数 (计划安排).
+    Planned,
+    /// 全年预算数 (调整后).
+    Budget,
+    /// 实际到位.
+    Received,
+    /// 实际支出 / 全年执行数.
+    Spent,
+    /// 结余.
+    Balance,
+}
+
+impl Column {
+    pub fn id(self) -> &'static str {
+        match self {
+            Column::Planned => "planned",
+            Column::Budget => "budget",
+            Column::Received => "received",
+            Column::Spent => "spent",
+            Column::Balance => "balance",
+        }
+    }
+    pub fn from_id(s: &str) -> Option<Column> {
+        Some(match s {
+            "planned" => Column::Planned,
+            "budget" => Column::Budget,
+            "received" => Column::Received,
+            "spent" => Column::Spent,
+            "balance" => Column::Balance,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ColumnSpec {
+    pub id: Column,
+    pub name: String,
+    #[serde(default)]
+    pub name_en: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RateSpec {
+    /// 资金到位率 = numerator / denominator (e.g. received / budget).
+    #[serde(default)]
+    pub funds_arrival: Option<Ratio>,
+    /// 预算执行率 = numerator / denominator (spent / budget, or spent / received).
+    pub budget_execution: Ratio,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Ratio {
+    pub numerator: Column,
+    pub denominator: Column,
+}
+
+/// A node of the indicator tree. A node with children sums them; an `open`
+/// node takes lines the report adds; any other node is a fixed 三级 line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Node {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub name_en: String,
+    pub weight: String,
+    #[serde(default)]
+    pub children: Vec<Node>,
+    #[serde(default)]
+    pub open: bool,
+    /// Scoring of a fixed line (default `auto`).
+    #[serde(default)]
+    pub method: Method,
+    /// For `rate` lines: which computed rate is the actual value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<RateSource>,
+    /// A fixed line's default target (e.g. "=100%").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Method {
+    /// Quantitative when the target is a figure, qualitative when it is words.
+    #[default]
+    Auto,
+    /// The score is entered; checked to lie in 0..weight.
+    Manual,
+    /// weight × a computed rate (capped at 100%): 资金到位率, 预算执行率.
+    Rate,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum RateSource {
+    FundsArrival,
+    BudgetExecution,
+}
+
+impl RateSource {
+    pub fn key(self) -> &'static str {
+        match self {
+            RateSource::FundsArrival => "fundsArrival",
+            RateSource::BudgetExecution => "budgetExecution",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Scoring {
+    /// Reverse indicators over target: "ratio" (target/actual × weight) or
+    /// "deviation" ((1 − (actual − target)/target) × weight, 0 at 2×target).
+    pub reverse: ReverseMode,
+    /// Qualitative tiers, best first, as percentages of the weight.
+    pub tiers: Vec<Tier>,
+    /// Whether a negative actual counts as itself (else as 0).
+    pub allow_negative_actual: bool,
+}
+
+impl Default for Scoring {
+    fn default() -> Self {
+        let t = |name: &str, en: &str, words: &[&str], min: &str, max: &str, top: bool| Tier {
+            name: name.into(),
+            name_en: en.into(),
+            words: words.iter().map(|w| w.to_string()).collect(),
+            min: min.into(),
+            max: max.into(),
+            max_inclusive: top,
+        };
+        Scoring {
+            reverse: ReverseMode::Ratio,
+            tiers: vec![
+                t(
+                    "达成",
+                    "met",
+                    &["达成", "已达成", "全部达成", "完成", "已完成"],
+                    "80",
+                    "100",
+                    true,
+                ),
+                t(
+                    "部分达成",
+                    "partly met",
+                    &["部分达成", "基本达成", "部分完成", "基本完成"],
+                    "60",
+                    "80",
+                    false,
+                ),
+                t(
+                    "未达成",
+                    "not met",
+                    &["未达成", "未完成", "没有达成"],
+                    "0",
+                    "60",
+                    false,
+                ),
+            ],
+            allow_negative_actual: false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ReverseMode {
+    #[default]
+    Ratio,
+    Deviation,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Tier {
+    pub name: String,
+    #[serde(default)]
+    pub name_en: String,
+    /// Words that, at the start of 实际完成值, name this tier.
+    pub words: Vec<String>,
+    /// Inclusive lower bound, % of the weight.
+    pub min: String,
+    /// Upper bound, % of the weight (exclusive unless `maxInclusive`).
+    pub max: String,
+    #[serde(default)]
+    pub max_inclusive: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Grade {
+    pub name: String,
+    #[serde(default)]
+    pub name_en: String,
+    /// Inclusive lower bound of the total.
+    pub min: String,
+    /// Other names accepted for this grade (优秀 for 优 …).
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+/// Percentages unless noted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct Tolerances {
+    /// persons × standard vs funds, relative (rule 5).
+    pub per_capita_funds: String,
+    /// Completion at or above this needs a remark (rule 10).
+    pub target_too_low: String,
+    /// Unspent share above this is a warning (rule 11).
+    pub unspent_share: String,
+    /// Score rate ahead of execution by more than this share (rule 11).
+    pub score_spend_gap: String,
+    /// A ratio between these bounds is read as a 元/万元 or 人/万人 slip.
+    pub unit_slip_min: String,
+    pub unit_slip_max: String,
+}
+
+impl Default for Tolerances {
+    fn default() -> Self {
+        Tolerances {
+            per_capita_funds: "1".into(),
+            target_too_low: "120".into(),
+            unspent_share: "20".into(),
+            score_spend_gap: "5".into(),
+            unit_slip_min: "5000".into(),
+            unit_slip_max: "20000".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BreakdownSpec {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub name_en: String,
+    /// "persons" or "money".
+    pub kind: BreakdownKind,
+    /// Default unit (万人, 人, 万元, 元).
+    pub unit: String,
+    /// complete: items sum to the total; partial ("其中"): items ≤ total.
+    pub mode: BreakdownMode,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum BreakdownKind {
+    Persons,
+    Money,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum BreakdownMode {
+    Complete,
+    Partial,
+}
+
+/// Upper bounds beyond which a figure is implausible (rule 9), in base units.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct Plausible {
+    /// Most persons a report can cover (人).
+    pub max_persons: Option<String>,
+    /// Largest amount (元).
+    pub max_amount: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct MessageOverride {
+    pub severity: Option<String>,
+    pub zh: Option<String>,
+    pub en: Option<String>,
+}

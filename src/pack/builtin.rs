@@ -1,0 +1,30 @@
+//! Packs shipped inside the library (embedded at build time from `packs/`).
+
+use std::sync::Arc;
+
+use super::Pack;
+
+/// (id, JSON text) of every built-in pack.
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "national-2020",
+        include_str!("../../packs/national-2020.json"),
+    ),
+    (
+        "common-framework",
+        include_str!("../../packs/common-framework.json"),
+    ),
+    ("four-part", include_str!("../../packs/four-part.json")),
+    ("county-2017", include_str!("../../packs/county-2017.json")),
+];
+
+pub fn builtin_ids() -> Vec<&'static str> {
+    BUILTIN.iter().map(|(id, _)| *id).collect()
+}
+
+/// A built-in pack by id. Built-in packs are checked by the test suite, so
+/// `None` means only "no such id".
+pub fn builtin(id: &str) -> Option<Arc<Pack>> {
+    let (_, text) = BUILTIN.iter().find(|(i, _)| *i == id)?;
+    Pack::from_json(text).ok().map(Arc::new)
+}

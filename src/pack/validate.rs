@@ -1,0 +1,401 @@
+//! Every check a pack must pass before use.
+
+use std::collections::{HashMap, HashSet};
+
+use indexmap::IndexMap;
+use rust_decimal::Decimal;
+
+use super::{NodeInfo, NodeKind, Pack, TierBand, Tol, MAX_PACK_DEPTH, MAX_PACK_NODES};
+use crate::codes::Code;
+use crate::finding::{self, Args, Finding, Severity};
+use crate::model::pack::{Method, Node, PackSpec, RowRole};
+
+struct Checker {
+    problems: Vec<Finding>,
+}
+
+impl Checker {
+    fn bad(&mut self, path: impl Into<String>, what: &str, detail: impl Into<String>) {
+        self.problems.push(finding::plain(
+            Code::PackInvalid,
+            path,
+            Args::field(what).detail(detail),
+        ));
+    }
+
+    fn decimal(&mut self, path: &str, what: &str, s: &str) -> Option<Decimal> {
+        match crate::calc::dec(s) {
+            Some(d) if !d.is_sign_negative() => Some(d),
+            _ => {
+                self.bad(path, what, format!("“{s}”不是非负的十进制数"));
+                None
+            }
+        }
+    }
+}
+
+fn plain_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+}
+
+pub(super) fn check(spec: PackSpec) -> Result<Pack, Vec<Finding>> {
+    let mut c = Checker {
+        problems: Vec::new(),
+    };
+    if !plain_id(&spec.id) {
+        c.bad(
+            "/id",
+            "id",
+            "只能由字母、数字、点、下划线、连字符组成（最多 64 个）",
+        );
+    }
+    if spec.version.trim().is_empty() {
+        c.bad("/version", "version", "不能为空");
+    }
+    if spec.decimals.amount > 6 || spec.decimals.rate > 6 || spec.decimals.score > 6 {
+        c.bad("/decimals", "decimals", "小数位数不能超过 6");
+    }
+
+    // Funds table.
+    let f = &spec.funds;
+    if !matches!(f.unit.as_str(), "元" | "万元") {
+        c.bad("/funds/unit", "funds.unit", "应为“元”或“万元”");
+    }
+    let totals = f.rows.iter().filter(|r| r.role == RowRole::Total).count();
+    if totals != 1 {
+        c.bad(
+            "/funds/rows",
+            "funds.rows",
+            "应恰有一个合计行（role: total）",
+        );
+    }
+    let mut seen = HashSet::new();
+    for (i, r) in f.rows.iter().enumerate() {
+        if !plain_id(&r.id) || !seen.insert(r.id.clone()) {
+            c.bad(
+                format!("/funds/rows/{i}/id"),
+                "funds.rows.id",
+                "缺失、含非法字符或重复",
+            );
+        }
+    }
+    let mut cols = HashSet::new();
+    for (i, col) in f.columns.iter().enumerate() {
+        if !cols.insert(col.id) {
+            c.bad(format!("/funds/columns/{i}/id"), "funds.columns.id", "重复");
+        }
+    }
+    let mut ratios = vec![("/funds/rates/budgetExecution", f.rates.budget_execution)];
+    if let Some(r) = f.rates.funds_arrival {
+        ratios.push(("/funds/rates/fundsArrival", r));
+    }
+    for (path, r) in ratios {
+        for col in [r.numerator, r.denominator] {
+            if !cols.contains(&col) {
+                c.bad(
+                    path,
+                    "funds.rates",
+                    format!("引用了资金表中没有的列“{}”", col.id()),
+                );
+            }
+        }
+    }
+
+    // Tree.
+    let mut nodes: IndexMap<String, NodeInfo> = IndexMap::new();
+    let mut top_sum = Decimal::ZERO;
+    for (i, n) in spec.tree.iter().enumerate() {
+        if let Some(w) = walk(&mut c, &mut nodes, n, None, 1, &format!("/tree/{i}")) {
+            top_sum += w;
+        }
+    }
+    if spec.tree.is_empty() {
+        c.bad("/tree", "tree", "至少需要一个一级指标");
+    } else if top_sum != Decimal::ONE_HUNDRED && c.problems.is_empty() {
+        c.problems.push(finding::plain(
+            Code::PackWeightSum,
+            "/tree",
+            Args::field("一级指标")
+                .expected("100")
+                .actual(top_sum.normalize().to_string()),
+        ));
+    }
+    if nodes.len() > MAX_PACK_NODES {
+        c.problems.push(finding::plain(
+            Code::PackTooLarge,
+            "/tree",
+            Args::default()
+                .actual(format!("{} 个指标", nodes.len()))
+                .expected(format!("{MAX_PACK_NODES} 个")),
+        ));
+    }
+    for n in nodes.values() {
+        if let NodeKind::Line {
+            method: Method::Rate,
+            source: None,
+            ..
+        } = n.kind
+        {
+            c.bad(n.pointer.clone(), "method", "rate 指标须给出 source");
+        }
+        if let NodeKind::Line {
+            source: Some(crate::model::pack::RateSource::FundsArrival),
+            ..
+        } = n.kind
+        {
+            if f.rates.funds_arrival.is_none() {
+                c.bad(
+                    n.pointer.clone(),
+                    "source",
+                    "资金表未定义资金到位率（funds.rates.fundsArrival）",
+                );
+            }
+        }
+    }
+
+    // Grades: distinct minimums, one at 0, all within 0..=100.
+    let mut grades = Vec::new();
+    for (i, g) in spec.grades.iter().enumerate() {
+        if let Some(min) = c.decimal(&format!("/grades/{i}/min"), "grades.min", &g.min) {
+            if min > Decimal::ONE_HUNDRED {
+                c.bad(format!("/grades/{i}/min"), "grades.min", "不能超过 100");
+            }
+            grades.push((min, g.clone()));
+        }
+        if g.name.trim().is_empty() {
+            c.bad(format!("/grades/{i}/name"), "grades.name", "不能为空");
+        }
+    }
+    grades.sort_by(|a, b| b.0.cmp(&a.0));
+    if grades.windows(2).any(|w| w[0].0 == w[1].0) {
+        c.bad("/grades", "grades", "各等次的下限不能重复");
+    }
+    if grades.last().map(|g| g.0) != Some(Decimal::ZERO) {
+        c.bad("/grades", "grades", "最低等次的下限应为 0");
+    }
+
+    // Qualitative tiers.
+    let mut tiers = Vec::new();
+    for (i, t) in spec.scoring.tiers.iter().enumerate() {
+        let p = format!("/scoring/tiers/{i}");
+        let min = c.decimal(&format!("{p}/min"), "tiers.min", &t.min);
+        let max = c.decimal(&format!("{p}/max"), "tiers.max", &t.max);
+        if let (Some(min), Some(max)) = (min, max) {
+            if min > max || max > Decimal::ONE_HUNDRED {
+                c.bad(p.clone(), "tiers", "应满足 0 ≤ min ≤ max ≤ 100");
+            }
+            tiers.push(TierBand {
+                min,
+                max,
+                tier: t.clone(),
+            });
+        }
+        if t.words.is_empty() {
+            c.bad(format!("{p}/words"), "tiers.words", "至少需要一个词");
+        }
+    }
+
+    let t = &spec.tolerances;
+    let mut tol_of = |name: &str, s: &str| {
+        c.decimal(&format!("/tolerances/{name}"), "tolerances", s)
+            .unwrap_or(Decimal::ZERO)
+    };
+    let tol = Tol {
+        per_capita_funds: tol_of("perCapitaFunds", &t.per_capita_funds),
+        target_too_low: tol_of("targetTooLow", &t.target_too_low),
+        unspent_share: tol_of("unspentShare", &t.unspent_share),
+        score_spend_gap: tol_of("scoreSpendGap", &t.score_spend_gap),
+        unit_slip_min: tol_of("unitSlipMin", &t.unit_slip_min),
+        unit_slip_max: tol_of("unitSlipMax", &t.unit_slip_max),
+    };
+    let max_persons = spec
+        .plausible
+        .max_persons
+        .as_deref()
+        .and_then(|s| c.decimal("/plausible/maxPersons", "plausible", s));
+    let max_amount = spec
+        .plausible
+        .max_amount
+        .as_deref()
+        .and_then(|s| c.decimal("/plausible/maxAmount", "plausible", s));
+
+    for (i, r) in spec.required.iter().enumerate() {
+        if !r.starts_with('/') || r.len() > 200 {
+            c.bad(
+                format!("/required/{i}"),
+                "required",
+                "应为 JSON Pointer（以 / 开头）",
+            );
+        }
+    }
+    let mut bd_ids = HashSet::new();
+    for (i, b) in spec.breakdowns.iter().enumerate() {
+        if !plain_id(&b.id) || !bd_ids.insert(b.id.clone()) {
+            c.bad(
+                format!("/breakdowns/{i}/id"),
+                "breakdowns.id",
+                "缺失、含非法字符或重复",
+            );
+        }
+        let ok = match b.kind {
+            crate::model::pack::BreakdownKind::Persons => matches!(b.unit.as_str(), "人" | "万人"),
+            crate::model::pack::BreakdownKind::Money => matches!(b.unit.as_str(), "元" | "万元"),
+        };
+        if !ok {
+            c.bad(
+                format!("/breakdowns/{i}/unit"),
+                "breakdowns.unit",
+                "与 kind 不符",
+            );
+        }
+    }
+
+    let mut messages = HashMap::new();
+    for (code_str, m) in &spec.messages {
+        let p = format!("/messages/{}", crate::model::report::escape(code_str));
+        let Some(code) = Code::from_str(code_str) else {
+            c.bad(p, "messages", format!("未知的检查代码“{code_str}”"));
+            continue;
+        };
+        let severity = match m.severity.as_deref() {
+            None => code.severity(),
+            Some(s) => match Severity::parse(s) {
+                Some(s) => s,
+                None => {
+                    c.bad(
+                        p.clone(),
+                        "messages.severity",
+                        "应为 error / warning / info",
+                    );
+                    code.severity()
+                }
+            },
+        };
+        let zh = m.zh.clone().unwrap_or_else(|| code.zh().to_string());
+        let en = m.en.clone().unwrap_or_else(|| code.en().to_string());
+        if zh.chars().count() > 500 || en.chars().count() > 500 {
+            c.bad(p.clone(), "messages", "文字过长（最多 500 字）");
+        }
+        messages.insert(code, (severity, zh, en));
+    }
+
+    if !c.problems.is_empty() {
+        return Err(c.problems);
+    }
+    let digest = Pack::digest_of(&spec);
+    Ok(Pack {
+        spec,
+        digest,
+        nodes,
+        grades,
+        tiers,
+        tol,
+        max_persons,
+        max_amount,
+        messages,
+    })
+}
+
+/// Record `n` and its subtree; returns its weight when it parses.
+fn walk(
+    c: &mut Checker,
+    nodes: &mut IndexMap<String, NodeInfo>,
+    n: &Node,
+    parent: Option<&str>,
+    depth: usize,
+    path: &str,
+) -> Option<Decimal> {
+    if depth > MAX_PACK_DEPTH {
+        c.bad(
+            path,
+            "tree",
+            format!("层级过深（最多 {MAX_PACK_DEPTH} 层）"),
+        );
+        return None;
+    }
+    if !plain_id(&n.id) {
+        c.bad(
+            format!("{path}/id"),
+            "tree.id",
+            "只能由字母、数字、点、下划线、连字符组成",
+        );
+    } else if nodes.contains_key(&n.id) {
+        c.bad(format!("{path}/id"), "tree.id", format!("“{}”重复", n.id));
+    }
+    if n.name.trim().is_empty() || n.name.chars().count() > 100 {
+        c.bad(
+            format!("{path}/name"),
+            "tree.name",
+            "不能为空，最多 100 个字",
+        );
+    }
+    let weight = c.decimal(&format!("{path}/weight"), "tree.weight", &n.weight);
+    if n.open && !n.children.is_empty() {
+        c.bad(path, "tree", "open 节点不能同时有固定的下级指标");
+    }
+    if nodes.len() > MAX_PACK_NODES {
+        return weight;
+    }
+    let kind = if !n.children.is_empty() {
+        NodeKind::Branch(n.children.iter().map(|k| k.id.clone()).collect())
+    } else if n.open {
+        NodeKind::Open
+    } else {
+        NodeKind::Line {
+            method: n.method,
+            source: n.source,
+            target: n.target.clone(),
+        }
+    };
+    if n.method != Method::Auto && !matches!(kind, NodeKind::Line { .. }) {
+        c.bad(
+            format!("{path}/method"),
+            "tree.method",
+            "只有三级指标可以指定评分方法",
+        );
+    }
+    nodes.insert(
+        n.id.clone(),
+        NodeInfo {
+            id: n.id.clone(),
+            pointer: path.to_string(),
+            name: n.name.clone(),
+            name_en: n.name_en.clone(),
+            weight: weight.unwrap_or(Decimal::ZERO),
+            parent: parent.map(str::to_string),
+            depth,
+            kind,
+        },
+    );
+    let mut sum = Decimal::ZERO;
+    let mut all = true;
+    for (i, k) in n.children.iter().enumerate() {
+        match walk(
+            c,
+            nodes,
+            k,
+            Some(&n.id),
+            depth + 1,
+            &format!("{path}/children/{i}"),
+        ) {
+            Some(w) => sum += w,
+            None => all = false,
+        }
+    }
+    if let (Some(w), true, false) = (weight, all, n.children.is_empty()) {
+        if sum != w {
+            c.problems.push(finding::plain(
+                Code::PackWeightSum,
+                format!("{path}/children"),
+                Args::field(n.name.clone())
+                    .expected(w.normalize().to_string())
+                    .actual(sum.normalize().to_string()),
+            ));
+        }
+    }
+    weight
+}

@@ -1,0 +1,109 @@
+//! Dates, phone numbers, years and region codes in basic info.
+
+use super::normalize_width;
+
+/// A calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: u32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// "2023-03-22", "2023/3/22", "2023.3.22", "2023年3月22日", "20230322".
+pub fn parse_date(raw: &str) -> Option<Date> {
+    let s = normalize_width(raw);
+    let s = s.trim();
+    if s.len() > 40 {
+        return None;
+    }
+    let parts: Vec<&str> = if s.len() == 8 && s.chars().all(|c| c.is_ascii_digit()) {
+        vec![&s[0..4], &s[4..6], &s[6..8]]
+    } else {
+        s.trim_end_matches('日')
+            .split(['-', '/', '.', '年', '月'])
+            .map(str::trim)
+            .collect()
+    };
+    let [y, m, d] = parts.as_slice() else {
+        return None;
+    };
+    let num = |p: &str, max_len: usize| -> Option<u32> {
+        if p.is_empty() || p.len() > max_len || !p.chars().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        p.parse().ok()
+    };
+    let year = num(y, 4).filter(|y| (1900..=2200).contains(y))?;
+    let month = num(m, 2).filter(|m| (1..=12).contains(m))?;
+    let day = num(d, 2).filter(|d| *d >= 1 && *d <= days_in_month(year, month))?;
+    Some(Date { year, month, day })
+}
+
+/// "2022" or "2022年" or "2022年度".
+pub fn parse_year(raw: &str) -> Option<u32> {
+    let s = normalize_width(raw);
+    let s = s.trim().trim_end_matches('度').trim_end_matches('年');
+    if s.len() != 4 || !s.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok().filter(|y| (1990..=2200).contains(y))
+}
+
+/// Mobile `1[3-9]\d{9}` or landline `0\d{2,3}-?\d{7,8}` (SPEC §2).
+/// Returns the number with spaces removed.
+pub fn parse_phone(raw: &str) -> Option<String> {
+    let s: String = normalize_width(raw)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let b = s.as_bytes();
+    let all_digits = |x: &[u8]| x.iter().all(u8::is_ascii_digit);
+    let mobile = b.len() == 11
+        && all_digits(b)
+        && b.first() == Some(&b'1')
+        && matches!(b.get(1), Some(b'3'..=b'9'));
+    if mobile {
+        return Some(s);
+    }
+    if b.first() != Some(&b'0') {
+        return None;
+    }
+    let ok = match s.split_once('-') {
+        Some((area, num)) => {
+            (3..=4).contains(&area.len())
+                && all_digits(area.as_bytes())
+                && (7..=8).contains(&num.len())
+                && all_digits(num.as_bytes())
+        }
+        None => (10..=12).contains(&b.len()) && all_digits(b),
+    };
+    ok.then_some(s)
+}
+
+/// A 6-digit 行政区划代码 whose first two digits name a province (11–82).
+pub fn parse_region(raw: &str) -> Option<String> {
+    let s = normalize_width(raw);
+    let s = s.trim();
+    if s.len() != 6 || !s.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let province: u32 = s[0..2].parse().ok()?;
+    (11..=82).contains(&province).then(|| s.to_string())
+}

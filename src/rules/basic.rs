@@ -1,0 +1,26 @@
+//! Basic info consistency: the project's start is not after its end.
+
+use super::Rx;
+use crate::codes::Code;
+use crate::engine::{Builder, Out};
+use crate::finding::Args;
+
+pub(super) fn units(rx: &Rx, b: &mut Builder) {
+    let start = b.parsed_key("/basic/start");
+    let end = b.parsed_key("/basic/end");
+    let rx = rx.clone();
+    b.unit(vec![start, end], vec![], move |cx| {
+        let mut out = Out::default();
+        // Dates are normalised to YYYY-MM-DD, so text order is date order.
+        if let (Some(s), Some(e)) = (cx.text(start), cx.text(end)) {
+            if s > e {
+                out.findings.push(rx.finding(
+                    Code::DateOrder,
+                    &["/basic/start", "/basic/end"],
+                    Args::field("项目起止时间").actual(s).expected(e),
+                ));
+            }
+        }
+        out
+    });
+}

@@ -1,0 +1,213 @@
+//! Category breakdowns (rule 4) and per-capita standards (rule 5).
+
+use rust_decimal::Decimal;
+
+use super::{fig, Rx};
+use crate::calc::{self, Fig};
+use crate::codes::Code;
+use crate::engine::{Builder, Out, Val};
+use crate::finding::Args;
+use crate::model::pack::BreakdownMode;
+use crate::model::report::escape;
+use crate::model::Report;
+use crate::parse::Unit;
+
+pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
+    for (id, bd) in &report.breakdowns {
+        let Some(spec) = rx
+            .pack
+            .spec
+            .breakdowns
+            .iter()
+            .find(|s| &s.id == id)
+            .cloned()
+        else {
+            continue;
+        };
+        let base = format!("/breakdowns/{}", escape(id));
+        let options: &[&str] = match spec.kind {
+            crate::model::pack::BreakdownKind::Money => &["万元", "元"],
+            crate::model::pack::BreakdownKind::Persons => &["万人", "人"],
+        };
+        let unit = super::fields::table_unit(bd.unit.as_str(), &spec.unit, options);
+        let items: Vec<String> = (0..bd.items.len())
+            .map(|i| format!("{base}/items/{i}/value"))
+            .collect();
+        let item_keys: Vec<_> = items.iter().map(|p| b.parsed_key(p)).collect();
+        let total_path = format!("{base}/total");
+        let total_key = b.parsed_key(&total_path);
+        let dp = rx.amount_dp();
+        let sum_key = b.computed(
+            &format!("/computed/breakdowns/{}/sum", escape(id)),
+            dp,
+            unit.text(),
+        );
+        let mut reads = item_keys.clone();
+        reads.push(total_key);
+        let rx = rx.clone();
+        b.unit(reads, vec![sum_key], move |cx| {
+            let figs: Vec<Fig> = item_keys.iter().filter_map(|k| fig(cx, *k)).collect();
+            let sum = if figs.is_empty() {
+                None
+            } else {
+                calc::sum_figs(&figs)
+            };
+            let mut out = Out {
+                vals: vec![sum.map(Val::Fig).unwrap_or_default()],
+                findings: vec![],
+            };
+            let (Some(s), Some(t)) = (sum, fig(cx, total_key)) else {
+                return out;
+            };
+            let mut paths = vec![total_path.as_str()];
+            paths.extend(items.iter().map(String::as_str));
+            let field = (spec.name.as_str(), spec.name_en.as_str());
+            match spec.mode {
+                BreakdownMode::Complete => {
+                    out.findings.extend(rx.sum_finding(
+                        Code::BreakdownSum,
+                        &paths,
+                        field,
+                        &t,
+                        &s,
+                        unit.text(),
+                        dp,
+                    ));
+                }
+                BreakdownMode::Partial => {
+                    let mode = rx.pack.spec.figures;
+                    if let (Some((lo, _)), Some((_, hi))) = (s.bounds(mode), t.bounds(mode)) {
+                        if lo > hi {
+                            out.findings.push(
+                                rx.finding(
+                                    Code::BreakdownExceeds,
+                                    &paths,
+                                    Args::field(field.0)
+                                        .en(field.1)
+                                        .expected(calc::show(s.value, dp))
+                                        .actual(t.value.normalize().to_string())
+                                        .unit(unit.text()),
+                                ),
+                            );
+                        }
+                    }
+                }
+            }
+            out
+        });
+    }
+    per_capita(rx, report, b);
+}
+
+/// Level standards add up to the total standard; persons × a level's
+/// standard ≈ that level's funds, within the pack's tolerance.
+fn per_capita(rx: &Rx, report: &Report, b: &mut Builder) {
+    let n = report.per_capita.levels.len();
+    let std_paths: Vec<String> = (0..n)
+        .map(|i| format!("/perCapita/levels/{i}/standard"))
+        .collect();
+    let std_keys: Vec<_> = std_paths.iter().map(|p| b.parsed_key(p)).collect();
+    let total_key = b.parsed_key("/perCapita/standard");
+    let sum_key = b.computed("/computed/perCapita/sum", 2, "元/人");
+    let mut reads = std_keys.clone();
+    reads.push(total_key);
+    let rx2 = rx.clone();
+    b.unit(reads, vec![sum_key], move |cx| {
+        let figs: Vec<Fig> = std_keys.iter().filter_map(|k| fig(cx, *k)).collect();
+        let sum = if figs.is_empty() {
+            None
+        } else {
+            calc::sum_figs(&figs)
+        };
+        let mut out = Out {
+            vals: vec![sum.map(Val::Fig).unwrap_or_default()],
+            findings: vec![],
+        };
+        if let (Some(s), Some(t)) = (sum, fig(cx, total_key)) {
+            let mut paths = vec!["/perCapita/standard"];
+            paths.extend(std_paths.iter().map(String::as_str));
+            out.findings.extend(rx2.sum_finding(
+                Code::PerCapitaSum,
+                &paths,
+                ("人均补助标准", "per-capita standard"),
+                &t,
+                &s,
+                "元/人",
+                2,
+            ));
+        }
+        out
+    });
+
+    let persons_key = b.parsed_key("/perCapita/persons");
+    for i in 0..n {
+        let std_path = format!("/perCapita/levels/{i}/standard");
+        let funds_path = format!("/perCapita/levels/{i}/funds");
+        let (sk, fk) = (b.parsed_key(&std_path), b.parsed_key(&funds_path));
+        let out_key = b.computed(
+            &format!("/computed/perCapita/levels/{i}/funds"),
+            rx.amount_dp(),
+            "万元",
+        );
+        let name = report
+            .per_capita
+            .levels
+            .get(i)
+            .map(|l| l.name.as_str().trim().to_string())
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| format!("第 {} 级", i + 1));
+        let rx = rx.clone();
+        b.unit(vec![persons_key, sk, fk], vec![out_key], move |cx| {
+            let mut out = Out {
+                vals: vec![Val::None],
+                findings: vec![],
+            };
+            let (Some(p), Some(s)) = (cx.quantity(persons_key), cx.quantity(sk)) else {
+                return out;
+            };
+            // persons (人) × 元/人 = 元, shown in 万元.
+            let Some(expected) = p
+                .base()
+                .and_then(|persons| persons.checked_mul(s.value))
+                .and_then(|yuan| yuan.checked_div(Decimal::from(10_000)))
+            else {
+                return out;
+            };
+            out.vals = vec![Val::Num(expected)];
+            let Some(entered) = cx.quantity(fk) else {
+                return out;
+            };
+            let Some(actual) = entered.in_unit(&Unit::WanYuan) else {
+                return out;
+            };
+            let dp = rx.amount_dp();
+            let tol = &rx.pack.tol;
+            let field = format!("{name}补助资金");
+            let args = Args::field(&field)
+                .en(format!("level {} funds", i + 1))
+                .expected(calc::show(expected, dp))
+                .actual(actual.normalize().to_string())
+                .unit("万元");
+            if let Some(f) =
+                calc::slip_factor(expected, actual, tol.unit_slip_min, tol.unit_slip_max)
+            {
+                out.findings.push(rx.finding(
+                    Code::UnitSlip,
+                    &[&funds_path, "/perCapita/persons", &std_path],
+                    args.detail(f.normalize().to_string()),
+                ));
+                return out;
+            }
+            let diff = (actual - expected).abs();
+            let allowed = expected.abs() * tol.per_capita_funds / Decimal::ONE_HUNDRED;
+            if diff > allowed {
+                out.findings.push(rx.finding(
+                    Code::PerCapitaFunds,
+                    &[&funds_path, "/perCapita/persons", &std_path],
+                    args.detail(format!("{}%", tol.per_capita_funds.normalize())),
+                ));
+            }
+            out
+        });
+    }
+}

@@ -1,0 +1,561 @@
+//! One parse unit per field: what each field expects, its name in
+//! messages, required fields, text limits and plausibility maxima.
+
+use std::collections::HashSet;
+
+use super::Rx;
+use crate::codes::Code;
+use crate::engine::{Builder, Out, Val};
+use crate::finding::Args;
+use crate::model::pack::{BreakdownKind, Column};
+use crate::model::report::unescape;
+use crate::model::Report;
+use crate::pack::Pack;
+use crate::parse::{self, Expect, Parsed, Unit};
+
+/// Longest indicator name (SPEC §2).
+pub const MAX_NAME_CHARS: usize = 100;
+/// Longest short text (names, units, people).
+pub const MAX_SHORT_CHARS: usize = 200;
+/// Longest free-text field.
+pub const MAX_TEXT_CHARS: usize = 20_000;
+
+/// What a field holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    /// A figure, converted to `unit` when one is given.
+    Figure {
+        expect: Expect,
+        unit: Option<Unit>,
+    },
+    /// The unit of a table ("万元", "元", "万人", "人").
+    UnitChoice {
+        options: &'static [&'static str],
+        default: String,
+    },
+    Text {
+        max: usize,
+    },
+    Date,
+    Phone,
+    Year,
+    Region,
+    Grade,
+}
+
+/// The unit a table's figures are in: the report's choice, else the default.
+pub fn table_unit(raw: &str, default: &str, options: &[&str]) -> Unit {
+    let t = raw.trim();
+    let chosen = if options.contains(&t) { t } else { default };
+    Unit::from_text(chosen).unwrap_or(Unit::None)
+}
+
+const MONEY_UNITS: &[&str] = &["万元", "元"];
+const PERSON_UNITS: &[&str] = &["万人", "人"];
+
+fn money(unit: Unit, negative: bool) -> Kind {
+    Kind::Figure {
+        expect: Expect::Money {
+            unit: unit.clone(),
+            negative,
+        },
+        unit: Some(unit),
+    }
+}
+
+fn figure(expect: Expect) -> Kind {
+    Kind::Figure { expect, unit: None }
+}
+
+/// The kind of the field at `path`, and its name in zh-CN and en.
+pub fn describe(pack: &Pack, report: &Report, path: &str) -> (Kind, String, String) {
+    let tokens: Vec<String> = path.split('/').skip(1).map(unescape).collect();
+    let t: Vec<&str> = tokens.iter().map(String::as_str).collect();
+    let text = |max| Kind::Text { max };
+    let funds_unit = table_unit(
+        report.funds.unit.as_str(),
+        &pack.spec.funds.unit,
+        MONEY_UNITS,
+    );
+    let exp_unit = table_unit(report.expenses.unit.as_str(), "元", MONEY_UNITS);
+    let nth = |i: &str| i.parse::<usize>().map(|n| n + 1).unwrap_or(0);
+    let s = |a: &str, b: &str| (a.to_string(), b.to_string());
+    let (kind, (zh, en)) = match t.as_slice() {
+        ["basic", k] => match *k {
+            "projectName" => (text(MAX_SHORT_CHARS), s("项目名称", "project name")),
+            "implementingUnit" => (text(MAX_SHORT_CHARS), s("实施单位", "implementing unit")),
+            "department" => (text(MAX_SHORT_CHARS), s("主管部门", "department")),
+            "manager" => (text(MAX_SHORT_CHARS), s("项目负责人", "project manager")),
+            "phone" => (Kind::Phone, s("联系电话", "phone")),
+            "filledOn" => (Kind::Date, s("填报时间", "date filled")),
+            "year" => (Kind::Year, s("评价年度", "year")),
+            "start" => (Kind::Date, s("项目开始时间", "start date")),
+            "end" => (Kind::Date, s("项目结束时间", "end date")),
+            "region" => (Kind::Region, s("地区代码", "region code")),
+            _ => (text(MAX_SHORT_CHARS), s(k, k)),
+        },
+        ["funds", "unit"] => (
+            Kind::UnitChoice {
+                options: MONEY_UNITS,
+                default: pack.spec.funds.unit.clone(),
+            },
+            s("资金单位", "funds unit"),
+        ),
+        ["funds", "rows", r, c] => {
+            let row = pack.spec.funds.rows.iter().find(|x| x.id == *r);
+            let col = Column::from_id(c);
+            let (rz, re) = row
+                .map(|x| (x.name.clone(), x.name_en.clone()))
+                .unwrap_or_else(|| s(r, r));
+            let (cz, ce) = col
+                .map(|c| pack.column_name(c))
+                .map(|(a, b)| s(a, b))
+                .unwrap_or_else(|| s(c, c));
+            let kind = money(funds_unit, col == Some(Column::Balance));
+            (kind, (format!("{rz}·{cz}"), format!("{re} {ce}")))
+        }
+        ["expenses", "unit"] => (
+            Kind::UnitChoice {
+                options: MONEY_UNITS,
+                default: "元".into(),
+            },
+            s("支出明细单位", "expense unit"),
+        ),
+        ["expenses", "total"] => (money(exp_unit, false), s("支出合计", "expense total")),
+        ["expenses", "lines", i, "name"] => (
+            text(MAX_SHORT_CHARS),
+            (
+                format!("支出明细第 {} 行·名称", nth(i)),
+                format!("expense line {} name", nth(i)),
+            ),
+        ),
+        ["expenses", "lines", i, _] => (
+            money(exp_unit, false),
+            (
+                format!("支出明细第 {} 行·金额", nth(i)),
+                format!("expense line {} amount", nth(i)),
+            ),
+        ),
+        ["breakdowns", id, rest @ ..] => {
+            let spec = pack.spec.breakdowns.iter().find(|x| x.id == *id);
+            let (bz, be) = spec
+                .map(|x| (x.name.clone(), x.name_en.clone()))
+                .unwrap_or_else(|| s(id, id));
+            let (options, default) = match spec.map(|x| x.kind) {
+                Some(BreakdownKind::Money) => (
+                    MONEY_UNITS,
+                    spec.map(|x| x.unit.clone()).unwrap_or_default(),
+                ),
+                _ => (
+                    PERSON_UNITS,
+                    spec.map(|x| x.unit.clone()).unwrap_or_else(|| "人".into()),
+                ),
+            };
+            let raw_unit = report
+                .breakdowns
+                .get(*id)
+                .map(|b| b.unit.as_str())
+                .unwrap_or("");
+            let unit = table_unit(raw_unit, &default, options);
+            let value_kind = match spec.map(|x| x.kind) {
+                Some(BreakdownKind::Money) => money(unit, false),
+                _ => Kind::Figure {
+                    expect: Expect::Count { unit: unit.clone() },
+                    unit: Some(unit),
+                },
+            };
+            match rest {
+                ["unit"] => (
+                    Kind::UnitChoice { options, default },
+                    (format!("{bz}·单位"), format!("{be} unit")),
+                ),
+                ["total"] => (value_kind, (format!("{bz}·总数"), format!("{be} total"))),
+                ["items", i, "name"] => (
+                    text(MAX_NAME_CHARS),
+                    (
+                        format!("{bz}·第 {} 项名称", nth(i)),
+                        format!("{be} item {} name", nth(i)),
+                    ),
+                ),
+                ["items", i, _] => {
+                    let name = report
+                        .breakdowns
+                        .get(*id)
+                        .and_then(|b| b.items.get(nth(i).saturating_sub(1)))
+                        .map(|it| it.name.as_str().trim().to_string())
+                        .filter(|n| !n.is_empty())
+                        .unwrap_or_else(|| format!("第 {} 项", nth(i)));
+                    (
+                        value_kind,
+                        (format!("{bz}·{name}"), format!("{be} item {}", nth(i))),
+                    )
+                }
+                _ => (text(MAX_SHORT_CHARS), s(path, path)),
+            }
+        }
+        ["perCapita", "standard"] => (
+            figure(Expect::PerCapita),
+            s("人均补助标准", "per-capita standard"),
+        ),
+        ["perCapita", "persons"] => (
+            Kind::Figure {
+                expect: Expect::Count {
+                    unit: Unit::WanPerson,
+                },
+                unit: Some(Unit::WanPerson),
+            },
+            s("补助人数", "persons covered"),
+        ),
+        ["perCapita", "levels", i, k] => {
+            let name = report
+                .per_capita
+                .levels
+                .get(nth(i).saturating_sub(1))
+                .map(|l| l.name.as_str().trim().to_string())
+                .filter(|n| !n.is_empty())
+                .unwrap_or_else(|| format!("第 {} 级", nth(i)));
+            match *k {
+                "name" => (
+                    text(MAX_NAME_CHARS),
+                    (
+                        format!("第 {} 级名称", nth(i)),
+                        format!("level {} name", nth(i)),
+                    ),
+                ),
+                "standard" => (
+                    figure(Expect::PerCapita),
+                    (
+                        format!("{name}补助标准"),
+                        format!("level {} standard", nth(i)),
+                    ),
+                ),
+                _ => (
+                    money(Unit::WanYuan, false),
+                    (format!("{name}补助资金"), format!("level {} funds", nth(i))),
+                ),
+            }
+        }
+        ["indicators", id, k] => {
+            let name = indicator_name(pack, report, id);
+            let (kind, kz, ke) = match *k {
+                "name" => (text(MAX_NAME_CHARS), "指标名称", "name"),
+                "weight" => (figure(Expect::Points), "分值", "weight"),
+                "target" => (figure(Expect::Target), "年度指标值", "target"),
+                "actual" => (figure(Expect::Actual), "实际完成值", "actual"),
+                "completionRate" => (figure(Expect::Percent), "完成率", "completion"),
+                "score" => (figure(Expect::Points), "得分", "score"),
+                _ => (text(MAX_TEXT_CHARS), "偏差原因", "deviation reason"),
+            };
+            (kind, (format!("“{name}”{kz}"), format!("\"{name}\" {ke}")))
+        }
+        ["stated", "totalScore"] => (figure(Expect::Points), s("总分", "total score")),
+        ["stated", "grade"] => (Kind::Grade, s("评价等次", "grade")),
+        ["stated", "rates", k] => (
+            figure(Expect::Percent),
+            match *k {
+                "fundsArrival" => s("资金到位率", "funds arrival rate"),
+                "budgetExecution" => s("预算执行率", "budget execution rate"),
+                "balanceRate" => s("结余率", "balance rate"),
+                other => s(other, other),
+            },
+        ),
+        ["stated", "nodes", id, k] => {
+            let name = pack
+                .node(id)
+                .map(|n| n.name.clone())
+                .unwrap_or_else(|| id.to_string());
+            if *k == "rate" {
+                (
+                    figure(Expect::Percent),
+                    (format!("{name}得分率"), format!("{name} score rate")),
+                )
+            } else {
+                (
+                    figure(Expect::Points),
+                    (format!("{name}得分"), format!("{name} score")),
+                )
+            }
+        }
+        ["narrative", k] => {
+            let label = pack.spec.narrative.iter().find(|l| l.id == *k);
+            (
+                text(MAX_TEXT_CHARS),
+                label
+                    .map(|l| (l.name.clone(), l.name_en.clone()))
+                    .unwrap_or_else(|| s(k, k)),
+            )
+        }
+        _ => (text(MAX_TEXT_CHARS), s(path, path)),
+    };
+    (kind, zh, en)
+}
+
+/// An indicator's name: what the report typed, else the pack's.
+pub fn indicator_name(pack: &Pack, report: &Report, id: &str) -> String {
+    let typed = report
+        .indicators
+        .get(id)
+        .map(|l| l.name.as_str().trim())
+        .filter(|n| !n.is_empty());
+    match typed {
+        Some(n) => n.chars().take(40).collect(),
+        None => pack
+            .node(id)
+            .map(|n| n.name.clone())
+            .unwrap_or_else(|| id.to_string()),
+    }
+}
+
+/// Fields that must be filled: the pack's list, plus the name and weight
+/// of every line the report adds.
+fn required(pack: &Pack, report: &Report) -> HashSet<String> {
+    let mut req: HashSet<String> = pack.spec.required.iter().cloned().collect();
+    for (id, line) in &report.indicators {
+        if !line.parent.is_empty() {
+            let id = crate::model::report::escape(id);
+            req.insert(format!("/indicators/{id}/name"));
+            req.insert(format!("/indicators/{id}/weight"));
+        }
+    }
+    req
+}
+
+pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
+    let pack = rx.pack.clone();
+    let required = required(&pack, report);
+    for (path, _) in report.fields() {
+        let (kind, zh, en) = describe(&pack, report, &path);
+        let input = b.input(&path);
+        let out = b.parsed_key(&path);
+        let is_required = required.contains(&path);
+        let rx = rx.clone();
+        b.unit(vec![input], vec![out], move |cx| {
+            let raw = cx.text(input).unwrap_or("");
+            parse_field(&rx, &path, raw, &kind, is_required, (&zh, &en))
+        });
+    }
+}
+
+fn parse_field(
+    rx: &Rx,
+    path: &str,
+    raw: &str,
+    kind: &Kind,
+    required: bool,
+    name: (&str, &str),
+) -> Out {
+    let args = || Args::field(name.0).en(name.1);
+    let one = |v: Val| Out {
+        vals: vec![v],
+        findings: vec![],
+    };
+    let fail = |code: Code, a: Args| Out {
+        vals: vec![Val::None],
+        findings: vec![rx.finding(code, &[path], a)],
+    };
+    if raw.trim().is_empty() {
+        let mut out = one(Val::Parsed(Parsed::Empty));
+        if let Kind::UnitChoice { default, .. } = kind {
+            out.vals = vec![Val::Text(default.clone())];
+        } else if required {
+            out.findings
+                .push(rx.finding(Code::RequiredMissing, &[path], args()));
+        }
+        return out;
+    }
+    match kind {
+        Kind::Figure { expect, unit } => match parse::parse(raw, expect) {
+            Ok(Parsed::Number(q)) => {
+                let q = match unit {
+                    Some(u) => match q.convert(u) {
+                        Some(c) => c,
+                        None => return fail(Code::NumberOutOfRange, args().actual(raw)),
+                    },
+                    None => q,
+                };
+                let mut out = one(Val::Parsed(Parsed::Number(q.clone())));
+                if let Some(f) = implausible(rx, path, &q, args()) {
+                    out.findings.push(f);
+                }
+                out
+            }
+            Ok(p) => one(Val::Parsed(p)),
+            Err(e) => {
+                let mut a = args().actual(e.actual).detail(e.detail);
+                if !e.expected.is_empty() {
+                    a = a.expected(e.expected);
+                }
+                fail(e.code, a)
+            }
+        },
+        Kind::UnitChoice { options, default } => {
+            let t = raw.trim();
+            if options.contains(&t) {
+                one(Val::Text(t.to_string()))
+            } else {
+                let mut out = fail(
+                    Code::UnitMismatch,
+                    args().actual(t).expected(options.join(" 或 ")),
+                );
+                out.vals = vec![Val::Text(default.clone())];
+                out
+            }
+        }
+        Kind::Text { max } => {
+            let n = raw.chars().count();
+            if n > *max {
+                let mut out = fail(
+                    Code::TextTooLong,
+                    args().actual(n.to_string()).expected(max.to_string()),
+                );
+                out.vals = vec![Val::Text(raw.to_string())];
+                out
+            } else {
+                one(Val::Text(raw.to_string()))
+            }
+        }
+        Kind::Date => match parse::parse_date(raw) {
+            Some(d) => one(Val::Text(d.to_string())),
+            None => fail(Code::DateInvalid, args().actual(clip(raw))),
+        },
+        Kind::Phone => match parse::parse_phone(raw) {
+            Some(p) => one(Val::Text(p)),
+            None => fail(Code::PhoneInvalid, args().actual(clip(raw))),
+        },
+        Kind::Year => match parse::parse_year(raw) {
+            Some(y) => one(Val::Text(y.to_string())),
+            None => fail(Code::YearInvalid, args().actual(clip(raw))),
+        },
+        Kind::Region => match parse::parse_region(raw) {
+            Some(r) => one(Val::Text(r)),
+            None => fail(Code::RegionInvalid, args().actual(clip(raw))),
+        },
+        Kind::Grade => match rx.pack.grade_named(raw) {
+            Some(g) => one(Val::Text(g.name.clone())),
+            None => {
+                let names: Vec<&str> = rx
+                    .pack
+                    .grades
+                    .iter()
+                    .map(|(_, g)| g.name.as_str())
+                    .collect();
+                fail(
+                    Code::GradeUnknown,
+                    args().actual(clip(raw)).expected(names.join("、")),
+                )
+            }
+        },
+    }
+}
+
+/// First 40 characters, for messages about long garbage.
+fn clip(raw: &str) -> String {
+    let t = raw.trim();
+    if t.chars().count() > 40 {
+        format!("{}…", t.chars().take(40).collect::<String>())
+    } else {
+        t.to_string()
+    }
+}
+
+/// A count or amount beyond the pack's plausible maximum (rule 9).
+fn implausible(
+    rx: &Rx,
+    path: &str,
+    q: &parse::Quantity,
+    args: Args,
+) -> Option<crate::finding::Finding> {
+    let (max, base_unit) = match q.dim() {
+        parse::Dim::Persons => (rx.pack.max_persons?, "人"),
+        parse::Dim::Money => (rx.pack.max_amount?, "元"),
+        _ => return None,
+    };
+    let base = q.base()?;
+    if base.abs() <= max {
+        return None;
+    }
+    let hint_value = q.value.normalize();
+    let smaller = match q.unit {
+        Unit::WanPerson => Some(format!("{hint_value} 人")),
+        Unit::WanYuan => Some(format!("{hint_value} 元")),
+        _ => None,
+    };
+    let mut a = args
+        .actual(format!("{}{}", q.value.normalize(), q.unit.text()))
+        .expected(format!("{}{base_unit}", max.normalize()));
+    if let Some(s) = smaller {
+        a = a.hint(format!("是否应为 {s}？"), format!("did you mean {s}?"));
+    }
+    Some(rx.finding(Code::MagnitudeImplausible, &[path], a))
+}
+
+/// The zh-CN name of a computed value, for text output and the browser.
+pub fn computed_label(pack: &Pack, report: &Report, path: &str) -> String {
+    let tokens: Vec<String> = path.split('/').skip(1).map(unescape).collect();
+    let t: Vec<&str> = tokens.iter().map(String::as_str).collect();
+    let col = |c: &str| {
+        Column::from_id(c)
+            .map(|c| pack.column_name(c).0.to_string())
+            .unwrap_or_else(|| c.to_string())
+    };
+    let node = |id: &str| {
+        pack.node(id)
+            .map(|n| n.name.clone())
+            .unwrap_or_else(|| id.to_string())
+    };
+    match t.as_slice() {
+        ["computed", "funds", "sum", c] => format!("各来源合计·{}", col(c)),
+        ["computed", "funds", "total", c] => format!("合计·{}", col(c)),
+        ["computed", "funds", "balance", r] => {
+            let row = pack
+                .spec
+                .funds
+                .rows
+                .iter()
+                .find(|x| x.id == *r)
+                .map(|x| x.name.clone());
+            format!("{}·结余（到位−支出）", row.unwrap_or_else(|| r.to_string()))
+        }
+        ["computed", "rates", "fundsArrival"] => "资金到位率".into(),
+        ["computed", "rates", "budgetExecution"] => "预算执行率".into(),
+        ["computed", "rates", "balanceRate"] => "结余率".into(),
+        ["computed", "expenses", "total"] => "支出明细合计".into(),
+        ["computed", "breakdowns", id, "sum"] => {
+            let name = pack
+                .spec
+                .breakdowns
+                .iter()
+                .find(|b| b.id == *id)
+                .map(|b| b.name.clone());
+            format!("{}·分项合计", name.unwrap_or_else(|| id.to_string()))
+        }
+        ["computed", "perCapita", "sum"] => "各级补助标准合计".into(),
+        ["computed", "perCapita", "levels", i, "funds"] => {
+            let n = i.parse::<usize>().unwrap_or(0);
+            let name = report
+                .per_capita
+                .levels
+                .get(n)
+                .map(|l| l.name.as_str().trim().to_string())
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| format!("第 {} 级", n + 1));
+            format!("{name}资金（人数×标准）")
+        }
+        ["computed", "indicators", id, k] => {
+            let name = indicator_name(pack, report, id);
+            let what = match *k {
+                "completionRate" => "完成率",
+                "score" => "得分",
+                "tier" => "完成情况",
+                other => other,
+            };
+            format!("“{name}”{what}")
+        }
+        ["computed", "tree", id, "score"] => format!("{}·得分", node(id)),
+        ["computed", "tree", id, "rate"] => format!("{}·得分率", node(id)),
+        ["computed", "total", "score"] => "总分".into(),
+        ["computed", "total", "rate"] => "总得分率".into(),
+        ["computed", "total", "grade"] => "评价等次".into(),
+        _ => path.to_string(),
+    }
+}

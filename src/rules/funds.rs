@@ -1,0 +1,362 @@
+//! The funds table: sources sum to the total per column (rule 1), 结余 =
+//! 到位 − 支出 (rule 2), the rates, rates over 100% (rule 9), unspent share
+//! and zero budget (rule 11), stated rates against computed ones (rule 8).
+
+use rust_decimal::Decimal;
+
+use super::{fig, Rx};
+use crate::calc::{self, Fig};
+use crate::codes::Code;
+use crate::engine::{Builder, Out, Val};
+use crate::finding::Args;
+use crate::model::pack::{Column, Ratio, RowRole};
+use crate::model::report::escape;
+use crate::model::Report;
+
+fn cell(row: &str, col: Column) -> String {
+    format!("/funds/rows/{}/{}", escape(row), col.id())
+}
+
+pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
+    let pack = rx.pack.clone();
+    let Some(total_row) = pack.total_row().map(str::to_string) else {
+        return;
+    };
+    let unit = super::fields::table_unit(
+        report.funds.unit.as_str(),
+        &pack.spec.funds.unit,
+        &["万元", "元"],
+    );
+    let unit_text = unit.text().to_string();
+    let dp = rx.amount_dp();
+    let rows = &pack.spec.funds.rows;
+    let row_name = |id: &str| {
+        rows.iter()
+            .find(|r| r.id == id)
+            .map(|r| (r.name.clone(), r.name_en.clone()))
+            .unwrap_or_default()
+    };
+
+    // Rule 1: parts sum to the total, per column; "其中" rows within it.
+    for col in pack.spec.funds.columns.iter().map(|c| c.id) {
+        let (cz, ce) = pack.column_name(col);
+        let (cz, ce) = (cz.to_string(), ce.to_string());
+        let parts: Vec<String> = rows
+            .iter()
+            .filter(|r| r.role == RowRole::Part)
+            .map(|r| cell(&r.id, col))
+            .collect();
+        let part_keys: Vec<_> = parts.iter().map(|p| b.parsed_key(p)).collect();
+        let total_path = cell(&total_row, col);
+        let total_key = b.parsed_key(&total_path);
+        let sum_key = b.computed(&format!("/computed/funds/sum/{}", col.id()), dp, &unit_text);
+        let eff_key = b.computed(
+            &format!("/computed/funds/total/{}", col.id()),
+            dp,
+            &unit_text,
+        );
+        let mut reads = part_keys.clone();
+        reads.push(total_key);
+        let (rx2, ut) = (rx.clone(), unit_text.clone());
+        let (tz, te) = row_name(&total_row);
+        let field = (format!("{tz}·{cz}"), format!("{te} {ce}"));
+        b.unit(reads, vec![sum_key, eff_key], move |cx| {
+            let figs: Vec<Fig> = part_keys.iter().filter_map(|k| fig(cx, *k)).collect();
+            let sum = if figs.is_empty() {
+                None
+            } else {
+                calc::sum_figs(&figs)
+            };
+            let total = fig(cx, total_key);
+            let mut out = Out {
+                vals: vec![
+                    sum.map(Val::Fig).unwrap_or_default(),
+                    total.or(sum).map(Val::Fig).unwrap_or_default(),
+                ],
+                findings: vec![],
+            };
+            if let (Some(t), Some(s)) = (total, sum) {
+                let mut paths: Vec<&str> = vec![&total_path];
+                paths.extend(parts.iter().map(String::as_str));
+                out.findings.extend(rx2.sum_finding(
+                    Code::FundSum,
+                    &paths,
+                    (&field.0, &field.1),
+                    &t,
+                    &s,
+                    &ut,
+                    dp,
+                ));
+            }
+            out
+        });
+
+        for r in rows.iter().filter(|r| r.role == RowRole::OfWhich) {
+            let path = cell(&r.id, col);
+            let k = b.parsed_key(&path);
+            let (rx2, ut) = (rx.clone(), unit_text.clone());
+            let field = (format!("{}·{cz}", r.name), format!("{} {ce}", r.name_en));
+            let tp = cell(&total_row, col);
+            b.unit(vec![k, eff_key], vec![], move |cx| {
+                let mut out = Out::default();
+                if let (Some(part), Some(total)) = (fig(cx, k), cx.fig(eff_key)) {
+                    let (Some((lo, _)), Some((_, hi))) = (
+                        part.bounds(rx2.pack.spec.figures),
+                        total.bounds(rx2.pack.spec.figures),
+                    ) else {
+                        return out;
+                    };
+                    if lo > hi {
+                        out.findings.push(
+                            rx2.finding(
+                                Code::BreakdownExceeds,
+                                &[&path, &tp],
+                                Args::field(&field.0)
+                                    .en(&field.1)
+                                    .expected(part.value.normalize().to_string())
+                                    .actual(total.value.normalize().to_string())
+                                    .unit(&ut),
+                            ),
+                        );
+                    }
+                }
+                out
+            });
+        }
+    }
+
+    // Rule 2: 结余 = 到位 − 支出, per row.
+    let has = |c| pack.has_column(c);
+    if has(Column::Received) && has(Column::Spent) {
+        for r in rows {
+            let (rec, sp, bal) = (
+                cell(&r.id, Column::Received),
+                cell(&r.id, Column::Spent),
+                cell(&r.id, Column::Balance),
+            );
+            let (kr, ks) = (b.parsed_key(&rec), b.parsed_key(&sp));
+            let kb = has(Column::Balance).then(|| b.parsed_key(&bal));
+            let out_key = b.computed(
+                &format!("/computed/funds/balance/{}", escape(&r.id)),
+                dp,
+                &unit_text,
+            );
+            let mut reads = vec![kr, ks];
+            reads.extend(kb);
+            let (rx2, ut) = (rx.clone(), unit_text.clone());
+            let field = (format!("{}·结余", r.name), format!("{} balance", r.name_en));
+            b.unit(reads, vec![out_key], move |cx| {
+                let mut out = Out {
+                    vals: vec![Val::None],
+                    findings: vec![],
+                };
+                let (Some(a), Some(s)) = (fig(cx, kr), fig(cx, ks)) else {
+                    return out;
+                };
+                let (Some(value), Some(half)) =
+                    (a.value.checked_sub(s.value), a.half.checked_add(s.half))
+                else {
+                    return out;
+                };
+                let expected = Fig { value, half };
+                out.vals = vec![Val::Fig(expected)];
+                if let Some(entered) = kb.and_then(|k| fig(cx, k)) {
+                    out.findings.extend(rx2.sum_finding(
+                        Code::FundBalance,
+                        &[&bal, &rec, &sp],
+                        (&field.0, &field.1),
+                        &entered,
+                        &expected,
+                        &ut,
+                        dp,
+                    ));
+                }
+                out
+            });
+        }
+    }
+
+    rates(rx, b, &total_row, &unit_text, report);
+}
+
+fn rates(rx: &Rx, b: &mut Builder, total_row: &str, unit_text: &str, report: &Report) {
+    let pack = rx.pack.clone();
+    let rdp = rx.rate_dp();
+    let cols: Vec<Column> = pack.spec.funds.columns.iter().map(|c| c.id).collect();
+    let eff: Vec<(Column, _)> = cols
+        .iter()
+        .map(|c| (*c, b.key(&format!("/computed/funds/total/{}", c.id()))))
+        .collect();
+    let spec = pack.spec.funds.rates.clone();
+    let arrival_key = spec
+        .funds_arrival
+        .map(|_| b.computed("/computed/rates/fundsArrival", rdp, "%"));
+    let exec_key = b.computed("/computed/rates/budgetExecution", rdp, "%");
+    let has_balance = cols.contains(&Column::Received) && cols.contains(&Column::Spent);
+    let bal_rate_key = has_balance.then(|| b.computed("/computed/rates/balanceRate", rdp, "%"));
+    let mut writes = vec![exec_key];
+    writes.extend(arrival_key);
+    writes.extend(bal_rate_key);
+    let rx2 = rx.clone();
+    let total_row = total_row.to_string();
+    let ut = unit_text.to_string();
+    b.unit(eff.iter().map(|(_, k)| *k).collect(), writes, move |cx| {
+        let get = |c: Column| {
+            eff.iter()
+                .find(|(x, _)| *x == c)
+                .and_then(|(_, k)| cx.num(*k))
+        };
+        let path = |c: Column| cell(&total_row, c);
+        let name = |c: Column| rx2.pack.column_name(c).0.to_string();
+        let mut out = Out::default();
+        let tol = &rx2.pack.tol;
+        let ratio = |r: Ratio, out: &mut Out| -> Option<Decimal> {
+            let (n, d) = (get(r.numerator)?, get(r.denominator)?);
+            if d.is_zero() {
+                if r.denominator == Column::Budget {
+                    out.findings.push(rx2.finding(
+                        Code::FundBudgetZero,
+                        &[&path(Column::Budget)],
+                        Args::default(),
+                    ));
+                }
+                return None;
+            }
+            if let Some(f) = calc::slip_factor(n, d, tol.unit_slip_min, tol.unit_slip_max) {
+                out.findings.push(
+                    rx2.finding(
+                        Code::UnitSlip,
+                        &[&path(r.numerator), &path(r.denominator)],
+                        Args::field(format!("合计·{}", name(r.numerator)))
+                            .actual(n.normalize().to_string())
+                            .expected(d.normalize().to_string())
+                            .unit(&ut)
+                            .detail(f.normalize().to_string()),
+                    ),
+                );
+                return None;
+            }
+            calc::percent(n, d)
+        };
+        let exec = ratio(spec.budget_execution, &mut out);
+        let arrival = spec.funds_arrival.and_then(|r| ratio(r, &mut out));
+        let pct = |d: Decimal| calc::show(d, rdp);
+        if let Some(a) = arrival {
+            if a > Decimal::ONE_HUNDRED {
+                let r = spec
+                    .funds_arrival
+                    .map(|r| r.numerator)
+                    .unwrap_or(Column::Received);
+                out.findings.push(rx2.finding(
+                    Code::FundArrivalOver,
+                    &[&path(r)],
+                    Args::default().actual(pct(a)),
+                ));
+            }
+        }
+        if let Some(e) = exec {
+            let n = spec.budget_execution.numerator;
+            if e > Decimal::ONE_HUNDRED {
+                out.findings.push(
+                    rx2.finding(
+                        Code::FundSpentOver,
+                        &[&path(n)],
+                        Args::field("预算执行率")
+                            .en("budget execution")
+                            .actual(pct(e))
+                            .detail(name(spec.budget_execution.denominator)),
+                    ),
+                );
+            } else if Decimal::ONE_HUNDRED - e > tol.unspent_share {
+                out.findings.push(
+                    rx2.finding(
+                        Code::FundUnspent,
+                        &[&path(n)],
+                        Args::default()
+                            .actual(pct(Decimal::ONE_HUNDRED - e))
+                            .expected(tol.unspent_share.normalize().to_string()),
+                    ),
+                );
+            }
+        }
+        // Spending above what arrived, when the execution rate does not
+        // already divide by arrivals.
+        if spec.budget_execution.denominator != Column::Received {
+            if let (Some(s), Some(r)) = (get(Column::Spent), get(Column::Received)) {
+                if s > r && !r.is_zero() {
+                    if let Some(p) = calc::percent(s, r) {
+                        out.findings.push(
+                            rx2.finding(
+                                Code::FundSpentOver,
+                                &[&path(Column::Spent), &path(Column::Received)],
+                                Args::field("实际支出/实际到位")
+                                    .en("spent / received")
+                                    .actual(pct(p))
+                                    .detail(name(Column::Received)),
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+        let balance_rate = if has_balance {
+            match (get(Column::Received), get(Column::Spent)) {
+                (Some(r), Some(s)) if !r.is_zero() => {
+                    r.checked_sub(s).and_then(|b| calc::percent(b, r))
+                }
+                _ => None,
+            }
+        } else {
+            None
+        };
+        out.vals.push(exec.map(Val::Num).unwrap_or_default());
+        if spec.funds_arrival.is_some() {
+            out.vals.push(arrival.map(Val::Num).unwrap_or_default());
+        }
+        if has_balance {
+            out.vals
+                .push(balance_rate.map(Val::Num).unwrap_or_default());
+        }
+        out
+    });
+
+    // Rule 8: rates stated in the report agree with the computed ones.
+    for k in report.stated.rates.keys() {
+        let computed_key = match k.as_str() {
+            "fundsArrival" => arrival_key,
+            "budgetExecution" => Some(exec_key),
+            "balanceRate" => bal_rate_key,
+            _ => None,
+        };
+        let Some(ck) = computed_key else { continue };
+        let path = format!("/stated/rates/{}", escape(k));
+        let sk = b.parsed_key(&path);
+        let (zh, en) = match k.as_str() {
+            "fundsArrival" => ("资金到位率", "funds arrival rate"),
+            "budgetExecution" => ("预算执行率", "budget execution rate"),
+            _ => ("结余率", "balance rate"),
+        };
+        let rx2 = rx.clone();
+        b.unit(vec![sk, ck], vec![], move |cx| {
+            let mut out = Out::default();
+            if let (Some(stated), Some(exact)) = (cx.quantity(sk), cx.num(ck)) {
+                if !calc::stated_matches(stated, exact) {
+                    let e = calc::show(exact, rdp);
+                    out.findings.push(
+                        rx2.finding(
+                            Code::RateMismatch,
+                            &[&path],
+                            Args::field(zh)
+                                .en(en)
+                                .expected(e.clone())
+                                .actual(stated.value.normalize().to_string())
+                                .unit("%")
+                                .hint(format!("应为 {e}%"), format!("should be {e}%")),
+                        ),
+                    );
+                }
+            }
+            out
+        });
+    }
+}

@@ -1,0 +1,528 @@
+//! 三级 indicator lines: 完成率, score by method (quantitative, qualitative,
+//! manual, rate), score bounds (rule 7), qualitative tiers, deviation
+//! reasons, and targets set too low (rule 10).
+
+use rust_decimal::Decimal;
+
+use super::Rx;
+use crate::calc;
+use crate::codes::Code;
+use crate::engine::{Builder, Ctx, Out, Val, K};
+use crate::finding::{Args, Finding};
+use crate::model::pack::Method;
+use crate::model::report::escape;
+use crate::model::Report;
+use crate::pack::{NodeKind, TierBand};
+use crate::parse::{self, Cmp, Dim, Parsed, Quantity};
+
+/// How a line is scored, resolved from the pack.
+#[derive(Clone)]
+enum How {
+    /// Fixed or added line: by the method, with this weight (None: the
+    /// report's own weight field).
+    Scored {
+        method: Method,
+        weight: Option<Decimal>,
+        rate_key: Option<K>,
+    },
+}
+
+/// The keys of one line.
+#[derive(Clone)]
+struct LineKeys {
+    base: String,
+    name: String,
+    target: K,
+    actual: K,
+    weight: K,
+    rate: K,
+    score: K,
+    reason: K,
+    default_target: Option<Parsed>,
+}
+
+/// Where a line's score lands (read by the tree sums).
+pub fn score_key(id: &str) -> String {
+    format!("/computed/indicators/{}/score", escape(id))
+}
+
+/// Where a line's weight lands (read by the tree sums).
+pub fn weight_key(id: &str) -> String {
+    format!("~weight/{}", escape(id))
+}
+
+pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
+    let pack = rx.pack.clone();
+    let mut structure = Vec::new();
+    for (id, line) in &report.indicators {
+        let base = format!("/indicators/{}", escape(id));
+        let name = super::fields::indicator_name(&pack, report, id);
+        let how = match pack.node(id).map(|n| &n.kind) {
+            Some(NodeKind::Line {
+                method,
+                source,
+                target: _,
+            }) => {
+                let rate_key = source.map(|s| b.key(&format!("/computed/rates/{}", s.key())));
+                How::Scored {
+                    method: *method,
+                    weight: pack.node(id).map(|n| n.weight),
+                    rate_key,
+                }
+            }
+            _ if line.parent.is_empty() => {
+                structure.push(rx.finding(
+                    Code::IndicatorUnknown,
+                    &[&base],
+                    Args::default().actual(&name),
+                ));
+                continue;
+            }
+            _ => match pack.node(&line.parent).map(|n| (&n.kind, n.name.clone())) {
+                Some((NodeKind::Open, _)) => How::Scored {
+                    method: Method::Auto,
+                    weight: None,
+                    rate_key: None,
+                },
+                Some((_, parent_name)) => {
+                    structure.push(rx.finding(
+                        Code::NodeNotOpen,
+                        &[&base],
+                        Args::default().expected(parent_name).actual(&name),
+                    ));
+                    continue;
+                }
+                None => {
+                    structure.push(rx.finding(
+                        Code::IndicatorUnknown,
+                        &[&base],
+                        Args::default().actual(&name),
+                    ));
+                    continue;
+                }
+            },
+        };
+        let default_target = match pack.node(id).map(|n| &n.kind) {
+            Some(NodeKind::Line {
+                target: Some(t), ..
+            }) => parse::parse(t, &parse::Expect::Target).ok(),
+            _ => None,
+        };
+        let name = format!("“{name}”");
+        let keys = LineKeys {
+            target: b.parsed_key(&format!("{base}/target")),
+            actual: b.parsed_key(&format!("{base}/actual")),
+            weight: b.parsed_key(&format!("{base}/weight")),
+            rate: b.parsed_key(&format!("{base}/completionRate")),
+            score: b.parsed_key(&format!("{base}/score")),
+            reason: b.input(&format!("{base}/reason")),
+            base,
+            name,
+            default_target,
+        };
+        let out_rate = b.computed(
+            &format!("/computed/indicators/{}/completionRate", escape(id)),
+            rx.rate_dp(),
+            "%",
+        );
+        let out_score = b.computed(&score_key(id), rx.score_dp(), "分");
+        let out_tier = b.computed(&format!("/computed/indicators/{}/tier", escape(id)), 0, "");
+        let out_weight = b.key(&weight_key(id));
+        let How::Scored {
+            method,
+            weight,
+            rate_key,
+        } = how;
+        let mut reads = vec![
+            keys.target,
+            keys.actual,
+            keys.weight,
+            keys.rate,
+            keys.score,
+            keys.reason,
+        ];
+        reads.extend(rate_key);
+        let rx = rx.clone();
+        b.unit(
+            reads,
+            vec![out_rate, out_score, out_tier, out_weight],
+            move |cx| score_line(&rx, cx, &keys, method, weight, rate_key),
+        );
+    }
+    b.fixed(structure);
+}
+
+/// Result of scoring before the shared checks.
+struct Scored {
+    rate: Option<Decimal>,
+    score: Option<Decimal>,
+    tier: Option<String>,
+    /// The score was entered by the user (manual, qualitative).
+    entered: bool,
+}
+
+fn score_line(
+    rx: &Rx,
+    cx: &Ctx,
+    k: &LineKeys,
+    method: Method,
+    fixed_weight: Option<Decimal>,
+    rate_key: Option<K>,
+) -> Out {
+    let mut findings = Vec::new();
+    let p = |field: &str| format!("{}/{field}", k.base);
+    let name = k.name.as_str();
+    let weight = fixed_weight.or_else(|| cx.quantity(k.weight).map(|q| q.value));
+    let dp = rx.score_dp();
+    let entered_score = cx.quantity(k.score).cloned();
+
+    let scored = match (method, weight) {
+        (_, None) => Scored {
+            rate: None,
+            score: None,
+            tier: None,
+            entered: false,
+        },
+        (Method::Rate, Some(w)) => {
+            let rate = rate_key.and_then(|rk| cx.num(rk));
+            // A stated actual ("99.5%") must agree with the computed rate.
+            if let (Some(r), Some(stated)) = (rate, cx.quantity(k.actual)) {
+                if stated.unit == parse::Unit::Percent && !calc::stated_matches(stated, r) {
+                    findings.push(mismatch(
+                        rx,
+                        Code::RateMismatch,
+                        &p("actual"),
+                        name,
+                        calc::show(r, rx.rate_dp()),
+                        stated,
+                        "%",
+                    ));
+                }
+            }
+            Scored {
+                rate,
+                score: rate
+                    .and_then(|r| calc::rate_score(w, r))
+                    .map(|s| calc::round(s, dp)),
+                tier: None,
+                entered: false,
+            }
+        }
+        (Method::Manual, Some(_)) => {
+            if entered_score.is_none() && !cx.filled(k.score) {
+                findings.push(rx.finding(
+                    Code::ScoreMissing,
+                    &[&p("score")],
+                    Args::field(name).expected(show_w(weight)),
+                ));
+            }
+            Scored {
+                rate: None,
+                score: entered_score.as_ref().map(|q| q.value),
+                tier: None,
+                entered: true,
+            }
+        }
+        (Method::Auto, Some(w)) => {
+            let target = cx
+                .parsed(k.target)
+                .filter(|t| **t != Parsed::Empty)
+                .or(k.default_target.as_ref());
+            match target {
+                None | Some(Parsed::Empty) => {
+                    if !cx.filled(k.target) {
+                        findings.push(rx.finding(
+                            Code::RequiredMissing,
+                            &[&p("target")],
+                            Args::field(format!("{name}年度指标值")),
+                        ));
+                    }
+                    Scored {
+                        rate: None,
+                        score: None,
+                        tier: None,
+                        entered: false,
+                    }
+                }
+                Some(Parsed::Target(cmp, tq)) => {
+                    quantitative(rx, cx, k, &mut findings, *cmp, tq, w)
+                }
+                Some(Parsed::Number(tq)) => quantitative(rx, cx, k, &mut findings, Cmp::Eq, tq, w),
+                Some(Parsed::Text(words)) => qualitative(rx, cx, k, &mut findings, words, w),
+            }
+        }
+    };
+
+    // Shared checks on the final score.
+    if let (Some(w), Some(s)) = (weight, scored.score) {
+        if s > w {
+            findings.push(
+                rx.finding(
+                    Code::ScoreOverWeight,
+                    &[&p("score")],
+                    Args::field(name)
+                        .expected(show_w(Some(w)))
+                        .actual(s.normalize().to_string())
+                        .unit("分"),
+                ),
+            );
+        }
+        if !scored.entered {
+            if let Some(stated) = &entered_score {
+                if !rx.score_equal(stated, s) {
+                    findings.push(mismatch(
+                        rx,
+                        Code::ScoreMismatch,
+                        &p("score"),
+                        name,
+                        calc::show(s, dp),
+                        stated,
+                        "分",
+                    ));
+                }
+            }
+        }
+        if s < w && !cx.filled(k.reason) {
+            findings.push(
+                rx.finding(
+                    Code::ReasonRequired,
+                    &[&p("reason"), &p("score")],
+                    Args::field(name)
+                        .expected(show_w(Some(w)))
+                        .actual(calc::show(s, dp)),
+                ),
+            );
+        }
+    }
+    if let (Some(r), Some(stated)) = (scored.rate, cx.quantity(k.rate)) {
+        if !calc::stated_matches(stated, r) {
+            findings.push(mismatch(
+                rx,
+                Code::CompletionMismatch,
+                &p("completionRate"),
+                name,
+                calc::show(r, rx.rate_dp()),
+                stated,
+                "%",
+            ));
+        }
+    }
+    Out {
+        vals: vec![
+            scored.rate.map(Val::Num).unwrap_or_default(),
+            scored.score.map(Val::Num).unwrap_or_default(),
+            scored.tier.map(Val::Text).unwrap_or_default(),
+            weight.map(Val::Num).unwrap_or_default(),
+        ],
+        findings,
+    }
+}
+
+fn show_w(w: Option<Decimal>) -> String {
+    w.map(|w| w.normalize().to_string()).unwrap_or_default()
+}
+
+fn mismatch(
+    rx: &Rx,
+    code: Code,
+    path: &str,
+    name: &str,
+    expected: String,
+    stated: &Quantity,
+    unit: &str,
+) -> Finding {
+    rx.finding(
+        code,
+        &[path],
+        Args::field(name)
+            .expected(expected.clone())
+            .actual(stated.value.normalize().to_string())
+            .unit(unit)
+            .hint(
+                format!("应为 {expected}{unit}"),
+                format!("should be {expected}{unit}"),
+            ),
+    )
+}
+
+/// Units of target and actual reconciled: a bare side takes the other's
+/// dimension. `None` when the dimensions differ.
+fn comparable(t: &Quantity, a: &Quantity) -> Option<(Decimal, Decimal)> {
+    let (td, ad) = (t.dim(), a.dim());
+    if td != ad && td != Dim::Bare && ad != Dim::Bare {
+        return None;
+    }
+    Some((t.base()?, a.base()?))
+}
+
+fn quantitative(
+    rx: &Rx,
+    cx: &Ctx,
+    k: &LineKeys,
+    findings: &mut Vec<Finding>,
+    cmp: Cmp,
+    tq: &Quantity,
+    w: Decimal,
+) -> Scored {
+    let none = Scored {
+        rate: None,
+        score: None,
+        tier: None,
+        entered: false,
+    };
+    let p = |field: &str| format!("{}/{field}", k.base);
+    let name = k.name.as_str();
+    let aq = match cx.parsed(k.actual) {
+        Some(Parsed::Number(q)) => q,
+        Some(Parsed::Target(_, _)) | None => return none,
+        Some(Parsed::Empty) => {
+            findings.push(rx.finding(
+                Code::RequiredMissing,
+                &[&p("actual")],
+                Args::field(format!("{name}实际完成值")),
+            ));
+            return none;
+        }
+        Some(Parsed::Text(t)) => {
+            findings.push(
+                rx.finding(
+                    Code::NumberInvalid,
+                    &[&p("actual")],
+                    Args::field(format!("{name}实际完成值"))
+                        .actual(t.chars().take(40).collect::<String>())
+                        .detail(format!(
+                            "，指标值为数值（{}{}），实际完成值也应填写数值",
+                            cmp.symbol(),
+                            tq.canonical()
+                        )),
+                ),
+            );
+            return none;
+        }
+    };
+    let Some((t, a)) = comparable(tq, aq) else {
+        findings.push(
+            rx.finding(
+                Code::ActualUnitMismatch,
+                &[&p("actual"), &p("target")],
+                Args::field(format!("{name}实际完成值"))
+                    .actual(aq.unit.text())
+                    .expected(tq.unit.text()),
+            ),
+        );
+        return none;
+    };
+    let scoring = &rx.pack.spec.scoring;
+    let Some(o) = calc::outcome(cmp, t, a, scoring.reverse, scoring.allow_negative_actual) else {
+        findings.push(rx.finding(Code::Overflow, &[&p("actual")], Args::field(name)));
+        return none;
+    };
+    let score = w
+        .checked_mul(o.share)
+        .map(|s| calc::round(s, rx.score_dp()));
+    if let Some(r) = o.rate {
+        let limit = rx.pack.tol.target_too_low;
+        if !limit.is_zero() && r >= limit && !cx.filled(k.reason) && !t.is_zero() {
+            findings.push(
+                rx.finding(
+                    Code::TargetTooLow,
+                    &[&p("reason"), &p("target"), &p("actual")],
+                    Args::field(name)
+                        .actual(calc::show(r, rx.rate_dp()))
+                        .expected(limit.normalize().to_string()),
+                ),
+            );
+        }
+    }
+    Scored {
+        rate: o.rate,
+        score,
+        tier: None,
+        entered: false,
+    }
+}
+
+fn qualitative(
+    rx: &Rx,
+    cx: &Ctx,
+    k: &LineKeys,
+    findings: &mut Vec<Finding>,
+    target_words: &str,
+    w: Decimal,
+) -> Scored {
+    let p = |field: &str| format!("{}/{field}", k.base);
+    let name = k.name.as_str();
+    let actual = match cx.parsed(k.actual) {
+        Some(Parsed::Text(t)) => Some(t.as_str()),
+        Some(Parsed::Empty) => {
+            findings.push(rx.finding(
+                Code::RequiredMissing,
+                &[&p("actual")],
+                Args::field(format!("{name}实际完成值")),
+            ));
+            None
+        }
+        _ => None,
+    };
+    let tier = actual.and_then(|a| tier_of(&rx.pack.tiers, a, target_words));
+    if actual.is_some() && tier.is_none() {
+        findings.push(rx.finding(Code::TierMissing, &[&p("actual")], Args::field(name)));
+    }
+    let entered = cx.quantity(k.score).map(|q| q.value);
+    if entered.is_none() && !cx.filled(k.score) {
+        findings.push(rx.finding(
+            Code::ScoreMissing,
+            &[&p("score")],
+            Args::field(name).expected(show_w(Some(w))),
+        ));
+    }
+    if let (Some(band), Some(s)) = (tier, entered) {
+        if let Some(pct) = calc::percent(s, w) {
+            if !band.contains(pct) {
+                let lo =
+                    calc::round(w * band.min / Decimal::ONE_HUNDRED, rx.score_dp()).normalize();
+                let hi =
+                    calc::round(w * band.max / Decimal::ONE_HUNDRED, rx.score_dp()).normalize();
+                let range = if band.tier.max_inclusive {
+                    format!("{lo}–{hi}")
+                } else {
+                    format!("{lo}–{hi}（不含 {hi}）")
+                };
+                findings.push(
+                    rx.finding(
+                        Code::ScoreTier,
+                        &[&p("score"), &p("actual")],
+                        Args::field(name)
+                            .expected(range)
+                            .actual(s.normalize().to_string())
+                            .detail(&band.tier.name),
+                    ),
+                );
+            }
+        }
+    }
+    Scored {
+        rate: None,
+        score: entered,
+        tier: tier.map(|t| t.tier.name.clone()),
+        entered: true,
+    }
+}
+
+/// The tier an actual names: the longest tier word it starts with, or the
+/// top tier when it repeats the target's words.
+fn tier_of<'a>(tiers: &'a [TierBand], actual: &str, target: &str) -> Option<&'a TierBand> {
+    let a = actual.trim();
+    let mut best: Option<(&TierBand, usize)> = None;
+    for band in tiers {
+        for word in &band.tier.words {
+            if a.starts_with(word.as_str()) && best.is_none_or(|(_, len)| word.len() > len) {
+                best = Some((band, word.len()));
+            }
+        }
+    }
+    if let Some((band, _)) = best {
+        return Some(band);
+    }
+    (a == target.trim()).then(|| tiers.first()).flatten()
+}

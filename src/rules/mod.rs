@@ -1,0 +1,263 @@
+//! The rules, one family per file; each rule lives in one place and
+//! declares the units it needs on the engine's graph.
+//!
+//! | file | rules (SPEC §5) |
+//! |---|---|
+//! | `fields.rs` | parsing of every field, required fields, text limits, plausibility (rule 9) |
+//! | `basic.rs` | basic info consistency (dates) |
+//! | `funds.rs` | source sums (1), 结余 (2), rates, over-100% and unspent share (8, 9, 11) |
+//! | `expenses.rs` | expense lines vs totals across units (3) |
+//! | `breakdowns.rs` | category breakdowns (4), per-capita standards (5) |
+//! | `indicators.rs` | completion, scoring, tiers, deviation reasons, low targets (7, 10) |
+//! | `totals.rs` | weights (6), subtotals, total, 得分率, grade (7), score vs spending (11) |
+
+mod basic;
+mod breakdowns;
+mod expenses;
+pub mod fields;
+mod funds;
+mod indicators;
+mod totals;
+
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+
+use crate::calc;
+use crate::codes::Code;
+use crate::engine::{Builder, Ctx};
+use crate::finding::{self, Args, Finding};
+use crate::model::pack::Column;
+use crate::model::report::{escape, Line, NodeStated};
+use crate::model::{Raw, Report};
+use crate::pack::{NodeKind, Pack};
+use crate::parse::Quantity;
+
+/// Rule context: the pack, shared by every unit.
+#[derive(Clone)]
+pub(crate) struct Rx {
+    pub pack: Arc<Pack>,
+}
+
+impl Rx {
+    pub fn finding(&self, code: Code, paths: &[&str], args: Args) -> Finding {
+        finding::build(
+            &*self.pack,
+            code,
+            paths.iter().map(|p| p.to_string()).collect(),
+            args,
+        )
+    }
+
+    pub fn amount_dp(&self) -> u32 {
+        self.pack.spec.decimals.amount
+    }
+    pub fn rate_dp(&self) -> u32 {
+        self.pack.spec.decimals.rate
+    }
+    pub fn score_dp(&self) -> u32 {
+        self.pack.spec.decimals.score
+    }
+
+    /// Finding for a sum that failed to agree, with the 10,000× slip check.
+    /// `field` names the total; `sum` is what the items add up to.
+    #[allow(clippy::too_many_arguments)]
+    pub fn sum_finding(
+        &self,
+        code: Code,
+        paths: &[&str],
+        field: (&str, &str),
+        total: &calc::Fig,
+        sum: &calc::Fig,
+        unit: &str,
+        dp: u32,
+    ) -> Option<Finding> {
+        let agreement = calc::agree(total, sum, self.pack.spec.figures);
+        let expected = calc::show(sum.value, dp);
+        let actual = total.value.normalize().to_string();
+        let args = Args::field(field.0)
+            .en(field.1)
+            .expected(expected.clone())
+            .actual(actual)
+            .unit(unit);
+        match agreement {
+            calc::Agreement::Agree => None,
+            calc::Agreement::Truncated => Some(self.finding(
+                Code::SumTruncated,
+                paths,
+                args.hint(
+                    format!("应为 {expected}{unit}"),
+                    format!("should be {expected}{unit}"),
+                ),
+            )),
+            calc::Agreement::Disagree => {
+                let t = &self.pack.tol;
+                if let Some(f) =
+                    calc::slip_factor(total.value, sum.value, t.unit_slip_min, t.unit_slip_max)
+                {
+                    return Some(self.finding(
+                        Code::UnitSlip,
+                        paths,
+                        args.detail(f.normalize().to_string()).hint(
+                            "检查单位：元与万元、人与万人相差 10000 倍",
+                            "check the unit: 元 vs 万元, 人 vs 万人 differ by 10,000",
+                        ),
+                    ));
+                }
+                Some(self.finding(
+                    code,
+                    paths,
+                    args.hint(
+                        format!("应为 {expected}{unit}"),
+                        format!("should be {expected}{unit}"),
+                    ),
+                ))
+            }
+        }
+    }
+
+    /// Whether a stated score equals a computed one at the pack's precision.
+    pub fn score_equal(&self, stated: &Quantity, computed: Decimal) -> bool {
+        stated.value == calc::round(computed, self.score_dp().max(stated.decimals.max(0) as u32))
+    }
+}
+
+/// Read a typed figure from a parsed key as an interval.
+pub(crate) fn fig(cx: &Ctx, k: crate::engine::K) -> Option<calc::Fig> {
+    cx.quantity(k).map(calc::Fig::of)
+}
+
+/// Add the fields the pack defines but the report lacks, empty, so every
+/// field of the form exists and can be set.
+pub fn complete(pack: &Pack, report: &mut Report) {
+    if report.schema_version.is_empty() {
+        report.schema_version = crate::REPORT_SCHEMA_VERSION.to_string();
+    }
+    if report.pack.is_empty() {
+        report.pack = pack.id().to_string();
+    }
+    let spec = &pack.spec;
+    let mut rows = indexmap::IndexMap::new();
+    for r in &spec.funds.rows {
+        let mut cells = report.funds.rows.shift_remove(&r.id).unwrap_or_default();
+        let mut ordered = indexmap::IndexMap::new();
+        for c in &spec.funds.columns {
+            let v = cells.shift_remove(c.id.id()).unwrap_or_default();
+            ordered.insert(c.id.id().to_string(), v);
+        }
+        ordered.extend(cells);
+        rows.insert(r.id.clone(), ordered);
+    }
+    rows.extend(std::mem::take(&mut report.funds.rows));
+    report.funds.rows = rows;
+
+    for n in pack.nodes.values() {
+        if matches!(n.kind, NodeKind::Line { .. }) && !report.indicators.contains_key(&n.id) {
+            report.indicators.insert(n.id.clone(), Line::default());
+        }
+    }
+    let mut rates = vec!["budgetExecution"];
+    if spec.funds.rates.funds_arrival.is_some() {
+        rates.insert(0, "fundsArrival");
+    }
+    if pack.has_column(Column::Received) && pack.has_column(Column::Spent) {
+        rates.push("balanceRate");
+    }
+    for k in rates {
+        report
+            .stated
+            .rates
+            .entry(k.to_string())
+            .or_insert_with(Raw::default);
+    }
+    for n in pack.nodes.values() {
+        if !matches!(n.kind, NodeKind::Line { .. }) {
+            report
+                .stated
+                .nodes
+                .entry(n.id.clone())
+                .or_insert_with(NodeStated::default);
+        }
+    }
+    for b in &spec.breakdowns {
+        report.breakdowns.entry(b.id.clone()).or_default();
+    }
+    for l in &spec.narrative {
+        report
+            .narrative
+            .entry(l.id.clone())
+            .or_insert_with(Raw::default);
+    }
+}
+
+/// Build the evaluation graph for a (completed) report.
+pub fn build(pack: &Arc<Pack>, report: &Report) -> crate::engine::Graph {
+    let rx = Rx { pack: pack.clone() };
+    let mut b = Builder::default();
+    fields::units(&rx, report, &mut b);
+    basic::units(&rx, &mut b);
+    funds::units(&rx, report, &mut b);
+    expenses::units(&rx, report, &mut b);
+    breakdowns::units(&rx, report, &mut b);
+    indicators::units(&rx, report, &mut b);
+    totals::units(&rx, report, &mut b);
+    structure(&rx, report, &mut b);
+    b.finish()
+}
+
+/// Parts of the report the pack does not know.
+fn structure(rx: &Rx, report: &Report, b: &mut Builder) {
+    let pack = &rx.pack;
+    let title = pack.spec.title.clone();
+    let mut out = Vec::new();
+    let not_in_pack = |path: String, what: String| {
+        rx.finding(
+            Code::NotInPack,
+            &[&path],
+            Args::field(what).detail(title.clone()),
+        )
+    };
+    for (r, cells) in &report.funds.rows {
+        let row = pack.spec.funds.rows.iter().find(|x| &x.id == r);
+        for c in cells.keys() {
+            let col_ok = Column::from_id(c).is_some_and(|c| pack.has_column(c));
+            if row.is_none() || !col_ok {
+                out.push(not_in_pack(
+                    format!("/funds/rows/{}/{}", escape(r), escape(c)),
+                    format!("资金表“{r}·{c}”"),
+                ));
+            }
+        }
+    }
+    for id in report.breakdowns.keys() {
+        if !pack.spec.breakdowns.iter().any(|x| &x.id == id) {
+            out.push(not_in_pack(
+                format!("/breakdowns/{}", escape(id)),
+                format!("分类“{id}”"),
+            ));
+        }
+    }
+    for id in report.stated.nodes.keys() {
+        let ok = pack
+            .node(id)
+            .is_some_and(|n| !matches!(n.kind, NodeKind::Line { .. }));
+        if !ok {
+            out.push(not_in_pack(
+                format!("/stated/nodes/{}", escape(id)),
+                format!("指标“{id}”"),
+            ));
+        }
+    }
+    for k in report.stated.rates.keys() {
+        if !matches!(
+            k.as_str(),
+            "fundsArrival" | "budgetExecution" | "balanceRate"
+        ) {
+            out.push(not_in_pack(
+                format!("/stated/rates/{}", escape(k)),
+                format!("比率“{k}”"),
+            ));
+        }
+    }
+    b.fixed(out);
+}

@@ -1,0 +1,287 @@
+//! Sums up the tree: weights of added lines (rule 6), 一级/二级 scores and
+//! 得分率, the total and grade, stated figures against them (rule 7), and
+//! score running ahead of spending (rule 11).
+
+use rust_decimal::Decimal;
+
+use super::indicators::{score_key, weight_key};
+use super::Rx;
+use crate::calc;
+use crate::codes::Code;
+use crate::engine::{Builder, Out, Val, K};
+use crate::finding::Args;
+use crate::model::pack::{Method, RateSource};
+use crate::model::report::escape;
+use crate::model::Report;
+use crate::pack::{NodeKind, Pack};
+
+/// The key holding a node's score: a line's, or a branch's sum.
+fn node_score_key(pack: &Pack, id: &str) -> String {
+    match pack.node(id).map(|n| &n.kind) {
+        Some(NodeKind::Line { .. }) => score_key(id),
+        _ => format!("/computed/tree/{}/score", escape(id)),
+    }
+}
+
+pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
+    let pack = rx.pack.clone();
+    let sdp = rx.score_dp();
+    let rdp = rx.rate_dp();
+    // Keys first, in tree order, so computed values list parents first.
+    for node in pack.nodes.values() {
+        if !matches!(node.kind, NodeKind::Line { .. }) {
+            let id = escape(&node.id);
+            b.computed(&format!("/computed/tree/{id}/score"), sdp, "分");
+            b.computed(&format!("/computed/tree/{id}/rate"), rdp, "%");
+        }
+    }
+    for node in pack.nodes.values() {
+        let children: Vec<(String, Option<Decimal>)> = match &node.kind {
+            NodeKind::Line { .. } => continue,
+            NodeKind::Branch(kids) => kids
+                .iter()
+                .map(|c| (node_score_key(&pack, c), None))
+                .collect(),
+            NodeKind::Open => report
+                .indicators
+                .iter()
+                .filter(|(_, l)| l.parent == node.id)
+                .map(|(id, _)| (score_key(id), Some(Decimal::ZERO)))
+                .collect(),
+        };
+        let open = matches!(node.kind, NodeKind::Open);
+        let line_ids: Vec<&String> = report
+            .indicators
+            .iter()
+            .filter(|(_, l)| open && l.parent == node.id)
+            .map(|(id, _)| id)
+            .collect();
+        let score_keys: Vec<K> = children.iter().map(|(k, _)| b.key(k)).collect();
+        let weight_keys: Vec<K> = line_ids.iter().map(|id| b.key(&weight_key(id))).collect();
+        let weight_paths: Vec<String> = line_ids
+            .iter()
+            .map(|id| format!("/indicators/{}/weight", escape(id)))
+            .collect();
+        let id = escape(&node.id);
+        let out_score = b.computed(&format!("/computed/tree/{id}/score"), sdp, "分");
+        let out_rate = b.computed(&format!("/computed/tree/{id}/rate"), rdp, "%");
+        let stated_score_path = format!("/stated/nodes/{id}/score");
+        let stated_rate_path = format!("/stated/nodes/{id}/rate");
+        let (ss, sr) = (
+            b.parsed_key(&stated_score_path),
+            b.parsed_key(&stated_rate_path),
+        );
+        let mut reads = score_keys.clone();
+        reads.extend(&weight_keys);
+        reads.extend([ss, sr]);
+        let (weight, name, name_en) = (node.weight, node.name.clone(), node.name_en.clone());
+        let rx = rx.clone();
+        b.unit(reads, vec![out_score, out_rate], move |cx| {
+            let mut out = Out::default();
+            let scores: Vec<Decimal> = score_keys.iter().filter_map(|k| cx.num(*k)).collect();
+            let sum = if scores.is_empty() {
+                None
+            } else {
+                calc::sum(scores)
+            };
+            let rate = sum.and_then(|s| calc::percent(s, weight));
+            if open {
+                let weights: Vec<Option<Decimal>> =
+                    weight_keys.iter().map(|k| cx.num(*k)).collect();
+                if weights.iter().all(Option::is_some) {
+                    let total = calc::sum(weights.into_iter().flatten()).unwrap_or_default();
+                    if total != weight {
+                        let paths: Vec<&str> = if weight_paths.is_empty() {
+                            vec![stated_score_path.as_str()]
+                        } else {
+                            weight_paths.iter().map(String::as_str).collect()
+                        };
+                        out.findings.push(
+                            rx.finding(
+                                Code::WeightSum,
+                                &paths,
+                                Args::field(&name)
+                                    .en(&name_en)
+                                    .expected(weight.normalize().to_string())
+                                    .actual(total.normalize().to_string())
+                                    .unit("分"),
+                            ),
+                        );
+                    }
+                }
+            }
+            if let (Some(s), Some(stated)) = (sum, cx.quantity(ss)) {
+                if !rx.score_equal(stated, s) {
+                    let e = calc::show(s, sdp);
+                    out.findings.push(
+                        rx.finding(
+                            Code::SubtotalMismatch,
+                            &[&stated_score_path],
+                            Args::field(&name)
+                                .en(&name_en)
+                                .expected(e.clone())
+                                .actual(stated.value.normalize().to_string())
+                                .unit("分")
+                                .hint(format!("应为 {e} 分"), format!("should be {e}")),
+                        ),
+                    );
+                }
+            }
+            if let (Some(r), Some(stated)) = (rate, cx.quantity(sr)) {
+                if !calc::stated_matches(stated, r) {
+                    let e = calc::show(r, rdp);
+                    out.findings.push(
+                        rx.finding(
+                            Code::ScoreRateMismatch,
+                            &[&stated_rate_path],
+                            Args::field(&name)
+                                .en(&name_en)
+                                .expected(e.clone())
+                                .actual(stated.value.normalize().to_string())
+                                .unit("%")
+                                .hint(format!("应为 {e}%"), format!("should be {e}%")),
+                        ),
+                    );
+                }
+            }
+            out.vals = vec![
+                sum.map(Val::Num).unwrap_or_default(),
+                rate.map(Val::Num).unwrap_or_default(),
+            ];
+            out
+        });
+    }
+    total(rx, b);
+    spend_gap(rx, b);
+}
+
+fn total(rx: &Rx, b: &mut Builder) {
+    let pack = rx.pack.clone();
+    let sdp = rx.score_dp();
+    let tops: Vec<K> = pack
+        .top()
+        .map(|n| node_score_key(&pack, &n.id))
+        .collect::<Vec<_>>()
+        .iter()
+        .map(|k| b.key(k))
+        .collect();
+    let full: Decimal = pack.top().map(|n| n.weight).sum();
+    let stated_total = b.parsed_key("/stated/totalScore");
+    let stated_grade = b.parsed_key("/stated/grade");
+    let out_score = b.computed("/computed/total/score", sdp, "分");
+    let out_rate = b.computed("/computed/total/rate", rx.rate_dp(), "%");
+    let out_grade = b.computed("/computed/total/grade", 0, "");
+    let mut reads = tops.clone();
+    reads.extend([stated_total, stated_grade]);
+    let rx = rx.clone();
+    b.unit(reads, vec![out_score, out_rate, out_grade], move |cx| {
+        let mut out = Out::default();
+        let scores: Vec<Decimal> = tops.iter().filter_map(|k| cx.num(*k)).collect();
+        let sum = if scores.is_empty() {
+            None
+        } else {
+            calc::sum(scores)
+        };
+        let grade = sum
+            .and_then(|s| rx.pack.grade_of(s))
+            .map(|g| g.name.clone());
+        if let (Some(s), Some(stated)) = (sum, cx.quantity(stated_total)) {
+            if !rx.score_equal(stated, s) {
+                let e = calc::show(s, sdp);
+                out.findings.push(
+                    rx.finding(
+                        Code::TotalMismatch,
+                        &["/stated/totalScore"],
+                        Args::default()
+                            .expected(e.clone())
+                            .actual(stated.value.normalize().to_string())
+                            .unit("分")
+                            .hint(format!("应为 {e} 分"), format!("should be {e}")),
+                    ),
+                );
+            }
+        }
+        if let (Some(g), Some(stated), Some(s)) = (&grade, cx.text(stated_grade), sum) {
+            if g != stated {
+                out.findings.push(
+                    rx.finding(
+                        Code::GradeMismatch,
+                        &["/stated/grade", "/stated/totalScore"],
+                        Args::default()
+                            .expected(g.clone())
+                            .actual(stated)
+                            .detail(calc::show(s, sdp))
+                            .hint(format!("应为“{g}”"), format!("should be {g}")),
+                    ),
+                );
+            }
+        }
+        out.vals = vec![
+            sum.map(Val::Num).unwrap_or_default(),
+            sum.and_then(|s| calc::percent(s, full))
+                .map(Val::Num)
+                .unwrap_or_default(),
+            grade.map(Val::Text).unwrap_or_default(),
+        ];
+        out
+    });
+}
+
+/// Rule 11: the performance score (without the budget-execution line)
+/// runs ahead of budget execution by more than the pack's share.
+fn spend_gap(rx: &Rx, b: &mut Builder) {
+    let pack = rx.pack.clone();
+    let exec_line = pack.nodes.values().find(|n| {
+        matches!(
+            n.kind,
+            NodeKind::Line {
+                method: Method::Rate,
+                source: Some(RateSource::BudgetExecution),
+                ..
+            }
+        )
+    });
+    let (exec_weight, exec_score) = match exec_line {
+        Some(n) => (n.weight, Some(b.key(&score_key(&n.id)))),
+        None => (Decimal::ZERO, None),
+    };
+    let full: Decimal = pack.top().map(|n| n.weight).sum();
+    let total = b.key("/computed/total/score");
+    let rate = b.key("/computed/rates/budgetExecution");
+    let mut reads = vec![total, rate];
+    reads.extend(exec_score);
+    let rx = rx.clone();
+    b.unit(reads, vec![], move |cx| {
+        let mut out = Out::default();
+        let (Some(t), Some(r)) = (cx.num(total), cx.num(rate)) else {
+            return out;
+        };
+        let exec_pts = exec_score.and_then(|k| cx.num(k)).unwrap_or_default();
+        let rest = full - exec_weight;
+        if rest <= Decimal::ZERO {
+            return out;
+        }
+        let Some(perf) = calc::percent(t - exec_pts, rest) else {
+            return out;
+        };
+        let exec = r.clamp(Decimal::ZERO, Decimal::ONE_HUNDRED);
+        let gap_allowed = perf * rx.pack.tol.score_spend_gap / Decimal::ONE_HUNDRED;
+        if perf - exec > gap_allowed {
+            let path = rx
+                .pack
+                .total_row()
+                .map(|r| format!("/funds/rows/{}/spent", escape(r)))
+                .unwrap_or_default();
+            out.findings.push(
+                rx.finding(
+                    Code::ScoreSpendGap,
+                    &[&path, "/stated/totalScore"],
+                    Args::default()
+                        .actual(calc::show(perf, rx.rate_dp()))
+                        .expected(calc::show(exec, rx.rate_dp())),
+                ),
+            );
+        }
+        out
+    });
+}

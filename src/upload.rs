@@ -1,0 +1,270 @@
+//! The upload JSON staff submit (SPEC §8), its digest, and re-checking an
+//! upload on the server. Schema: `schema/upload.schema.json`.
+
+use std::sync::Arc;
+
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::codes::Code;
+use crate::digest::{canonical_json, sha256_hex};
+use crate::engine::{Computed, Engine, Input};
+use crate::finding::{self, Args, Finding, Severity};
+use crate::model::Report;
+use crate::pack::Pack;
+
+/// Version of the upload format.
+pub const UPLOAD_SCHEMA_VERSION: &str = "1";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PackRef {
+    pub id: String,
+    pub version: String,
+    pub digest: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Summary {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Summary {
+    pub fn of(findings: &[Finding]) -> Summary {
+        let count = |s| findings.iter().filter(|f| f.severity == s).count();
+        Summary {
+            errors: count(Severity::Error),
+            warnings: count(Severity::Warning),
+            infos: count(Severity::Info),
+        }
+    }
+}
+
+/// What a portal POSTs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Upload {
+    pub schema_version: String,
+    pub generator: String,
+    pub pack: PackRef,
+    /// The report exactly as typed.
+    pub report: Report,
+    /// Every input, raw beside normalised.
+    pub inputs: Vec<Input>,
+    pub computed: IndexMap<String, Computed>,
+    pub findings: Vec<Finding>,
+    pub summary: Summary,
+    /// SHA-256 (hex) of the canonical JSON of every other member.
+    #[serde(default)]
+    pub digest: String,
+}
+
+/// Largest upload accepted (bytes).
+pub const MAX_UPLOAD_BYTES: usize = 32 << 20;
+
+/// Build the upload for an evaluated report.
+pub fn build(engine: &Engine) -> Upload {
+    let findings = engine.findings();
+    let pack = engine.pack();
+    let mut up = Upload {
+        schema_version: UPLOAD_SCHEMA_VERSION.into(),
+        generator: format!("jixiao {}", env!("CARGO_PKG_VERSION")),
+        pack: PackRef {
+            id: pack.spec.id.clone(),
+            version: pack.spec.version.clone(),
+            digest: pack.digest.clone(),
+        },
+        report: engine.report().clone(),
+        inputs: engine.inputs(),
+        computed: engine.computed(),
+        summary: Summary::of(&findings),
+        findings,
+        digest: String::new(),
+    };
+    up.digest = digest_of_value(&serde_json::to_value(&up).unwrap_or(Value::Null));
+    up
+}
+
+/// The digest of an upload given as a JSON value (its `digest` member left out).
+pub fn digest_of_value(v: &Value) -> String {
+    let mut v = v.clone();
+    if let Value::Object(map) = &mut v {
+        map.remove("digest");
+    }
+    sha256_hex(canonical_json(&v).as_bytes())
+}
+
+/// Serialise an upload as pretty JSON.
+pub fn to_json(up: &Upload) -> String {
+    serde_json::to_string_pretty(up).unwrap_or_default()
+}
+
+/// The outcome of re-checking an upload.
+#[derive(Debug, Clone, Serialize)]
+pub struct Verified {
+    /// Problems with the upload itself (digest, pack, altered content).
+    pub problems: Vec<Finding>,
+    /// The findings of a fresh check of the report (when it could be read).
+    pub findings: Vec<Finding>,
+}
+
+impl Verified {
+    pub fn ok(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+/// Re-check an upload: its digest, its pack, and every input, computed
+/// value and finding against a fresh evaluation. `pack` is the server's copy
+/// of the pack the upload names (`None`: look among the built-in packs).
+pub fn verify(text: &str, pack: Option<Arc<Pack>>) -> Verified {
+    let mut problems = Vec::new();
+    let fail = |f: Finding| Verified {
+        problems: vec![f],
+        findings: vec![],
+    };
+    if text.len() > MAX_UPLOAD_BYTES {
+        return fail(finding::plain(
+            Code::ReportTooLarge,
+            "",
+            Args::default()
+                .actual(format!("{} 字节", text.len()))
+                .expected(format!("{MAX_UPLOAD_BYTES} 字节")),
+        ));
+    }
+    let value: Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            return fail(finding::plain(
+                Code::UploadJson,
+                "",
+                Args::default().detail(e.to_string()),
+            ))
+        }
+    };
+    let digest = digest_of_value(&value);
+    let up: Upload = match serde_path_to_error::deserialize(&value) {
+        Ok(u) => u,
+        Err(e) => {
+            let path = crate::report_io::pointer_of(e.path());
+            return fail(finding::plain(
+                Code::UploadJson,
+                path.clone(),
+                Args::default().detail(format!("{}（位置 {path}）", e.inner())),
+            ));
+        }
+    };
+    if up.schema_version != UPLOAD_SCHEMA_VERSION {
+        return fail(finding::plain(
+            Code::UploadVersion,
+            "/schemaVersion",
+            Args::default()
+                .actual(&up.schema_version)
+                .expected(UPLOAD_SCHEMA_VERSION),
+        ));
+    }
+    if up.digest != digest {
+        problems.push(finding::plain(
+            Code::UploadDigest,
+            "/digest",
+            Args::default().expected(&digest).actual(&up.digest),
+        ));
+    }
+    if let Err(f) = crate::report_io::check_rows(&up.report) {
+        problems.push(f);
+        return Verified {
+            problems,
+            findings: vec![],
+        };
+    }
+    let pack = match pack.or_else(|| crate::pack::builtin(&up.pack.id)) {
+        Some(p) => p,
+        None => {
+            problems.push(finding::plain(
+                Code::UploadPack,
+                "/pack/id",
+                Args::default().actual(&up.pack.id).expected("内置评价体系"),
+            ));
+            return Verified {
+                problems,
+                findings: vec![],
+            };
+        }
+    };
+    let server = format!("{} {} {}", pack.spec.id, pack.spec.version, pack.digest);
+    let claimed = format!("{} {} {}", up.pack.id, up.pack.version, up.pack.digest);
+    if server != claimed || up.report.pack != pack.spec.id {
+        problems.push(finding::plain(
+            Code::UploadPack,
+            "/pack",
+            Args::default().actual(claimed).expected(server),
+        ));
+    }
+    let engine = Engine::new(pack, up.report.clone());
+    let fresh_inputs = engine.inputs();
+    if fresh_inputs != up.inputs {
+        let changed = fresh_inputs
+            .iter()
+            .zip(up.inputs.iter())
+            .position(|(a, b)| a != b)
+            .unwrap_or(fresh_inputs.len().min(up.inputs.len()));
+        let path = up
+            .inputs
+            .get(changed)
+            .or(fresh_inputs.get(changed))
+            .map(|i| i.path.clone())
+            .unwrap_or_default();
+        problems.push(finding::plain(
+            Code::UploadInputChanged,
+            format!("/inputs/{changed}"),
+            Args::field(path),
+        ));
+    }
+    let fresh_computed = engine.computed();
+    for (k, v) in &fresh_computed {
+        if up.computed.get(k) != Some(v) {
+            problems.push(finding::plain(
+                Code::UploadComputedChanged,
+                format!("/computed/{}", crate::model::report::escape(k)),
+                Args::field(k.clone()).expected(v.value.clone()).actual(
+                    up.computed
+                        .get(k)
+                        .map(|c| c.value.clone())
+                        .unwrap_or_else(|| "（缺失）".into()),
+                ),
+            ));
+        }
+    }
+    for k in up.computed.keys() {
+        if !fresh_computed.contains_key(k) {
+            problems.push(finding::plain(
+                Code::UploadComputedChanged,
+                format!("/computed/{}", crate::model::report::escape(k)),
+                Args::field(k.clone()).expected("（无）").actual(
+                    up.computed
+                        .get(k)
+                        .map(|c| c.value.clone())
+                        .unwrap_or_default(),
+                ),
+            ));
+        }
+    }
+    let fresh = engine.findings();
+    let as_json = |f: &[Finding]| serde_json::to_string(f).unwrap_or_default();
+    if as_json(&fresh) != as_json(&up.findings) || Summary::of(&fresh) != up.summary {
+        let detail = format!("上报 {} 条，重新检查 {} 条", up.findings.len(), fresh.len());
+        problems.push(finding::plain(
+            Code::UploadFindingsChanged,
+            "/findings",
+            Args::default().detail(detail),
+        ));
+    }
+    Verified {
+        problems,
+        findings: fresh,
+    }
+}
