@@ -226,11 +226,17 @@ pub fn agree(a: &Fig, b: &Fig, mode: FigureMode) -> Agreement {
 }
 
 /// Whether `stated` (typed with its own decimals) may stand for `exact`:
-/// `exact` lies within the stated figure's interval.
+/// `exact` rounds half-up to the stated figure at its precision, i.e. lies
+/// in `[v − h, v + h)` (mirrored for negatives: half away from zero).
 pub fn stated_matches(stated: &Quantity, exact: Decimal) -> bool {
-    match Fig::of(stated).bounds(FigureMode::Rounded) {
-        Some((lo, hi)) => lo <= exact && exact <= hi,
-        None => false,
+    let f = Fig::of(stated);
+    let (Some(lo), Some(hi)) = (f.value.checked_sub(f.half), f.value.checked_add(f.half)) else {
+        return false;
+    };
+    if f.value.is_sign_negative() && !f.value.is_zero() {
+        lo < exact && exact <= hi
+    } else {
+        lo <= exact && exact < hi
     }
 }
 

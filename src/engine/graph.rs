@@ -91,6 +91,11 @@ impl<'a> Ctx<'a> {
     pub fn text(&self, k: K) -> Option<&'a str> {
         self.get(k).text()
     }
+    /// Whether a parsed key holds a value that failed to parse (as opposed
+    /// to an empty field).
+    pub fn invalid(&self, k: K) -> bool {
+        matches!(self.get(k), Val::None)
+    }
     /// Whether an input holds any non-blank text.
     pub fn filled(&self, k: K) -> bool {
         match self.get(k) {
@@ -146,8 +151,11 @@ impl Builder {
 
     /// Declare an input field (a JSON Pointer into the report).
     pub fn input(&mut self, path: &str) -> K {
+        let fresh = !self.index.contains_key(path);
         let k = self.key(path);
-        self.inputs.push(k);
+        if fresh {
+            self.inputs.push(k);
+        }
         k
     }
 

@@ -2,8 +2,8 @@
 
 use rust_decimal::Decimal;
 
-use super::{fig, Rx};
-use crate::calc::{self, Fig};
+use super::{fig, items, table_dp, Rx};
+use crate::calc;
 use crate::codes::Code;
 use crate::engine::{Builder, Out, Val};
 use crate::finding::Args;
@@ -30,13 +30,13 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
             crate::model::pack::BreakdownKind::Persons => &["万人", "人"],
         };
         let unit = super::fields::table_unit(bd.unit.as_str(), &spec.unit, options);
-        let items: Vec<String> = (0..bd.items.len())
+        let item_paths: Vec<String> = (0..bd.items.len())
             .map(|i| format!("{base}/items/{i}/value"))
             .collect();
-        let item_keys: Vec<_> = items.iter().map(|p| b.parsed_key(p)).collect();
+        let item_keys: Vec<_> = item_paths.iter().map(|p| b.parsed_key(p)).collect();
         let total_path = format!("{base}/total");
         let total_key = b.parsed_key(&total_path);
-        let dp = rx.amount_dp();
+        let dp = table_dp(rx, &unit);
         let sum_key = b.computed(
             &format!("/computed/breakdowns/{}/sum", escape(id)),
             dp,
@@ -46,7 +46,12 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
         reads.push(total_key);
         let rx = rx.clone();
         b.unit(reads, vec![sum_key], move |cx| {
-            let figs: Vec<Fig> = item_keys.iter().filter_map(|k| fig(cx, *k)).collect();
+            let Some(figs) = items(cx, &item_keys, dp) else {
+                return Out {
+                    vals: vec![Val::None],
+                    findings: vec![],
+                };
+            };
             let sum = if figs.is_empty() {
                 None
             } else {
@@ -60,7 +65,7 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
                 return out;
             };
             let mut paths = vec![total_path.as_str()];
-            paths.extend(items.iter().map(String::as_str));
+            paths.extend(item_paths.iter().map(String::as_str));
             let field = (spec.name.as_str(), spec.name_en.as_str());
             match spec.mode {
                 BreakdownMode::Complete => {
@@ -113,7 +118,12 @@ fn per_capita(rx: &Rx, report: &Report, b: &mut Builder) {
     reads.push(total_key);
     let rx2 = rx.clone();
     b.unit(reads, vec![sum_key], move |cx| {
-        let figs: Vec<Fig> = std_keys.iter().filter_map(|k| fig(cx, *k)).collect();
+        let Some(figs) = items(cx, &std_keys, 2) else {
+            return Out {
+                vals: vec![Val::None],
+                findings: vec![],
+            };
+        };
         let sum = if figs.is_empty() {
             None
         } else {
@@ -149,65 +159,69 @@ fn per_capita(rx: &Rx, report: &Report, b: &mut Builder) {
             rx.amount_dp(),
             "万元",
         );
-        let name = report
-            .per_capita
-            .levels
-            .get(i)
-            .map(|l| l.name.as_str().trim().to_string())
-            .filter(|s| !s.is_empty())
-            .unwrap_or_else(|| format!("第 {} 级", i + 1));
+        let name_key = b.input(&format!("/perCapita/levels/{i}/name"));
+        let fallback = format!("第 {} 级", i + 1);
         let rx = rx.clone();
-        b.unit(vec![persons_key, sk, fk], vec![out_key], move |cx| {
-            let mut out = Out {
-                vals: vec![Val::None],
-                findings: vec![],
-            };
-            let (Some(p), Some(s)) = (cx.quantity(persons_key), cx.quantity(sk)) else {
-                return out;
-            };
-            // persons (人) × 元/人 = 元, shown in 万元.
-            let Some(expected) = p
-                .base()
-                .and_then(|persons| persons.checked_mul(s.value))
-                .and_then(|yuan| yuan.checked_div(Decimal::from(10_000)))
-            else {
-                return out;
-            };
-            out.vals = vec![Val::Num(expected)];
-            let Some(entered) = cx.quantity(fk) else {
-                return out;
-            };
-            let Some(actual) = entered.in_unit(&Unit::WanYuan) else {
-                return out;
-            };
-            let dp = rx.amount_dp();
-            let tol = &rx.pack.tol;
-            let field = format!("{name}补助资金");
-            let args = Args::field(&field)
-                .en(format!("level {} funds", i + 1))
-                .expected(calc::show(expected, dp))
-                .actual(actual.normalize().to_string())
-                .unit("万元");
-            if let Some(f) =
-                calc::slip_factor(expected, actual, tol.unit_slip_min, tol.unit_slip_max)
-            {
-                out.findings.push(rx.finding(
-                    Code::UnitSlip,
-                    &[&funds_path, "/perCapita/persons", &std_path],
-                    args.detail(f.normalize().to_string()),
-                ));
-                return out;
-            }
-            let diff = (actual - expected).abs();
-            let allowed = expected.abs() * tol.per_capita_funds / Decimal::ONE_HUNDRED;
-            if diff > allowed {
-                out.findings.push(rx.finding(
-                    Code::PerCapitaFunds,
-                    &[&funds_path, "/perCapita/persons", &std_path],
-                    args.detail(format!("{}%", tol.per_capita_funds.normalize())),
-                ));
-            }
-            out
-        });
+        b.unit(
+            vec![persons_key, sk, fk, name_key],
+            vec![out_key],
+            move |cx| {
+                let name = cx
+                    .text(name_key)
+                    .map(str::trim)
+                    .filter(|n| !n.is_empty())
+                    .unwrap_or(&fallback);
+                let mut out = Out {
+                    vals: vec![Val::None],
+                    findings: vec![],
+                };
+                let (Some(p), Some(s)) = (cx.quantity(persons_key), cx.quantity(sk)) else {
+                    return out;
+                };
+                // persons (人) × 元/人 = 元, shown in 万元.
+                let Some(expected) = p
+                    .base()
+                    .and_then(|persons| persons.checked_mul(s.value))
+                    .and_then(|yuan| yuan.checked_div(Decimal::from(10_000)))
+                else {
+                    return out;
+                };
+                out.vals = vec![Val::Num(expected)];
+                let Some(entered) = cx.quantity(fk) else {
+                    return out;
+                };
+                let Some(actual) = entered.in_unit(&Unit::WanYuan) else {
+                    return out;
+                };
+                let dp = rx.amount_dp();
+                let tol = &rx.pack.tol;
+                let field = format!("{name}补助资金");
+                let args = Args::field(&field)
+                    .en(format!("level {} funds", i + 1))
+                    .expected(calc::show(expected, dp))
+                    .actual(actual.normalize().to_string())
+                    .unit("万元");
+                if let Some(f) =
+                    calc::slip_factor(expected, actual, tol.unit_slip_min, tol.unit_slip_max)
+                {
+                    out.findings.push(rx.finding(
+                        Code::UnitSlip,
+                        &[&funds_path, "/perCapita/persons", &std_path],
+                        args.detail(f.normalize().to_string()),
+                    ));
+                    return out;
+                }
+                let diff = (actual - expected).abs();
+                let allowed = expected.abs() * tol.per_capita_funds / Decimal::ONE_HUNDRED;
+                if diff > allowed {
+                    out.findings.push(rx.finding(
+                        Code::PerCapitaFunds,
+                        &[&funds_path, "/perCapita/persons", &std_path],
+                        args.detail(format!("{}%", tol.per_capita_funds.normalize())),
+                    ));
+                }
+                out
+            },
+        );
     }
 }

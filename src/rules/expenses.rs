@@ -1,7 +1,7 @@
 //! Expense detail lines (rule 3): they add up to the stated 支出合计 and to
 //! 实际支出 in the funds table, across units (元 lines, 万元 table).
 
-use super::{fig, Rx};
+use super::{fig, items, table_dp, Rx};
 use crate::calc;
 use crate::codes::Code;
 use crate::engine::{Builder, Out, Val};
@@ -31,9 +31,15 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
         .unwrap_or_default();
     let mut reads = line_keys.clone();
     reads.extend([total_key, spent_key]);
+    let min_dp = table_dp(rx, &unit);
     let rx = rx.clone();
     b.unit(reads, vec![sum_key], move |cx| {
-        let figs: Vec<_> = line_keys.iter().filter_map(|k| fig(cx, *k)).collect();
+        let Some(figs) = items(cx, &line_keys, min_dp) else {
+            return Out {
+                vals: vec![Val::None],
+                findings: vec![],
+            };
+        };
         let sum = if figs.is_empty() {
             None
         } else {

@@ -67,8 +67,64 @@ fn figure(expect: Expect) -> Kind {
     Kind::Figure { expect, unit: None }
 }
 
-/// The kind of the field at `path`, and its name in zh-CN and en.
-pub fn describe(pack: &Pack, report: &Report, path: &str) -> (Kind, String, String) {
+/// A field's name in messages. `{name}` in the texts stands for what the
+/// user typed in the field at `name_path` (a line's or row's name), or
+/// `fallback` while that is blank; units that use the label read that field,
+/// so renaming a line updates its messages incrementally.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Label {
+    pub zh: String,
+    pub en: String,
+    pub name_path: Option<String>,
+    pub fallback: String,
+}
+
+impl Label {
+    fn fixed(zh: String, en: String) -> Label {
+        Label {
+            zh,
+            en,
+            name_path: None,
+            fallback: String::new(),
+        }
+    }
+
+    fn named(zh: String, en: String, name_path: String, fallback: String) -> Label {
+        Label {
+            zh,
+            en,
+            name_path: Some(name_path),
+            fallback,
+        }
+    }
+
+    /// The texts with `{name}` filled from the typed name (or fallback).
+    pub fn fill(&self, typed_name: Option<&str>) -> (String, String) {
+        let name = typed_name
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(|n| n.chars().take(40).collect::<String>())
+            .unwrap_or_else(|| self.fallback.clone());
+        (
+            self.zh.replace("{name}", &name),
+            self.en.replace("{name}", &name),
+        )
+    }
+}
+
+/// The kind of the field at `path`, and its label.
+pub fn describe(pack: &Pack, report: &Report, path: &str) -> (Kind, Label) {
+    let (kind, zh, en, dep) = describe_parts(pack, report, path);
+    let label = match dep {
+        Some((p, fallback)) => Label::named(zh, en, p, fallback),
+        None => Label::fixed(zh, en),
+    };
+    (kind, label)
+}
+
+type Parts = (Kind, String, String, Option<(String, String)>);
+
+fn describe_parts(pack: &Pack, report: &Report, path: &str) -> Parts {
     let tokens: Vec<String> = path.split('/').skip(1).map(unescape).collect();
     let t: Vec<&str> = tokens.iter().map(String::as_str).collect();
     let text = |max| Kind::Text { max };
@@ -80,6 +136,7 @@ pub fn describe(pack: &Pack, report: &Report, path: &str) -> (Kind, String, Stri
     let exp_unit = table_unit(report.expenses.unit.as_str(), "元", MONEY_UNITS);
     let nth = |i: &str| i.parse::<usize>().map(|n| n + 1).unwrap_or(0);
     let s = |a: &str, b: &str| (a.to_string(), b.to_string());
+    let mut dep: Option<(String, String)> = None;
     let (kind, (zh, en)) = match t.as_slice() {
         ["basic", k] => match *k {
             "projectName" => (text(MAX_SHORT_CHARS), s("项目名称", "project name")),
@@ -236,7 +293,14 @@ pub fn describe(pack: &Pack, report: &Report, path: &str) -> (Kind, String, Stri
             }
         }
         ["indicators", id, k] => {
-            let name = indicator_name(pack, report, id);
+            let fallback = pack
+                .node(id)
+                .map(|n| n.name.clone())
+                .unwrap_or_else(|| id.to_string());
+            dep = Some((
+                format!("/indicators/{}/name", crate::model::report::escape(id)),
+                fallback,
+            ));
             let (kind, kz, ke) = match *k {
                 "name" => (text(MAX_NAME_CHARS), "指标名称", "name"),
                 "weight" => (figure(Expect::Points), "分值", "weight"),
@@ -246,7 +310,10 @@ pub fn describe(pack: &Pack, report: &Report, path: &str) -> (Kind, String, Stri
                 "score" => (figure(Expect::Points), "得分", "score"),
                 _ => (text(MAX_TEXT_CHARS), "偏差原因", "deviation reason"),
             };
-            (kind, (format!("“{name}”{kz}"), format!("\"{name}\" {ke}")))
+            (
+                kind,
+                (format!("“{{name}}”{kz}"), format!("\"{{name}}\" {ke}")),
+            )
         }
         ["stated", "totalScore"] => (figure(Expect::Points), s("总分", "total score")),
         ["stated", "grade"] => (Kind::Grade, s("评价等次", "grade")),
@@ -287,7 +354,7 @@ pub fn describe(pack: &Pack, report: &Report, path: &str) -> (Kind, String, Stri
         }
         _ => (text(MAX_TEXT_CHARS), s(path, path)),
     };
-    (kind, zh, en)
+    (kind, zh, en, dep)
 }
 
 /// An indicator's name: what the report typed, else the pack's.
@@ -324,13 +391,17 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
     let pack = rx.pack.clone();
     let required = required(&pack, report);
     for (path, _) in report.fields() {
-        let (kind, zh, en) = describe(&pack, report, &path);
+        let (kind, label) = describe(&pack, report, &path);
         let input = b.input(&path);
         let out = b.parsed_key(&path);
+        let name_key = label.name_path.as_deref().map(|p| b.input(p));
         let is_required = required.contains(&path);
         let rx = rx.clone();
-        b.unit(vec![input], vec![out], move |cx| {
+        let mut reads = vec![input];
+        reads.extend(name_key);
+        b.unit(reads, vec![out], move |cx| {
             let raw = cx.text(input).unwrap_or("");
+            let (zh, en) = label.fill(name_key.and_then(|k| cx.text(k)));
             parse_field(&rx, &path, raw, &kind, is_required, (&zh, &en))
         });
     }

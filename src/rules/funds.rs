@@ -4,7 +4,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{fig, Rx};
+use super::{fig, items, table_dp, Rx};
 use crate::calc::{self, Fig};
 use crate::codes::Code;
 use crate::engine::{Builder, Out, Val};
@@ -127,6 +127,7 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
 
     // Rule 2: 结余 = 到位 − 支出, per row.
     let has = |c| pack.has_column(c);
+    let min_dp = table_dp(rx, &unit);
     if has(Column::Received) && has(Column::Spent) {
         for r in rows {
             let (rec, sp, bal) = (
@@ -150,7 +151,9 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
                     vals: vec![Val::None],
                     findings: vec![],
                 };
-                let (Some(a), Some(s)) = (fig(cx, kr), fig(cx, ks)) else {
+                let Some([a, s]) =
+                    items(cx, &[kr, ks], min_dp).and_then(|v| <[Fig; 2]>::try_from(v).ok())
+                else {
                     return out;
                 };
                 let (Some(value), Some(half)) =

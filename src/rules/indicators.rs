@@ -31,7 +31,9 @@ enum How {
 #[derive(Clone)]
 struct LineKeys {
     base: String,
-    name: String,
+    /// The line's name field, and the pack's name while it is blank.
+    name_input: K,
+    fallback: String,
     target: K,
     actual: K,
     weight: K,
@@ -39,6 +41,18 @@ struct LineKeys {
     score: K,
     reason: K,
     default_target: Option<Parsed>,
+}
+
+impl LineKeys {
+    /// The line's name as messages quote it.
+    fn name(&self, cx: &Ctx) -> String {
+        let typed = cx
+            .text(self.name_input)
+            .map(str::trim)
+            .filter(|n| !n.is_empty());
+        let n: String = typed.unwrap_or(&self.fallback).chars().take(40).collect();
+        format!("“{n}”")
+    }
 }
 
 /// Where a line's score lands (read by the tree sums).
@@ -56,7 +70,7 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
     let mut structure = Vec::new();
     for (id, line) in &report.indicators {
         let base = format!("/indicators/{}", escape(id));
-        let name = super::fields::indicator_name(&pack, report, id);
+        let name = id.clone();
         let how = match pack.node(id).map(|n| &n.kind) {
             Some(NodeKind::Line {
                 method,
@@ -108,8 +122,13 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
             }) => parse::parse(t, &parse::Expect::Target).ok(),
             _ => None,
         };
-        let name = format!("“{name}”");
+        let fallback = pack
+            .node(id)
+            .map(|n| n.name.clone())
+            .unwrap_or_else(|| id.clone());
         let keys = LineKeys {
+            name_input: b.input(&format!("{base}/name")),
+            fallback,
             target: b.parsed_key(&format!("{base}/target")),
             actual: b.parsed_key(&format!("{base}/actual")),
             weight: b.parsed_key(&format!("{base}/weight")),
@@ -117,7 +136,6 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
             score: b.parsed_key(&format!("{base}/score")),
             reason: b.input(&format!("{base}/reason")),
             base,
-            name,
             default_target,
         };
         let out_rate = b.computed(
@@ -171,7 +189,8 @@ fn score_line(
 ) -> Out {
     let mut findings = Vec::new();
     let p = |field: &str| format!("{}/{field}", k.base);
-    let name = k.name.as_str();
+    let name = k.name(cx);
+    let name = name.as_str();
     let weight = fixed_weight.or_else(|| cx.quantity(k.weight).map(|q| q.value));
     let dp = rx.score_dp();
     let entered_score = cx.quantity(k.score).cloned();
@@ -371,7 +390,8 @@ fn quantitative(
         entered: false,
     };
     let p = |field: &str| format!("{}/{field}", k.base);
-    let name = k.name.as_str();
+    let name = k.name(cx);
+    let name = name.as_str();
     let aq = match cx.parsed(k.actual) {
         Some(Parsed::Number(q)) => q,
         Some(Parsed::Target(_, _)) | None => return none,
@@ -451,7 +471,8 @@ fn qualitative(
     w: Decimal,
 ) -> Scored {
     let p = |field: &str| format!("{}/{field}", k.base);
-    let name = k.name.as_str();
+    let name = k.name(cx);
+    let name = name.as_str();
     let actual = match cx.parsed(k.actual) {
         Some(Parsed::Text(t)) => Some(t.as_str()),
         Some(Parsed::Empty) => {

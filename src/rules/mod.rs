@@ -122,9 +122,42 @@ impl Rx {
     }
 }
 
-/// Read a typed figure from a parsed key as an interval.
+/// Read a typed figure from a parsed key as an interval: a stated total,
+/// which may have been rounded to the digits typed.
 pub(crate) fn fig(cx: &Ctx, k: crate::engine::K) -> Option<calc::Fig> {
     cx.quantity(k).map(calc::Fig::of)
+}
+
+/// The items of a sum, as intervals, or `None` when any item failed to
+/// parse (its own finding says so; a sum check on top would only repeat it).
+///
+/// Items are source figures: "10" in a 万元 table means 10.00, so an item's
+/// precision is at least the table's (`min_dp` in the item's unit), while a
+/// stated total keeps the precision it was typed with (SPEC §5: a total of
+/// 2695 for items adding to 2695.79 is a rounding finding, not a sum error).
+pub(crate) fn items(cx: &Ctx, keys: &[crate::engine::K], min_dp: u32) -> Option<Vec<calc::Fig>> {
+    let mut out = Vec::with_capacity(keys.len());
+    for &k in keys {
+        if cx.invalid(k) {
+            return None;
+        }
+        if let Some(q) = cx.quantity(k) {
+            let mut q = q.clone();
+            q.decimals = q.decimals.max(min_dp as i32);
+            out.push(calc::Fig::of(&q));
+        }
+    }
+    Some(out)
+}
+
+/// Decimals a table's figures carry in `unit`: amounts and 万人 to the
+/// pack's amount precision, head counts in 人 whole.
+pub(crate) fn table_dp(rx: &Rx, unit: &crate::parse::Unit) -> u32 {
+    use crate::parse::Unit;
+    match unit {
+        Unit::Person | Unit::PersonTime => 0,
+        _ => rx.amount_dp(),
+    }
 }
 
 /// Add the fields the pack defines but the report lacks, empty, so every

@@ -78,12 +78,9 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
         let rx = rx.clone();
         b.unit(reads, vec![out_score, out_rate], move |cx| {
             let mut out = Out::default();
-            let scores: Vec<Decimal> = score_keys.iter().filter_map(|k| cx.num(*k)).collect();
-            let sum = if scores.is_empty() {
-                None
-            } else {
-                calc::sum(scores)
-            };
+            // A subtotal exists only once every child has a score.
+            let scores: Option<Vec<Decimal>> = score_keys.iter().map(|k| cx.num(*k)).collect();
+            let sum = scores.filter(|s| !s.is_empty()).and_then(calc::sum);
             let rate = sum.and_then(|s| calc::percent(s, weight));
             if open {
                 let weights: Vec<Option<Decimal>> =
@@ -176,12 +173,8 @@ fn total(rx: &Rx, b: &mut Builder) {
     let rx = rx.clone();
     b.unit(reads, vec![out_score, out_rate, out_grade], move |cx| {
         let mut out = Out::default();
-        let scores: Vec<Decimal> = tops.iter().filter_map(|k| cx.num(*k)).collect();
-        let sum = if scores.is_empty() {
-            None
-        } else {
-            calc::sum(scores)
-        };
+        let scores: Option<Vec<Decimal>> = tops.iter().map(|k| cx.num(*k)).collect();
+        let sum = scores.filter(|s| !s.is_empty()).and_then(calc::sum);
         let grade = sum
             .and_then(|s| rx.pack.grade_of(s))
             .map(|g| g.name.clone());
