@@ -66,14 +66,21 @@ impl Val {
     }
 }
 
-/// Read access for a running unit.
+/// Read access for a running unit: only the keys it declared. A key it did
+/// not declare reads as nothing, in full and incremental runs alike, so a
+/// missing declaration shows up as a wrong result in tests instead of as a
+/// stale value after an edit.
 pub struct Ctx<'a> {
     vals: &'a [Val],
+    allowed: &'a [K],
 }
 
 impl<'a> Ctx<'a> {
     pub fn get(&self, k: K) -> &'a Val {
         static NONE: Val = Val::None;
+        if self.allowed.binary_search(&k).is_err() {
+            return &NONE;
+        }
         self.vals.get(k as usize).unwrap_or(&NONE)
     }
     pub fn num(&self, k: K) -> Option<Decimal> {
@@ -116,6 +123,7 @@ pub struct Out {
 pub type Run = Box<dyn Fn(&Ctx) -> Out>;
 
 pub struct Unit {
+    /// Keys read, sorted and without repeats.
     pub reads: Vec<K>,
     pub writes: Vec<K>,
     pub run: Run,
@@ -178,7 +186,9 @@ impl Builder {
         k
     }
 
-    pub fn unit(&mut self, reads: Vec<K>, writes: Vec<K>, run: impl Fn(&Ctx) -> Out + 'static) {
+    pub fn unit(&mut self, mut reads: Vec<K>, writes: Vec<K>, run: impl Fn(&Ctx) -> Out + 'static) {
+        reads.sort_unstable();
+        reads.dedup();
         self.units.push(Unit {
             reads,
             writes,
@@ -281,7 +291,9 @@ pub struct Graph {
 }
 
 impl Graph {
-    pub fn ctx<'a>(&self, vals: &'a [Val]) -> Ctx<'a> {
-        Ctx { vals }
+    /// The view of `vals` that unit `u` may read.
+    pub fn ctx<'a>(&'a self, u: usize, vals: &'a [Val]) -> Ctx<'a> {
+        let allowed = self.units.get(u).map(|x| x.reads.as_slice()).unwrap_or(&[]);
+        Ctx { vals, allowed }
     }
 }

@@ -78,7 +78,7 @@ impl Engine {
             let Some(unit) = graph.units.get(u) else {
                 continue;
             };
-            let out = (unit.run)(&graph.ctx(&vals));
+            let out = (unit.run)(&graph.ctx(u, &vals));
             for (i, &w) in unit.writes.iter().enumerate() {
                 if let Some(slot) = vals.get_mut(w as usize) {
                     *slot = out.vals.get(i).cloned().unwrap_or_default();
@@ -111,6 +111,10 @@ impl Engine {
         let k = *self.graph.index.get(path).ok_or_else(unknown)?;
         let field = self.report.field_mut(path).ok_or_else(unknown)?;
         field.0 = raw.to_string();
+        if structural(path) {
+            let report = self.report.clone();
+            return Ok(self.replace(report));
+        }
         // Shown form of each public key before its first overwrite.
         let mut before: HashMap<K, Option<Computed>> = HashMap::new();
         if let Some(slot) = self.vals.get_mut(k as usize) {
@@ -127,7 +131,7 @@ impl Engine {
             let Some(unit) = self.graph.units.get(u) else {
                 continue;
             };
-            let out = (unit.run)(&self.graph.ctx(&self.vals));
+            let out = (unit.run)(&self.graph.ctx(u, &self.vals));
             let writes = unit.writes.clone();
             for (i, w) in writes.into_iter().enumerate() {
                 let new = out.vals.get(i).cloned().unwrap_or_default();
@@ -267,6 +271,12 @@ impl Engine {
     pub fn unit_count(&self) -> usize {
         self.graph.units.len()
     }
+}
+
+/// Fields whose value changes how other fields read (a table's unit): an
+/// edit rebuilds the graph rather than re-running units.
+fn structural(path: &str) -> bool {
+    path == "/funds/unit" || path == "/expenses/unit" || (path.starts_with("/breakdowns/") && path.ends_with("/unit"))
 }
 
 fn diff(old: &[Finding], new: &[Finding], change: &mut Change) {

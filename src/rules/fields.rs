@@ -235,17 +235,11 @@ fn describe_parts(pack: &Pack, report: &Report, path: &str) -> Parts {
                     ),
                 ),
                 ["items", i, _] => {
-                    let name = report
-                        .breakdowns
-                        .get(*id)
-                        .and_then(|b| b.items.get(nth(i).saturating_sub(1)))
-                        .map(|it| it.name.as_str().trim().to_string())
-                        .filter(|n| !n.is_empty())
-                        .unwrap_or_else(|| format!("第 {} 项", nth(i)));
-                    (
-                        value_kind,
-                        (format!("{bz}·{name}"), format!("{be} item {}", nth(i))),
-                    )
+                    dep = Some((
+                        format!("/breakdowns/{}/items/{i}/name", crate::model::report::escape(id)),
+                        format!("第 {} 项", nth(i)),
+                    ));
+                    (value_kind, (format!("{bz}·{{name}}"), format!("{be} {{name}}")))
                 }
                 _ => (text(MAX_SHORT_CHARS), s(path, path)),
             }
@@ -264,32 +258,11 @@ fn describe_parts(pack: &Pack, report: &Report, path: &str) -> Parts {
             s("补助人数", "persons covered"),
         ),
         ["perCapita", "levels", i, k] => {
-            let name = report
-                .per_capita
-                .levels
-                .get(nth(i).saturating_sub(1))
-                .map(|l| l.name.as_str().trim().to_string())
-                .filter(|n| !n.is_empty())
-                .unwrap_or_else(|| format!("第 {} 级", nth(i)));
+            dep = Some((format!("/perCapita/levels/{i}/name"), format!("第 {} 级", nth(i))));
             match *k {
-                "name" => (
-                    text(MAX_NAME_CHARS),
-                    (
-                        format!("第 {} 级名称", nth(i)),
-                        format!("level {} name", nth(i)),
-                    ),
-                ),
-                "standard" => (
-                    figure(Expect::PerCapita),
-                    (
-                        format!("{name}补助标准"),
-                        format!("level {} standard", nth(i)),
-                    ),
-                ),
-                _ => (
-                    money(Unit::WanYuan, false),
-                    (format!("{name}补助资金"), format!("level {} funds", nth(i))),
-                ),
+                "name" => (text(MAX_NAME_CHARS), s("{name}名称", "{name} name")),
+                "standard" => (figure(Expect::PerCapita), s("{name}补助标准", "{name} standard")),
+                _ => (money(Unit::WanYuan, false), s("{name}补助资金", "{name} funds")),
             }
         }
         ["indicators", id, k] => {

@@ -158,6 +158,7 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
             keys.rate,
             keys.score,
             keys.reason,
+            keys.name_input,
         ];
         reads.extend(rate_key);
         let rx = rx.clone();
