@@ -22,7 +22,7 @@ pub fn pointer_of(path: &serde_path_to_error::Path) -> String {
             Segment::Seq { index } => out.push_str(&format!("/{index}")),
             Segment::Map { key } => out.push_str(&format!("/{}", escape(key))),
             Segment::Enum { variant } => out.push_str(&format!("/{}", escape(variant))),
-            Segment::Unknown => out.push_str("/?"),
+            Segment::Unknown => {}
         }
     }
     out
@@ -39,8 +39,19 @@ pub fn report_from_json(text: &str) -> Result<Report, Finding> {
                 .expected(format!("{MAX_REPORT_BYTES} 字节")),
         ));
     }
-    let de = &mut serde_json::Deserializer::from_str(text);
-    let report: Report = serde_path_to_error::deserialize(de).map_err(|e| {
+    let value: serde_json::Value = serde_json::from_str(text)
+        .map_err(|e| finding::plain(Code::ReportJson, "", Args::default().detail(e.to_string())))?;
+    if let Some(path) = misplaced_array(&value, "") {
+        return Err(finding::plain(
+            Code::ReportJson,
+            path.clone(),
+            Args::default().detail(format!(
+                "此处应为对象而不是数组（位置 {}）",
+                if path.is_empty() { "/" } else { &path }
+            )),
+        ));
+    }
+    let report: Report = serde_path_to_error::deserialize(&value).map_err(|e| {
         let path = pointer_of(e.path());
         finding::plain(
             Code::ReportJson,
@@ -54,6 +65,33 @@ pub fn report_from_json(text: &str) -> Result<Report, Finding> {
     })?;
     check_rows(&report)?;
     Ok(report)
+}
+
+/// serde reads a struct from an array too; the report format has arrays
+/// only for rows. The first array found anywhere else, as a pointer.
+fn misplaced_array(v: &serde_json::Value, path: &str) -> Option<String> {
+    use serde_json::Value;
+    let rows = ["/expenses/lines", "/perCapita/levels"];
+    match v {
+        Value::Array(items) => {
+            let allowed = rows.contains(&path)
+                || (path.starts_with("/breakdowns/")
+                    && path.ends_with("/items")
+                    && path.matches('/').count() == 3);
+            if !allowed {
+                return Some(path.to_string());
+            }
+            items.iter().enumerate().find_map(|(i, x)| match x {
+                Value::Array(_) => Some(format!("{path}/{i}")),
+                Value::Object(_) => misplaced_array(x, &format!("{path}/{i}")),
+                _ => None,
+            })
+        }
+        Value::Object(map) => map
+            .iter()
+            .find_map(|(k, x)| misplaced_array(x, &format!("{path}/{}", escape(k)))),
+        _ => None,
+    }
 }
 
 /// Row limits, checked before the engine builds anything.

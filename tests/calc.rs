@@ -24,7 +24,10 @@ fn seed_001_rates_and_scores() {
     // 资金到位率 614.49 / 617.57 on weight 4 → 99.50% and 3.98.
     let rate = calc::percent(d("614.49"), d("617.57")).unwrap();
     assert_eq!(calc::show(rate, 2), "99.50");
-    assert_eq!(calc::show(calc::rate_score(d("4"), rate).unwrap(), 2), "3.98");
+    assert_eq!(
+        calc::show(calc::rate_score(d("4"), rate).unwrap(), 2),
+        "3.98"
+    );
     // 成本 ≥50 元/人, actual 48.8 → 97.60% → 5 × 0.976 = 4.88.
     let o = outcome(Cmp::Ge, d("50"), d("48.8"), ReverseMode::Ratio, false).unwrap();
     assert_eq!(calc::show(o.rate.unwrap(), 2), "97.60");
@@ -35,20 +38,44 @@ fn seed_001_rates_and_scores() {
 #[test]
 fn reverse_and_zero_targets() {
     let r = |cmp, t, a, mode| outcome(cmp, d(t), d(a), mode, false).unwrap();
-    assert_eq!(r(Cmp::Le, "2000", "2500", ReverseMode::Ratio).share, d("0.8"));
-    assert_eq!(r(Cmp::Le, "2000", "2500", ReverseMode::Deviation).share, d("0.75"));
-    assert_eq!(r(Cmp::Le, "2000", "4000", ReverseMode::Deviation).share, Decimal::ZERO);
-    assert_eq!(r(Cmp::Le, "2000", "5000", ReverseMode::Deviation).share, Decimal::ZERO);
+    assert_eq!(
+        r(Cmp::Le, "2000", "2500", ReverseMode::Ratio).share,
+        d("0.8")
+    );
+    assert_eq!(
+        r(Cmp::Le, "2000", "2500", ReverseMode::Deviation).share,
+        d("0.75")
+    );
+    assert_eq!(
+        r(Cmp::Le, "2000", "4000", ReverseMode::Deviation).share,
+        Decimal::ZERO
+    );
+    assert_eq!(
+        r(Cmp::Le, "2000", "5000", ReverseMode::Deviation).share,
+        Decimal::ZERO
+    );
     assert!(r(Cmp::Le, "2000", "1500", ReverseMode::Ratio).met);
-    assert_eq!(r(Cmp::Le, "2000", "0", ReverseMode::Ratio).rate, Some(d("100")));
+    assert_eq!(
+        r(Cmp::Le, "2000", "0", ReverseMode::Ratio).rate,
+        Some(d("100"))
+    );
     assert_eq!(r(Cmp::Eq, "0", "0", ReverseMode::Ratio).share, Decimal::ONE);
-    assert_eq!(r(Cmp::Eq, "0", "2", ReverseMode::Ratio).share, Decimal::ZERO);
+    assert_eq!(
+        r(Cmp::Eq, "0", "2", ReverseMode::Ratio).share,
+        Decimal::ZERO
+    );
     // A negative actual counts as 0 unless the pack allows negatives.
-    assert_eq!(r(Cmp::Ge, "10", "-5", ReverseMode::Ratio).share, Decimal::ZERO);
+    assert_eq!(
+        r(Cmp::Ge, "10", "-5", ReverseMode::Ratio).share,
+        Decimal::ZERO
+    );
     let neg = outcome(Cmp::Le, d("0"), d("-5"), ReverseMode::Ratio, true).unwrap();
     assert!(neg.met);
     // Over-achievement is capped at the weight.
-    assert_eq!(r(Cmp::Ge, "12.3", "12.59", ReverseMode::Ratio).share, Decimal::ONE);
+    assert_eq!(
+        r(Cmp::Ge, "12.3", "12.59", ReverseMode::Ratio).share,
+        Decimal::ONE
+    );
 }
 
 fn fig(text: &str) -> Fig {
@@ -71,9 +98,18 @@ fn interval_model() {
     let lines = Fig::exact(d("31250067.25")).rebase(0, 4).unwrap();
     assert_eq!(agree(&total, &lines, FigureMode::Rounded), Agreement::Agree);
     // 2695 for 2695.79 agrees only when truncated.
-    assert_eq!(agree(&fig("2695"), &fig("2695.79"), FigureMode::Rounded), Agreement::Truncated);
-    assert_eq!(agree(&fig("2695"), &fig("2695.79"), FigureMode::Truncated), Agreement::Agree);
-    assert_eq!(agree(&fig("2694"), &fig("2695.79"), FigureMode::Rounded), Agreement::Disagree);
+    assert_eq!(
+        agree(&fig("2695"), &fig("2695.79"), FigureMode::Rounded),
+        Agreement::Truncated
+    );
+    assert_eq!(
+        agree(&fig("2695"), &fig("2695.79"), FigureMode::Truncated),
+        Agreement::Agree
+    );
+    assert_eq!(
+        agree(&fig("2694"), &fig("2695.79"), FigureMode::Rounded),
+        Agreement::Disagree
+    );
     // Stated rates: 99.5% can stand for 99.5013%, not for 100%; 95% not for 95.5%.
     let q = |s: &str| match parse::parse(s, &Expect::Percent) {
         Ok(Parsed::Number(q)) => q,
@@ -96,7 +132,10 @@ fn interval_model() {
 #[test]
 fn unit_slip_factor() {
     let (lo, hi) = (d("5000"), d("20000"));
-    assert_eq!(calc::slip_factor(d("1669600"), d("166.96"), lo, hi), Some(d("10000")));
+    assert_eq!(
+        calc::slip_factor(d("1669600"), d("166.96"), lo, hi),
+        Some(d("10000"))
+    );
     assert_eq!(calc::slip_factor(d("170"), d("166.96"), lo, hi), None);
     assert_eq!(calc::slip_factor(d("0"), d("166.96"), lo, hi), None);
 }

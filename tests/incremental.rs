@@ -19,14 +19,48 @@ const REPORTS: &[&str] = &[
 
 /// Values staff type, right and wrong.
 const VALUES: &[&str] = &[
-    "", "0", "10", "12.5", "617.57", "614.49", "-3", "abc", "≥95%", "≤2000元/人", "99.5%", "100%",
-    "达成：好", "部分达成：一般", "有效减轻", "1,234.5", "48.8.元", "10万人", "0.96万人", "3.98", "4.88",
-    "15", "优", "良好", "2023-01-01", "2022年12月31日", "１２.５", "386512万", "6175700元", "元", "万元", "人",
+    "",
+    "0",
+    "10",
+    "12.5",
+    "617.57",
+    "614.49",
+    "-3",
+    "abc",
+    "≥95%",
+    "≤2000元/人",
+    "99.5%",
+    "100%",
+    "达成：好",
+    "部分达成：一般",
+    "有效减轻",
+    "1,234.5",
+    "48.8.元",
+    "10万人",
+    "0.96万人",
+    "3.98",
+    "4.88",
+    "15",
+    "优",
+    "良好",
+    "2023-01-01",
+    "2022年12月31日",
+    "１２.５",
+    "386512万",
+    "6175700元",
+    "元",
+    "万元",
+    "人",
     "99999999999999999999999999999999",
 ];
 
 fn engine(name: &str) -> Engine {
-    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reports").join(name)).unwrap();
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/reports")
+            .join(name),
+    )
+    .unwrap();
     let report = report_io::report_from_json(&text).unwrap();
     let pack = jixiao::resolve_pack(&report, None).unwrap();
     Engine::new(pack, report)
@@ -88,7 +122,14 @@ proptest! {
 #[test]
 fn unknown_paths_are_refused_with_a_code() {
     let mut e = engine("seed-001.json");
-    for p in ["/nope", "/funds/rows/nope/budget", "/indicators/zz/score", "/expenses/lines/9/amount", "", "funds"] {
+    for p in [
+        "/nope",
+        "/funds/rows/nope/budget",
+        "/indicators/zz/score",
+        "/expenses/lines/9/amount",
+        "",
+        "funds",
+    ] {
         let err = e.set(p, "1").unwrap_err();
         assert_eq!(err.code, "UNKNOWN_PATH", "{p}");
     }
@@ -97,13 +138,17 @@ fn unknown_paths_are_refused_with_a_code() {
 #[test]
 fn one_keystroke_touches_only_what_depends_on_it() {
     let mut e = engine("seed-001.json");
-    let change = e.set("/indicators/output.cost.saving/score", "4.88").unwrap();
+    let change = e
+        .set("/indicators/output.cost.saving/score", "4.88")
+        .unwrap();
     // The stated score now agrees: one finding goes, nothing else changes.
     assert_eq!(change.removed.len(), 1);
     assert_eq!(change.removed[0].code, "SCORE_MISMATCH");
     assert!(change.added.is_empty());
     assert!(change.computed.is_empty());
-    let change = e.set("/indicators/output.cost.saving/actual", "50元/人").unwrap();
+    let change = e
+        .set("/indicators/output.cost.saving/actual", "50元/人")
+        .unwrap();
     let keys: Vec<&str> = change.computed.keys().map(String::as_str).collect();
     assert_eq!(
         keys,
@@ -118,5 +163,11 @@ fn one_keystroke_touches_only_what_depends_on_it() {
             "/computed/total/rate",
         ]
     );
-    assert_eq!(change.computed["/computed/total/score"].as_ref().unwrap().value, "99.98");
+    assert_eq!(
+        change.computed["/computed/total/score"]
+            .as_ref()
+            .unwrap()
+            .value,
+        "99.98"
+    );
 }

@@ -1,7 +1,9 @@
 //! The value parser: what staff type (SPEC §6), table-driven, plus property
 //! tests that it never panics and round-trips what it accepts.
 
-use jixiao::parse::{self, parse_date, parse_phone, parse_region, parse_year, Cmp, Expect, Parsed, Unit};
+use jixiao::parse::{
+    self, parse_date, parse_phone, parse_region, parse_year, Cmp, Expect, Parsed, Unit,
+};
 use jixiao::Code;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -31,15 +33,55 @@ fn accepted_figures() {
         ("1.5亿元", money_wan(), "1.5", Unit::YiYuan, 1),
         ("10", money_wan(), "10", Unit::WanYuan, 0),
         (".5", money_wan(), "0.5", Unit::WanYuan, 1),
-        ("12.59万人", Expect::Count { unit: Unit::WanPerson }, "12.59", Unit::WanPerson, 2),
-        ("１２.５９万人", Expect::Count { unit: Unit::WanPerson }, "12.59", Unit::WanPerson, 2),
-        ("386512万", Expect::Count { unit: Unit::Person }, "386512", Unit::WanPerson, 0),
-        ("7580", Expect::Count { unit: Unit::Person }, "7580", Unit::Person, 0),
+        (
+            "12.59万人",
+            Expect::Count {
+                unit: Unit::WanPerson,
+            },
+            "12.59",
+            Unit::WanPerson,
+            2,
+        ),
+        (
+            "１２.５９万人",
+            Expect::Count {
+                unit: Unit::WanPerson,
+            },
+            "12.59",
+            Unit::WanPerson,
+            2,
+        ),
+        (
+            "386512万",
+            Expect::Count { unit: Unit::Person },
+            "386512",
+            Unit::WanPerson,
+            0,
+        ),
+        (
+            "7580",
+            Expect::Count { unit: Unit::Person },
+            "7580",
+            Unit::Person,
+            0,
+        ),
         ("99.5%", Expect::Percent, "99.5", Unit::Percent, 1),
         ("99.5％", Expect::Percent, "99.5", Unit::Percent, 1),
         ("99.5", Expect::Percent, "99.5", Unit::Percent, 1),
-        ("48.8元/人", Expect::PerCapita, "48.8", Unit::YuanPerPerson, 1),
-        ("48.8元／人", Expect::PerCapita, "48.8", Unit::YuanPerPerson, 1),
+        (
+            "48.8元/人",
+            Expect::PerCapita,
+            "48.8",
+            Unit::YuanPerPerson,
+            1,
+        ),
+        (
+            "48.8元／人",
+            Expect::PerCapita,
+            "48.8",
+            Unit::YuanPerPerson,
+            1,
+        ),
         ("3.98分", Expect::Points, "3.98", Unit::Points, 2),
         ("12.59万人", Expect::Actual, "12.59", Unit::WanPerson, 2),
         ("150家", Expect::Actual, "150", Unit::Other("家".into()), 0),
@@ -104,7 +146,12 @@ fn targets() {
 
 #[test]
 fn qualitative_words() {
-    for input in ["有效减轻", "显著提升", "达成：有效减轻", "2022年12月底前全部到位"] {
+    for input in [
+        "有效减轻",
+        "显著提升",
+        "达成：有效减轻",
+        "2022年12月底前全部到位",
+    ] {
         assert_eq!(
             parse::parse(input, &Expect::Target),
             Ok(Parsed::Text(input.to_string())),
@@ -118,7 +165,9 @@ fn qualitative_words() {
 /// (input, expect, code)
 #[test]
 fn rejected_figures() {
-    let count = Expect::Count { unit: Unit::WanPerson };
+    let count = Expect::Count {
+        unit: Unit::WanPerson,
+    };
     let cases: Vec<(&str, Expect, Code)> = vec![
         ("12a", money_wan(), Code::NumberInvalid),
         ("abc", money_wan(), Code::NumberInvalid),
@@ -129,8 +178,16 @@ fn rejected_figures() {
         ("1,23.4", money_wan(), Code::NumberGrouping),
         ("1,234,56", money_wan(), Code::NumberGrouping),
         ("1.234,5", money_wan(), Code::NumberGrouping),
-        ("99999999999999999999999999999999", money_wan(), Code::NumberOutOfRange),
-        ("0.00000000000000000000000000001", money_wan(), Code::NumberOutOfRange),
+        (
+            "99999999999999999999999999999999",
+            money_wan(),
+            Code::NumberOutOfRange,
+        ),
+        (
+            "0.00000000000000000000000000001",
+            money_wan(),
+            Code::NumberOutOfRange,
+        ),
         ("48.8元/人", money_wan(), Code::UnitMismatch),
         ("12万人", money_wan(), Code::UnitMismatch),
         ("617万元", count.clone(), Code::UnitMismatch),
@@ -163,18 +220,35 @@ fn long_input_is_rejected_with_the_limit_named() {
 #[test]
 fn dates_phones_years_regions() {
     assert_eq!(parse_date("2023-03-22").unwrap().to_string(), "2023-03-22");
-    assert_eq!(parse_date("2023年3月22日").unwrap().to_string(), "2023-03-22");
+    assert_eq!(
+        parse_date("2023年3月22日").unwrap().to_string(),
+        "2023-03-22"
+    );
     assert_eq!(parse_date("2023/3/22").unwrap().to_string(), "2023-03-22");
-    assert_eq!(parse_date("２０２３．３．２２").unwrap().to_string(), "2023-03-22");
+    assert_eq!(
+        parse_date("２０２３．３．２２").unwrap().to_string(),
+        "2023-03-22"
+    );
     assert_eq!(parse_date("20230322").unwrap().to_string(), "2023-03-22");
     assert_eq!(parse_date("2024-02-29").unwrap().to_string(), "2024-02-29");
-    for bad in ["2023-02-29", "2023-13-01", "2023-00-10", "2023-04-31", "23-3-22", "明年", ""] {
+    for bad in [
+        "2023-02-29",
+        "2023-13-01",
+        "2023-00-10",
+        "2023-04-31",
+        "23-3-22",
+        "明年",
+        "",
+    ] {
         assert!(parse_date(bad).is_none(), "{bad}");
     }
     assert_eq!(parse_phone("13912345678").as_deref(), Some("13912345678"));
     assert_eq!(parse_phone("0999-6621234").as_deref(), Some("0999-6621234"));
     assert_eq!(parse_phone("010-12345678").as_deref(), Some("010-12345678"));
-    assert_eq!(parse_phone("０１０１２３４５６７８").as_deref(), Some("01012345678"));
+    assert_eq!(
+        parse_phone("０１０１２３４５６７８").as_deref(),
+        Some("01012345678")
+    );
     for bad in ["12912345678", "1391234567", "12345", "010-123", "abc"] {
         assert!(parse_phone(bad).is_none(), "{bad}");
     }
@@ -193,7 +267,9 @@ fn all_expects() -> Vec<Expect> {
             unit: Unit::Yuan,
             negative: true,
         },
-        Expect::Count { unit: Unit::WanPerson },
+        Expect::Count {
+            unit: Unit::WanPerson,
+        },
         Expect::Count { unit: Unit::Person },
         Expect::Percent,
         Expect::PerCapita,

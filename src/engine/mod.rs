@@ -276,7 +276,9 @@ impl Engine {
 /// Fields whose value changes how other fields read (a table's unit): an
 /// edit rebuilds the graph rather than re-running units.
 fn structural(path: &str) -> bool {
-    path == "/funds/unit" || path == "/expenses/unit" || (path.starts_with("/breakdowns/") && path.ends_with("/unit"))
+    path == "/funds/unit"
+        || path == "/expenses/unit"
+        || (path.starts_with("/breakdowns/") && path.ends_with("/unit"))
 }
 
 fn diff(old: &[Finding], new: &[Finding], change: &mut Change) {

@@ -236,10 +236,16 @@ fn describe_parts(pack: &Pack, report: &Report, path: &str) -> Parts {
                 ),
                 ["items", i, _] => {
                     dep = Some((
-                        format!("/breakdowns/{}/items/{i}/name", crate::model::report::escape(id)),
+                        format!(
+                            "/breakdowns/{}/items/{i}/name",
+                            crate::model::report::escape(id)
+                        ),
                         format!("第 {} 项", nth(i)),
                     ));
-                    (value_kind, (format!("{bz}·{{name}}"), format!("{be} {{name}}")))
+                    (
+                        value_kind,
+                        (format!("{bz}·{{name}}"), format!("{be} {{name}}")),
+                    )
                 }
                 _ => (text(MAX_SHORT_CHARS), s(path, path)),
             }
@@ -258,11 +264,20 @@ fn describe_parts(pack: &Pack, report: &Report, path: &str) -> Parts {
             s("补助人数", "persons covered"),
         ),
         ["perCapita", "levels", i, k] => {
-            dep = Some((format!("/perCapita/levels/{i}/name"), format!("第 {} 级", nth(i))));
+            dep = Some((
+                format!("/perCapita/levels/{i}/name"),
+                format!("第 {} 级", nth(i)),
+            ));
             match *k {
                 "name" => (text(MAX_NAME_CHARS), s("{name}名称", "{name} name")),
-                "standard" => (figure(Expect::PerCapita), s("{name}补助标准", "{name} standard")),
-                _ => (money(Unit::WanYuan, false), s("{name}补助资金", "{name} funds")),
+                "standard" => (
+                    figure(Expect::PerCapita),
+                    s("{name}补助标准", "{name} standard"),
+                ),
+                _ => (
+                    money(Unit::WanYuan, false),
+                    s("{name}补助资金", "{name} funds"),
+                ),
             }
         }
         ["indicators", id, k] => {

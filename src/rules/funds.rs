@@ -60,8 +60,9 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
         let (rx2, ut) = (rx.clone(), unit_text.clone());
         let (tz, te) = row_name(&total_row);
         let field = (format!("{tz}·{cz}"), format!("{te} {ce}"));
+        let min_dp = table_dp(rx, &unit);
         b.unit(reads, vec![sum_key, eff_key], move |cx| {
-            let figs: Vec<Fig> = part_keys.iter().filter_map(|k| fig(cx, *k)).collect();
+            let figs = items(cx, &part_keys, min_dp).unwrap_or_default();
             let sum = if figs.is_empty() {
                 None
             } else {

@@ -1,0 +1,224 @@
+//! Upload JSON: built from the seeds, valid against the shipped schemas,
+//! re-verified natively; any single change is caught and named.
+
+use std::path::Path;
+
+use jixiao::upload::{self, Upload};
+use jixiao::{report_io, Engine};
+use proptest::prelude::*;
+use serde_json::Value;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn engine(name: &str) -> Engine {
+    let text = std::fs::read_to_string(root().join("tests/fixtures/reports").join(name)).unwrap();
+    let report = report_io::report_from_json(&text).unwrap();
+    Engine::new(jixiao::resolve_pack(&report, None).unwrap(), report)
+}
+
+fn upload_value(name: &str) -> Value {
+    serde_json::to_value(upload::build(&engine(name))).unwrap()
+}
+
+fn codes(text: &str) -> Vec<String> {
+    upload::verify(text, None)
+        .problems
+        .into_iter()
+        .map(|p| p.code)
+        .collect()
+}
+
+fn schema(name: &str) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(root().join("schema").join(name)).unwrap())
+        .unwrap()
+}
+
+#[test]
+fn uploads_and_reports_match_the_shipped_schemas() {
+    let report_schema = schema("report.schema.json");
+    // The upload schema refers to report.schema.json beside it; inline it
+    // here so the check needs no resolver.
+    let mut upload_schema = schema("upload.schema.json");
+    let mut inlined = report_schema.clone();
+    if let Value::Object(m) = &mut inlined {
+        m.remove("$id");
+        m.remove("$schema");
+    }
+    upload_schema["$defs"]["raw"] = report_schema["$defs"]["raw"].clone();
+    let mut report_def = inlined;
+    report_def.as_object_mut().unwrap().remove("$defs");
+    upload_schema["properties"]["report"] = report_def;
+    let upload_validator = jsonschema::validator_for(&upload_schema).unwrap();
+    let report_validator = jsonschema::validator_for(&report_schema).unwrap();
+    for name in [
+        "seed-000.json",
+        "seed-001.json",
+        "seed-004.json",
+        "clean-county.json",
+    ] {
+        let report: Value = serde_json::from_str(
+            &std::fs::read_to_string(root().join("tests/fixtures/reports").join(name)).unwrap(),
+        )
+        .unwrap();
+        let errs: Vec<String> = report_validator
+            .iter_errors(&report)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errs.is_empty(), "{name}: {errs:?}");
+        let up = upload_value(name);
+        let errs: Vec<String> = upload_validator
+            .iter_errors(&up)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errs.is_empty(), "{name}: {errs:?}");
+    }
+    // The schema is not a rubber stamp.
+    let mut bad = upload_value("seed-001.json");
+    bad["summary"]["errors"] = Value::String("8".into());
+    assert!(!upload_validator.is_valid(&bad));
+    let mut bad = upload_value("seed-001.json");
+    bad["report"]["basic"]["projectName"] = Value::from(3);
+    assert!(!upload_validator.is_valid(&bad));
+}
+
+#[test]
+fn an_untouched_upload_verifies_with_the_same_findings() {
+    for name in ["seed-000.json", "seed-001.json", "seed-004.json"] {
+        let e = engine(name);
+        let up = upload::build(&e);
+        let text = upload::to_json(&up);
+        let v = upload::verify(&text, None);
+        assert!(v.ok(), "{name}: {:?}", v.problems);
+        assert_eq!(
+            serde_json::to_string(&v.findings).unwrap(),
+            serde_json::to_string(&e.findings()).unwrap(),
+            "byte-for-byte"
+        );
+        // Raw text is kept beside the normalised value.
+        let parsed: Upload = serde_json::from_str(&text).unwrap();
+        assert!(parsed.inputs.iter().all(|i| !i.path.is_empty()));
+    }
+    let up = upload::build(&engine("seed-001.json"));
+    let input = up
+        .inputs
+        .iter()
+        .find(|i| i.path == "/perCapita/persons")
+        .unwrap();
+    assert_eq!(
+        (input.raw.as_str(), input.normalized.as_deref()),
+        ("12.59万人", Some("12.59"))
+    );
+    let input = up
+        .inputs
+        .iter()
+        .find(|i| i.path == "/basic/filledOn")
+        .unwrap();
+    assert_eq!(
+        (input.raw.as_str(), input.normalized.as_deref()),
+        ("2023年03月22日", Some("2023-03-22"))
+    );
+    assert_eq!(up.summary.errors, 8);
+    assert_eq!(up.pack.id, "common-framework");
+}
+
+#[test]
+fn tampering_is_caught_and_named() {
+    let base = upload_value("seed-001.json");
+    let text = |v: &Value| v.to_string();
+
+    let mut v = base.clone();
+    v["report"]["funds"]["rows"]["total"]["spent"] = Value::String("600".into());
+    assert_eq!(codes(&text(&v))[0], "UPLOAD_DIGEST");
+    assert!(codes(&text(&v)).contains(&"UPLOAD_INPUT_CHANGED".to_string()));
+
+    let mut v = base.clone();
+    v["computed"]["/computed/total/score"]["value"] = Value::String("99.92".into());
+    assert_eq!(
+        codes(&text(&v)),
+        vec!["UPLOAD_DIGEST", "UPLOAD_COMPUTED_CHANGED"]
+    );
+
+    let mut v = base.clone();
+    v["findings"].as_array_mut().unwrap().remove(0);
+    assert_eq!(
+        codes(&text(&v)),
+        vec!["UPLOAD_DIGEST", "UPLOAD_FINDINGS_CHANGED"]
+    );
+
+    let mut v = base.clone();
+    v["pack"]["id"] = Value::String("national-2020".into());
+    assert!(codes(&text(&v)).contains(&"UPLOAD_PACK".to_string()));
+
+    // An attacker who recomputes the digest is still caught by the re-check.
+    let mut v = base.clone();
+    v["computed"]["/computed/total/grade"]["value"] = Value::String("良".into());
+    v["digest"] = Value::String(upload::digest_of_value(&v));
+    assert_eq!(codes(&text(&v)), vec!["UPLOAD_COMPUTED_CHANGED"]);
+
+    let mut v = base.clone();
+    v["schemaVersion"] = Value::String("0".into());
+    assert_eq!(codes(&text(&v)), vec!["UPLOAD_SCHEMA_VERSION"]);
+    assert_eq!(codes("{not json"), vec!["UPLOAD_JSON"]);
+    assert_eq!(codes("{}"), vec!["UPLOAD_JSON"]);
+}
+
+/// Every string leaf of an upload, as a pointer.
+fn leaves(v: &Value, path: String, out: &mut Vec<String>) {
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m {
+                leaves(
+                    x,
+                    format!("{path}/{}", k.replace('~', "~0").replace('/', "~1")),
+                    out,
+                )
+            }
+        }
+        Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                leaves(x, format!("{path}/{i}"), out)
+            }
+        }
+        _ => out.push(path),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Changing any single value of an upload makes verification fail.
+    #[test]
+    fn any_single_change_fails_verification(ix in any::<prop::sample::Index>(), suffix in "[0-9a-z优]{1,3}") {
+        let base = upload_value("seed-001.json");
+        let mut all = Vec::new();
+        leaves(&base, String::new(), &mut all);
+        let path = ix.get(&all).clone();
+        let mut v = base.clone();
+        let leaf = v.pointer_mut(&path).unwrap();
+        *leaf = match leaf.clone() {
+            Value::String(s) => Value::String(format!("{s}{suffix}")),
+            Value::Number(n) => Value::from(n.as_u64().unwrap_or(0) + 1),
+            Value::Bool(b) => Value::Bool(!b),
+            Value::Null => Value::String(suffix.clone()),
+            other => other,
+        };
+        let problems = upload::verify(&v.to_string(), None).problems;
+        prop_assert!(!problems.is_empty(), "change at {} went unnoticed", path);
+    }
+
+    /// The digest changes when any value changes.
+    #[test]
+    fn digest_changes_with_any_value(ix in any::<prop::sample::Index>()) {
+        let base = upload_value("seed-004.json");
+        let mut all = Vec::new();
+        leaves(&base, String::new(), &mut all);
+        let path = ix.get(&all).clone();
+        prop_assume!(path != "/digest");
+        let mut v = base.clone();
+        let leaf = v.pointer_mut(&path).unwrap();
+        *leaf = Value::String(format!("{}x", leaf.as_str().unwrap_or("")));
+        prop_assert_ne!(upload::digest_of_value(&v), upload::digest_of_value(&base));
+    }
+}
