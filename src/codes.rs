@@ -31,7 +31,7 @@ macro_rules! codes {
             pub fn en(self) -> &'static str {
                 match self { $(Code::$name => $en,)* }
             }
-            pub fn from_str(s: &str) -> Option<Code> {
+            pub fn parse(s: &str) -> Option<Code> {
                 match s { $($code => Some(Code::$name),)* _ => None }
             }
         }

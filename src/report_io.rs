@@ -13,6 +13,10 @@ pub const MAX_LINES: usize = 10_000;
 /// Most rows in any other list (expense lines, breakdown items, levels).
 pub const MAX_ROWS: usize = 10_000;
 
+fn boxed(code: Code, path: impl Into<String>, args: Args) -> Box<Finding> {
+    Box::new(finding::plain(code, path, args))
+}
+
 /// A serde_path_to_error path as a JSON Pointer.
 pub fn pointer_of(path: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;
@@ -29,9 +33,9 @@ pub fn pointer_of(path: &serde_path_to_error::Path) -> String {
 }
 
 /// Parse a report from JSON text.
-pub fn report_from_json(text: &str) -> Result<Report, Finding> {
+pub fn report_from_json(text: &str) -> Result<Report, Box<Finding>> {
     if text.len() > MAX_REPORT_BYTES {
-        return Err(finding::plain(
+        return Err(boxed(
             Code::ReportTooLarge,
             "",
             Args::default()
@@ -40,9 +44,9 @@ pub fn report_from_json(text: &str) -> Result<Report, Finding> {
         ));
     }
     let value: serde_json::Value = serde_json::from_str(text)
-        .map_err(|e| finding::plain(Code::ReportJson, "", Args::default().detail(e.to_string())))?;
+        .map_err(|e| boxed(Code::ReportJson, "", Args::default().detail(e.to_string())))?;
     if let Some(path) = misplaced_array(&value, "") {
-        return Err(finding::plain(
+        return Err(boxed(
             Code::ReportJson,
             path.clone(),
             Args::default().detail(format!(
@@ -53,7 +57,7 @@ pub fn report_from_json(text: &str) -> Result<Report, Finding> {
     }
     let report: Report = serde_path_to_error::deserialize(&value).map_err(|e| {
         let path = pointer_of(e.path());
-        finding::plain(
+        boxed(
             Code::ReportJson,
             path.clone(),
             Args::default().detail(format!(
@@ -95,9 +99,9 @@ fn misplaced_array(v: &serde_json::Value, path: &str) -> Option<String> {
 }
 
 /// Row limits, checked before the engine builds anything.
-pub fn check_rows(r: &Report) -> Result<(), Finding> {
+pub fn check_rows(r: &Report) -> Result<(), Box<Finding>> {
     let too_many = |path: &str, n: usize, max: usize| {
-        finding::plain(
+        boxed(
             Code::ReportTooLarge,
             path,
             Args::default()

@@ -175,7 +175,7 @@ pub fn verify(text: &str, pack: Option<Arc<Pack>>) -> Verified {
         ));
     }
     if let Err(f) = crate::report_io::check_rows(&up.report) {
-        problems.push(f);
+        problems.push(*f);
         return Verified {
             problems,
             findings: vec![],

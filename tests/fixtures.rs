@@ -67,7 +67,7 @@ fn merge(target: &mut Value, patch: &Value) {
     }
 }
 
-pub fn load_case(name: &str) -> (Case, Engine) {
+fn load_case(name: &str) -> (Case, Engine) {
     let path = dir().join("cases").join(format!("{name}.json"));
     let text = std::fs::read_to_string(&path).unwrap();
     let case: Case = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));

@@ -123,7 +123,7 @@ fn unusable(findings: &[Finding], lang: Lang) -> ExitCode {
 /// Load a report and its pack into an engine.
 fn load(report: &PathBuf, pack_arg: Option<&str>, lang: Lang) -> Result<Engine, ExitCode> {
     let text = read(report)?;
-    let report = report_io::report_from_json(&text).map_err(|f| unusable(&[f], lang))?;
+    let report = report_io::report_from_json(&text).map_err(|f| unusable(&[*f], lang))?;
     let pack_text = match pack_arg {
         Some(p) if std::path::Path::new(p).is_file() => Some(read(&PathBuf::from(p))?),
         Some(p) => Some(p.to_string()),

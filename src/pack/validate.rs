@@ -170,8 +170,8 @@ pub(super) fn check(spec: PackSpec) -> Result<Pack, Vec<Finding>> {
             c.bad(format!("/grades/{i}/name"), "grades.name", "不能为空");
         }
     }
-    grades.sort_by(|a, b| b.0.cmp(&a.0));
-    if grades.windows(2).any(|w| w[0].0 == w[1].0) {
+    grades.sort_by_key(|g| std::cmp::Reverse(g.0));
+    if grades.windows(2).any(|w| matches!(w, [a, b] if a.0 == b.0)) {
         c.bad("/grades", "grades", "各等次的下限不能重复");
     }
     if grades.last().map(|g| g.0) != Some(Decimal::ZERO) {
@@ -257,7 +257,7 @@ pub(super) fn check(spec: PackSpec) -> Result<Pack, Vec<Finding>> {
     let mut messages = HashMap::new();
     for (code_str, m) in &spec.messages {
         let p = format!("/messages/{}", crate::model::report::escape(code_str));
-        let Some(code) = Code::from_str(code_str) else {
+        let Some(code) = Code::parse(code_str) else {
             c.bad(p, "messages", format!("未知的检查代码“{code_str}”"));
             continue;
         };

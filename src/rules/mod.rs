@@ -28,8 +28,8 @@ use crate::codes::Code;
 use crate::engine::{Builder, Ctx};
 use crate::finding::{self, Args, Finding};
 use crate::model::pack::Column;
-use crate::model::report::{escape, Line, NodeStated};
-use crate::model::{Raw, Report};
+use crate::model::report::{escape, Line};
+use crate::model::Report;
 use crate::pack::{NodeKind, Pack};
 use crate::parse::Quantity;
 
@@ -201,7 +201,7 @@ pub fn complete(pack: &Pack, report: &mut Report) {
             .stated
             .rates
             .entry(k.to_string())
-            .or_insert_with(Raw::default);
+            .or_default();
     }
     for n in pack.nodes.values() {
         if !matches!(n.kind, NodeKind::Line { .. }) {
@@ -209,7 +209,7 @@ pub fn complete(pack: &Pack, report: &mut Report) {
                 .stated
                 .nodes
                 .entry(n.id.clone())
-                .or_insert_with(NodeStated::default);
+                .or_default();
         }
     }
     for b in &spec.breakdowns {
@@ -219,7 +219,7 @@ pub fn complete(pack: &Pack, report: &mut Report) {
         report
             .narrative
             .entry(l.id.clone())
-            .or_insert_with(Raw::default);
+            .or_default();
     }
 }
 
