@@ -35,6 +35,8 @@ pub mod parse;
 pub mod report_io;
 pub mod rules;
 pub mod upload;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
 
 pub use codes::Code;
 pub use engine::{Change, Computed, Engine, Input};

@@ -107,7 +107,13 @@ impl Engine {
 
     /// Set one field to what the user typed; returns what changed.
     pub fn set(&mut self, path: &str, raw: &str) -> Result<Change, Box<Finding>> {
-        let unknown = || Box::new(finding::plain(Code::UnknownPath, path, Args::default().actual(path)));
+        let unknown = || {
+            Box::new(finding::plain(
+                Code::UnknownPath,
+                path,
+                Args::default().actual(path),
+            ))
+        };
         let k = *self.graph.index.get(path).ok_or_else(unknown)?;
         let field = self.report.field_mut(path).ok_or_else(unknown)?;
         field.0 = raw.to_string();

@@ -197,29 +197,18 @@ pub fn complete(pack: &Pack, report: &mut Report) {
         rates.push("balanceRate");
     }
     for k in rates {
-        report
-            .stated
-            .rates
-            .entry(k.to_string())
-            .or_default();
+        report.stated.rates.entry(k.to_string()).or_default();
     }
     for n in pack.nodes.values() {
         if !matches!(n.kind, NodeKind::Line { .. }) {
-            report
-                .stated
-                .nodes
-                .entry(n.id.clone())
-                .or_default();
+            report.stated.nodes.entry(n.id.clone()).or_default();
         }
     }
     for b in &spec.breakdowns {
         report.breakdowns.entry(b.id.clone()).or_default();
     }
     for l in &spec.narrative {
-        report
-            .narrative
-            .entry(l.id.clone())
-            .or_default();
+        report.narrative.entry(l.id.clone()).or_default();
     }
 }
 

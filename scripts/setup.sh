@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Install what building and testing jixiao needs, skipping what is already
+# there at the right version. Safe to run again. Needs: rustup/cargo, npm.
+#   scripts/setup.sh            Rust target, wasm-pack, wasm-bindgen-cli, npm tools
+#   scripts/setup.sh --browser  also Debian's Chromium and ChromeDriver (browser tests)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+WASM_PACK=0.15.1
+WASM_BINDGEN=0.2.130   # must equal the wasm-bindgen version pinned in Cargo.toml
+
+say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding Rust target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+if ! wasm-pack --version 2>/dev/null | grep -q " $WASM_PACK"; then
+  say "installing wasm-pack $WASM_PACK (about 4 minutes)"
+  cargo install --locked wasm-pack --version "$WASM_PACK"
+fi
+if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN"; then
+  # Not --locked: its lockfile names a crate version the registry lacks.
+  say "installing wasm-bindgen-cli $WASM_BINDGEN (about 4 minutes)"
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN"
+fi
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ]; then
+  say "installing npm tools (binaryen's wasm-opt, playwright-core)"
+  npm ci --no-audit --no-fund
+fi
+if [ "${1:-}" = "--browser" ] && ! { command -v chromium >/dev/null && command -v chromedriver >/dev/null; }; then
+  say "installing Debian's chromium and chromium-driver"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver brotli
+fi
+say "ready"

@@ -1,0 +1,161 @@
+//! The WebAssembly binding: a thin layer over the core for JavaScript.
+//! Every value crossing the boundary is plain JSON-shaped data; every error
+//! is a JS `Error` carrying `code` and `path`, never a bare string.
+
+use std::sync::Arc;
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::engine::Engine;
+use crate::finding::Finding;
+use crate::{pack, report_io, upload, Pack};
+
+fn to_js<T: Serialize>(v: &T) -> JsValue {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::NULL)
+}
+
+/// A JS `Error` whose message is the finding's zh-CN message, with `code`,
+/// `path` and `finding` properties.
+fn js_error(f: &Finding) -> JsValue {
+    let e = js_sys::Error::new(&f.message);
+    let obj: &JsValue = e.as_ref();
+    let _ = js_sys::Reflect::set(obj, &"code".into(), &f.code.as_str().into());
+    let _ = js_sys::Reflect::set(obj, &"path".into(), &f.path().into());
+    let _ = js_sys::Reflect::set(obj, &"finding".into(), &to_js(f));
+    e.into()
+}
+
+fn errors(fs: &[Finding]) -> JsValue {
+    match fs.first() {
+        Some(f) => {
+            let e = js_error(f);
+            let _ = js_sys::Reflect::set(&e, &"findings".into(), &to_js(&fs));
+            e
+        }
+        None => js_sys::Error::new("unknown error").into(),
+    }
+}
+
+/// Report panics to the console instead of dying silently; the JS wrapper
+/// re-creates the validator from its last good report.
+#[wasm_bindgen(start)]
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&format!("jixiao panicked: {info}").into());
+    }));
+}
+
+fn resolve(pack_arg: &str) -> Result<Arc<Pack>, JsValue> {
+    if pack_arg.trim_start().starts_with('{') {
+        Pack::from_json(pack_arg)
+            .map(Arc::new)
+            .map_err(|fs| errors(&fs))
+    } else {
+        let empty = crate::Report::default();
+        crate::resolve_pack(&empty, Some(pack_arg)).map_err(|fs| errors(&fs))
+    }
+}
+
+/// A report under validation against one pack.
+#[wasm_bindgen]
+pub struct Validator {
+    engine: Engine,
+}
+
+#[wasm_bindgen]
+impl Validator {
+    /// `pack`: a built-in pack id or a pack's JSON text. `report`: report
+    /// JSON text (optional: an empty form).
+    #[wasm_bindgen(constructor)]
+    pub fn new(pack: &str, report: Option<String>) -> Result<Validator, JsValue> {
+        let pack = resolve(pack)?;
+        let report = match report {
+            Some(text) => report_io::report_from_json(&text).map_err(|f| js_error(&f))?,
+            None => crate::Report::default(),
+        };
+        Ok(Validator {
+            engine: Engine::new(pack, report),
+        })
+    }
+
+    /// Replace the whole report (rows added or removed); returns the change.
+    pub fn load(&mut self, report: &str) -> Result<JsValue, JsValue> {
+        let report = report_io::report_from_json(report).map_err(|f| js_error(&f))?;
+        Ok(to_js(&self.engine.replace(report)))
+    }
+
+    /// Set one field (JSON Pointer) to the raw text typed; returns only what
+    /// changed: `{computed, added, removed}`.
+    pub fn set(&mut self, path: &str, raw: &str) -> Result<JsValue, JsValue> {
+        self.engine
+            .set(path, raw)
+            .map(|c| to_js(&c))
+            .map_err(|f| js_error(&f))
+    }
+
+    pub fn findings(&self) -> JsValue {
+        to_js(&self.engine.findings())
+    }
+
+    pub fn computed(&self) -> JsValue {
+        to_js(&self.engine.computed())
+    }
+
+    pub fn inputs(&self) -> JsValue {
+        to_js(&self.engine.inputs())
+    }
+
+    /// The report as JSON text, raw values as typed.
+    #[wasm_bindgen(js_name = reportJson)]
+    pub fn report_json(&self) -> String {
+        serde_json::to_string(self.engine.report()).unwrap_or_default()
+    }
+
+    /// The upload JSON text (with digest).
+    pub fn upload(&self) -> String {
+        upload::to_json(&upload::build(&self.engine))
+    }
+
+    #[wasm_bindgen(js_name = packId)]
+    pub fn pack_id(&self) -> String {
+        self.engine.pack().spec.id.clone()
+    }
+}
+
+/// Re-check an upload JSON text; `pack` optionally a pack JSON text.
+/// Returns `{problems, findings}`.
+#[wasm_bindgen]
+pub fn verify(upload_json: &str, pack: Option<String>) -> Result<JsValue, JsValue> {
+    let pack = match pack {
+        Some(p) => Some(resolve(&p)?),
+        None => None,
+    };
+    Ok(to_js(&upload::verify(upload_json, pack)))
+}
+
+/// The built-in packs: `[{id, version, title, digest}]`.
+#[wasm_bindgen]
+pub fn packs() -> JsValue {
+    let list: Vec<serde_json::Value> = pack::builtin_ids()
+        .into_iter()
+        .filter_map(pack::builtin)
+        .map(|p| {
+            serde_json::json!({
+                "id": p.spec.id, "version": p.spec.version, "title": p.spec.title,
+                "titleEn": p.spec.title_en, "digest": p.digest,
+            })
+        })
+        .collect();
+    to_js(&list)
+}
+
+/// A built-in pack's JSON text (to build a form from its tree).
+#[wasm_bindgen(js_name = packJson)]
+pub fn pack_json(id: &str) -> Option<String> {
+    pack::BUILTIN
+        .iter()
+        .find(|(i, _)| *i == id)
+        .map(|(_, t)| t.to_string())
+}
