@@ -28,10 +28,12 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ];
   say "installing npm tools (binaryen's wasm-opt, playwright-core)"
   npm ci --no-audit --no-fund
 fi
-if [ "${1:-}" = "--browser" ] && ! { command -v chromium >/dev/null && command -v chromedriver >/dev/null; }; then
-  say "installing Debian's chromium and chromium-driver"
+if [ "${1:-}" = "--browser" ] && ! { command -v chromium >/dev/null && command -v chromedriver >/dev/null \
+    && [ -d /usr/share/fonts/opentype/noto ]; }; then
+  # fonts-noto-cjk: so screenshots taken by the tests show Chinese text.
+  say "installing Debian's chromium, chromium-driver and CJK fonts"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver brotli
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver brotli fonts-noto-cjk
 fi
 say "ready"

@@ -27,6 +27,8 @@
 pub mod calc;
 pub mod codes;
 pub mod digest;
+#[cfg(target_arch = "wasm32")]
+pub mod dom;
 pub mod engine;
 pub mod finding;
 pub mod model;

@@ -11,14 +11,48 @@ use crate::engine::Engine;
 use crate::finding::Finding;
 use crate::{pack, report_io, upload, Pack};
 
-fn to_js<T: Serialize>(v: &T) -> JsValue {
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = r#"
+/** One problem found in a report (see docs/findings.md for the codes). */
+export interface Finding {
+  code: string;
+  severity: "error" | "warning" | "info";
+  /** JSON Pointers into the report; the first is where the message belongs. */
+  paths: string[];
+  /** zh-CN */
+  message: string;
+  messageEn: string;
+  /** Decimal strings. */
+  expected?: string;
+  actual?: string;
+  hint?: string;
+  hintEn?: string;
+  span?: { start: number; end: number };
+}
+/** A computed value as shown: a decimal string (or grade word) and its unit. */
+export interface Computed { value: string; unit?: string }
+/** What one edit changed. `null` marks a computed value that disappeared. */
+export interface Change {
+  computed: Record<string, Computed | null>;
+  added: Finding[];
+  removed: Finding[];
+}
+/** One input, raw as typed beside its normalised value. */
+export interface Input { path: string; raw: string; normalized?: string }
+export interface VerifyResult { problems: Finding[]; findings: Finding[] }
+export interface PackInfo { id: string; version: string; title: string; titleEn: string; digest: string }
+/** Thrown by the API: a JS Error with the finding's code and path. */
+export interface JixiaoError extends Error { code: string; path: string; finding: Finding; findings?: Finding[] }
+"#;
+
+pub(crate) fn to_js<T: Serialize>(v: &T) -> JsValue {
     v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .unwrap_or(JsValue::NULL)
 }
 
 /// A JS `Error` whose message is the finding's zh-CN message, with `code`,
 /// `path` and `finding` properties.
-fn js_error(f: &Finding) -> JsValue {
+pub(crate) fn js_error(f: &Finding) -> JsValue {
     let e = js_sys::Error::new(&f.message);
     let obj: &JsValue = e.as_ref();
     let _ = js_sys::Reflect::set(obj, &"code".into(), &f.code.as_str().into());
@@ -47,7 +81,7 @@ pub fn start() {
     }));
 }
 
-fn resolve(pack_arg: &str) -> Result<Arc<Pack>, JsValue> {
+pub(crate) fn resolve(pack_arg: &str) -> Result<Arc<Pack>, JsValue> {
     if pack_arg.trim_start().starts_with('{') {
         Pack::from_json(pack_arg)
             .map(Arc::new)
@@ -81,6 +115,7 @@ impl Validator {
     }
 
     /// Replace the whole report (rows added or removed); returns the change.
+    #[wasm_bindgen(unchecked_return_type = "Change")]
     pub fn load(&mut self, report: &str) -> Result<JsValue, JsValue> {
         let report = report_io::report_from_json(report).map_err(|f| js_error(&f))?;
         Ok(to_js(&self.engine.replace(report)))
@@ -88,6 +123,7 @@ impl Validator {
 
     /// Set one field (JSON Pointer) to the raw text typed; returns only what
     /// changed: `{computed, added, removed}`.
+    #[wasm_bindgen(unchecked_return_type = "Change")]
     pub fn set(&mut self, path: &str, raw: &str) -> Result<JsValue, JsValue> {
         self.engine
             .set(path, raw)
@@ -95,14 +131,17 @@ impl Validator {
             .map_err(|f| js_error(&f))
     }
 
+    #[wasm_bindgen(unchecked_return_type = "Finding[]")]
     pub fn findings(&self) -> JsValue {
         to_js(&self.engine.findings())
     }
 
+    #[wasm_bindgen(unchecked_return_type = "Record<string, Computed>")]
     pub fn computed(&self) -> JsValue {
         to_js(&self.engine.computed())
     }
 
+    #[wasm_bindgen(unchecked_return_type = "Input[]")]
     pub fn inputs(&self) -> JsValue {
         to_js(&self.engine.inputs())
     }
@@ -111,6 +150,25 @@ impl Validator {
     #[wasm_bindgen(js_name = reportJson)]
     pub fn report_json(&self) -> String {
         serde_json::to_string(self.engine.report()).unwrap_or_default()
+    }
+
+    /// zh-CN names of the computed values: `{path: label}`.
+    #[wasm_bindgen(js_name = computedLabels, unchecked_return_type = "Record<string, string>")]
+    pub fn computed_labels(&self) -> JsValue {
+        let pack = self.engine.pack();
+        let report = self.engine.report();
+        let labels: indexmap::IndexMap<String, String> = self
+            .engine
+            .computed()
+            .keys()
+            .map(|p| {
+                (
+                    p.clone(),
+                    crate::rules::fields::computed_label(pack, report, p),
+                )
+            })
+            .collect();
+        to_js(&labels)
     }
 
     /// The upload JSON text (with digest).
@@ -126,7 +184,7 @@ impl Validator {
 
 /// Re-check an upload JSON text; `pack` optionally a pack JSON text.
 /// Returns `{problems, findings}`.
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "VerifyResult")]
 pub fn verify(upload_json: &str, pack: Option<String>) -> Result<JsValue, JsValue> {
     let pack = match pack {
         Some(p) => Some(resolve(&p)?),
@@ -136,7 +194,7 @@ pub fn verify(upload_json: &str, pack: Option<String>) -> Result<JsValue, JsValu
 }
 
 /// The built-in packs: `[{id, version, title, digest}]`.
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "PackInfo[]")]
 pub fn packs() -> JsValue {
     let list: Vec<serde_json::Value> = pack::builtin_ids()
         .into_iter()

@@ -21,9 +21,11 @@ function show() {
   }
   const body = $('computed');
   body.replaceChildren();
+  const labels = validator.computedLabels();
   for (const [path, c] of Object.entries(validator.computed())) {
     const tr = document.createElement('tr');
-    tr.append(text(document.createElement('td'), path), text(document.createElement('td'), c.value + (c.unit || '')));
+    tr.title = path;
+    tr.append(text(document.createElement('td'), labels[path] || path), text(document.createElement('td'), c.value + (c.unit || '')));
     body.append(tr);
   }
   const errors = findings.filter((f) => f.severity === 'error').length;

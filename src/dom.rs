@@ -1,0 +1,787 @@
+//! `attach()`: bind jixiao to an existing portal form through a field map,
+//! with no change to the portal's markup. Validation runs on input events,
+//! debounced, through the incremental engine; computed values are written
+//! into mapped fields; messages appear next to touched fields (all fields
+//! after a submit attempt) as text, with `aria-invalid` and
+//! `aria-describedby`. Rows the portal's own script adds or removes are
+//! picked up. `detach()` removes every listener and every mark.
+
+use std::cell::RefCell;
+use std::collections::{BTreeSet, HashMap};
+use std::rc::Rc;
+
+use gloo_timers::callback::Timeout;
+use indexmap::IndexMap;
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{
+    Element, Event, HtmlElement, HtmlFormElement, MutationObserver, MutationObserverInit,
+};
+
+use crate::engine::{Change, Engine};
+use crate::finding::{Finding, Severity};
+use crate::model::report::escape;
+use crate::model::Report;
+
+/// Marks jixiao puts on portal elements (all removed by `detach`).
+const PATH_ATTR: &str = "data-jixiao-path";
+const MSG_CLASS: &str = "jixiao-message";
+
+/// How portal fields map to report paths.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct FieldMap {
+    /// Portal field name → report path ("txtXmmc" → "/basic/projectName").
+    pub fields: IndexMap<String, String>,
+    /// Portal field name → computed path, written back read-only.
+    pub computed: IndexMap<String, String>,
+    /// Repeated rows of indicator lines.
+    pub rows: Vec<RowMap>,
+}
+
+/// A repeated row of 三级 indicator lines in the portal's table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RowMap {
+    /// CSS selector of each row element, within the form.
+    pub row: String,
+    /// Attribute holding the line id (else "row-N" by position).
+    #[serde(default = "default_id_attr")]
+    pub id_attr: String,
+    /// Attribute holding the pack node the line sits under.
+    #[serde(default = "default_parent_attr")]
+    pub parent_attr: String,
+    /// Field name inside the row → line field (name, weight, target, actual,
+    /// completionRate, score, reason).
+    pub fields: IndexMap<String, String>,
+    /// Field name inside the row → computed line value (completionRate, score, tier).
+    #[serde(default)]
+    pub computed: IndexMap<String, String>,
+}
+
+fn default_id_attr() -> String {
+    "data-line-id".into()
+}
+fn default_parent_attr() -> String {
+    "data-parent".into()
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct Options {
+    pack: String,
+    field_map: FieldMap,
+    #[serde(default)]
+    report: Option<String>,
+    #[serde(default = "default_debounce")]
+    debounce_ms: u32,
+    #[serde(default)]
+    lang: Option<String>,
+    #[serde(default)]
+    message_class: Option<String>,
+}
+
+fn default_debounce() -> u32 {
+    30
+}
+
+type Listener = (&'static str, Closure<dyn FnMut(Event)>);
+type Observer = (
+    MutationObserver,
+    Closure<dyn FnMut(js_sys::Array, MutationObserver)>,
+);
+
+/// One mapped element.
+struct Binding {
+    el: Element,
+    path: String,
+    computed: bool,
+    /// What we changed on the element, to restore on detach.
+    was_readonly: Option<bool>,
+}
+
+/// The message element shown under one field.
+struct Shown {
+    msg: Element,
+    described_before: Option<String>,
+}
+
+struct State {
+    form: HtmlFormElement,
+    map: FieldMap,
+    engine: Engine,
+    lang_en: bool,
+    message_class: Option<String>,
+    debounce_ms: u32,
+    bindings: Vec<Binding>,
+    by_path: HashMap<String, usize>,
+    /// Row structure last seen: (line id, parent) in order.
+    rows_seen: Vec<(String, String)>,
+    touched: BTreeSet<String>,
+    submitted: bool,
+    pending: IndexMap<String, String>,
+    timer: Option<Timeout>,
+    /// Current findings by the path they are shown under.
+    by_field: IndexMap<String, Vec<Finding>>,
+    shown: HashMap<String, Shown>,
+    next_id: u32,
+    listeners: Vec<Listener>,
+    observer: Option<Observer>,
+    on_change: Option<js_sys::Function>,
+}
+
+/// A form jixiao is attached to.
+#[wasm_bindgen]
+pub struct Attachment {
+    state: Rc<RefCell<State>>,
+}
+
+fn err(msg: &str) -> JsValue {
+    js_sys::Error::new(msg).into()
+}
+
+/// Attach to `form`. `options`: `{pack, fieldMap, report?, debounceMs?,
+/// lang?: "zh"|"en", messageClass?, onChange?(change)}`.
+#[wasm_bindgen]
+pub fn attach(form: HtmlFormElement, options: JsValue) -> Result<Attachment, JsValue> {
+    let on_change = js_sys::Reflect::get(&options, &"onChange".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let plain = js_sys::Object::new();
+    for key in [
+        "pack",
+        "fieldMap",
+        "report",
+        "debounceMs",
+        "lang",
+        "messageClass",
+    ] {
+        if let Ok(v) = js_sys::Reflect::get(&options, &key.into()) {
+            if !v.is_undefined() {
+                let _ = js_sys::Reflect::set(&plain, &key.into(), &v);
+            }
+        }
+    }
+    let opts: Options = serde_wasm_bindgen::from_value(plain.into())
+        .map_err(|e| err(&format!("attach 选项无效：{e}")))?;
+    let pack = crate::wasm::resolve(&opts.pack)?;
+    let base = match &opts.report {
+        Some(text) => {
+            crate::report_io::report_from_json(text).map_err(|f| crate::wasm::js_error(&f))?
+        }
+        None => Report::default(),
+    };
+    let engine = Engine::new(pack, base);
+    let state = Rc::new(RefCell::new(State {
+        form: form.clone(),
+        map: opts.field_map,
+        engine,
+        lang_en: opts.lang.as_deref() == Some("en"),
+        message_class: opts.message_class,
+        debounce_ms: opts.debounce_ms.min(2_000),
+        bindings: Vec::new(),
+        by_path: HashMap::new(),
+        rows_seen: Vec::new(),
+        touched: BTreeSet::new(),
+        submitted: false,
+        pending: IndexMap::new(),
+        timer: None,
+        by_field: IndexMap::new(),
+        shown: HashMap::new(),
+        next_id: 0,
+        listeners: Vec::new(),
+        observer: None,
+        on_change,
+    }));
+    {
+        let mut s = state.borrow_mut();
+        s.scan();
+        let report = s.report_from_dom();
+        s.engine.replace(report);
+        let findings = s.engine.findings();
+        s.by_field.clear();
+        for f in findings {
+            let key = s.display_path(&f);
+            s.by_field.entry(key).or_default().push(f);
+        }
+        s.write_all_computed();
+    }
+    listen(&state)?;
+    Ok(Attachment { state })
+}
+
+fn listen(state: &Rc<RefCell<State>>) -> Result<(), JsValue> {
+    let form = state.borrow().form.clone();
+    let add = |event: &'static str, handler: Box<dyn FnMut(Event)>| -> Result<(), JsValue> {
+        let closure = Closure::wrap(handler);
+        form.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref())?;
+        state.borrow_mut().listeners.push((event, closure));
+        Ok(())
+    };
+    for event in ["input", "change"] {
+        let st = state.clone();
+        add(
+            event,
+            Box::new(move |e: Event| {
+                let Some(path) = target_path(&e) else { return };
+                let Some(value) = e.target().and_then(|t| field_value(&t)) else {
+                    return;
+                };
+                let delay = {
+                    let mut s = st.borrow_mut();
+                    s.touched.insert(path.clone());
+                    s.pending.insert(path, value);
+                    s.debounce_ms
+                };
+                let st2 = st.clone();
+                let timer = Timeout::new(delay, move || flush(&st2));
+                st.borrow_mut().timer = Some(timer);
+            }),
+        )?;
+    }
+    let st = state.clone();
+    add(
+        "focusout",
+        Box::new(move |e: Event| {
+            let Some(path) = target_path(&e) else { return };
+            let newly = st.borrow_mut().touched.insert(path.clone());
+            if newly {
+                st.borrow_mut().render(&[path]);
+            }
+        }),
+    )?;
+    let st = state.clone();
+    add(
+        "submit",
+        Box::new(move |_e: Event| {
+            flush(&st);
+            let mut s = st.borrow_mut();
+            s.submitted = true;
+            let all: Vec<String> = s.by_path.keys().cloned().collect();
+            s.render(&all);
+        }),
+    )?;
+    // Rows added or removed by the portal's script.
+    let st = state.clone();
+    let callback = Closure::wrap(
+        Box::new(move |_records: js_sys::Array, _obs: MutationObserver| {
+            restructure(&st);
+        }) as Box<dyn FnMut(js_sys::Array, MutationObserver)>,
+    );
+    let observer = MutationObserver::new(callback.as_ref().unchecked_ref())?;
+    let init = MutationObserverInit::new();
+    init.set_child_list(true);
+    init.set_subtree(true);
+    observer.observe_with_options(&form, &init)?;
+    state.borrow_mut().observer = Some((observer, callback));
+    Ok(())
+}
+
+/// The report path an event's target is bound to.
+fn target_path(e: &Event) -> Option<String> {
+    let el: Element = e.target()?.dyn_into().ok()?;
+    el.get_attribute(PATH_ATTR)
+        .filter(|p| !p.starts_with("/computed/"))
+}
+
+/// The current text of an input, textarea or select.
+fn field_value(t: &web_sys::EventTarget) -> Option<String> {
+    if let Some(i) = t.dyn_ref::<web_sys::HtmlInputElement>() {
+        return Some(i.value());
+    }
+    if let Some(a) = t.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        return Some(a.value());
+    }
+    t.dyn_ref::<web_sys::HtmlSelectElement>().map(|s| s.value())
+}
+
+fn element_value(el: &Element) -> String {
+    field_value(el.as_ref()).unwrap_or_else(|| el.text_content().unwrap_or_default())
+}
+
+fn set_element_value(el: &Element, v: &str) {
+    if let Some(i) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+        i.set_value(v);
+    } else if let Some(a) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        a.set_value(v);
+    } else if let Some(s) = el.dyn_ref::<web_sys::HtmlSelectElement>() {
+        s.set_value(v);
+    } else {
+        el.set_text_content(Some(v));
+    }
+}
+
+/// Apply pending edits and update the page.
+fn flush(state: &Rc<RefCell<State>>) {
+    let (changes, callback) = {
+        let mut s = state.borrow_mut();
+        s.timer = None;
+        let pending: Vec<(String, String)> = s.pending.drain(..).collect();
+        let mut changes = Vec::new();
+        for (path, raw) in pending {
+            if let Ok(c) = s.engine.set(&path, &raw) {
+                changes.push(c);
+            }
+        }
+        for c in &changes {
+            s.apply(c);
+        }
+        (changes, s.on_change.clone())
+    };
+    // Call out only once nothing is borrowed: the callback may call back in.
+    if let Some(f) = callback {
+        for c in &changes {
+            let _ = f.call1(&JsValue::NULL, &crate::wasm::to_js(c));
+        }
+    }
+}
+
+/// Re-scan rows; rebuild the report when lines were added or removed.
+fn restructure(state: &Rc<RefCell<State>>) {
+    let mut s = state.borrow_mut();
+    let rows = s.row_structure();
+    if rows == s.rows_seen {
+        s.scan();
+        return;
+    }
+    s.scan();
+    let report = s.report_from_dom();
+    let change = s.engine.replace(report);
+    // Messages for vanished fields go with them.
+    let gone: Vec<String> = s
+        .shown
+        .keys()
+        .filter(|p| !s.by_path.contains_key(*p))
+        .cloned()
+        .collect();
+    for p in gone {
+        s.unshow(&p);
+    }
+    s.by_field.retain(|p, _| !p.is_empty());
+    s.apply(&change);
+    s.write_all_computed();
+}
+
+impl State {
+    fn rows(&self) -> Vec<(usize, Element)> {
+        let mut out = Vec::new();
+        for (i, rm) in self.map.rows.iter().enumerate() {
+            if let Ok(list) = self.form.query_selector_all(&rm.row) {
+                for j in 0..list.length() {
+                    if let Some(el) = list.item(j).and_then(|n| n.dyn_into::<Element>().ok()) {
+                        out.push((i, el));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn row_structure(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for (n, (i, el)) in self.rows().into_iter().enumerate() {
+            let Some(rm) = self.map.rows.get(i) else {
+                continue;
+            };
+            let id = el
+                .get_attribute(&rm.id_attr)
+                .unwrap_or_else(|| format!("row-{n}"));
+            let parent = el.get_attribute(&rm.parent_attr).unwrap_or_default();
+            out.push((id, parent));
+        }
+        out
+    }
+
+    /// Find every mapped element and mark it with its path.
+    fn scan(&mut self) {
+        let mut bindings = Vec::new();
+        let named = |form: &HtmlFormElement, name: &str| -> Option<Element> {
+            form.query_selector(&format!("[name=\"{}\"]", css_escape(name)))
+                .ok()
+                .flatten()
+        };
+        for (name, path) in &self.map.fields {
+            if let Some(el) = named(&self.form, name) {
+                bindings.push((el, path.clone(), false));
+            }
+        }
+        for (name, path) in &self.map.computed {
+            if let Some(el) = named(&self.form, name) {
+                bindings.push((el, path.clone(), true));
+            }
+        }
+        let structure = self.row_structure();
+        for (n, (i, row)) in self.rows().into_iter().enumerate() {
+            let Some(rm) = self.map.rows.get(i) else {
+                continue;
+            };
+            let Some((id, _)) = structure.get(n) else {
+                continue;
+            };
+            let base = format!("/indicators/{}", escape(id));
+            for (name, field) in &rm.fields {
+                if let Some(el) = find_in_row(&row, name) {
+                    bindings.push((el, format!("{base}/{field}"), false));
+                }
+            }
+            for (name, what) in &rm.computed {
+                if let Some(el) = find_in_row(&row, name) {
+                    bindings.push((
+                        el,
+                        format!("/computed/indicators/{}/{what}", escape(id)),
+                        true,
+                    ));
+                }
+            }
+        }
+        let old: Vec<Binding> = std::mem::take(&mut self.bindings);
+        self.by_path.clear();
+        for (el, path, computed) in bindings {
+            let was_readonly = old
+                .iter()
+                .find(|b| b.el == el)
+                .and_then(|b| b.was_readonly)
+                .or_else(|| computed.then(|| el.has_attribute("readonly")));
+            let _ = el.set_attribute(PATH_ATTR, &path);
+            if computed {
+                let _ = el.set_attribute("readonly", "");
+            }
+            self.by_path.insert(path.clone(), self.bindings.len());
+            self.bindings.push(Binding {
+                el,
+                path,
+                computed,
+                was_readonly,
+            });
+        }
+        for b in old {
+            if !self.bindings.iter().any(|n| n.el == b.el) {
+                unmark(&b);
+            }
+        }
+        self.rows_seen = structure;
+    }
+
+    /// The report as the form shows it: the base report with every mapped
+    /// field's value and the rows' lines.
+    fn report_from_dom(&self) -> Report {
+        let mut report = self.engine.report().clone();
+        let ids: BTreeSet<&String> = self.rows_seen.iter().map(|(id, _)| id).collect();
+        report
+            .indicators
+            .retain(|id, l| l.parent.is_empty() || ids.contains(id));
+        for (id, parent) in &self.rows_seen {
+            let line = report.indicators.entry(id.clone()).or_default();
+            if !parent.is_empty() {
+                line.parent = parent.clone();
+            }
+        }
+        for b in self.bindings.iter().filter(|b| !b.computed) {
+            let value = element_value(&b.el);
+            if let Some(field) = report.field_mut(&b.path) {
+                field.0 = value;
+            } else if let Some(f) = ensure_field(&mut report, &b.path) {
+                f.0 = value;
+            }
+        }
+        report
+    }
+
+    /// The mapped path a finding is shown under: its first mapped path.
+    fn display_path(&self, f: &Finding) -> String {
+        f.paths
+            .iter()
+            .find(|p| {
+                self.by_path
+                    .get(*p)
+                    .is_some_and(|i| self.bindings.get(*i).is_some_and(|b| !b.computed))
+            })
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    fn apply(&mut self, c: &Change) {
+        let mut dirty = Vec::new();
+        for f in &c.removed {
+            let key = self.display_path(f);
+            if let Some(list) = self.by_field.get_mut(&key) {
+                if let Some(pos) = list.iter().position(|x| x == f) {
+                    list.remove(pos);
+                }
+            }
+            dirty.push(key);
+        }
+        for f in &c.added {
+            let key = self.display_path(f);
+            self.by_field
+                .entry(key.clone())
+                .or_default()
+                .push(f.clone());
+            dirty.push(key);
+        }
+        for (path, v) in &c.computed {
+            if let Some(b) = self.by_path.get(path).and_then(|i| self.bindings.get(*i)) {
+                set_element_value(&b.el, v.as_ref().map(|v| v.value.as_str()).unwrap_or(""));
+            }
+        }
+        dirty.sort();
+        dirty.dedup();
+        self.render(&dirty);
+    }
+
+    fn write_all_computed(&self) {
+        let computed = self.engine.computed();
+        for b in self.bindings.iter().filter(|b| b.computed) {
+            set_element_value(
+                &b.el,
+                computed
+                    .get(&b.path)
+                    .map(|c| c.value.as_str())
+                    .unwrap_or(""),
+            );
+        }
+    }
+
+    /// Show or clear the messages of these fields.
+    fn render(&mut self, paths: &[String]) {
+        for path in paths {
+            if path.is_empty() {
+                continue;
+            }
+            let visible = self.submitted || self.touched.contains(path);
+            let findings: Vec<Finding> = self.by_field.get(path).cloned().unwrap_or_default();
+            if !visible || findings.is_empty() {
+                self.unshow(path);
+                continue;
+            }
+            let Some(el) = self
+                .by_path
+                .get(path)
+                .and_then(|i| self.bindings.get(*i))
+                .map(|b| b.el.clone())
+            else {
+                continue;
+            };
+            let text: Vec<String> = findings
+                .iter()
+                .map(|f| {
+                    if self.lang_en {
+                        f.message_en.clone()
+                    } else {
+                        f.message.clone()
+                    }
+                })
+                .collect();
+            let worst = findings
+                .iter()
+                .map(|f| f.severity)
+                .min()
+                .unwrap_or(Severity::Info);
+            if !self.shown.contains_key(path) {
+                let Some(msg) = self.new_message() else {
+                    continue;
+                };
+                let before = el.get_attribute("aria-describedby");
+                let id = msg.id();
+                let described = match &before {
+                    Some(b) if !b.trim().is_empty() => format!("{b} {id}"),
+                    _ => id,
+                };
+                let _ = el.set_attribute("aria-describedby", &described);
+                let _ = el.insert_adjacent_element("afterend", &msg);
+                self.shown.insert(
+                    path.clone(),
+                    Shown {
+                        msg,
+                        described_before: before,
+                    },
+                );
+            }
+            if let Some(shown) = self.shown.get(path) {
+                shown.msg.set_text_content(Some(&text.join("；")));
+                let sev = match worst {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                    Severity::Info => "info",
+                };
+                let _ = shown.msg.set_attribute("data-severity", sev);
+                if let Some(h) = shown.msg.dyn_ref::<HtmlElement>() {
+                    let color = match worst {
+                        Severity::Error => "#b00020",
+                        Severity::Warning => "#8a5a00",
+                        Severity::Info => "#1f4e79",
+                    };
+                    if self.message_class.is_none() {
+                        let _ = h.style().set_property("color", color);
+                    }
+                }
+            }
+            if worst == Severity::Error {
+                let _ = el.set_attribute("aria-invalid", "true");
+            } else {
+                let _ = el.remove_attribute("aria-invalid");
+            }
+        }
+    }
+
+    fn new_message(&mut self) -> Option<Element> {
+        let doc = self.form.owner_document()?;
+        let msg = doc.create_element("span").ok()?;
+        self.next_id += 1;
+        msg.set_id(&format!("jixiao-msg-{}", self.next_id));
+        let class = match &self.message_class {
+            Some(c) => format!("{MSG_CLASS} {c}"),
+            None => MSG_CLASS.to_string(),
+        };
+        msg.set_class_name(&class);
+        let _ = msg.set_attribute("role", "alert");
+        if let Some(h) = msg.dyn_ref::<HtmlElement>() {
+            if self.message_class.is_none() {
+                let style = h.style();
+                let _ = style.set_property("display", "block");
+                let _ = style.set_property("font-size", "0.85em");
+            }
+        }
+        Some(msg)
+    }
+
+    fn unshow(&mut self, path: &str) {
+        if let Some(shown) = self.shown.remove(path) {
+            shown.msg.remove();
+            if let Some(b) = self.by_path.get(path).and_then(|i| self.bindings.get(*i)) {
+                match &shown.described_before {
+                    Some(v) => {
+                        let _ = b.el.set_attribute("aria-describedby", v);
+                    }
+                    None => {
+                        let _ = b.el.remove_attribute("aria-describedby");
+                    }
+                }
+                let _ = b.el.remove_attribute("aria-invalid");
+            }
+        }
+    }
+}
+
+fn unmark(b: &Binding) {
+    let _ = b.el.remove_attribute(PATH_ATTR);
+    if b.computed && b.was_readonly == Some(false) {
+        let _ = b.el.remove_attribute("readonly");
+    }
+}
+
+/// Create a report field that `complete()` would not (a row's line fields
+/// exist once the line exists; funds cells of unknown rows are refused).
+fn ensure_field<'a>(report: &'a mut Report, path: &str) -> Option<&'a mut crate::model::Raw> {
+    let tokens: Vec<&str> = path.split('/').collect();
+    if let ["", "narrative", k] = tokens.as_slice() {
+        report
+            .narrative
+            .entry(crate::model::report::unescape(k))
+            .or_default();
+    }
+    if let ["", "stated", "rates", k] = tokens.as_slice() {
+        report
+            .stated
+            .rates
+            .entry(crate::model::report::unescape(k))
+            .or_default();
+    }
+    report.field_mut(path)
+}
+
+/// A field inside a row by its name: exact, or ending in `.name` / `[name]`
+/// (legacy portals name row fields `zb[3].zbmc`).
+fn find_in_row(row: &Element, name: &str) -> Option<Element> {
+    let list = row.query_selector_all("[name]").ok()?;
+    for i in 0..list.length() {
+        let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+            continue;
+        };
+        let n = el.get_attribute("name").unwrap_or_default();
+        if n == name || n.ends_with(&format!(".{name}")) || n.ends_with(&format!("[{name}]")) {
+            return Some(el);
+        }
+    }
+    None
+}
+
+fn css_escape(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('"', "\\\"")
+}
+
+#[wasm_bindgen]
+impl Attachment {
+    /// Apply pending edits now (instead of after the debounce).
+    pub fn flush(&self) {
+        flush(&self.state);
+    }
+
+    /// Show messages on every field, as a submit attempt does.
+    #[wasm_bindgen(js_name = showAll)]
+    pub fn show_all(&self) {
+        flush(&self.state);
+        let mut s = self.state.borrow_mut();
+        s.submitted = true;
+        let all: Vec<String> = s.by_path.keys().cloned().collect();
+        s.render(&all);
+    }
+
+    #[wasm_bindgen(unchecked_return_type = "Finding[]")]
+    pub fn findings(&self) -> JsValue {
+        crate::wasm::to_js(&self.state.borrow().engine.findings())
+    }
+
+    #[wasm_bindgen(unchecked_return_type = "Record<string, Computed>")]
+    pub fn computed(&self) -> JsValue {
+        crate::wasm::to_js(&self.state.borrow().engine.computed())
+    }
+
+    /// Number of error findings.
+    pub fn errors(&self) -> usize {
+        self.state
+            .borrow()
+            .engine
+            .findings()
+            .iter()
+            .filter(|f| f.is_error())
+            .count()
+    }
+
+    /// The report as JSON text.
+    #[wasm_bindgen(js_name = reportJson)]
+    pub fn report_json(&self) -> String {
+        serde_json::to_string(self.state.borrow().engine.report()).unwrap_or_default()
+    }
+
+    /// The upload JSON text (with digest).
+    pub fn upload(&self) -> String {
+        flush(&self.state);
+        let s = self.state.borrow();
+        crate::upload::to_json(&crate::upload::build(&s.engine))
+    }
+
+    /// Remove every listener, message and mark jixiao added.
+    pub fn detach(&self) {
+        let mut s = self.state.borrow_mut();
+        s.timer = None;
+        let form = s.form.clone();
+        for (event, closure) in s.listeners.drain(..) {
+            let _ =
+                form.remove_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+        }
+        if let Some((observer, _)) = s.observer.take() {
+            observer.disconnect();
+        }
+        let shown: Vec<String> = s.shown.keys().cloned().collect();
+        for p in shown {
+            s.unshow(&p);
+        }
+        for b in std::mem::take(&mut s.bindings) {
+            unmark(&b);
+        }
+        s.by_path.clear();
+        s.on_change = None;
+    }
+}

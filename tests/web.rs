@@ -1,0 +1,208 @@
+//! The bindings and the DOM attachment, in a real headless Chromium
+//! (wasm-bindgen-test). Run: scripts/test.sh, or
+//! `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --no-default-features --test web`.
+#![cfg(target_arch = "wasm32")]
+
+use jixiao::dom::attach;
+use jixiao::wasm::{verify, Validator};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlFormElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const SEED_001: &str = include_str!("fixtures/reports/seed-001.json");
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(v, &key.into()).unwrap()
+}
+
+fn computed(v: &Validator, path: &str) -> String {
+    get(&get(&v.computed(), path), "value").as_string().unwrap()
+}
+
+#[wasm_bindgen_test]
+fn validator_computes_seed_001() {
+    let v = Validator::new("common-framework", Some(SEED_001.into())).unwrap();
+    assert_eq!(
+        computed(&v, "/computed/indicators/output.cost.saving/score"),
+        "4.88"
+    );
+    assert_eq!(computed(&v, "/computed/total/score"), "99.86");
+    let findings: js_sys::Array = v.findings().dyn_into().unwrap();
+    assert_eq!(findings.length(), 8);
+}
+
+#[wasm_bindgen_test]
+fn set_returns_only_the_change() {
+    let mut v = Validator::new("common-framework", Some(SEED_001.into())).unwrap();
+    let change = v
+        .set("/indicators/output.cost.saving/score", "4.88")
+        .unwrap();
+    let removed: js_sys::Array = get(&change, "removed").dyn_into().unwrap();
+    assert_eq!(removed.length(), 1);
+    assert_eq!(
+        get(&removed.get(0), "code").as_string().unwrap(),
+        "SCORE_MISMATCH"
+    );
+    let added: js_sys::Array = get(&change, "added").dyn_into().unwrap();
+    assert_eq!(added.length(), 0);
+}
+
+#[wasm_bindgen_test]
+fn errors_are_js_errors_with_code_and_path() {
+    let mut v = Validator::new("national-2020", None).unwrap();
+    let e = v.set("/no/such/field", "1").unwrap_err();
+    assert!(e.is_instance_of::<js_sys::Error>());
+    assert_eq!(get(&e, "code").as_string().unwrap(), "UNKNOWN_PATH");
+    assert_eq!(get(&e, "path").as_string().unwrap(), "/no/such/field");
+    let e = Validator::new("no-such-pack", None).err().unwrap();
+    assert_eq!(get(&e, "code").as_string().unwrap(), "REPORT_PACK_UNKNOWN");
+}
+
+#[wasm_bindgen_test]
+fn upload_round_trip() {
+    let v = Validator::new("common-framework", Some(SEED_001.into())).unwrap();
+    let result = verify(&v.upload(), None).unwrap();
+    let problems: js_sys::Array = get(&result, "problems").dyn_into().unwrap();
+    assert_eq!(problems.length(), 0);
+}
+
+/// A small legacy-style form built in the test page.
+fn form() -> HtmlFormElement {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let form: HtmlFormElement = doc.create_element("form").unwrap().dyn_into().unwrap();
+    form.set_inner_html(
+        r#"<input name="txtQnys" value="166.96" aria-describedby="portal-help">
+           <span id="portal-help">单位：万元</span>
+           <input name="txtQnzx" value="166.96">
+           <input name="txtBk" value="166.96">
+           <input name="txtZxl">"#,
+    );
+    doc.body().unwrap().append_child(&form).unwrap();
+    form
+}
+
+fn field(form: &HtmlFormElement, name: &str) -> HtmlInputElement {
+    form.query_selector(&format!("[name={name}]"))
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap()
+}
+
+fn type_into(input: &HtmlInputElement, text: &str) {
+    input.set_value(text);
+    let ev = web_sys::Event::new_with_event_init_dict("input", &{
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        init
+    })
+    .unwrap();
+    input.dispatch_event(&ev).unwrap();
+}
+
+fn options() -> JsValue {
+    let map = r#"{"pack":"national-2020","fieldMap":{
+        "fields":{"txtQnys":"/funds/rows/total/budget","txtQnzx":"/funds/rows/total/spent","txtBk":"/funds/rows/appropriation/spent"},
+        "computed":{"txtZxl":"/computed/rates/budgetExecution"}}}"#;
+    js_sys::JSON::parse(map).unwrap()
+}
+
+fn messages(form: &HtmlFormElement) -> Vec<Element> {
+    let list = form.query_selector_all(".jixiao-message").unwrap();
+    (0..list.length())
+        .map(|i| list.item(i).unwrap().dyn_into().unwrap())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+fn attach_shows_messages_on_touched_fields_only() {
+    let form = form();
+    let a = attach(form.clone(), options()).unwrap();
+    // Pristine: computed filled in, no messages although required fields are empty.
+    assert_eq!(field(&form, "txtZxl").value(), "100.00");
+    assert!(field(&form, "txtZxl").has_attribute("readonly"));
+    assert!(messages(&form).is_empty());
+
+    let spent = field(&form, "txtQnzx");
+    type_into(&spent, "12a");
+    a.flush();
+    let msgs = messages(&form);
+    assert_eq!(msgs.len(), 1);
+    let msg = &msgs[0];
+    assert!(msg.text_content().unwrap().contains("不是有效的数字"));
+    assert_eq!(spent.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(spent.get_attribute("aria-describedby"), Some(msg.id()));
+    assert_eq!(
+        spent.next_element_sibling().unwrap().id(),
+        msg.id(),
+        "message right after its field"
+    );
+
+    type_into(&spent, "166.96");
+    a.flush();
+    assert!(messages(&form).is_empty());
+    assert!(!spent.has_attribute("aria-invalid"));
+    assert!(!spent.has_attribute("aria-describedby"));
+
+    // The portal's own aria-describedby is kept and restored.
+    let budget = field(&form, "txtQnys");
+    type_into(&budget, "<img src=x onerror=alert(1)>");
+    a.flush();
+    let d = budget.get_attribute("aria-describedby").unwrap();
+    assert!(d.starts_with("portal-help jixiao-msg-"), "{d}");
+    let msg = &messages(&form)[0];
+    assert!(
+        msg.text_content()
+            .unwrap()
+            .contains("<img src=x onerror=alert(1)>"),
+        "shown as text"
+    );
+    assert_eq!(msg.children().length(), 0, "no markup from input");
+    type_into(&budget, "166.96");
+    a.flush();
+    assert_eq!(
+        budget.get_attribute("aria-describedby").as_deref(),
+        Some("portal-help")
+    );
+
+    // Execution rate is written back as the figures change.
+    type_into(&spent, "83.48");
+    type_into(&field(&form, "txtBk"), "83.48");
+    a.flush();
+    assert_eq!(field(&form, "txtZxl").value(), "50.00");
+
+    a.detach();
+    form.remove();
+}
+
+#[wasm_bindgen_test]
+fn submit_attempt_shows_everything_and_detach_cleans_up() {
+    let form = form();
+    field(&form, "txtQnzx").set_value("");
+    let a = attach(form.clone(), options()).unwrap();
+    assert!(
+        messages(&form).is_empty(),
+        "a required field is empty, but nobody has touched it"
+    );
+    a.show_all();
+    assert!(
+        !messages(&form).is_empty(),
+        "required fields are flagged after a submit attempt"
+    );
+    a.detach();
+    assert!(messages(&form).is_empty());
+    assert!(form.query_selector("[data-jixiao-path]").unwrap().is_none());
+    assert!(form.query_selector("[aria-invalid]").unwrap().is_none());
+    assert!(
+        !field(&form, "txtZxl").has_attribute("readonly"),
+        "readonly we added is removed"
+    );
+    // No listener is left: typing does nothing now.
+    type_into(&field(&form, "txtQnzx"), "abc");
+    a.flush();
+    assert!(messages(&form).is_empty());
+    form.remove();
+}

@@ -1,0 +1,11 @@
+// The one module a portal adds: load jixiao, attach it to the form by a
+// field map. Nothing else on the page changes.
+import init, { attach } from '../pkg/jixiao.js';
+
+await init();
+const fieldMap = await (await fetch('fieldmap.json')).json();
+window.jixiaoAttachment = attach(document.getElementById('frmZpb'), {
+  pack: 'national-2020',
+  fieldMap,
+});
+document.documentElement.dataset.jixiao = 'ready';
