@@ -1,18 +1,25 @@
 #!/usr/bin/env bash
 # Set up, then run every check: formatting, lints, the native test suite,
-# the release WASM build, and a Node test of the built package.
+# the bindings and DOM layer in headless Chromium (wasm-bindgen-test), the
+# release WASM build, a Node test of the built package, and end-to-end tests
+# of www/ and www/embed/ in headless Chromium (Playwright).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh
+scripts/setup.sh --browser
+export PATH="$PWD/node_modules/.bin:$PATH"
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 step "cargo fmt --check"
 cargo fmt --check
-step "cargo clippy (native and wasm32)"
+step "cargo clippy (native, and wasm32 with its browser tests)"
 cargo clippy --all-targets -- -D warnings
-cargo clippy --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
-step "cargo test"
+cargo clippy --lib --test web --target wasm32-unknown-unknown --no-default-features -- -D warnings
+step "cargo test (native)"
 cargo test
+step "wasm-bindgen-test in headless Chromium"
+CHROMEDRIVER=/usr/bin/chromedriver CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test --target wasm32-unknown-unknown --no-default-features --test web
 step "release WASM build"
 scripts/build.sh
-step "node --test (the built release package)"
-node --test tests/node/
+step "node --test: the built package, and end-to-end in headless Chromium"
+node --test tests/node/ tests/e2e/
+echo "screenshots: test-output/"

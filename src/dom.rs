@@ -256,10 +256,7 @@ fn listen(state: &Rc<RefCell<State>>) -> Result<(), JsValue> {
         "submit",
         Box::new(move |_e: Event| {
             flush(&st);
-            let mut s = st.borrow_mut();
-            s.submitted = true;
-            let all: Vec<String> = s.by_path.keys().cloned().collect();
-            s.render(&all);
+            st.borrow_mut().show_everything();
         }),
     )?;
     // Rows added or removed by the portal's script.
@@ -488,29 +485,58 @@ impl State {
         report
     }
 
-    /// The mapped path a finding is shown under: its first mapped path.
+    /// The field a finding is shown under: its first mapped path, except
+    /// that before a submit attempt a finding whose first field is untouched
+    /// shows under a field of it the user has touched (a weight sum appears
+    /// where the user is working).
     fn display_path(&self, f: &Finding) -> String {
-        f.paths
-            .iter()
-            .find(|p| {
-                self.by_path
-                    .get(*p)
-                    .is_some_and(|i| self.bindings.get(*i).is_some_and(|b| !b.computed))
-            })
-            .cloned()
-            .unwrap_or_default()
+        let mapped = |p: &&String| {
+            self.by_path
+                .get(*p)
+                .is_some_and(|i| self.bindings.get(*i).is_some_and(|b| !b.computed))
+        };
+        let home = f.paths.iter().find(mapped);
+        let here = if self.submitted || home.is_some_and(|h| self.touched.contains(h)) {
+            None
+        } else {
+            f.paths
+                .iter()
+                .filter(mapped)
+                .find(|p| self.touched.contains(*p))
+        };
+        here.or(home).cloned().unwrap_or_default()
+    }
+
+    /// Show every finding at its home field (after a submit attempt).
+    fn show_everything(&mut self) {
+        self.submitted = true;
+        let shown: Vec<String> = self.shown.keys().cloned().collect();
+        for p in shown {
+            self.unshow(&p);
+        }
+        self.by_field.clear();
+        for f in self.engine.findings() {
+            let key = self.display_path(&f);
+            self.by_field.entry(key).or_default().push(f);
+        }
+        let all: Vec<String> = self.by_path.keys().cloned().collect();
+        self.render(&all);
     }
 
     fn apply(&mut self, c: &Change) {
         let mut dirty = Vec::new();
         for f in &c.removed {
-            let key = self.display_path(f);
-            if let Some(list) = self.by_field.get_mut(&key) {
-                if let Some(pos) = list.iter().position(|x| x == f) {
+            // Wherever it was shown (the touched set may have grown since).
+            let found = self
+                .by_field
+                .iter()
+                .find_map(|(k, list)| list.iter().position(|x| x == f).map(|pos| (k.clone(), pos)));
+            if let Some((key, pos)) = found {
+                if let Some(list) = self.by_field.get_mut(&key) {
                     list.remove(pos);
                 }
+                dirty.push(key);
             }
-            dirty.push(key);
         }
         for f in &c.added {
             let key = self.display_path(f);
@@ -722,10 +748,7 @@ impl Attachment {
     #[wasm_bindgen(js_name = showAll)]
     pub fn show_all(&self) {
         flush(&self.state);
-        let mut s = self.state.borrow_mut();
-        s.submitted = true;
-        let all: Vec<String> = s.by_path.keys().cloned().collect();
-        s.render(&all);
+        self.state.borrow_mut().show_everything();
     }
 
     #[wasm_bindgen(unchecked_return_type = "Finding[]")]
