@@ -144,7 +144,10 @@ fn err(msg: &str) -> JsValue {
 /// Attach to `form`. `options`: `{pack, fieldMap, report?, debounceMs?,
 /// lang?: "zh"|"en", messageClass?, onChange?(change)}`.
 #[wasm_bindgen]
-pub fn attach(form: HtmlFormElement, options: JsValue) -> Result<Attachment, JsValue> {
+pub fn attach(
+    form: HtmlFormElement,
+    #[wasm_bindgen(unchecked_param_type = "AttachOptions")] options: JsValue,
+) -> Result<Attachment, JsValue> {
     let on_change = js_sys::Reflect::get(&options, &"onChange".into())
         .ok()
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok());

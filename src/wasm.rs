@@ -41,6 +41,31 @@ export interface Change {
 export interface Input { path: string; raw: string; normalized?: string }
 export interface VerifyResult { problems: Finding[]; findings: Finding[] }
 export interface PackInfo { id: string; version: string; title: string; titleEn: string; digest: string }
+/** Portal field name → report path, for attach(). */
+export interface FieldMap {
+  fields?: Record<string, string>;
+  computed?: Record<string, string>;
+  rows?: Array<{
+    row: string;
+    idAttr?: string;
+    parentAttr?: string;
+    fields: Record<string, "name" | "weight" | "target" | "actual" | "completionRate" | "score" | "reason">;
+    computed?: Record<string, "completionRate" | "score" | "tier">;
+  }>;
+}
+export interface AttachOptions {
+  /** A built-in pack id or a pack's JSON text. */
+  pack: string;
+  fieldMap: FieldMap;
+  /** Report JSON text for the fields the form does not show. */
+  report?: string;
+  /** Milliseconds after the last keystroke before validating (default 30). */
+  debounceMs?: number;
+  lang?: "zh" | "en";
+  /** Class for message elements; when given, jixiao adds no inline style. */
+  messageClass?: string;
+  onChange?: (change: Change) => void;
+}
 /** Thrown by the API: a JS Error with the finding's code and path. */
 export interface JixiaoError extends Error { code: string; path: string; finding: Finding; findings?: Finding[] }
 "#;

@@ -1,5 +1,5 @@
 // The minimal static page: load the WASM, check a report, show results.
-import init, { Validator, packs } from './pkg/jixiao.js';
+import { createValidator, packs } from './jixiao.js';
 
 const $ = (id) => document.getElementById(id);
 let validator = null;
@@ -33,17 +33,17 @@ function show() {
   $('download').disabled = false;
 }
 
-function check() {
+async function check() {
   try {
-    validator = new Validator($('pack').value, $('report').value || null);
+    validator = await createValidator($('pack').value, $('report').value || null, { onRecover: show });
+    window.jixiaoValidator = validator;
     show();
   } catch (e) {
     text($('status'), `${e.code || ''} ${e.path || ''} ${e.message}`);
   }
 }
 
-await init();
-for (const p of packs()) {
+for (const p of await packs()) {
   const o = document.createElement('option');
   o.value = p.id;
   o.textContent = `${p.title}（${p.id}）`;
@@ -60,7 +60,7 @@ $('file').addEventListener('change', async (ev) => {
 $('sample').addEventListener('click', async () => {
   $('report').value = await (await fetch('samples/seed-001.json')).text();
   $('pack').value = 'common-framework';
-  check();
+  await check();
 });
 $('download').addEventListener('click', () => {
   const blob = new Blob([validator.upload()], { type: 'application/json' });

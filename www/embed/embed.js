@@ -1,10 +1,9 @@
 // The one module a portal adds: load jixiao, attach it to the form by a
 // field map. Nothing else on the page changes.
-import init, { attach } from '../pkg/jixiao.js';
+import { attach } from '../jixiao.js';
 
-await init();
 const fieldMap = await (await fetch('fieldmap.json')).json();
-window.jixiaoAttachment = attach(document.getElementById('frmZpb'), {
+window.jixiaoAttachment = await attach(document.getElementById('frmZpb'), {
   pack: 'national-2020',
   fieldMap,
 });

@@ -1,0 +1,26 @@
+// Types for www/jixiao.js, the module pages load. The data types come from
+// the wasm-bindgen declarations in pkg/jixiao.d.ts.
+import type { Attachment, AttachOptions, Change, Computed, Finding, Input, PackInfo, VerifyResult } from './pkg/jixiao';
+export type { Attachment, AttachOptions, Change, Computed, Finding, Input, PackInfo, VerifyResult };
+
+/** A validator that survives a WASM trap by re-creating the module. */
+export declare class SafeValidator {
+  /** Resolves once a recovery in progress is done. */
+  readonly ready: Promise<void>;
+  /** `recovering: true` on the empty change returned while re-creating. */
+  set(path: string, raw: string): Change & { recovering?: boolean };
+  load(report: string): Change | null;
+  findings(): Finding[];
+  computed(): Record<string, Computed>;
+  computedLabels(): Record<string, string>;
+  inputs(): Input[];
+  reportJson(): string | null;
+  upload(): string | null;
+  packId(): string;
+}
+export declare function load(): Promise<unknown>;
+export declare function createValidator(pack: string, report?: string | null, options?: { onRecover?: () => void }): Promise<SafeValidator>;
+export declare function attach(form: HTMLFormElement, options: AttachOptions): Promise<Attachment>;
+export declare function verify(upload: string, pack?: string | null): Promise<VerifyResult>;
+export declare function packs(): Promise<PackInfo[]>;
+export declare function packJson(id: string): Promise<string | undefined>;
