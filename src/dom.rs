@@ -38,6 +38,11 @@ pub struct FieldMap {
     pub computed: IndexMap<String, String>,
     /// Repeated rows of indicator lines.
     pub rows: Vec<RowMap>,
+    /// Also bind every field whose `name` is itself a report path
+    /// ("/funds/rows/total/budget"; "/computed/…" ones are written back).
+    /// The form then owns the lists too: expense lines, breakdown items and
+    /// per-capita levels are exactly those it shows.
+    pub path_names: bool,
 }
 
 /// A repeated row of 三级 indicator lines in the portal's table.
@@ -340,12 +345,11 @@ fn flush(state: &Rc<RefCell<State>>) {
 /// Re-scan rows; rebuild the report when lines were added or removed.
 fn restructure(state: &Rc<RefCell<State>>) {
     let mut s = state.borrow_mut();
-    let rows = s.row_structure();
-    if rows == s.rows_seen {
-        s.scan();
+    let (rows_before, bound_before) = (s.rows_seen.clone(), s.bound_inputs());
+    s.scan();
+    if s.rows_seen == rows_before && s.bound_inputs() == bound_before {
         return;
     }
-    s.scan();
     let report = s.report_from_dom();
     let change = s.engine.replace(report);
     // Messages for vanished fields go with them.
@@ -411,6 +415,18 @@ impl State {
                 bindings.push((el, path.clone(), true));
             }
         }
+        if self.map.path_names {
+            if let Ok(list) = self.form.query_selector_all("[name^=\"/\"]") {
+                for i in 0..list.length() {
+                    let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+                        continue;
+                    };
+                    let path = el.get_attribute("name").unwrap_or_default();
+                    let computed = path.starts_with("/computed/");
+                    bindings.push((el, path, computed));
+                }
+            }
+        }
         let structure = self.row_structure();
         for (n, (i, row)) in self.rows().into_iter().enumerate() {
             let Some(rm) = self.map.rows.get(i) else {
@@ -463,10 +479,46 @@ impl State {
         self.rows_seen = structure;
     }
 
+    /// Input paths bound now, sorted: a change means fields came or went.
+    fn bound_inputs(&self) -> Vec<String> {
+        let mut v: Vec<String> = self
+            .bindings
+            .iter()
+            .filter(|b| !b.computed)
+            .map(|b| b.path.clone())
+            .collect();
+        v.sort();
+        v
+    }
+
     /// The report as the form shows it: the base report with every mapped
     /// field's value and the rows' lines.
     fn report_from_dom(&self) -> Report {
         let mut report = self.engine.report().clone();
+        if self.map.path_names {
+            // The form owns the lists: keep as many rows as it shows.
+            let mut lines = 0;
+            let mut levels = 0;
+            let mut items: HashMap<String, usize> = HashMap::new();
+            for b in self.bindings.iter().filter(|b| !b.computed) {
+                let t: Vec<&str> = b.path.split('/').collect();
+                let n = |s: &str| s.parse::<usize>().map(|i| i + 1).unwrap_or(0);
+                match t.as_slice() {
+                    ["", "expenses", "lines", i, _] => lines = lines.max(n(i)),
+                    ["", "perCapita", "levels", i, _] => levels = levels.max(n(i)),
+                    ["", "breakdowns", id, "items", i, _] => {
+                        let e = items.entry(crate::model::report::unescape(id)).or_default();
+                        *e = (*e).max(n(i));
+                    }
+                    _ => {}
+                }
+            }
+            report.expenses.lines.truncate(lines);
+            report.per_capita.levels.truncate(levels);
+            for (id, bd) in report.breakdowns.iter_mut() {
+                bd.items.truncate(items.get(id).copied().unwrap_or(0));
+            }
+        }
         let ids: BTreeSet<&String> = self.rows_seen.iter().map(|(id, _)| id).collect();
         report
             .indicators
@@ -703,19 +755,47 @@ fn unmark(b: &Binding) {
 /// Create a report field that `complete()` would not (a row's line fields
 /// exist once the line exists; funds cells of unknown rows are refused).
 fn ensure_field<'a>(report: &'a mut Report, path: &str) -> Option<&'a mut crate::model::Raw> {
+    use crate::model::report::unescape;
     let tokens: Vec<&str> = path.split('/').collect();
-    if let ["", "narrative", k] = tokens.as_slice() {
-        report
-            .narrative
-            .entry(crate::model::report::unescape(k))
-            .or_default();
-    }
-    if let ["", "stated", "rates", k] = tokens.as_slice() {
-        report
-            .stated
-            .rates
-            .entry(crate::model::report::unescape(k))
-            .or_default();
+    let at_least = |i: &str| {
+        i.parse::<usize>()
+            .ok()
+            .filter(|i| *i < crate::report_io::MAX_ROWS)
+            .map(|i| i + 1)
+    };
+    match tokens.as_slice() {
+        ["", "narrative", k] => {
+            report.narrative.entry(unescape(k)).or_default();
+        }
+        ["", "stated", "rates", k] => {
+            report.stated.rates.entry(unescape(k)).or_default();
+        }
+        ["", "expenses", "lines", i, _] => {
+            if let Some(n) = at_least(i) {
+                if report.expenses.lines.len() < n {
+                    report.expenses.lines.resize(n, Default::default());
+                }
+            }
+        }
+        ["", "perCapita", "levels", i, _] => {
+            if let Some(n) = at_least(i) {
+                if report.per_capita.levels.len() < n {
+                    report.per_capita.levels.resize(n, Default::default());
+                }
+            }
+        }
+        ["", "breakdowns", id, "items", i, _] => {
+            if let Some(n) = at_least(i) {
+                let bd = report.breakdowns.entry(unescape(id)).or_default();
+                if bd.items.len() < n {
+                    bd.items.resize(n, Default::default());
+                }
+            }
+        }
+        ["", "breakdowns", id, _] => {
+            report.breakdowns.entry(unescape(id)).or_default();
+        }
+        _ => {}
     }
     report.field_mut(path)
 }

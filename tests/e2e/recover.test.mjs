@@ -12,11 +12,11 @@ after(async () => { await browser?.close(); srv?.server.close(); });
 
 test('a trap is reported, the module re-created and the report restored', async () => {
   const { page, problems } = await openPage(browser, `${srv.url}/`);
-  await page.waitForFunction(() => document.getElementById('status').textContent === '已就绪');
-  await page.click('#sample');
-  await page.waitForFunction(() => window.jixiaoValidator);
+  await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
   const result = await page.evaluate(async () => {
-    const v = window.jixiaoValidator;
+    const { createValidator } = await import('./jixiao.js');
+    const sample = await (await fetch('samples/seed-001.json')).text();
+    const v = await createValidator('common-framework', sample);
     v.set('/indicators/output.cost.saving/score', '4.88');              // a good edit
     const glue = await import('./pkg/jixiao.js?instance=0');
     const set = glue.Validator.prototype.set;

@@ -1,4 +1,4 @@
-// www/: the static page loads the release WASM and checks a sample report.
+// www/: the sample report (seed 001) loads into a new draft and is checked.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve, launch, openPage, OUT } from './harness.mjs';
@@ -7,14 +7,16 @@ let srv, browser;
 before(async () => { srv = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); srv?.server.close(); });
 
-test('the sample report is checked in the page', async () => {
+test('the sample report is computed and checked in the page', async () => {
   const { page, problems } = await openPage(browser, `${srv.url}/`);
-  await page.waitForFunction(() => document.getElementById('status').textContent === '已就绪');
-  await page.click('#sample');
-  await page.waitForFunction(() => document.querySelectorAll('#findings li').length > 0);
-  assert.equal(await page.textContent('#status'), '8 个错误，0 个警告或提示');
-  const rows = await page.$$eval('#computed tr', (l) => l.map((r) => r.textContent));
-  assert.ok(rows.includes('总分99.86分'), rows.join('|'));
-  await page.screenshot({ path: `${OUT}/www-index.png` });
+  await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+  await page.click('#btnSample');
+  await page.waitForFunction(() => document.querySelector('[name="/basic/projectName"]').value === '城乡居民基本医疗保险');
+  assert.equal(await page.inputValue('[name="/computed/indicators/output.cost.saving/score"]'), '4.88');
+  assert.equal(await page.inputValue('[name="/computed/total/score"]'), '99.86');
+  await page.click('#btnCheck');
+  assert.match(await page.textContent('#panelSummary'), /^错误 8 个，警告 0 个，提示 0 个/);
+  assert.equal(await page.$$eval('#panel button.error', (l) => l.length), 8);
+  await page.screenshot({ path: `${OUT}/www-sample.png` });
   assert.deepEqual(problems, []);
 });
