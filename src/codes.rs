@@ -137,6 +137,10 @@ codes! {
     TargetTooLow = "TARGET_TOO_LOW", Warning,
         "{field}完成率 {actual}% 达到或超过 {expected}%，目标可能设定偏低，请在偏差原因中说明", "{field} completion {actual}% reaches {expected}%: target may be set too low; explain in the remarks";
 
+    // ---- narrative ↔ figures (rule 12) ----
+    NarrativeMismatch = "NARRATIVE_MISMATCH", Warning,
+        "文中“{field}”为 {actual}，与{detail} {expected} 不一致", "the text states {field} {actual}, the figures give {expected} ({detail})";
+
     // ---- totals, grade, consistency (rules 7, 11) ----
     SubtotalMismatch = "SUBTOTAL_MISMATCH", Error,
         "{field}得分应为下级合计 {expected}{unit}，填报为 {actual}{unit}", "{field} score should be its children's sum {expected}{unit}, entered {actual}{unit}";

@@ -32,6 +32,7 @@ pub mod dom;
 pub mod engine;
 pub mod finding;
 pub mod model;
+pub mod narrative;
 pub mod pack;
 pub mod parse;
 pub mod report_io;

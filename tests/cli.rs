@@ -31,7 +31,11 @@ fn check_prints_figures_and_findings_in_chinese() {
         "{out}"
     );
     assert!(
-        out.contains("检查结果：8 个错误，0 个警告，0 个提示"),
+        out.contains("检查结果：8 个错误，1 个警告，0 个提示"),
+        "{out}"
+    );
+    assert!(
+        out.contains("文中“预算执行率”为 99.5%，与表内计算值 100.00% 不一致"),
         "{out}"
     );
     assert!(

@@ -129,26 +129,25 @@ fn check(name: &str) -> Vec<String> {
         problems.push(format!("findings differ\n    want {w:?}\n    got  {g:?}"));
     }
     for e in &case.findings {
-        let Some(f) = findings
+        let same: Vec<_> = findings
             .iter()
-            .find(|f| f.code == e.code && f.path() == e.path)
-        else {
-            continue;
-        };
-        if e.expected.is_some() && f.expected != e.expected {
+            .filter(|f| f.code == e.code && f.path() == e.path)
+            .collect();
+        let fits = same.iter().any(|f| {
+            (e.expected.is_none() || f.expected == e.expected)
+                && (e.actual.is_none() || f.actual == e.actual)
+        });
+        if !same.is_empty() && !fits {
+            let got: Vec<_> = same.iter().map(|f| (&f.expected, &f.actual)).collect();
             problems.push(format!(
-                "{} expected: want {:?}, got {:?}",
-                e.code, e.expected, f.expected
+                "{} {}: want expected {:?} actual {:?}, got {got:?}",
+                e.code, e.path, e.expected, e.actual
             ));
         }
-        if e.actual.is_some() && f.actual != e.actual {
-            problems.push(format!(
-                "{} actual: want {:?}, got {:?}",
-                e.code, e.actual, f.actual
-            ));
-        }
-        if f.message.is_empty() || f.message.contains('{') {
-            problems.push(format!("{} message not filled: {}", e.code, f.message));
+        for f in same {
+            if f.message.is_empty() || f.message.contains('{') {
+                problems.push(format!("{} message not filled: {}", e.code, f.message));
+            }
         }
     }
     let computed = engine.computed();

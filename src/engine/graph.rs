@@ -28,6 +28,8 @@ pub enum Val {
     Fig(Fig),
     /// A computed word (grade) or a chosen unit.
     Text(String),
+    /// Statements read from a text field.
+    Statements(std::sync::Arc<Vec<crate::narrative::Statement>>),
 }
 
 impl Val {

@@ -39,6 +39,10 @@ pub struct PackSpec {
     /// Narrative sections the form offers, by key.
     #[serde(default)]
     pub narrative: Vec<Label>,
+    /// More names for quantities in narrative text: by quantity key
+    /// ("budgetExecution", "persons", …), "node:<id>" or "line:<id>".
+    #[serde(default)]
+    pub synonyms: IndexMap<String, Vec<String>>,
     /// Overrides of finding texts and severities, by code.
     #[serde(default)]
     pub messages: IndexMap<String, MessageOverride>,

@@ -10,6 +10,7 @@
 //! | `breakdowns.rs` | category breakdowns (4), per-capita standards (5) |
 //! | `indicators.rs` | completion, scoring, tiers, deviation reasons, low targets (7, 10) |
 //! | `totals.rs` | weights (6), subtotals, total, 得分率, grade (7), score vs spending (11) |
+//! | `narrative.rs` | statements in the text against the figures (12) |
 
 mod basic;
 mod breakdowns;
@@ -17,6 +18,7 @@ mod expenses;
 pub mod fields;
 mod funds;
 mod indicators;
+pub mod narrative;
 mod totals;
 
 use std::sync::Arc;
@@ -223,6 +225,7 @@ pub fn build(pack: &Arc<Pack>, report: &Report) -> crate::engine::Graph {
     breakdowns::units(&rx, report, &mut b);
     indicators::units(&rx, report, &mut b);
     totals::units(&rx, report, &mut b);
+    narrative::units(&rx, report, &mut b);
     structure(&rx, report, &mut b);
     b.finish()
 }

@@ -1,0 +1,708 @@
+//! Reading statements of known quantities in free text (SPEC §5 rule 12):
+//! "预算执行率为99.5%", "参保人数12.59万人", "项目决策与过程类得分为38.2分，得分率为
+//! 95.5%", "评价等级为“优”".
+//!
+//! Precision comes first: a figure is read as a statement only when it
+//! follows a known name in the same sentence, with nothing in between that
+//! makes it something else. Targets ("≥95%", "95%以上"), formula operands
+//! ("166.96/166.96*100%"), malformed numbers ("48.8.元"), weights ("指标值3分")
+//! and sentences about another year are ignored, never guessed at.
+//!
+//! Offsets are in characters (Unicode scalar values) of the original text.
+
+use rust_decimal::Decimal;
+
+use crate::parse::{normalize_width, Unit};
+
+/// What a statement is about.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Subject {
+    /// A figure of the report: `budgetExecution`, `fundsArrival`,
+    /// `balanceRate`, `planned`, `budget`, `received`, `spent`, `balance`,
+    /// `persons`, `totalScore`, `grade`, `perCapitaStandard`.
+    Quantity(String),
+    /// A pack node (一级/二级), by id.
+    Node(String),
+    /// An indicator line, by id.
+    Line(String),
+    /// A breakdown item: breakdown id, item index.
+    Item(String, usize),
+    /// A per-capita level, by index.
+    Level(usize),
+    /// An expense line, by index.
+    Expense(usize),
+}
+
+impl std::fmt::Display for Subject {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Subject::Quantity(q) => write!(f, "quantity:{q}"),
+            Subject::Node(id) => write!(f, "node:{id}"),
+            Subject::Line(id) => write!(f, "line:{id}"),
+            Subject::Item(id, i) => write!(f, "item:{id}/{i}"),
+            Subject::Level(i) => write!(f, "level:{i}"),
+            Subject::Expense(i) => write!(f, "expense:{i}"),
+        }
+    }
+}
+
+/// Which figure of the subject: its value, score, 得分率, 完成率 or 实际完成值.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Attr {
+    Value,
+    Score,
+    Rate,
+    Completion,
+    Actual,
+}
+
+impl Attr {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Attr::Value => "value",
+            Attr::Score => "score",
+            Attr::Rate => "rate",
+            Attr::Completion => "completion",
+            Attr::Actual => "actual",
+        }
+    }
+}
+
+/// The value stated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stated {
+    /// A figure as written: value, unit, decimals written.
+    Figure {
+        value: Decimal,
+        unit: Unit,
+        decimals: i32,
+    },
+    /// A grade word ("优").
+    Grade(String),
+}
+
+/// One recognised statement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Statement {
+    pub subject: Subject,
+    pub attr: Attr,
+    pub value: Stated,
+    /// Characters of the stated value (number and unit, or the grade word).
+    pub start: usize,
+    pub end: usize,
+    /// Characters of the name it was bound to.
+    pub name_start: usize,
+    pub name_end: usize,
+}
+
+/// Names the recogniser looks for.
+#[derive(Debug, Clone, Default)]
+pub struct Vocabulary {
+    /// (name as characters, subject), longest names first.
+    names: Vec<(Vec<char>, Subject)>,
+    /// Grade words (names and aliases), longest first.
+    grades: Vec<Vec<char>>,
+}
+
+/// Built-in names of the report's quantities; a pack adds synonyms.
+pub const QUANTITY_NAMES: &[(&str, &[&str])] = &[
+    (
+        "budgetExecution",
+        &[
+            "预算执行率",
+            "资金执行率",
+            "项目资金预算执行率",
+            "资金预算执行率",
+        ],
+    ),
+    ("fundsArrival", &["资金到位率", "到位率"]),
+    ("balanceRate", &["结余率"]),
+    ("planned", &["年初预算数", "年初预算"]),
+    (
+        "budget",
+        &["全年预算数", "调整后预算数", "调整后全年预算数"],
+    ),
+    (
+        "received",
+        &["实际到位资金", "实际到位", "落实到位", "到位资金"],
+    ),
+    ("spent", &["全年执行数", "实际支出"]),
+    ("balance", &["结余资金", "资金结余"]),
+    ("persons", &["参保人数"]),
+    (
+        "totalScore",
+        &[
+            "绩效总得分",
+            "总得分",
+            "自评得分",
+            "最终得分",
+            "评价得分",
+            "绩效评分",
+            "总分",
+        ],
+    ),
+    ("grade", &["评价等级", "评价等次", "绩效等级", "自评等级"]),
+    (
+        "perCapitaStandard",
+        &["人均补助标准", "总配套标准", "配套标准", "补助标准"],
+    ),
+];
+
+/// Words between a name and a figure that say which figure of it is meant.
+const ATTRS: &[(&str, Option<Attr>)] = &[
+    ("得分率", Some(Attr::Rate)),
+    ("评价得分", Some(Attr::Score)),
+    ("得分", Some(Attr::Score)),
+    ("完成率", Some(Attr::Completion)),
+    ("实际完成值", Some(Attr::Actual)),
+    ("完成值", Some(Attr::Actual)),
+    ("执行完成", Some(Attr::Actual)),
+    ("实际支付", Some(Attr::Actual)),
+    ("执行到位", None),
+    // A weight or a target is not a checked statement.
+    ("权重", None),
+    ("指标值", None),
+    ("分值", None),
+    ("目标值", None),
+    ("预算", None),
+];
+
+impl Vocabulary {
+    pub fn new() -> Vocabulary {
+        Vocabulary::default()
+    }
+
+    pub fn add(&mut self, name: &str, subject: Subject) {
+        let chars: Vec<char> = normalize_width(name.trim()).chars().collect();
+        // Very short names match inside too many words.
+        if chars.len() < 2 || chars.len() > 100 {
+            return;
+        }
+        self.names.push((chars, subject));
+    }
+
+    pub fn add_grade(&mut self, word: &str) {
+        let chars: Vec<char> = word.trim().chars().collect();
+        if !chars.is_empty() && chars.len() <= 10 {
+            self.grades.push(chars);
+        }
+    }
+
+    /// Call once all names are added.
+    pub fn finish(&mut self) {
+        self.names
+            .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1)));
+        self.names.dedup();
+        self.grades.sort_by_key(|g| std::cmp::Reverse(g.len()));
+    }
+}
+
+fn starts_with(text: &[char], at: usize, word: &[char]) -> bool {
+    text.get(at..at + word.len()).is_some_and(|s| s == word)
+}
+
+/// A figure found in the text.
+#[derive(Debug, Clone)]
+struct Figure {
+    start: usize,
+    end: usize,
+    value: Decimal,
+    decimals: i32,
+    unit: Unit,
+}
+
+const SENTENCE_END: &[char] = &['。', '！', '？', '；', ';', '!', '?', '\n', '\r'];
+const OPERATORS: &[char] = &['/', '*', '×', '÷', '+'];
+const COMPARATORS: &[char] = &['≥', '≤', '>', '<', '='];
+
+/// Read every number followed by a unit; keep those that can be stated values.
+fn figures(t: &[char]) -> Vec<Figure> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < t.len() {
+        let Some(&c) = t.get(i) else { break };
+        if !c.is_ascii_digit()
+            || (i > 0
+                && t.get(i - 1)
+                    .is_some_and(|p| p.is_ascii_digit() || *p == '.'))
+        {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut j = i;
+        let mut dot = false;
+        while let Some(&d) = t.get(j) {
+            if d.is_ascii_digit() {
+                j += 1;
+            } else if d == '.' && !dot && t.get(j + 1).is_some_and(|n| n.is_ascii_digit()) {
+                dot = true;
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let number: String = t.get(start..j).unwrap_or(&[]).iter().collect();
+        i = j.max(i + 1);
+        // "48.8." and "1.2.3": malformed, not a statement.
+        if t.get(j) == Some(&'.')
+            && !t.get(j + 1).is_some_and(|n| n.is_ascii_digit())
+            && t.get(j + 1).is_some_and(|n| !n.is_whitespace())
+        {
+            continue;
+        }
+        if t.get(j) == Some(&'.') && t.get(j + 1).is_some_and(|n| n.is_ascii_digit()) {
+            continue;
+        }
+        // Skip spaces, then the unit.
+        let mut k = j;
+        while t.get(k).is_some_and(|c| *c == ' ') {
+            k += 1;
+        }
+        let units: &[(&str, Unit)] = &[
+            ("万元", Unit::WanYuan),
+            ("万人", Unit::WanPerson),
+            ("元/人", Unit::YuanPerPerson),
+            ("元", Unit::Yuan),
+            ("人", Unit::Person),
+            ("%", Unit::Percent),
+            ("分", Unit::Points),
+        ];
+        let Some((word, unit)) = units.iter().find(|(w, _)| {
+            let w: Vec<char> = w.chars().collect();
+            starts_with(t, k, &w)
+        }) else {
+            continue;
+        };
+        let end = k + word.chars().count();
+        // "人次" is not 人; "分值" after a figure is still points.
+        if *unit == Unit::Person && t.get(end) == Some(&'次') {
+            continue;
+        }
+        // Approximate or bounded: "96%以上", "2500多名", "8000余件".
+        let after: String = t
+            .get(end..(end + 2).min(t.len()))
+            .unwrap_or(&[])
+            .iter()
+            .collect();
+        if ["以上", "以下", "左右", "以内"]
+            .iter()
+            .any(|w| after.starts_with(w))
+            || after.starts_with('余')
+            || after.starts_with('多')
+        {
+            continue;
+        }
+        // Formula operands and comparisons.
+        let prev = (0..start)
+            .rev()
+            .map(|p| t.get(p).copied())
+            .find(|c| *c != Some(' '))
+            .flatten();
+        if prev.is_some_and(|p| OPERATORS.contains(&p) || COMPARATORS.contains(&p) && p != '=') {
+            continue;
+        }
+        let next = t
+            .get(end..)
+            .and_then(|s| s.iter().find(|c| **c != ' '))
+            .copied();
+        if next.is_some_and(|n| OPERATORS.contains(&n)) {
+            continue;
+        }
+        let decimals = number
+            .split('.')
+            .nth(1)
+            .map(|f| f.len() as i32)
+            .unwrap_or(0);
+        let Ok(value) = Decimal::from_str_exact(&number) else {
+            continue;
+        };
+        out.push(Figure {
+            start,
+            end,
+            value,
+            decimals,
+            unit: unit.clone(),
+        });
+    }
+    out
+}
+
+/// A name found in the text.
+#[derive(Debug, Clone)]
+struct Mention {
+    start: usize,
+    end: usize,
+    subjects: Vec<Subject>,
+}
+
+fn mentions(t: &[char], vocab: &Vocabulary) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::new();
+    let mut i = 0;
+    while i < t.len() {
+        let mut found: Option<(usize, Vec<Subject>)> = None;
+        for (name, subject) in &vocab.names {
+            if let Some((len, subjects)) = &mut found {
+                if name.len() < *len {
+                    break;
+                }
+                if name.len() == *len && starts_with(t, i, name) {
+                    subjects.push(subject.clone());
+                }
+                continue;
+            }
+            if starts_with(t, i, name) {
+                found = Some((name.len(), vec![subject.clone()]));
+            }
+        }
+        match found {
+            Some((len, subjects)) => {
+                out.push(Mention {
+                    start: i,
+                    end: i + len,
+                    subjects,
+                });
+                i += len;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// The last attribute word in `t[from..to]`, and whether one was found.
+fn attribute(t: &[char], from: usize, to: usize) -> Option<Option<Attr>> {
+    let mut best: Option<(usize, Option<Attr>)> = None;
+    let mut i = from;
+    while i < to {
+        let hit = ATTRS.iter().find(|(w, _)| {
+            let w: Vec<char> = w.chars().collect();
+            i + w.len() <= to && starts_with(t, i, &w)
+        });
+        match hit {
+            Some((w, a)) => {
+                best = Some((i, *a));
+                i += w.chars().count();
+            }
+            None => i += 1,
+        }
+    }
+    best.map(|(_, a)| a)
+}
+
+/// Longest stretch of text between a name (or the previous figure) and its figure.
+const MAX_GAP: usize = 60;
+
+/// Whether a figure of `unit` can state `attr` of `subject`.
+fn fits(subject: &Subject, attr: Attr, unit: &Unit) -> bool {
+    use Unit::*;
+    match (subject, attr) {
+        (Subject::Quantity(q), Attr::Value) => match q.as_str() {
+            "budgetExecution" | "fundsArrival" | "balanceRate" => *unit == Percent,
+            "planned" | "budget" | "received" | "spent" | "balance" => {
+                matches!(unit, WanYuan | Yuan)
+            }
+            "persons" => matches!(unit, WanPerson | Person),
+            "totalScore" => *unit == Points,
+            "perCapitaStandard" => matches!(unit, Yuan | YuanPerPerson),
+            _ => false,
+        },
+        (Subject::Quantity(q), Attr::Score) => q == "totalScore" && *unit == Points,
+        (Subject::Node(_), Attr::Score) | (Subject::Line(_), Attr::Score) => *unit == Points,
+        (Subject::Node(_), Attr::Rate) => *unit == Percent,
+        (Subject::Line(_), Attr::Completion) => *unit == Percent,
+        (Subject::Line(_), Attr::Actual) | (Subject::Line(_), Attr::Value) => *unit != Points,
+        (Subject::Item(_, _), Attr::Value) => matches!(unit, WanPerson | Person | WanYuan | Yuan),
+        (Subject::Level(_), Attr::Value) => matches!(unit, Yuan | YuanPerPerson),
+        (Subject::Expense(_), Attr::Actual) => matches!(unit, WanYuan | Yuan),
+        _ => false,
+    }
+}
+
+/// Pick what a mention's figure states. Scores, rates and completions go to
+/// nodes and lines; a bare value to a quantity, item or level.
+fn resolve(subjects: &[Subject], attr: Option<Attr>, unit: &Unit) -> Option<(Subject, Attr)> {
+    // Without a word such as 得分, a figure in 分 after a node or line is
+    // its weight ("产出指标（50分）"), not a score.
+    let attrs: Vec<Attr> = match attr {
+        Some(a) => vec![a],
+        None => vec![Attr::Value],
+    };
+    for a in attrs {
+        if let Some(s) = subjects.iter().find(|s| fits(s, a, unit)) {
+            let a = match (s, a) {
+                (Subject::Quantity(q), Attr::Score) if q == "totalScore" => Attr::Value,
+                _ => a,
+            };
+            // A line named alone with a figure: its actual value.
+            let a = if matches!(s, Subject::Line(_)) && a == Attr::Value {
+                Attr::Actual
+            } else {
+                a
+            };
+            return Some((s.clone(), a));
+        }
+    }
+    None
+}
+
+/// Every statement in `text`. `year`: the report's year; sentences that
+/// name only other years are about something else and are skipped.
+pub fn recognise(text: &str, vocab: &Vocabulary, year: Option<u32>) -> Vec<Statement> {
+    let t: Vec<char> = normalize_width(text).chars().collect();
+    let mut out = Vec::new();
+    let mut start = 0;
+    // Per paragraph: the year a sentence is about ("截止2019年底，…") holds for
+    // the sentences after it; the last subject may carry into a sentence that
+    // opens with an attribute ("…=100%。得分:10分").
+    let mut scope: Option<u32> = None;
+    let mut carried: Option<Carried> = None;
+    while start < t.len() {
+        let end = (start..t.len())
+            .find(|i| t.get(*i).is_some_and(|c| SENTENCE_END.contains(c)))
+            .unwrap_or(t.len());
+        if let Some(sentence) = t.get(start..end) {
+            let own = scope_years(sentence);
+            if !own.is_empty() {
+                scope = own.last().copied();
+            }
+            let about_other_year = match year {
+                Some(y) if !own.is_empty() => !own.contains(&y),
+                Some(y) => scope.is_some_and(|s| s != y),
+                None => false,
+            };
+            let opens_with_attr = sentence
+                .iter()
+                .position(|c| !c.is_whitespace())
+                .is_some_and(|i| attribute(sentence, i, (i + 5).min(sentence.len())).is_some());
+            if !opens_with_attr {
+                carried = None;
+            }
+            if about_other_year {
+                carried = None;
+            } else {
+                carried = sentence_statements(sentence, start, vocab, carried, &mut out);
+            }
+        }
+        if t.get(end).is_some_and(|c| *c == '\n' || *c == '\r') {
+            scope = None;
+            carried = None;
+        }
+        start = end + 1;
+    }
+    out
+}
+
+/// A subject carried to later figures: its candidates and name span
+/// (relative to the text).
+type Carried = (Vec<Subject>, usize, usize);
+
+/// Words before 参保人数 that make it another scheme's head count.
+const OTHER_SCHEMES: &[&str] = &["生育保险", "工伤保险", "养老保险", "失业保险", "大病保险"];
+
+/// Years a sentence is about: "截止2019年底", "2019年末", "2018 年度", "2019年，".
+fn scope_years(t: &[char]) -> Vec<u32> {
+    let mut out = Vec::new();
+    for i in 0..t.len() {
+        if i > 0 && t.get(i - 1).is_some_and(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let digits: String = t.get(i..i + 4).unwrap_or(&[]).iter().collect();
+        if digits.len() != 4
+            || !digits.chars().all(|c| c.is_ascii_digit())
+            || t.get(i + 4).is_some_and(|c| c.is_ascii_digit())
+        {
+            continue;
+        }
+        let mut k = i + 4;
+        while t.get(k) == Some(&' ') {
+            k += 1;
+        }
+        if t.get(k) != Some(&'年') {
+            continue;
+        }
+        let after = t.get(k + 1).copied();
+        let before: String = t
+            .get(i.saturating_sub(3)..i)
+            .unwrap_or(&[])
+            .iter()
+            .collect();
+        let month = after.is_some_and(|c| c.is_ascii_digit())
+            && t.get(k + 2..k + 4).is_some_and(|w| w.contains(&'月'));
+        let scoped = month
+            || matches!(after, Some('底' | '末' | '度' | '，' | ',' | '初'))
+            || before.contains("截止")
+            || before.contains("截至")
+            || before.ends_with('截');
+        if scoped {
+            if let Ok(y) = digits.parse() {
+                out.push(y);
+            }
+        }
+    }
+    out
+}
+
+fn sentence_statements(
+    s: &[char],
+    offset: usize,
+    vocab: &Vocabulary,
+    carried_in: Option<Carried>,
+    out: &mut Vec<Statement>,
+) -> Option<Carried> {
+    let names = mentions(s, vocab);
+    if names.is_empty() && carried_in.is_none() {
+        return None;
+    }
+    let figs = figures(s);
+    // The subject carried from the previous statement (name span relative
+    // to this sentence, possibly before it).
+    let mut carried: Option<(Vec<Subject>, usize, usize)> = carried_in
+        .map(|(subjects, a, b)| (subjects, a.wrapping_sub(offset), b.wrapping_sub(offset)));
+    // Whether the carried name stood right before its figure ("立项依据充分性，指标值3分").
+    let mut tight = false;
+    let mut prev_end = 0;
+    for f in &figs {
+        let mut local = names
+            .iter()
+            .rev()
+            .find(|m| m.end <= f.start && m.start >= prev_end);
+        // "评价得分" after a named line or node is that one's score.
+        if let (Some(m), Some((subjects, _, _))) = (local, &carried) {
+            let only_total = m
+                .subjects
+                .iter()
+                .all(|s| *s == Subject::Quantity("totalScore".into()));
+            if tight
+                && only_total
+                && subjects
+                    .iter()
+                    .any(|s| matches!(s, Subject::Node(_) | Subject::Line(_)))
+            {
+                local = None;
+            }
+        }
+        // Another scheme's head count ("生育保险参保人数") is not the project's.
+        if let Some(m) = local {
+            let persons = m.subjects.contains(&Subject::Quantity("persons".into()));
+            let before: String = s
+                .get(m.start.saturating_sub(8)..m.start)
+                .unwrap_or(&[])
+                .iter()
+                .collect();
+            if persons && OTHER_SCHEMES.iter().any(|w| before.contains(w)) {
+                prev_end = f.end;
+                carried = None;
+                continue;
+            }
+        }
+        let (subjects, name_start, name_end, gap_from) = match local {
+            Some(m) => {
+                // A generic name right after an item's name ("城镇职工基本医疗保险参保人数")
+                // is about the item.
+                let item = names.iter().rev().find(|p| {
+                    p.end <= m.start
+                        && m.start - p.end <= 1
+                        && p.subjects.iter().any(|s| matches!(s, Subject::Item(..)))
+                });
+                match item {
+                    Some(p) => (p.subjects.clone(), p.start, m.end, m.end),
+                    None => (m.subjects.clone(), m.start, m.end, m.end),
+                }
+            }
+            None => match &carried {
+                Some((subjects, a, b)) => (subjects.clone(), *a, *b, prev_end),
+                None => {
+                    prev_end = f.end;
+                    continue;
+                }
+            },
+        };
+        prev_end = f.end;
+        let gap = f.start.saturating_sub(gap_from);
+        // Names of rows and lines bind only to figures close after them.
+        let near_only = local.is_some()
+            && subjects.iter().all(|s| {
+                matches!(
+                    s,
+                    Subject::Item(..) | Subject::Level(_) | Subject::Expense(_) | Subject::Line(_)
+                )
+            });
+        let limit = match subjects.first() {
+            Some(Subject::Line(_)) if near_only => 15,
+            _ if near_only => 8,
+            _ => MAX_GAP,
+        };
+        if gap > limit {
+            carried = None;
+            continue;
+        }
+        tight = local.is_some() && gap <= 8;
+        // In a formula ("…=166.96/166.96*100%=100%") the result follows the last "=".
+        let attr_from = (gap_from..f.start)
+            .rev()
+            .find(|i| s.get(*i) == Some(&'='))
+            .map(|i| i + 1)
+            .unwrap_or(gap_from);
+        let attr = attribute(s, attr_from, f.start);
+        if local.is_none() && attr.is_none() {
+            // A second figure with no new name or attribute: unclear.
+            carried = None;
+            continue;
+        }
+        carried = Some((subjects.clone(), name_start, name_end));
+        let attr = match attr {
+            Some(None) => continue, // a weight, target or budget
+            Some(Some(a)) => Some(a),
+            None => None,
+        };
+        let Some((subject, attr)) = resolve(&subjects, attr, &f.unit) else {
+            continue;
+        };
+        out.push(Statement {
+            subject,
+            attr,
+            value: Stated::Figure {
+                value: f.value,
+                unit: f.unit.clone(),
+                decimals: f.decimals,
+            },
+            start: offset + f.start,
+            end: offset + f.end,
+            name_start: offset.wrapping_add(name_start),
+            name_end: offset.wrapping_add(name_end),
+        });
+    }
+    let carried_out =
+        carried.map(|(subjects, a, b)| (subjects, offset.wrapping_add(a), offset.wrapping_add(b)));
+    // Grades: "评价等级为“优”".
+    for m in names
+        .iter()
+        .filter(|m| m.subjects.contains(&Subject::Quantity("grade".into())))
+    {
+        let window_end = (m.end + 6).min(s.len());
+        let mut i = m.end;
+        while i < window_end {
+            if let Some(g) = vocab.grades.iter().find(|g| starts_with(s, i, g)) {
+                // The word must stand alone: not the start of a longer word.
+                let next = s.get(i + g.len()).copied();
+                if next.is_none_or(|c| !c.is_alphanumeric() || matches!(c, '”' | '"' | '」'))
+                    || next.is_some_and(|c| "”\"」，,。".contains(c))
+                {
+                    out.push(Statement {
+                        subject: Subject::Quantity("grade".into()),
+                        attr: Attr::Value,
+                        value: Stated::Grade(g.iter().collect()),
+                        start: offset + i,
+                        end: offset + i + g.len(),
+                        name_start: offset + m.start,
+                        name_end: offset + m.end,
+                    });
+                }
+                break;
+            }
+            i += 1;
+        }
+    }
+    carried_out
+}

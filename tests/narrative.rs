@@ -1,0 +1,273 @@
+//! The narrative recogniser, measured on a labelled corpus built from the
+//! prose of all three seeds (tests/narrative/corpus.json: every paragraph
+//! with a figure, each statement of a known quantity labelled with subject,
+//! attribute, value, unit and where it stands). Prints precision and recall:
+//!   cargo test --test narrative -- --nocapture
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use jixiao::narrative::{recognise, Stated};
+use jixiao::{report_io, Engine};
+use proptest::prelude::*;
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct Entry {
+    seed: String,
+    report: String,
+    text: String,
+    statements: Vec<Label>,
+}
+
+#[derive(Deserialize)]
+struct Label {
+    subject: String,
+    attr: String,
+    value: String,
+    unit: String,
+    at: String,
+    nth: usize,
+}
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn report(name: &str) -> jixiao::Report {
+    report_io::report_from_json(
+        &std::fs::read_to_string(root().join("tests/fixtures/reports").join(name)).unwrap(),
+    )
+    .unwrap()
+}
+
+/// Character offset of the nth occurrence of `needle`.
+fn char_span(text: &str, needle: &str, nth: usize) -> (usize, usize) {
+    let (byte, _) = text
+        .match_indices(needle)
+        .nth(nth)
+        .unwrap_or_else(|| panic!("{needle} #{nth} not in {text}"));
+    let start = text[..byte].chars().count();
+    (start, start + needle.chars().count())
+}
+
+type Key = (String, String, String, String, usize, usize);
+
+fn corpus() -> Vec<Entry> {
+    serde_json::from_str(
+        &std::fs::read_to_string(root().join("tests/narrative/corpus.json")).unwrap(),
+    )
+    .unwrap()
+}
+
+#[test]
+fn precision_and_recall_on_the_seed_corpus() {
+    let entries = corpus();
+    let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
+    let mut misses = Vec::new();
+    let mut per_seed: std::collections::BTreeMap<String, (usize, usize, usize)> =
+        Default::default();
+    for e in &entries {
+        let r = report(&e.report);
+        let pack = jixiao::resolve_pack(&r, None).unwrap();
+        let vocab = jixiao::rules::narrative::vocabulary(&pack, &r);
+        let year = jixiao::parse::parse_year(r.basic.year.as_str());
+        let got: BTreeSet<Key> = recognise(&e.text, &vocab, year)
+            .into_iter()
+            .map(|s| {
+                let (value, unit) = match s.value {
+                    Stated::Figure { value, unit, .. } => {
+                        (value.normalize().to_string(), unit.text().to_string())
+                    }
+                    Stated::Grade(g) => (g, String::new()),
+                };
+                (
+                    s.subject.to_string(),
+                    s.attr.as_str().to_string(),
+                    value,
+                    unit,
+                    s.start,
+                    s.end,
+                )
+            })
+            .collect();
+        let want: BTreeSet<Key> = e
+            .statements
+            .iter()
+            .map(|l| {
+                let (a, b) = char_span(&e.text, &l.at, l.nth);
+                (
+                    l.subject.clone(),
+                    l.attr.clone(),
+                    l.value.clone(),
+                    l.unit.clone(),
+                    a,
+                    b,
+                )
+            })
+            .collect();
+        let s = per_seed.entry(e.seed.clone()).or_default();
+        for k in got.intersection(&want) {
+            let _ = k;
+            tp += 1;
+            s.0 += 1;
+        }
+        for k in got.difference(&want) {
+            fp += 1;
+            s.1 += 1;
+            misses.push(format!(
+                "false statement {k:?} in: {}",
+                e.text.chars().take(60).collect::<String>()
+            ));
+        }
+        for k in want.difference(&got) {
+            fn_ += 1;
+            s.2 += 1;
+            misses.push(format!(
+                "missed {k:?} in: {}",
+                e.text.chars().take(60).collect::<String>()
+            ));
+        }
+    }
+    let precision = tp as f64 / (tp + fp).max(1) as f64;
+    let recall = tp as f64 / (tp + fn_).max(1) as f64;
+    println!(
+        "narrative corpus: {} paragraphs, {} labelled statements",
+        entries.len(),
+        tp + fn_
+    );
+    for (seed, (t, f, n)) in &per_seed {
+        println!("  seed {seed}: {t} found, {f} false, {n} missed");
+    }
+    println!(
+        "  precision {:.1}% ({tp}/{}), recall {:.1}% ({tp}/{})",
+        precision * 100.0,
+        tp + fp,
+        recall * 100.0,
+        tp + fn_
+    );
+    for m in &misses {
+        println!("  {m}");
+    }
+    assert!(recall >= 0.95, "recall {recall:.3} < 0.95");
+    assert!(precision >= 0.98, "precision {precision:.3} < 0.98");
+}
+
+fn engine_with_prose(report_name: &str, seed: &str) -> Engine {
+    let mut r = report(report_name);
+    let prose: Vec<String> = corpus()
+        .into_iter()
+        .filter(|e| e.seed == seed)
+        .map(|e| e.text)
+        .collect();
+    r.narrative
+        .insert("summary".into(), jixiao::model::Raw(prose.join("\n")));
+    let pack = jixiao::resolve_pack(&r, None).unwrap();
+    Engine::new(pack, r)
+}
+
+#[test]
+fn seed_001_contradictions_are_found() {
+    let e = engine_with_prose("seed-001.json", "001");
+    let found: Vec<(String, String, String)> = e
+        .findings()
+        .into_iter()
+        .filter(|f| f.code == "NARRATIVE_MISMATCH")
+        .map(|f| {
+            (
+                f.paths[1].clone(),
+                f.actual.clone().unwrap(),
+                f.expected.clone().unwrap(),
+            )
+        })
+        .collect();
+    let want = [
+        ("/computed/funds/total/budget", "617.57万元", "614.49万元"),
+        ("/computed/funds/total/budget", "617.57万元", "614.49万元"),
+        ("/computed/rates/budgetExecution", "99.5%", "100.00%"),
+        ("/computed/total/score", "99.92分", "99.86分"),
+        ("/computed/total/score", "99.92分", "99.86分"),
+        (
+            "/computed/indicators/process.funds.execution/score",
+            "3.98分",
+            "4.00分",
+        ),
+        (
+            "/computed/indicators/output.cost.saving/score",
+            "4.96分",
+            "4.88分",
+        ),
+        ("/computed/tree/process/score", "19.96分", "19.98分"),
+        ("/computed/tree/output/score", "34.96分", "34.88分"),
+        ("/computed/total/score", "99.92分", "99.86分"),
+        ("/computed/rates/budgetExecution", "99.5%", "100.00%"),
+    ];
+    let want: Vec<(String, String, String)> = want
+        .iter()
+        .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+        .collect();
+    assert_eq!(found, want);
+    let f = e
+        .findings()
+        .into_iter()
+        .find(|f| f.code == "NARRATIVE_MISMATCH")
+        .unwrap();
+    assert_eq!(
+        f.message,
+        "文中“全年预算数”为 617.57万元，与表内计算值 614.49万元 不一致"
+    );
+    let text = e.report().narrative["summary"].as_str();
+    let span = f.span.unwrap();
+    let stated: String = text
+        .chars()
+        .skip(span.start)
+        .take(span.end - span.start)
+        .collect();
+    assert_eq!(stated, "617.57万元");
+}
+
+#[test]
+fn seed_000_and_004_prose_agrees_with_their_figures() {
+    for (report, seed) in [("seed-000.json", "000"), ("seed-004.json", "004")] {
+        let e = engine_with_prose(report, seed);
+        let n: Vec<_> = e
+            .findings()
+            .into_iter()
+            .filter(|f| f.code == "NARRATIVE_MISMATCH")
+            .collect();
+        assert!(n.is_empty(), "{seed}: {n:#?}");
+    }
+}
+
+#[test]
+fn editing_a_figure_rechecks_the_text_incrementally() {
+    let mut e = engine_with_prose("seed-000.json", "000");
+    let c = e.set("/indicators/d2/score", "8").unwrap();
+    assert!(
+        c.added
+            .iter()
+            .any(|f| f.code == "NARRATIVE_MISMATCH" && f.actual.as_deref() == Some("38.2分")),
+        "{c:#?}"
+    );
+    let fresh = Engine::new(e.pack().clone(), e.report().clone());
+    assert_eq!(fresh.findings(), e.findings());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    /// Never panics; spans lie on character boundaries of the input.
+    #[test]
+    fn spans_lie_within_the_text(s in "[\\PC0-9０-９.％%万元人分为：，。“”得率预算执行数参保优 \\n]{0,120}") {
+        let r = report("seed-001.json");
+        let pack = jixiao::resolve_pack(&r, None).unwrap();
+        let vocab = jixiao::rules::narrative::vocabulary(&pack, &r);
+        let n = s.chars().count();
+        for st in recognise(&s, &vocab, Some(2022)) {
+            prop_assert!(st.start < st.end && st.end <= n);
+            prop_assert!(st.name_start <= st.name_end && st.name_end <= n);
+            let text: String = s.chars().skip(st.start).take(st.end - st.start).collect();
+            prop_assert!(!text.is_empty());
+        }
+    }
+}
