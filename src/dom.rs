@@ -868,6 +868,69 @@ impl Attachment {
         crate::upload::to_json(&crate::upload::build(&s.engine))
     }
 
+    /// Take the user to a finding: focus its field and, for a statement in a
+    /// text field, select the stated words. Returns whether a field was found.
+    pub fn reveal(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Finding")] finding: JsValue,
+    ) -> bool {
+        let Ok(f) = serde_wasm_bindgen::from_value::<Finding>(finding) else {
+            return false;
+        };
+        let s = self.state.borrow();
+        let Some(el) = f
+            .paths
+            .iter()
+            .find_map(|p| s.by_path.get(p).and_then(|i| s.bindings.get(*i)))
+            .map(|b| b.el.clone())
+        else {
+            return false;
+        };
+        if let Some(h) = el.dyn_ref::<HtmlElement>() {
+            let _ = h.focus();
+        }
+        if let Some(span) = f.span {
+            // Character offsets → UTF-16 offsets of the field's value.
+            let value = element_value(&el);
+            let utf16 = |n: usize| value.chars().take(n).map(char::len_utf16).sum::<usize>() as u32;
+            let (a, b) = (utf16(span.start), utf16(span.end));
+            if let Some(t) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+                let _ = t.set_selection_range(a, b);
+            } else if let Some(i) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+                let _ = i.set_selection_range(a, b);
+            }
+        }
+        el.scroll_into_view_with_bool(false);
+        true
+    }
+
+    /// Focus the figure a finding compares with (its second path), e.g. the
+    /// computed rate a sentence contradicts. Returns whether one was found.
+    #[wasm_bindgen(js_name = revealFigure)]
+    pub fn reveal_figure(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Finding")] finding: JsValue,
+    ) -> bool {
+        let Ok(f) = serde_wasm_bindgen::from_value::<Finding>(finding) else {
+            return false;
+        };
+        let s = self.state.borrow();
+        let Some(el) = f
+            .paths
+            .iter()
+            .skip(1)
+            .find_map(|p| s.by_path.get(p).and_then(|i| s.bindings.get(*i)))
+            .map(|b| b.el.clone())
+        else {
+            return false;
+        };
+        if let Some(h) = el.dyn_ref::<HtmlElement>() {
+            let _ = h.focus();
+        }
+        el.scroll_into_view_with_bool(false);
+        true
+    }
+
     /// Remove every listener, message and mark jixiao added.
     pub fn detach(&self) {
         let mut s = self.state.borrow_mut();

@@ -342,21 +342,15 @@ function panel() {
     if (!list.length) continue;
     const ul = el('ul');
     for (const f of list) {
-      const b = button(f.message, () => focusField(f.paths), { class: `finding ${sev}`, dataset: { code: f.code } });
-      ul.append(el('li', {}, b));
+      const b = button(f.message, () => a.reveal(f), { class: `finding ${sev}`, dataset: { code: f.code } });
+      const li = el('li', {}, b);
+      // A statement in the text links to the figure it contradicts.
+      if (f.span && f.paths[1]) {
+        li.append(button('查看表内数值', () => a.revealFigure(f), { class: 'figure-link', dataset: { code: f.code } }));
+      }
+      ul.append(li);
     }
     box.append(el('section', { class: sev }, el('h3', { text: `${name}（${list.length}）` }), ul));
-  }
-}
-
-function focusField(paths) {
-  for (const p of paths) {
-    const target = form.querySelector(`[name="${CSS.escape(p)}"]`);
-    if (target) {
-      target.scrollIntoView({ block: 'center' });
-      target.focus();
-      return;
-    }
   }
 }
 
