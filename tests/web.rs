@@ -31,7 +31,16 @@ fn validator_computes_seed_001() {
     );
     assert_eq!(computed(&v, "/computed/total/score"), "99.86");
     let findings: js_sys::Array = v.findings().dyn_into().unwrap();
-    assert_eq!(findings.length(), 8);
+    let errors = findings
+        .iter()
+        .filter(|f| get(f, "severity").as_string().as_deref() == Some("error"))
+        .count();
+    assert_eq!(errors, 8);
+    assert_eq!(
+        findings.length(),
+        9,
+        "and one warning: the narrative's 99.5%"
+    );
 }
 
 #[wasm_bindgen_test]
