@@ -820,6 +820,26 @@ fn css_escape(s: &str) -> String {
     s.replace('\\', "\\\\").replace('"', "\\\"")
 }
 
+impl Attachment {
+    /// Focus and scroll to the first mapped field among a finding's paths
+    /// (skipping the first `skip`).
+    fn focus_path(&self, finding: JsValue, skip: usize) -> Option<(Element, Finding)> {
+        let f = serde_wasm_bindgen::from_value::<Finding>(finding).ok()?;
+        let s = self.state.borrow();
+        let el = f
+            .paths
+            .iter()
+            .skip(skip)
+            .find_map(|p| s.by_path.get(p).and_then(|i| s.bindings.get(*i)))
+            .map(|b| b.el.clone())?;
+        if let Some(h) = el.dyn_ref::<HtmlElement>() {
+            let _ = h.focus();
+        }
+        el.scroll_into_view_with_bool(false);
+        Some((el, f))
+    }
+}
+
 #[wasm_bindgen]
 impl Attachment {
     /// Apply pending edits now (instead of after the debounce).
@@ -874,21 +894,9 @@ impl Attachment {
         &self,
         #[wasm_bindgen(unchecked_param_type = "Finding")] finding: JsValue,
     ) -> bool {
-        let Ok(f) = serde_wasm_bindgen::from_value::<Finding>(finding) else {
+        let Some((el, f)) = self.focus_path(finding, 0) else {
             return false;
         };
-        let s = self.state.borrow();
-        let Some(el) = f
-            .paths
-            .iter()
-            .find_map(|p| s.by_path.get(p).and_then(|i| s.bindings.get(*i)))
-            .map(|b| b.el.clone())
-        else {
-            return false;
-        };
-        if let Some(h) = el.dyn_ref::<HtmlElement>() {
-            let _ = h.focus();
-        }
         if let Some(span) = f.span {
             // Character offsets → UTF-16 offsets of the field's value.
             let value = element_value(&el);
@@ -900,7 +908,6 @@ impl Attachment {
                 let _ = i.set_selection_range(a, b);
             }
         }
-        el.scroll_into_view_with_bool(false);
         true
     }
 
@@ -911,24 +918,7 @@ impl Attachment {
         &self,
         #[wasm_bindgen(unchecked_param_type = "Finding")] finding: JsValue,
     ) -> bool {
-        let Ok(f) = serde_wasm_bindgen::from_value::<Finding>(finding) else {
-            return false;
-        };
-        let s = self.state.borrow();
-        let Some(el) = f
-            .paths
-            .iter()
-            .skip(1)
-            .find_map(|p| s.by_path.get(p).and_then(|i| s.bindings.get(*i)))
-            .map(|b| b.el.clone())
-        else {
-            return false;
-        };
-        if let Some(h) = el.dyn_ref::<HtmlElement>() {
-            let _ = h.focus();
-        }
-        el.scroll_into_view_with_bool(false);
-        true
+        self.focus_path(finding, 1).is_some()
     }
 
     /// Remove every listener, message and mark jixiao added.

@@ -420,6 +420,18 @@ fn compare(
     Some(f)
 }
 
+/// A computed figure a statement must round to.
+fn exact(
+    cx: &Ctx,
+    k: K,
+    dp: u32,
+    unit: &'static str,
+    path: String,
+    what: &str,
+) -> Option<(Against, String, String)> {
+    Some((Against::Exact(cx.num(k)?, dp, unit), path, what.to_string()))
+}
+
 /// The figure a statement names, its path and what to call it.
 fn locate(rx: &Rx, cx: &Ctx, figs: &Figures, s: &Statement) -> Option<(Against, String, String)> {
     let sdp = rx.score_dp();
@@ -456,16 +468,22 @@ fn locate(rx: &Rx, cx: &Ctx, figs: &Figures, s: &Statement) -> Option<(Against, 
             let (_, score, rate) = figs.nodes.iter().find(|(n, _, _)| n == id)?;
             let e = escape(id);
             match attr {
-                Attr::Score => Some((
-                    Against::Exact(cx.num(*score)?, sdp, "分"),
+                Attr::Score => exact(
+                    cx,
+                    *score,
+                    sdp,
+                    "分",
                     format!("/computed/tree/{e}/score"),
-                    "表内计算得分".into(),
-                )),
-                Attr::Rate => Some((
-                    Against::Exact(cx.num(*rate)?, rdp, "%"),
+                    "表内计算得分",
+                ),
+                Attr::Rate => exact(
+                    cx,
+                    *rate,
+                    rdp,
+                    "%",
                     format!("/computed/tree/{e}/rate"),
-                    "表内计算得分率".into(),
-                )),
+                    "表内计算得分率",
+                ),
                 _ => None,
             }
         }
@@ -473,16 +491,22 @@ fn locate(rx: &Rx, cx: &Ctx, figs: &Figures, s: &Statement) -> Option<(Against, 
             let (_, score, rate, actual) = figs.lines.iter().find(|(n, ..)| n == id)?;
             let e = escape(id);
             match attr {
-                Attr::Score => Some((
-                    Against::Exact(cx.num(*score)?, sdp, "分"),
+                Attr::Score => exact(
+                    cx,
+                    *score,
+                    sdp,
+                    "分",
                     format!("/computed/indicators/{e}/score"),
-                    "表内计算得分".into(),
-                )),
-                Attr::Completion => Some((
-                    Against::Exact(cx.num(*rate)?, rdp, "%"),
+                    "表内计算得分",
+                ),
+                Attr::Completion => exact(
+                    cx,
+                    *rate,
+                    rdp,
+                    "%",
                     format!("/computed/indicators/{e}/completionRate"),
-                    "表内计算完成率".into(),
-                )),
+                    "表内计算完成率",
+                ),
                 Attr::Actual | Attr::Value => {
                     let q = cx.quantity(*actual)?;
                     Some((
