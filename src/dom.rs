@@ -519,10 +519,15 @@ impl State {
                 bd.items.truncate(items.get(id).copied().unwrap_or(0));
             }
         }
-        let ids: BTreeSet<&String> = self.rows_seen.iter().map(|(id, _)| id).collect();
-        report
-            .indicators
-            .retain(|id, l| l.parent.is_empty() || ids.contains(id));
+        // Lines the report adds are those the form's rows show — when the
+        // form has rows at all; a form mapping only other fields leaves the
+        // report's lines as they are.
+        if !self.map.rows.is_empty() {
+            let ids: BTreeSet<&String> = self.rows_seen.iter().map(|(id, _)| id).collect();
+            report
+                .indicators
+                .retain(|id, l| l.parent.is_empty() || ids.contains(id));
+        }
         for (id, parent) in &self.rows_seen {
             let line = report.indicators.entry(id.clone()).or_default();
             if !parent.is_empty() {

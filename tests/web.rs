@@ -187,6 +187,24 @@ fn attach_shows_messages_on_touched_fields_only() {
     form.remove();
 }
 
+const SEED_004: &str = include_str!("fixtures/reports/seed-004.json");
+
+#[wasm_bindgen_test]
+fn a_form_without_rows_keeps_the_reports_lines() {
+    let form = form();
+    let opts = options();
+    js_sys::Reflect::set(&opts, &"report".into(), &SEED_004.into()).unwrap();
+    let a = attach(form.clone(), opts).unwrap();
+    let total = get(&get(&a.computed(), "/computed/total/score"), "value");
+    assert_eq!(
+        total.as_string().as_deref(),
+        Some("100.00"),
+        "the ten lines of seed 004 are kept"
+    );
+    a.detach();
+    form.remove();
+}
+
 #[wasm_bindgen_test]
 fn submit_attempt_shows_everything_and_detach_cleans_up() {
     let form = form();
