@@ -20,7 +20,8 @@ export declare class SafeValidator {
 }
 export declare function load(): Promise<unknown>;
 export declare function createValidator(pack: string, report?: string | null, options?: { onRecover?: () => void }): Promise<SafeValidator>;
-export declare function attach(form: HTMLFormElement, options: AttachOptions): Promise<Attachment>;
+/** Recovers from a trap by re-attaching a fresh instance (then calls onRecover). */
+export declare function attach(form: HTMLFormElement, options: AttachOptions & { onRecover?: () => void }): Promise<Attachment>;
 export declare function verify(upload: string, pack?: string | null): Promise<VerifyResult>;
 export declare function packs(): Promise<PackInfo[]>;
 export declare function packJson(id: string): Promise<string | undefined>;

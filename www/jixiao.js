@@ -109,9 +109,117 @@ export async function createValidator(pack, report = null, { onRecover } = {}) {
   return new SafeValidator(await load(), pack, report, onRecover);
 }
 
-/** Attach to a portal form (see AttachOptions in pkg/jixiao.d.ts). */
+/**
+ * Attach to a portal form (see AttachOptions in pkg/jixiao.d.ts). The
+ * returned object has the Attachment methods; if the WASM traps, the form is
+ * re-attached to a fresh instance with the last good report, and what the
+ * user typed stays in the form.
+ */
 export async function attach(form, options) {
-  return (await load()).attach(form, options);
+  const safe = new SafeAttachment(form, options);
+  await safe.start();
+  return safe;
+}
+
+/** Run `fn` while recording the listeners and observers it adds to `form`. */
+function recording(form, fn) {
+  const listeners = [];
+  const observers = [];
+  const add = form.addEventListener;
+  const Observer = window.MutationObserver;
+  form.addEventListener = function (type, listener, opts) {
+    listeners.push([type, listener, opts]);
+    return add.call(this, type, listener, opts);
+  };
+  window.MutationObserver = class extends Observer {
+    constructor(cb) { super(cb); observers.push(this); }
+  };
+  try {
+    return { result: fn(), listeners, observers };
+  } finally {
+    delete form.addEventListener;
+    window.MutationObserver = Observer;
+  }
+}
+
+class SafeAttachment {
+  #form; #options; #inner = null; #listeners = []; #observers = []; #lastGood; #onError;
+
+  constructor(form, options) {
+    this.#form = form;
+    this.#options = options;
+    this.#lastGood = options.report ?? null;
+    this.#onError = (e) => { if (isTrap(e.error)) this.#recover(e); };
+  }
+
+  async start() {
+    const mod = await load();
+    const user = this.#options.onChange;
+    const options = {
+      ...this.#options,
+      report: this.#lastGood ?? undefined,
+      onChange: (change) => {
+        try { this.#lastGood = this.#inner?.reportJson() ?? this.#lastGood; } catch { /* keep the last good */ }
+        user?.(change);
+      },
+    };
+    const { result, listeners, observers } = recording(this.#form, () => mod.attach(this.#form, options));
+    this.#inner = result;
+    this.#listeners = listeners;
+    this.#observers = observers;
+    window.addEventListener('error', this.#onError);
+  }
+
+  /** Drop the dead instance's listeners and marks without calling into it. */
+  #abandon() {
+    window.removeEventListener('error', this.#onError);
+    for (const [type, listener, opts] of this.#listeners) this.#form.removeEventListener(type, listener, opts);
+    for (const o of this.#observers) o.disconnect();
+    for (const m of this.#form.querySelectorAll('.jixiao-message')) m.remove();
+    for (const el of this.#form.querySelectorAll('[data-jixiao-path]')) {
+      el.removeAttribute('data-jixiao-path');
+      el.removeAttribute('aria-invalid');
+      const d = (el.getAttribute('aria-describedby') || '').split(' ').filter((id) => id && !id.startsWith('jixiao-msg-'));
+      if (d.length) el.setAttribute('aria-describedby', d.join(' ')); else el.removeAttribute('aria-describedby');
+    }
+    this.#inner = null;
+  }
+
+  async #recover(event) {
+    event.preventDefault?.();
+    if (!this.#inner) return;
+    console.error('jixiao: the WASM module trapped in the form; re-attaching with the last good report.', event.error);
+    this.#abandon();
+    await instantiate();
+    await this.start();
+    this.#options.onRecover?.();
+  }
+
+  #call(fn, fallback) {
+    if (!this.#inner) return fallback;
+    try {
+      return fn(this.#inner);
+    } catch (e) {
+      if (!isTrap(e)) throw e;
+      this.#recover({ error: e });
+      return fallback;
+    }
+  }
+
+  flush() { return this.#call((a) => a.flush(), undefined); }
+  showAll() { return this.#call((a) => a.showAll(), undefined); }
+  findings() { return this.#call((a) => a.findings(), []); }
+  computed() { return this.#call((a) => a.computed(), {}); }
+  errors() { return this.#call((a) => a.errors(), 0); }
+  reportJson() { return this.#call((a) => a.reportJson(), this.#lastGood); }
+  upload() { return this.#call((a) => a.upload(), null); }
+  reveal(finding) { return this.#call((a) => a.reveal(finding), false); }
+  revealFigure(finding) { return this.#call((a) => a.revealFigure(finding), false); }
+  detach() {
+    this.#call((a) => a.detach(), undefined);
+    window.removeEventListener('error', this.#onError);
+    this.#inner = null;
+  }
 }
 
 export async function verify(upload, pack = null) { return (await load()).verify(upload, pack); }
