@@ -432,6 +432,17 @@ fn exact(
     Some((Against::Exact(cx.num(k)?, dp, unit), path, what.to_string()))
 }
 
+/// A typed figure (an actual, a category, a level, an expense line), with the
+/// precision it was typed with.
+fn typed(cx: &Ctx, k: K, path: String, what: &str) -> Option<(Against, String, String)> {
+    let q = cx.quantity(k)?;
+    Some((
+        Against::Figure(Fig::of(q), q.unit.clone()),
+        path,
+        what.to_string(),
+    ))
+}
+
 /// The figure a statement names, its path and what to call it.
 fn locate(rx: &Rx, cx: &Ctx, figs: &Figures, s: &Statement) -> Option<(Against, String, String)> {
     let sdp = rx.score_dp();
@@ -507,43 +518,26 @@ fn locate(rx: &Rx, cx: &Ctx, figs: &Figures, s: &Statement) -> Option<(Against, 
                     format!("/computed/indicators/{e}/completionRate"),
                     "表内计算完成率",
                 ),
-                Attr::Actual | Attr::Value => {
-                    let q = cx.quantity(*actual)?;
-                    Some((
-                        Against::Figure(Fig::of(q), q.unit.clone()),
-                        format!("/indicators/{e}/actual"),
-                        "表内实际完成值".into(),
-                    ))
-                }
+                Attr::Actual | Attr::Value => typed(
+                    cx,
+                    *actual,
+                    format!("/indicators/{e}/actual"),
+                    "表内实际完成值",
+                ),
                 Attr::Rate => None,
             }
         }
         (Subject::Item(id, i), _) => {
             let (_, _, k, p) = figs.items.iter().find(|(n, j, _, _)| n == id && j == i)?;
-            let q = cx.quantity(*k)?;
-            Some((
-                Against::Figure(Fig::of(q), q.unit.clone()),
-                p.clone(),
-                "表内填报值".into(),
-            ))
+            typed(cx, *k, p.clone(), "表内填报值")
         }
         (Subject::Expense(i), _) => {
             let (_, k, p) = figs.expenses.iter().find(|(j, _, _)| j == i)?;
-            let q = cx.quantity(*k)?;
-            Some((
-                Against::Figure(Fig::of(q), q.unit.clone()),
-                p.clone(),
-                "支出明细填报值".into(),
-            ))
+            typed(cx, *k, p.clone(), "支出明细填报值")
         }
         (Subject::Level(i), _) => {
             let (_, k, p) = figs.levels.iter().find(|(j, _, _)| j == i)?;
-            let q = cx.quantity(*k)?;
-            Some((
-                Against::Figure(Fig::of(q), Unit::YuanPerPerson),
-                p.clone(),
-                "表内填报值".into(),
-            ))
+            typed(cx, *k, p.clone(), "表内填报值")
         }
     }
 }
