@@ -321,7 +321,7 @@ function save() {
   drafts.save(state.draftId, report);
   const errors = a.errors();
   status(`已自动保存 ${new Date().toLocaleTimeString('zh-CN', { hour12: false })} · ${errors} 个错误`);
-  refreshDraftList(true);
+  refreshDraftList();
 }
 
 function status(text) { $('status').textContent = text; }
@@ -355,13 +355,11 @@ function panel() {
 }
 
 // ---------- drafts, packs, import/export ----------
-function refreshDraftList(keepSelection) {
+function refreshDraftList() {
   const sel = $('draftList');
-  const current = state.draftId;
   sel.replaceChildren(...drafts.list().map((d) =>
     el('option', { value: d.id, text: `${d.title}（${d.updated.slice(0, 16).replace('T', ' ')}）` })));
-  if (current) sel.value = current;
-  void keepSelection;
+  if (state.draftId) sel.value = state.draftId;
 }
 
 async function newDraft(report) {
@@ -374,9 +372,9 @@ async function changePack(id) {
   // A new pack means a new indicator table: keep the old draft untouched
   // and start a new one with everything but the indicators.
   const old = JSON.parse(state.attachment.reportJson());
-  const { indicators, stated, ...rest } = old;
-  void indicators; void stated;
-  await newDraft({ ...rest, pack: id, funds: { unit: old.funds?.unit || '' }, stated: {} });
+  // Keep basic info, expense lines, breakdowns, per-capita and narrative; the
+  // funds rows, indicators and stated figures belong to the old pack.
+  await newDraft({ ...old, pack: id, funds: { unit: old.funds?.unit || '' }, indicators: {}, stated: {} });
   status(`已按新的评价体系新建草稿；原草稿保留在列表中。`);
 }
 

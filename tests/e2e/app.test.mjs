@@ -215,6 +215,18 @@ test('the print view is the form on A4 without controls', async () => {
   await page.emulateMedia({ media: 'screen' });
 });
 
+test('choosing another pack starts a new draft with its indicator table and keeps the old one', async () => {
+  const drafts = await page.$$eval('#draftList option', (l) => l.length);
+  const name = await page.inputValue(q('/basic/projectName'));
+  await page.selectOption('#packSelect', 'four-part');
+  await page.waitForFunction((n) => document.querySelectorAll('#draftList option').length === n + 1, drafts);
+  await page.waitForFunction(() => document.querySelector('h2.title')?.textContent.includes('决策与过程'));
+  assert.equal(await value('/basic/projectName'), name, 'basic info carried over');
+  assert.equal(await page.getByRole('button', { name: '在“项目产出”下添加指标' }).count(), 1);
+  assert.equal(await page.$$eval('tr.line', (l) => l.length), 0, 'no lines from the old pack');
+  assert.equal(await page.inputValue('#packSelect'), 'four-part');
+});
+
 test('no console errors and no CSP violations', () => {
   assert.deepEqual(problems, []);
 });
