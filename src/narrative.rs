@@ -12,7 +12,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::parse::{normalize_width, Unit};
+use crate::parse::{normalize_width, Quantity, Unit};
 
 /// What a statement is about.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -71,12 +71,8 @@ impl Attr {
 /// The value stated.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Stated {
-    /// A figure as written: value, unit, decimals written.
-    Figure {
-        value: Decimal,
-        unit: Unit,
-        decimals: i32,
-    },
+    /// A figure as written: value, unit and the decimals written.
+    Figure(Quantity),
     /// A grade word ("优").
     Grade(String),
 }
@@ -662,11 +658,11 @@ fn sentence_statements(
         out.push(Statement {
             subject,
             attr,
-            value: Stated::Figure {
+            value: Stated::Figure(Quantity {
                 value: f.value,
                 unit: f.unit.clone(),
                 decimals: f.decimals,
-            },
+            }),
             start: offset + f.start,
             end: offset + f.end,
             name_start: offset.wrapping_add(name_start),

@@ -76,8 +76,8 @@ fn precision_and_recall_on_the_seed_corpus() {
             .into_iter()
             .map(|s| {
                 let (value, unit) = match s.value {
-                    Stated::Figure { value, unit, .. } => {
-                        (value.normalize().to_string(), unit.text().to_string())
+                    Stated::Figure(q) => {
+                        (q.value.normalize().to_string(), q.unit.text().to_string())
                     }
                     Stated::Grade(g) => (g, String::new()),
                 };

@@ -144,7 +144,6 @@ pub struct Builder {
     names: Vec<String>,
     index: HashMap<String, K>,
     pub(crate) units: Vec<Unit>,
-    pub(crate) inputs: Vec<K>,
     pub(crate) shows: HashMap<K, Show>,
 }
 
@@ -161,12 +160,7 @@ impl Builder {
 
     /// Declare an input field (a JSON Pointer into the report).
     pub fn input(&mut self, path: &str) -> K {
-        let fresh = !self.index.contains_key(path);
-        let k = self.key(path);
-        if fresh {
-            self.inputs.push(k);
-        }
-        k
+        self.key(path)
     }
 
     /// The parsed-value key of an input path.
@@ -268,7 +262,6 @@ impl Builder {
             names: self.names,
             index: self.index,
             units: self.units,
-            inputs: self.inputs,
             shows: self.shows,
             readers,
             order,
@@ -282,7 +275,6 @@ pub struct Graph {
     pub names: Vec<String>,
     pub index: HashMap<String, K>,
     pub units: Vec<Unit>,
-    pub inputs: Vec<K>,
     pub shows: HashMap<K, Show>,
     /// Units reading each key.
     pub readers: Vec<Vec<usize>>,

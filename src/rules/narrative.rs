@@ -15,7 +15,7 @@ use crate::model::report::escape;
 use crate::model::Report;
 use crate::narrative::{self, Attr, Stated, Statement, Subject, Vocabulary, QUANTITY_NAMES};
 use crate::pack::{NodeKind, Pack};
-use crate::parse::{Quantity, Unit};
+use crate::parse::Unit;
 
 /// Names of a pack node as staff write them: "决策" ↔ "项目决策", "产出指标" → "产出".
 fn node_names(name: &str) -> Vec<String> {
@@ -349,38 +349,14 @@ fn compare(
         (Against::Grade(g), Stated::Grade(w)) => {
             rx.pack.grade_named(w).is_some_and(|x| &x.name == g)
         }
-        (
-            Against::Exact(v, _, unit),
-            Stated::Figure {
-                value,
-                unit: u,
-                decimals,
-            },
-        ) => {
-            let q = Quantity {
-                value: *value,
-                unit: u.clone(),
-                decimals: *decimals,
-            };
+        (Against::Exact(v, _, unit), Stated::Figure(q)) => {
             if *unit == "分" {
-                rx.score_equal(&q, *v)
+                rx.score_equal(q, *v)
             } else {
-                calc::stated_matches(&q, *v)
+                calc::stated_matches(q, *v)
             }
         }
-        (
-            Against::Figure(table, unit),
-            Stated::Figure {
-                value,
-                unit: u,
-                decimals,
-            },
-        ) => {
-            let q = Quantity {
-                value: *value,
-                unit: u.clone(),
-                decimals: *decimals,
-            };
+        (Against::Figure(table, unit), Stated::Figure(q)) => {
             let converted = q.convert(unit)?;
             calc::agree(&Fig::of(&converted), table, rx.pack.spec.figures)
                 != calc::Agreement::Disagree
