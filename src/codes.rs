@@ -158,6 +158,8 @@ codes! {
         "报告数据格式错误：{detail}", "report JSON is malformed: {detail}";
     ReportTooLarge = "REPORT_TOO_LARGE", Error,
         "报告数据过大：{actual}，上限 {expected}", "report too large: {actual}, limit {expected}";
+    JsonTooDeep = "JSON_TOO_DEEP", Error,
+        "数据嵌套层数过多：超过 {expected}（位置 {detail}）", "data nested deeper than {expected} (at {detail})";
     ReportPackMismatch = "REPORT_PACK_UNKNOWN", Error,
         "报告指定的评价体系“{actual}”不存在", "the report's pack \"{actual}\" is unknown";
     NotInPack = "NOT_IN_PACK", Warning,

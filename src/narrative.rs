@@ -169,6 +169,10 @@ impl Vocabulary {
     }
 
     pub fn add(&mut self, name: &str, subject: Subject) {
+        // Longer than any name kept, before any work (a 10 MB paste).
+        if name.len() > 4 * 100 + 64 {
+            return;
+        }
         let chars: Vec<char> = normalize_width(name.trim()).chars().collect();
         // Very short names match inside too many words.
         if chars.len() < 2 || chars.len() > 100 {

@@ -12,6 +12,44 @@ pub const MAX_REPORT_BYTES: usize = 8 << 20;
 pub const MAX_LINES: usize = 10_000;
 /// Most rows in any other list (expense lines, breakdown items, levels).
 pub const MAX_ROWS: usize = 10_000;
+/// Deepest nesting of arrays and objects accepted in report, pack or
+/// upload JSON (the formats need at most 6 levels).
+pub const MAX_JSON_DEPTH: usize = 32;
+
+/// Nesting limit, checked on the raw text before anything is parsed: a
+/// byte past `MAX_JSON_DEPTH` levels, named by its byte offset.
+pub fn check_depth(text: &str) -> Result<(), Box<Finding>> {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for (at, b) in text.bytes().enumerate() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_JSON_DEPTH {
+                    return Err(boxed(
+                        Code::JsonTooDeep,
+                        "",
+                        Args::default()
+                            .expected(format!("{MAX_JSON_DEPTH} 层"))
+                            .detail(format!("第 {at} 字节")),
+                    ));
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
+}
 
 fn boxed(code: Code, path: impl Into<String>, args: Args) -> Box<Finding> {
     Box::new(finding::plain(code, path, args))
@@ -43,6 +81,7 @@ pub fn report_from_json(text: &str) -> Result<Report, Box<Finding>> {
                 .expected(format!("{MAX_REPORT_BYTES} 字节")),
         ));
     }
+    check_depth(text)?;
     let value: serde_json::Value = serde_json::from_str(text)
         .map_err(|e| boxed(Code::ReportJson, "", Args::default().detail(e.to_string())))?;
     if let Some(path) = misplaced_array(&value, "") {

@@ -136,6 +136,9 @@ pub fn verify(text: &str, pack: Option<Arc<Pack>>) -> Verified {
                 .expected(format!("{MAX_UPLOAD_BYTES} 字节")),
         ));
     }
+    if let Err(f) = crate::report_io::check_depth(text) {
+        return fail(*f);
+    }
     let value: Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {

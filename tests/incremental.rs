@@ -171,3 +171,47 @@ fn one_keystroke_touches_only_what_depends_on_it() {
         "99.98"
     );
 }
+
+/// A 10 MB paste into each kind of field: each gives its coded finding
+/// naming the limit, the text is kept whole, and the call returns (time
+/// printed, not asserted; 10–30 ms each in a debug build here, 31 s for the
+/// narrative before it skipped over-long text).
+#[test]
+fn ten_megabyte_paste_is_kept_and_flagged() {
+    let mut e = engine("seed-001.json");
+    let huge = "9".repeat(10_000_000);
+    let line = e.report().indicators.keys().next().unwrap().clone();
+    for (path, code, limit) in [
+        (
+            "/funds/rows/total/budget".to_string(),
+            "NUMBER_INVALID",
+            "100",
+        ),
+        (
+            format!("/indicators/{line}/target"),
+            "NUMBER_INVALID",
+            "200",
+        ),
+        (
+            format!("/indicators/{line}/actual"),
+            "NUMBER_INVALID",
+            "200",
+        ),
+        (format!("/indicators/{line}/name"), "TEXT_TOO_LONG", "100"),
+        ("/basic/projectName".to_string(), "TEXT_TOO_LONG", "200"),
+        ("/narrative/summary".to_string(), "TEXT_TOO_LONG", "20000"),
+    ] {
+        let t = std::time::Instant::now();
+        let change = e.set(&path, &huge).unwrap();
+        println!("10 MB into {path}: {:?}", t.elapsed());
+        let f = change
+            .added
+            .iter()
+            .find(|f| f.code == code && f.path() == path)
+            .unwrap_or_else(|| panic!("{path}: no {code} in {:?}", change.added));
+        assert!(f.message.contains(limit), "{}", f.message);
+        assert!(f.message.len() < 1_000, "the message quotes 10 MB");
+        let kept = e.inputs().into_iter().find(|i| i.path == path).unwrap();
+        assert_eq!(kept.raw.len(), huge.len(), "{path}");
+    }
+}

@@ -65,11 +65,28 @@ fn report_json_errors_name_the_place() {
 
 #[test]
 fn hostile_reports_fail_fast_with_a_code() {
-    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    // 10,000 levels deep: refused on the raw text, naming the limit; the
+    // same for packs and uploads. Brackets inside strings don't count.
+    let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    let err = report_io::report_from_json(&deep).unwrap_err();
     assert_eq!(
-        report_io::report_from_json(&deep).unwrap_err().code,
-        "REPORT_JSON"
+        (err.code.as_str(), err.expected.as_deref()),
+        ("JSON_TOO_DEEP", Some("32 层"))
     );
+    assert_eq!(
+        err.message,
+        "数据嵌套层数过多：超过 32 层（位置 第 32 字节）"
+    );
+    let deep_obj = format!(r#"{}1{}"#, r#"{"a":"#.repeat(10_000), "}".repeat(10_000));
+    assert_eq!(
+        Pack::from_json(&deep_obj).unwrap_err()[0].code,
+        "JSON_TOO_DEEP"
+    );
+    let verdict = jixiao::upload::verify(&deep_obj, None);
+    assert_eq!(verdict.problems[0].code, "JSON_TOO_DEEP");
+    let brackets_in_text =
+        json!({"pack": "four-part", "basic": {"projectName": "[".repeat(5_000)}});
+    assert!(report_io::report_from_json(&brackets_in_text.to_string()).is_ok());
     let big = format!(
         r#"{{"narrative": {{"x": "{}"}}}}"#,
         "a".repeat(report_io::MAX_REPORT_BYTES)

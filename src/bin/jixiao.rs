@@ -7,6 +7,17 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+
+/// `println!` that ends the program quietly when the reader has gone
+/// (`jixiao check … | head`) instead of panicking on a broken pipe.
+macro_rules! outln {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        if writeln!(std::io::stdout().lock(), $($t)*).is_err() {
+            std::process::exit(141);
+        }
+    }};
+}
 use jixiao::finding::Finding;
 use jixiao::{pack, report_io, rules, upload, Code, Engine, Severity};
 
@@ -99,7 +110,7 @@ fn main() -> ExitCode {
         Command::Packs { format } => packs(format),
         Command::Codes => {
             for c in Code::ALL {
-                println!("{:<24} {:<8} {}", c.as_str(), c.severity().zh(), c.zh());
+                outln!("{:<24} {:<8} {}", c.as_str(), c.severity().zh(), c.zh());
             }
             ExitCode::SUCCESS
         }
@@ -148,7 +159,7 @@ fn check(report: &PathBuf, pack_arg: Option<&str>, format: Format, lang: Lang) -
                 "findings": findings,
                 "summary": upload::Summary::of(&findings),
             });
-            println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+            outln!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
         }
         Format::Text => print_text(&engine, &findings, lang),
     }
@@ -168,7 +179,7 @@ fn print_text(engine: &Engine, findings: &[Finding], lang: Lang) {
     let report = engine.report();
     let name = report.basic.project_name.as_str().trim();
     let en = lang == Lang::En;
-    println!(
+    outln!(
         "{}{}",
         if en { "Project: " } else { "项目：" },
         if name.is_empty() {
@@ -177,7 +188,7 @@ fn print_text(engine: &Engine, findings: &[Finding], lang: Lang) {
             name
         }
     );
-    println!(
+    outln!(
         "{}{} ({} {})",
         if en { "Framework: " } else { "评价体系：" },
         if en && !pack.spec.title_en.is_empty() {
@@ -188,34 +199,38 @@ fn print_text(engine: &Engine, findings: &[Finding], lang: Lang) {
         pack.spec.id,
         pack.spec.version
     );
-    println!();
-    println!("{}", if en { "Computed" } else { "计算结果" });
+    outln!();
+    outln!("{}", if en { "Computed" } else { "计算结果" });
     for (path, c) in engine.computed() {
         let label = rules::fields::computed_label(pack, report, &path);
-        println!("  {}  {}{}", pad(&label, 34), c.value, c.unit);
+        outln!("  {}  {}{}", pad(&label, 34), c.value, c.unit);
     }
-    println!();
+    outln!();
     let s = upload::Summary::of(findings);
     if en {
-        println!(
+        outln!(
             "Findings: {} errors, {} warnings, {} notes",
-            s.errors, s.warnings, s.infos
+            s.errors,
+            s.warnings,
+            s.infos
         );
     } else {
-        println!(
+        outln!(
             "检查结果：{} 个错误，{} 个警告，{} 个提示",
-            s.errors, s.warnings, s.infos
+            s.errors,
+            s.warnings,
+            s.infos
         );
     }
     for f in findings {
-        println!("  {}", line(f, lang));
+        outln!("  {}", line(f, lang));
         let hint = if en {
             f.hint_en.as_deref()
         } else {
             f.hint.as_deref()
         };
         if let Some(h) = hint {
-            println!("      {}{h}", if en { "fix: " } else { "建议：" });
+            outln!("      {}{h}", if en { "fix: " } else { "建议：" });
         }
     }
 }
@@ -251,7 +266,7 @@ fn make_upload(report: &PathBuf, pack_arg: Option<&str>, output: Option<PathBuf>
                 return ExitCode::from(2);
             }
         }
-        None => println!("{text}"),
+        None => outln!("{text}"),
     }
     exit_for(&up.findings)
 }
@@ -282,10 +297,10 @@ fn verify(path: &PathBuf, pack_file: Option<PathBuf>, format: Format, lang: Lang
         )
     });
     match format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default()),
+        Format::Json => outln!("{}", serde_json::to_string_pretty(&v).unwrap_or_default()),
         Format::Text => {
             if v.ok() {
-                println!(
+                outln!(
                     "{}",
                     if lang == Lang::En {
                         "upload verified: digest, pack and every figure match"
@@ -295,10 +310,10 @@ fn verify(path: &PathBuf, pack_file: Option<PathBuf>, format: Format, lang: Lang
                 );
             }
             for p in &v.problems {
-                println!("  {}", line(p, lang));
+                outln!("  {}", line(p, lang));
             }
             let s = upload::Summary::of(&v.findings);
-            println!(
+            outln!(
                 "{}",
                 if lang == Lang::En {
                     format!(
@@ -346,7 +361,7 @@ fn packs(format: Format) -> ExitCode {
                     })
                 })
                 .collect();
-            println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+            outln!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
         }
         Format::Text => {
             for p in &list {
@@ -354,8 +369,8 @@ fn packs(format: Format) -> ExitCode {
                     .top()
                     .map(|n| format!("{} {}", n.name, n.weight.normalize()))
                     .collect();
-                println!("{:<18} {}  {}", p.spec.id, p.spec.version, p.spec.title);
-                println!("{:<18} 一级指标：{}", "", top.join(" / "));
+                outln!("{:<18} {}  {}", p.spec.id, p.spec.version, p.spec.title);
+                outln!("{:<18} 一级指标：{}", "", top.join(" / "));
             }
         }
     }

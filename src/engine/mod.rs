@@ -61,7 +61,9 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// Build and fully evaluate.
+    /// Build and fully evaluate. The report is evaluated as a report of
+    /// `pack`: its `pack` member is set to the pack's id, so an upload built
+    /// from it names the pack that checked it (and verifies).
     pub fn new(pack: Arc<Pack>, mut report: Report) -> Engine {
         crate::rules::complete(&pack, &mut report);
         let graph = crate::rules::build(&pack, &report);

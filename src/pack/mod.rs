@@ -107,6 +107,7 @@ impl Pack {
                     .expected(format!("{MAX_PACK_BYTES} 字节")),
             )]);
         }
+        crate::report_io::check_depth(text).map_err(|f| vec![*f])?;
         let de = &mut serde_json::Deserializer::from_str(text);
         let spec: PackSpec = serde_path_to_error::deserialize(de).map_err(|e| {
             let path = crate::report_io::pointer_of(e.path());

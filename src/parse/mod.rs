@@ -13,6 +13,8 @@ use rust_decimal::Decimal;
 
 use crate::codes::Code;
 
+/// Longest raw text accepted in a target or actual (figure or words).
+pub const MAX_FREE_CHARS: usize = 200;
 /// Longest raw text accepted in a figure field.
 pub const MAX_FIGURE_CHARS: usize = 100;
 
@@ -343,18 +345,29 @@ fn grouping_ok(int_part: &str) -> bool {
 
 /// Parse one field's raw text as `expect` says.
 pub fn parse(raw: &str, expect: &Expect) -> Result<Parsed, ParseError> {
-    let wide = normalize_width(raw);
+    let free = matches!(expect, Expect::Target | Expect::Actual);
+    // A paste far past the limit is refused before any copy is made.
+    let limit = if free {
+        MAX_FREE_CHARS
+    } else {
+        MAX_FIGURE_CHARS
+    };
+    let far_too_long = raw.len() > 64 * limit;
+    let wide = if far_too_long {
+        String::new()
+    } else {
+        normalize_width(raw)
+    };
     let s = wide.trim();
-    if s.is_empty() {
+    if s.is_empty() && !far_too_long {
         return Ok(Parsed::Empty);
     }
-    if s.chars().count() > MAX_FIGURE_CHARS && !matches!(expect, Expect::Target | Expect::Actual) {
+    if far_too_long || s.chars().count() > limit {
         let mut e = err(Code::NumberInvalid, raw, expect.describe());
         e.actual = format!("{}…", raw.chars().take(20).collect::<String>());
-        e.detail = format!("（超过 {MAX_FIGURE_CHARS} 个字符）");
+        e.detail = format!("（超过 {limit} 个字符）");
         return Err(e);
     }
-    let free = matches!(expect, Expect::Target | Expect::Actual);
     let lexed = match lex(s, raw) {
         Ok(Some(l)) => l,
         Ok(None) if free => return Ok(Parsed::Text(s.to_string())),

@@ -163,12 +163,15 @@ pub(crate) fn table_dp(rx: &Rx, unit: &crate::parse::Unit) -> u32 {
 }
 
 /// Add the fields the pack defines but the report lacks, empty, so every
-/// field of the form exists and can be set.
+/// field of the form exists and can be set. The report becomes a report of
+/// `pack`: its `pack` member names the pack that evaluates it, so an upload
+/// built from it verifies (found by fuzzing: a report naming another pack,
+/// checked under an override, gave an upload that failed its own verify).
 pub fn complete(pack: &Pack, report: &mut Report) {
     if report.schema_version.is_empty() {
         report.schema_version = crate::REPORT_SCHEMA_VERSION.to_string();
     }
-    if report.pack.is_empty() {
+    if report.pack != pack.id() {
         report.pack = pack.id().to_string();
     }
     let spec = &pack.spec;

@@ -143,7 +143,11 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
         let (vocab, names2) = (base_vocab.clone(), names.clone());
         b.unit(reads, vec![read_key], move |cx| {
             let text = cx.text(text_key).unwrap_or("");
-            if text.trim().is_empty() {
+            // Text over the length limit is flagged TEXT_TOO_LONG (fields
+            // rule) and not read: bytes bound chars, so no count is needed.
+            let too_long = text.len() > 4 * super::fields::MAX_TEXT_CHARS
+                || text.chars().count() > super::fields::MAX_TEXT_CHARS;
+            if too_long || text.trim().is_empty() {
                 return Out {
                     vals: vec![Val::None],
                     findings: vec![],
