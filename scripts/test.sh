@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Set up, then run every check: formatting, lints, the native test suite,
+# Set up, then run every check: formatting, lints, the native test suite
+# (with every input fuzzing ever saved replayed: tests/fuzz_replay.rs),
 # the bindings and DOM layer in headless Chromium (wasm-bindgen-test), the
 # release WASM build, a Node test of the built package, and end-to-end tests
 # of www/ and www/embed/ in headless Chromium (Playwright).
@@ -18,8 +19,12 @@ cargo test
 step "wasm-bindgen-test in headless Chromium"
 CHROMEDRIVER=/usr/bin/chromedriver CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test --target wasm32-unknown-unknown --no-default-features --test web
-step "release WASM build"
+step "release WASM build, and the fault-injection test build (real traps)"
 scripts/build.sh
+rm -rf target/pkg-fault
+wasm-pack build --target web --dev --mode no-install --no-default-features \
+  --out-dir target/pkg-fault --features fault-injection 2>&1 | grep -E "Done|rror" || true
+test -f target/pkg-fault/jixiao_bg.wasm
 step "node --test: the built package, and end-to-end in headless Chromium"
 node --test tests/node/ tests/e2e/
 echo "screenshots: test-output/"

@@ -142,18 +142,77 @@ impl MessageSource for DefaultMessages {
     }
 }
 
+/// Longest quotation of a value in a message (characters); the finding's
+/// `actual` / `expected` members keep the whole value.
+const MAX_QUOTE_CHARS: usize = 80;
+
+/// A value as quoted inside a message: without bidirectional and other
+/// control characters (so typed text cannot reorder or hide the rest of
+/// the message) and cut at `max` characters.
+fn quote(value: &str, max: usize) -> String {
+    let mut out = String::new();
+    for (i, c) in value
+        .chars()
+        .filter(|c| {
+            !c.is_control()
+                && !matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        })
+        .enumerate()
+    {
+        if i == max {
+            out.push('…');
+            break;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Fill a template in one pass: text inside a value (say a typed
+/// "{detail}") is never itself replaced.
 fn fill(template: &str, args: &Args, en: bool) -> String {
     let field = if en && !args.field_en.is_empty() {
         &args.field_en
     } else {
         &args.field
     };
-    template
-        .replace("{field}", field)
-        .replace("{expected}", args.expected.as_deref().unwrap_or(""))
-        .replace("{actual}", args.actual.as_deref().unwrap_or(""))
-        .replace("{detail}", &args.detail)
-        .replace("{unit}", &args.unit)
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let (before, from) = rest.split_at(open);
+        out.push_str(before);
+        let value = match from.find('}').map(|close| from.split_at(close + 1)) {
+            Some((name, after)) => {
+                let v = match name {
+                    "{field}" => Some(quote(field, MAX_QUOTE_CHARS)),
+                    "{expected}" => Some(quote(
+                        args.expected.as_deref().unwrap_or(""),
+                        MAX_QUOTE_CHARS,
+                    )),
+                    "{actual}" => {
+                        Some(quote(args.actual.as_deref().unwrap_or(""), MAX_QUOTE_CHARS))
+                    }
+                    "{detail}" => Some(quote(&args.detail, 4 * MAX_QUOTE_CHARS)),
+                    "{unit}" => Some(args.unit.clone()),
+                    _ => None,
+                };
+                v.map(|v| (v, after))
+            }
+            None => None,
+        };
+        match value {
+            Some((v, after)) => {
+                out.push_str(&v);
+                rest = after;
+            }
+            None => {
+                out.push('{');
+                rest = from.get(1..).unwrap_or("");
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Build a finding from a code, its paths and arguments, with the texts of

@@ -338,3 +338,25 @@ fn built_in_packs_carry_the_frameworks() {
         builtin("national-2020").unwrap().digest
     );
 }
+
+/// What staff type is quoted in messages as plain text: a typed "{detail}"
+/// is not a template slot, bidi overrides cannot reorder the message, and a
+/// long value is cut in the message while the finding keeps all of it.
+#[test]
+fn messages_quote_typed_text_safely() {
+    use jixiao::finding::{plain, Args};
+    use jixiao::Code;
+    let typed = "\u{202e}{detail}{actual}\u{2066}x";
+    let f = plain(
+        Code::NumberInvalid,
+        "/basic/phone",
+        Args::field("联系电话").actual(typed).detail("SECRET"),
+    );
+    assert_eq!(f.actual.as_deref(), Some(typed));
+    assert!(f.message.contains("“{detail}{actual}x”"), "{}", f.message);
+    assert_eq!(f.message.matches("SECRET").count(), 1, "{}", f.message);
+    let long = "长".repeat(500);
+    let f = plain(Code::NumberInvalid, "/x", Args::field("x").actual(&long));
+    assert!(f.message.contains(&format!("“{}…”", "长".repeat(80))), "{}", f.message);
+    assert_eq!(f.actual.as_deref(), Some(long.as_str()));
+}

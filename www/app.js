@@ -313,9 +313,16 @@ function changed() {
   setTimeout(() => { save(); panel(); }, 0);
 }
 
+// Autosave: after each validation (30 ms after the last keystroke), at
+// least every MAX_UNSAVED_MS while typing goes on without a pause, and on
+// pagehide / visibilitychange.
+const MAX_UNSAVED_MS = 250;
+let lastSave = 0;
+
 function save() {
   const a = state.attachment;
   if (!a || !state.draftId) return;
+  lastSave = performance.now();
   const text = a.reportJson();
   const report = JSON.parse(text);
   drafts.save(state.draftId, report);
@@ -440,6 +447,10 @@ $('btnPrint').addEventListener('click', () => window.print());
 // Save what is pending when the tab is hidden or closed.
 const flushAndSave = () => { state.attachment?.flush(); save(); };
 window.addEventListener('pagehide', flushAndSave);
+// (after the attachment's own input listener has taken the keystroke)
+form.addEventListener('input', () => {
+  if (performance.now() - lastSave > MAX_UNSAVED_MS) { lastSave = performance.now(); setTimeout(flushAndSave, 0); }
+});
 document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') flushAndSave(); });
 
 const current = drafts.current();

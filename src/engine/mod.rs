@@ -60,6 +60,10 @@ pub struct Engine {
     findings: Vec<Vec<Finding>>,
 }
 
+/// What, typed into any field, aborts a `fault-injection` build.
+#[cfg(feature = "fault-injection")]
+pub const FAULT_TEXT: &str = "jixiao:trap-now";
+
 impl Engine {
     /// Build and fully evaluate. The report is evaluated as a report of
     /// `pack`: its `pack` member is set to the pack's id, so an upload built
@@ -109,6 +113,12 @@ impl Engine {
 
     /// Set one field to what the user typed; returns what changed.
     pub fn set(&mut self, path: &str, raw: &str) -> Result<Change, Box<Finding>> {
+        // Test builds only: a real trap (abort → `unreachable` in WASM) so
+        // the browser tests can prove the wrapper's recovery.
+        #[cfg(feature = "fault-injection")]
+        if raw == FAULT_TEXT {
+            std::process::abort();
+        }
         let unknown = || {
             Box::new(finding::plain(
                 Code::UnknownPath,

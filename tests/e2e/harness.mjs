@@ -13,15 +13,21 @@ export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; st
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
   '.wasm': 'application/wasm', '.json': 'application/json', '.css': 'text/css', '.png': 'image/png', '.ts': 'text/plain' };
 
-export async function serve() {
+/** Serve www/; `pkg` (a directory) replaces www/pkg, e.g. the fault-injection
+ * build; `csp: false` serves without the CSP header (to show that nothing
+ * executes even where a portal sets no policy). */
+export async function serve({ pkg, csp = true } = {}) {
   const server = http.createServer(async (req, res) => {
     try {
       let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
       if (path.endsWith('/')) path += 'index.html';
-      const file = normalize(join(ROOT, path));
+      let file = normalize(join(ROOT, path));
       if (!file.startsWith(ROOT)) throw new Error('outside');
+      if (pkg && path.startsWith('/pkg/')) file = normalize(join(pkg, path.slice(5)));
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream', 'content-security-policy': CSP });
+      const headers = { 'content-type': TYPES[extname(file)] || 'application/octet-stream' };
+      if (csp) headers['content-security-policy'] = CSP;
+      res.writeHead(200, headers);
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');
