@@ -357,6 +357,10 @@ fn messages_quote_typed_text_safely() {
     assert_eq!(f.message.matches("SECRET").count(), 1, "{}", f.message);
     let long = "长".repeat(500);
     let f = plain(Code::NumberInvalid, "/x", Args::field("x").actual(&long));
-    assert!(f.message.contains(&format!("“{}…”", "长".repeat(80))), "{}", f.message);
+    assert!(
+        f.message.contains(&format!("“{}…”", "长".repeat(80))),
+        "{}",
+        f.message
+    );
     assert_eq!(f.actual.as_deref(), Some(long.as_str()));
 }
