@@ -31,6 +31,7 @@ pub mod digest;
 pub mod dom;
 pub mod engine;
 pub mod finding;
+pub mod generate;
 pub mod model;
 pub mod narrative;
 pub mod pack;

@@ -137,6 +137,11 @@ fn misplaced_array(v: &serde_json::Value, path: &str) -> Option<String> {
     }
 }
 
+/// A report as JSON text (pretty, two-space indent, keys in model order).
+pub fn to_json(r: &Report) -> String {
+    serde_json::to_string_pretty(r).unwrap_or_default()
+}
+
 /// Row limits, checked before the engine builds anything.
 pub fn check_rows(r: &Report) -> Result<(), Box<Finding>> {
     let too_many = |path: &str, n: usize, max: usize| {

@@ -146,3 +146,78 @@ fn packs_lists_the_four_frameworks() {
     let (_, out, _) = jixiao(&["codes"]);
     assert!(out.contains("SCORE_MISMATCH"));
 }
+
+/// `generate` is deterministic and its reports carry the intended mix of
+/// mistakes; `check` takes many reports at once (JSON Lines, worst exit).
+#[test]
+fn generate_then_check_many() {
+    let dir = std::env::temp_dir().join(format!("jixiao-gen-{}", std::process::id()));
+    let d = dir.to_str().unwrap();
+    let (code, _, err) = jixiao(&["generate", "--lines", "20", "--count", "3", "-o", d]);
+    assert_eq!(code, 0, "{err}");
+    let (_, one, _) = jixiao(&["generate", "--lines", "20", "--seed", "2"]);
+    let file = std::fs::read_to_string(dir.join("report-2.json")).unwrap();
+    assert_eq!(one.trim_end(), file, "same seed, same report");
+    let files: Vec<String> = (1..=3).map(|s| format!("{d}/report-{s}.json")).collect();
+    let mut args = vec!["check", "--format", "json"];
+    args.extend(files.iter().map(String::as_str));
+    let (code, out, _) = jixiao(&args);
+    assert_eq!(code, 1, "the mistakes are errors");
+    let results: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(results.len(), 3);
+    let codes = |v: &serde_json::Value| {
+        let mut c: Vec<String> = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["code"].as_str().unwrap().to_string())
+            .collect();
+        c.sort();
+        c
+    };
+    // Seed 1 (odd): a bad phone; seed 2: none. Both: the slipped expense
+    // digit (two sums), one mis-added score, one forgotten reason.
+    assert_eq!(
+        codes(&results[0]),
+        [
+            "EXPENSE_SPENT",
+            "EXPENSE_SUM",
+            "PHONE_INVALID",
+            "REASON_REQUIRED",
+            "SCORE_MISMATCH"
+        ]
+    );
+    assert!(!codes(&results[1]).contains(&"PHONE_INVALID".to_string()));
+    assert_eq!(
+        results[1]["computed"]["/computed/indicators/budget/score"]["unit"],
+        "分"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A reader that stops early (`jixiao generate … | head -1`, 640 KB of
+/// output, far past a pipe's buffer) ends the program quietly, without a
+/// panic message.
+#[test]
+fn closed_pipe_is_not_a_panic() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(["generate", "--lines", "2000"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert_eq!(first, "{\n");
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(out.status.code(), Some(141));
+}

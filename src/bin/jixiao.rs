@@ -34,10 +34,11 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// 检查一份报告：计算各项数值并列出问题
+    /// 检查报告：计算各项数值并列出问题（可一次检查多份）
     Check {
-        /// 报告 JSON 文件
-        report: PathBuf,
+        /// 报告 JSON 文件（一个或多个；多个时 JSON 格式每行一份）
+        #[arg(required = true)]
+        reports: Vec<PathBuf>,
         /// 评价体系：内置 id 或规则包 JSON 文件（默认用报告中的 pack）
         #[arg(long)]
         pack: Option<String>,
@@ -73,6 +74,21 @@ enum Command {
     },
     /// 列出全部检查代码
     Codes,
+    /// 生成测试用报告（national-2020，内容确定、含少量典型错误），用于基准与压力测试
+    Generate {
+        /// 三级指标行数
+        #[arg(long, default_value_t = 200)]
+        lines: usize,
+        /// 随机种子（相同种子生成相同报告）
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// 份数；多于 1 份时 --output 为目录，文件名 report-<种子>.json
+        #[arg(long, default_value_t = 1)]
+        count: u64,
+        /// 输出文件或目录（默认标准输出）
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
@@ -91,11 +107,27 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check {
-            report,
+            reports,
             pack,
             format,
             lang,
-        } => check(&report, pack.as_deref(), format, lang),
+        } => {
+            let many = reports.len() > 1;
+            let mut worst = 0u8;
+            for report in &reports {
+                if many && format == Format::Text {
+                    outln!("== {}", report.display());
+                }
+                worst = worst.max(check(report, pack.as_deref(), format, lang, many));
+            }
+            ExitCode::from(worst)
+        }
+        Command::Generate {
+            lines,
+            seed,
+            count,
+            output,
+        } => generate(lines, seed, count, output),
         Command::Upload {
             report,
             pack,
@@ -145,25 +177,32 @@ fn load(report: &PathBuf, pack_arg: Option<&str>, lang: Lang) -> Result<Engine, 
     Ok(Engine::new(pack, report))
 }
 
-fn check(report: &PathBuf, pack_arg: Option<&str>, format: Format, lang: Lang) -> ExitCode {
+/// Check one report; its exit status (0 clean, 1 errors found, 2 unreadable).
+fn check(report: &PathBuf, pack_arg: Option<&str>, format: Format, lang: Lang, lines: bool) -> u8 {
     let engine = match load(report, pack_arg, lang) {
         Ok(e) => e,
-        Err(code) => return code,
+        Err(_) => return 2,
     };
     let findings = engine.findings();
     match format {
         Format::Json => {
             let out = serde_json::json!({
+                "report": report.display().to_string(),
                 "pack": {"id": engine.pack().spec.id, "version": engine.pack().spec.version, "digest": engine.pack().digest},
                 "computed": engine.computed(),
                 "findings": findings,
                 "summary": upload::Summary::of(&findings),
             });
-            outln!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+            let text = if lines {
+                serde_json::to_string(&out)
+            } else {
+                serde_json::to_string_pretty(&out)
+            };
+            outln!("{}", text.unwrap_or_default());
         }
         Format::Text => print_text(&engine, &findings, lang),
     }
-    exit_for(&findings)
+    u8::from(findings.iter().any(|f| f.severity == Severity::Error))
 }
 
 fn exit_for(findings: &[Finding]) -> ExitCode {
@@ -171,6 +210,50 @@ fn exit_for(findings: &[Finding]) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn generate(lines: usize, seed: u64, count: u64, output: Option<PathBuf>) -> ExitCode {
+    let Some(pack) = pack::builtin(jixiao::generate::PACK) else {
+        eprintln!("内置评价体系 {} 无法加载", jixiao::generate::PACK);
+        return ExitCode::from(2);
+    };
+    if lines > report_io::MAX_LINES {
+        eprintln!("指标行数最多 {}", report_io::MAX_LINES);
+        return ExitCode::from(2);
+    }
+    if count > 1 {
+        let Some(dir) = output else {
+            eprintln!("生成多份报告时须用 --output 指定目录");
+            return ExitCode::from(2);
+        };
+        if let Err(e) = std::fs::create_dir_all(&dir) {
+            eprintln!("无法创建目录 {}：{e}", dir.display());
+            return ExitCode::from(2);
+        }
+        for s in seed..seed.saturating_add(count) {
+            let r = jixiao::generate::report(&pack, lines, s);
+            let path = dir.join(format!("report-{s}.json"));
+            if let Err(e) = std::fs::write(&path, report_io::to_json(&r)) {
+                eprintln!("无法写入 {}：{e}", path.display());
+                return ExitCode::from(2);
+            }
+        }
+        return ExitCode::SUCCESS;
+    }
+    let text = report_io::to_json(&jixiao::generate::report(&pack, lines, seed));
+    match output {
+        Some(path) => match std::fs::write(&path, text) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("无法写入 {}：{e}", path.display());
+                ExitCode::from(2)
+            }
+        },
+        None => {
+            outln!("{text}");
+            ExitCode::SUCCESS
+        }
     }
 }
 

@@ -1,7 +1,7 @@
 //! The dependency graph: keys (inputs, parsed values, computed values) and
 //! units (one parse or one rule each) that read and write keys.
 
-use std::collections::HashMap;
+use super::hash::FxMap;
 
 use rust_decimal::Decimal;
 
@@ -142,9 +142,9 @@ pub struct Show {
 #[derive(Default)]
 pub struct Builder {
     names: Vec<String>,
-    index: HashMap<String, K>,
+    index: FxMap<String, K>,
     pub(crate) units: Vec<Unit>,
-    pub(crate) shows: HashMap<K, Show>,
+    pub(crate) shows: FxMap<K, Show>,
 }
 
 impl Builder {
@@ -273,9 +273,9 @@ impl Builder {
 /// A built graph.
 pub struct Graph {
     pub names: Vec<String>,
-    pub index: HashMap<String, K>,
+    pub index: FxMap<String, K>,
     pub units: Vec<Unit>,
-    pub shows: HashMap<K, Show>,
+    pub shows: FxMap<K, Show>,
     /// Units reading each key.
     pub readers: Vec<Vec<usize>>,
     /// Units in evaluation order.

@@ -6,6 +6,7 @@
 //! engine reports exactly which computed values and findings changed.
 
 mod graph;
+mod hash;
 
 pub use graph::{Builder, Ctx, Graph, Out, Show, Val, K};
 

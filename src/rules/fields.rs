@@ -9,6 +9,16 @@ use crate::engine::{Builder, Out, Val};
 use crate::finding::Args;
 use crate::model::pack::{BreakdownKind, Column};
 use crate::model::report::unescape;
+use std::borrow::Cow;
+
+/// [`unescape`] without a copy for the usual token that has no `~`.
+fn unescape_cow(token: &str) -> Cow<'_, str> {
+    if token.contains('~') {
+        Cow::Owned(unescape(token))
+    } else {
+        Cow::Borrowed(token)
+    }
+}
 use crate::model::Report;
 use crate::pack::Pack;
 use crate::parse::{self, Expect, Parsed, Unit};
@@ -125,8 +135,8 @@ pub fn describe(pack: &Pack, report: &Report, path: &str) -> (Kind, Label) {
 type Parts = (Kind, String, String, Option<(String, String)>);
 
 fn describe_parts(pack: &Pack, report: &Report, path: &str) -> Parts {
-    let tokens: Vec<String> = path.split('/').skip(1).map(unescape).collect();
-    let t: Vec<&str> = tokens.iter().map(String::as_str).collect();
+    let tokens: Vec<Cow<str>> = path.split('/').skip(1).map(unescape_cow).collect();
+    let t: Vec<&str> = tokens.iter().map(|c| c.as_ref()).collect();
     let text = |max| Kind::Text { max };
     let funds_unit = table_unit(
         report.funds.unit.as_str(),
@@ -389,8 +399,9 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
         reads.extend(name_key);
         b.unit(reads, vec![out], move |cx| {
             let raw = cx.text(input).unwrap_or("");
-            let (zh, en) = label.fill(name_key.and_then(|k| cx.text(k)));
-            parse_field(&rx, &path, raw, &kind, is_required, (&zh, &en))
+            // The label is filled only when a finding needs it.
+            let name = || label.fill(name_key.and_then(|k| cx.text(k)));
+            parse_field(&rx, &path, raw, &kind, is_required, &name)
         });
     }
 }
@@ -401,9 +412,12 @@ fn parse_field(
     raw: &str,
     kind: &Kind,
     required: bool,
-    name: (&str, &str),
+    name: &dyn Fn() -> (String, String),
 ) -> Out {
-    let args = || Args::field(name.0).en(name.1);
+    let args = || {
+        let (zh, en) = name();
+        Args::field(zh).en(en)
+    };
     let one = |v: Val| Out {
         vals: vec![v],
         findings: vec![],
@@ -433,7 +447,7 @@ fn parse_field(
                     None => q,
                 };
                 let mut out = one(Val::Parsed(Parsed::Number(q.clone())));
-                if let Some(f) = implausible(rx, path, &q, args()) {
+                if let Some(f) = implausible(rx, path, &q, &args) {
                     out.findings.push(f);
                 }
                 out
@@ -522,7 +536,7 @@ fn implausible(
     rx: &Rx,
     path: &str,
     q: &parse::Quantity,
-    args: Args,
+    args: &dyn Fn() -> Args,
 ) -> Option<crate::finding::Finding> {
     let (max, base_unit) = match q.dim() {
         parse::Dim::Persons => (rx.pack.max_persons?, "人"),
@@ -539,7 +553,7 @@ fn implausible(
         Unit::WanYuan => Some(format!("{hint_value} 元")),
         _ => None,
     };
-    let mut a = args
+    let mut a = args()
         .actual(format!("{}{}", q.value.normalize(), q.unit.text()))
         .expected(format!("{}{base_unit}", max.normalize()));
     if let Some(s) = smaller {

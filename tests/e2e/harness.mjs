@@ -15,17 +15,19 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '
 
 /** Serve www/; `pkg` (a directory) replaces www/pkg, e.g. the fault-injection
  * build; `csp: false` serves without the CSP header (to show that nothing
- * executes even where a portal sets no policy). */
-export async function serve({ pkg, csp = true } = {}) {
+ * executes even where a portal sets no policy); `mounts` maps more URL
+ * prefixes to directories; `headers` are added to every response. */
+export async function serve({ pkg, csp = true, mounts = {}, headers: extra = {} } = {}) {
+  if (pkg) mounts = { ...mounts, '/pkg/': pkg };
   const server = http.createServer(async (req, res) => {
     try {
       let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
       if (path.endsWith('/')) path += 'index.html';
-      let file = normalize(join(ROOT, path));
-      if (!file.startsWith(ROOT)) throw new Error('outside');
-      if (pkg && path.startsWith('/pkg/')) file = normalize(join(pkg, path.slice(5)));
+      const [prefix, dir] = Object.entries(mounts).find(([p]) => path.startsWith(p)) || ['/', ROOT];
+      const file = normalize(join(dir, path.slice(prefix.length)));
+      if (!file.startsWith(normalize(dir))) throw new Error('outside');
       const body = await readFile(file);
-      const headers = { 'content-type': TYPES[extname(file)] || 'application/octet-stream' };
+      const headers = { 'content-type': TYPES[extname(file)] || 'application/octet-stream', ...extra };
       if (csp) headers['content-security-policy'] = CSP;
       res.writeHead(200, headers);
       res.end(body);

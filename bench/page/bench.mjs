@@ -1,0 +1,150 @@
+// Measurements run inside headless Chromium, driven by bench/run.mjs. Each
+// function measures one workload for jixiao (the release .wasm from www/pkg)
+// and for the JavaScript baseline (bench/page/baseline.mjs, bundled with
+// ajv and decimal.js into /bench-dist/baseline.js), on the same data.
+const now = () => performance.now();
+const median = (xs) => quantile(xs, 0.5);
+function quantile(xs, q) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+}
+const text = async (url) => (await fetch(url)).text();
+
+/** Module start: bytes already fetched; compile + instantiate + a first validator. */
+async function startJixiao() {
+  const bytes = await (await fetch('/pkg/jixiao_bg.wasm')).arrayBuffer();
+  const glue = await import('/pkg/jixiao.js');
+  const t = now();
+  await glue.default({ module_or_path: bytes });
+  const v = new glue.Validator('national-2020', null);
+  const ms = now() - t;
+  v.free();
+  return ms;
+}
+
+/** Baseline start: bundle text already fetched; parse + evaluate it, compile the schema. */
+async function startBaseline() {
+  const [code, schema, pack] = await Promise.all([text('/bench-dist/baseline.js'), text('/schema/report.schema.json'), text('/packs/national-2020.json')]);
+  const url = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
+  const t = now();
+  const { createBaseline } = await import(url);
+  createBaseline(JSON.parse(schema), JSON.parse(pack));
+  return now() - t;
+}
+
+let glue = null;
+let baselineMod = null;
+let schema = null;
+let pack = null;
+async function ready() {
+  if (!glue) {
+    glue = await import('/pkg/jixiao.js');
+    await glue.default();
+    baselineMod = await import('/bench-dist/baseline.js');
+    schema = JSON.parse(await text('/schema/report.schema.json'));
+    pack = JSON.parse(await text('/packs/national-2020.json'));
+  }
+}
+
+/** Deterministic edits spread over the report: a path and the new raw text. */
+function edits(report, count, seed) {
+  let x = BigInt(seed) * 0x9E3779B97F4A7C15n | 1n;
+  const rnd = () => {
+    x ^= x >> 12n; x ^= (x << 25n) & 0xFFFFFFFFFFFFFFFFn; x ^= x >> 27n;
+    return Number(((x * 0x2545F4914F6CDD1Dn) & 0xFFFFFFFFFFFFFFFFn) >> 11n) / 2 ** 53;
+  };
+  const paths = [];
+  for (const [id, l] of Object.entries(report.indicators)) {
+    if (!l.parent) continue;
+    const e = id.replace(/~/g, '~0').replace(/\//g, '~1');
+    for (const k of ['actual', 'actual', 'score', 'target', 'weight']) paths.push([`/indicators/${e}/${k}`, l[k]]);
+  }
+  for (const c of ['budget', 'spent']) paths.push([`/funds/rows/total/${c}`, report.funds.rows.total[c]]);
+  report.expenses.lines.forEach((l, i) => paths.push([`/expenses/lines/${i}/amount`, l.amount]));
+  for (const [id, b] of Object.entries(report.breakdowns)) b.items.forEach((it, i) => paths.push([`/breakdowns/${id}/items/${i}/value`, it.value]));
+  report.perCapita.levels.forEach((l, i) => paths.push([`/perCapita/levels/${i}/funds`, l.funds]));
+  const out = [];
+  for (let i = 0; i < count; i++) {
+    const [path, raw] = paths[Math.floor(rnd() * paths.length)];
+    const m = /^(\D*?)(\d+)(\.\d+)?(.*)$/.exec(raw || '');
+    if (!m) { out.push([path, `${raw || ''}1`]); continue; }
+    const dp = m[3] ? m[3].length - 1 : 0;
+    const v = (Number(m[2] + (m[3] || '')) * (0.9 + 0.2 * rnd())).toFixed(dp);
+    out.push([path, `${m[1]}${v}${m[4]}`]);
+  }
+  return out;
+}
+
+/** Full validation of one report: load + all findings + computed values. */
+async function full(name, repeat) {
+  await ready();
+  const reportText = await text(`/bench-reports/${name}`);
+  const j = [];
+  const b = [];
+  let counts = null;
+  for (let i = 0; i < repeat + 1; i++) {
+    let t = now();
+    const v = new glue.Validator('national-2020', reportText);
+    const findings = v.findings();
+    const computed = v.computed();
+    const tj = now() - t;
+    v.free();
+    t = now();
+    const base = baselineMod.createBaseline(schema, pack);
+    const r = base.load(reportText);
+    const tb = now() - t;
+    if (i > 0) { j.push(tj); b.push(tb); }   // the first is a warm-up
+    counts = { jixiao: { findings: findings.length, computed: Object.keys(computed).length },
+      baseline: { findings: r.findings.length, computed: Object.keys(r.computed).length } };
+  }
+  return { jixiao: median(j), baseline: median(b), runs: repeat, counts };
+}
+
+/** Keystrokes: set one field, read back what changed; the same edits for both. */
+async function keystrokes(name, count) {
+  await ready();
+  const reportText = await text(`/bench-reports/${name}`);
+  const list = edits(JSON.parse(reportText), count, 7);
+  const v = new glue.Validator('national-2020', reportText);
+  const j = [];
+  const slow = [];
+  let changed = 0;
+  list.forEach(([path, raw], i) => {
+    const t = now();
+    const c = v.set(path, raw);
+    const ms = now() - t;
+    j.push(ms);
+    slow.push([ms, i, path]);
+    changed += Object.keys(c.computed).length + c.added.length + c.removed.length;
+  });
+  slow.sort((a, b) => b[0] - a[0]);
+  v.free();
+  const base = baselineMod.createBaseline(schema, pack);
+  base.load(reportText);
+  const b = [];
+  for (const [path, raw] of list) {
+    const t = now();
+    base.set(path, raw);
+    b.push(now() - t);
+  }
+  const stats = (xs) => ({ p50: quantile(xs, 0.5), p99: quantile(xs, 0.99), max: Math.max(...xs) });
+  return { edits: list.length, jixiao: stats(j), baseline: stats(b), changedPerEdit: changed / list.length, slowest: slow.slice(0, 12) };
+}
+
+/** WASM linear memory after loading one report in a fresh instance. */
+async function memoryAfter(name) {
+  const bytes = await (await fetch('/pkg/jixiao_bg.wasm')).arrayBuffer();
+  const g = await import('/pkg/jixiao.js');
+  const exports = await g.default({ module_or_path: bytes });
+  const before = exports.memory.buffer.byteLength;
+  const v = new g.Validator('national-2020', await text(`/bench-reports/${name}`));
+  v.findings();
+  v.computed();
+  return { before, after: exports.memory.buffer.byteLength };
+}
+
+window.bench = {
+  startJixiao, startBaseline, full, keystrokes, memoryAfter,
+  env: () => ({ userAgent: navigator.userAgent, crossOriginIsolated, hardwareConcurrency: navigator.hardwareConcurrency }),
+};
+document.documentElement.dataset.ready = 'true';

@@ -1,0 +1,62 @@
+//! Native benchmarks of the core (divan): full validation (parse the JSON,
+//! build, evaluate, read findings and computed values) and one keystroke
+//! (`Engine::set` on a field spread over the report), on generated
+//! national-2020 reports of 20, 200 and 2,000 indicator lines.
+//! Run: `cargo bench --bench engine` (scripts/bench.sh runs it and records
+//! the table in docs/BENCHMARKS.md).
+
+use std::sync::Arc;
+
+use divan::Bencher;
+use jixiao::{generate, pack, report_io, Engine, Pack};
+
+fn main() {
+    divan::main();
+}
+
+const SIZES: &[usize] = &[20, 200, 2000];
+
+fn pack() -> Arc<Pack> {
+    pack::builtin(generate::PACK).unwrap()
+}
+
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn full(bencher: Bencher, lines: usize) {
+    let pack = pack();
+    let text = report_io::to_json(&generate::report(&pack, lines, 1));
+    bencher.bench(|| {
+        let report = report_io::report_from_json(&text).unwrap();
+        let engine = Engine::new(pack.clone(), report);
+        (engine.findings().len(), engine.computed().len())
+    });
+}
+
+#[divan::bench(args = SIZES, sample_count = 1000)]
+fn keystroke(bencher: Bencher, lines: usize) {
+    let pack = pack();
+    let report = generate::report(&pack, lines, 1);
+    // Actual values of lines spread over the report, alternately changed
+    // and put back, so every edit is a real change.
+    let edits: Vec<(String, String, String)> = report
+        .indicators
+        .iter()
+        .filter(|(_, l)| !l.parent.is_empty())
+        .step_by((lines / 50).max(1))
+        .map(|(id, l)| {
+            let raw = l.actual.0.clone();
+            (
+                format!("/indicators/{id}/actual"),
+                raw.clone(),
+                format!("1{raw}"),
+            )
+        })
+        .collect();
+    let mut engine = Engine::new(pack, report);
+    let mut i = 0usize;
+    bencher.bench_local(|| {
+        let (path, a, b) = &edits[(i / 2) % edits.len()];
+        let raw = if i % 2 == 0 { b } else { a };
+        i += 1;
+        engine.set(path, raw).unwrap().computed.len()
+    });
+}
