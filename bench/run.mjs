@@ -9,6 +9,7 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { serve, launch } from '../tests/e2e/harness.mjs';
+import { createBaseline } from './page/baseline.mjs';
 
 const root = (p) => fileURLToPath(new URL(`../${p}`, import.meta.url));
 const SIZES = [20, 200, 2000];
@@ -112,6 +113,30 @@ out.slope = {
   keystrokeJixiaoP50: slope(SIZES.map((n) => [n, out.keystroke[n].jixiao.p50])),
   keystrokeBaselineP50: slope(SIZES.map((n) => [n, out.keystroke[n].baseline.p50])),
 };
+// Parity: the baseline's findings and computed values beside jixiao's
+// (`jixiao check --format json`) on each workload, by code and path.
+out.parity = {};
+for (const n of SIZES) {
+  const file = root(`target/bench/reports/g${n}.json`);
+  const text = await readFile(file, 'utf8');
+  const base = createBaseline(JSON.parse(await readFile(root('schema/report.schema.json'), 'utf8')),
+    JSON.parse(await readFile(root('packs/national-2020.json'), 'utf8'))).load(text);
+  let cli;
+  try { cli = execFileSync(root('target/release/jixiao'), ['check', '--format', 'json', file]); } catch (e) { cli = e.stdout; }
+  const j = JSON.parse(cli);
+  const key = (code, path) => `${code} ${path}`;
+  const A = new Set(base.findings.map((f) => key(f.code, f.path)));
+  const B = new Set(j.findings.map((f) => key(f.code, f.paths[0])));
+  const shared = Object.keys(base.computed).filter((k) => j.computed[k]);
+  out.parity[n] = {
+    sameFindings: [...A].filter((x) => B.has(x)).length,
+    baselineOnly: [...A].filter((x) => !B.has(x)),
+    jixiaoOnly: [...B].filter((x) => !A.has(x)),
+    computedCompared: shared.length,
+    computedDiffer: shared.filter((k) => j.computed[k].value !== base.computed[k]).length,
+  };
+  console.log(`parity ${n}: ${JSON.stringify(out.parity[n])}`);
+}
 out.git = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root('') }).toString().trim();
 await writeFile(root('docs/benchmarks.json'), `${JSON.stringify(out, null, 2)}\n`);
 await writeFile(root('docs/BENCHMARKS.md'), markdown(out));
@@ -148,6 +173,10 @@ function markdown(o) {
     lines.push(`| Keystroke p99, ${n} lines | ${ms(k.jixiao.p99, 3)} | ${ms(k.baseline.p99, 3)} | ${ratio(k.jixiao.p99, k.baseline.p99)} |`);
   }
   lines.push('');
+  lines.push('Parity on the same data (`bench/run.mjs` runs the baseline in Node beside `jixiao check`): ' + SIZES.map((n) => {
+    const p = o.parity[n];
+    return `${n} lines — ${p.sameFindings} findings identical by code and path, baseline only: ${p.baselineOnly.join(', ') || 'none'}, jixiao only: ${p.jixiaoOnly.join(', ') || 'none'}; ${p.computedCompared} computed values compared, ${p.computedDiffer} differ`;
+  }).join('; ') + '.', '');
   lines.push('Work done on the same data (full validation): ' + SIZES.map((n) => `${n} lines — jixiao ${o.full[n].counts.jixiao.findings} findings / ${o.full[n].counts.jixiao.computed} computed values, baseline ${o.full[n].counts.baseline.findings} / ${o.full[n].counts.baseline.computed}`).join('; ') + '. jixiao also checks what the baseline leaves out (narrative, dates, regions, number formats, slips, per-node stated figures).', '');
   lines.push(`Scaling (slope of log time against log size; 1 = linear, 2 = quadratic): full validation jixiao ${o.slope.fullJixiao.toFixed(2)}, baseline ${o.slope.fullBaseline.toFixed(2)}; keystroke p50 jixiao ${o.slope.keystrokeJixiaoP50.toFixed(2)}, baseline ${o.slope.keystrokeBaselineP50.toFixed(2)}.`, '');
   lines.push(`Memory: WASM linear memory ${kb(o.memory.before)} after start, ${kb(o.memory.after)} after loading the 2,000-line report.`, '');

@@ -26,7 +26,7 @@ for t in "${targets[@]}"; do
   for f in fuzz/artifacts/"$t"/*; do
     [ -e "$f" ] && cp "$f" "tests/fuzz-regressions/$t/" && echo "   saved $(basename "$f")"
   done
-  done_line=$(grep -E '^#[0-9]+ +DONE' "$log" | tail -1 || true)
+  done_line=$(grep -E '^#[0-9]+[[:space:]]+DONE' "$log" | tail -1 || true)
   execs=$(grep -oP 'stat::number_of_executed_units: \K[0-9]+' "$log" || echo "?")
   echo "   exit $rc; executions $execs; ${done_line:-$(tail -1 "$log")}"
 done

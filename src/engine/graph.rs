@@ -143,6 +143,8 @@ pub struct Show {
 pub struct Builder {
     names: Vec<String>,
     index: FxMap<String, K>,
+    /// The parsed-value key of each input key (no name of its own).
+    parsed: FxMap<K, K>,
     pub(crate) units: Vec<Unit>,
     pub(crate) shows: FxMap<K, Show>,
 }
@@ -165,7 +167,14 @@ impl Builder {
 
     /// The parsed-value key of an input path.
     pub fn parsed_key(&mut self, path: &str) -> K {
-        self.key(&format!("={path}"))
+        let input = self.key(path);
+        if let Some(k) = self.parsed.get(&input) {
+            return *k;
+        }
+        let k = self.names.len() as K;
+        self.names.push(String::new());
+        self.parsed.insert(input, k);
+        k
     }
 
     /// A public computed value at `path` (under `/computed`), shown with
@@ -261,6 +270,7 @@ impl Builder {
         Graph {
             names: self.names,
             index: self.index,
+            parsed: self.parsed,
             units: self.units,
             shows: self.shows,
             readers,
@@ -274,6 +284,8 @@ impl Builder {
 pub struct Graph {
     pub names: Vec<String>,
     pub index: FxMap<String, K>,
+    /// The parsed-value key of each input key.
+    pub parsed: FxMap<K, K>,
     pub units: Vec<Unit>,
     pub shows: FxMap<K, Show>,
     /// Units reading each key.

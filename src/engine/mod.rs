@@ -270,7 +270,8 @@ impl Engine {
                 let normalized = self
                     .graph
                     .index
-                    .get(&format!("={path}"))
+                    .get(&path)
+                    .and_then(|k| self.graph.parsed.get(k))
                     .and_then(|k| self.vals.get(*k as usize))
                     .and_then(|v| match v {
                         Val::Parsed(p) => p.normalized(),

@@ -187,7 +187,11 @@ pub struct NodeStated {
 
 /// Escape one JSON Pointer reference token (RFC 6901).
 pub fn escape(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
+    if token.bytes().any(|b| b == b'~' || b == b'/') {
+        token.replace('~', "~0").replace('/', "~1")
+    } else {
+        token.to_string()
+    }
 }
 
 /// Undo [`escape`].

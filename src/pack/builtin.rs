@@ -1,6 +1,6 @@
 //! Packs shipped inside the library (embedded at build time from `packs/`).
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use super::Pack;
 
@@ -23,8 +23,15 @@ pub fn builtin_ids() -> Vec<&'static str> {
 }
 
 /// A built-in pack by id. Built-in packs are checked by the test suite, so
-/// `None` means only "no such id".
+/// `None` means only "no such id". Each is read once per process (or page)
+/// and shared: loading a report no longer re-reads its pack.
 pub fn builtin(id: &str) -> Option<Arc<Pack>> {
-    let (_, text) = BUILTIN.iter().find(|(i, _)| *i == id)?;
-    Pack::from_json(text).ok().map(Arc::new)
+    static LOADED: [OnceLock<Option<Arc<Pack>>>; BUILTIN.len()] =
+        [const { OnceLock::new() }; BUILTIN.len()];
+    let i = BUILTIN.iter().position(|(i, _)| *i == id)?;
+    let (_, text) = BUILTIN.get(i)?;
+    LOADED
+        .get(i)?
+        .get_or_init(|| Pack::from_json(text).ok().map(Arc::new))
+        .clone()
 }

@@ -13,7 +13,7 @@ use std::borrow::Cow;
 
 /// [`unescape`] without a copy for the usual token that has no `~`.
 fn unescape_cow(token: &str) -> Cow<'_, str> {
-    if token.contains('~') {
+    if token.as_bytes().contains(&b'~') {
         Cow::Owned(unescape(token))
     } else {
         Cow::Borrowed(token)
@@ -124,7 +124,7 @@ impl Label {
 
 /// The kind of the field at `path`, and its label.
 pub fn describe(pack: &Pack, report: &Report, path: &str) -> (Kind, Label) {
-    let (kind, zh, en, dep) = describe_parts(pack, report, path);
+    let (kind, zh, en, dep) = describe_parts(pack, report, path, true);
     let label = match dep {
         Some((p, fallback)) => Label::named(zh, en, p, fallback),
         None => Label::fixed(zh, en),
@@ -132,20 +132,46 @@ pub fn describe(pack: &Pack, report: &Report, path: &str) -> (Kind, Label) {
     (kind, label)
 }
 
+/// The kind of the field at `path` and the path of the name its label
+/// uses, without building the label's texts (which only a finding needs).
+fn kind_of(pack: &Pack, report: &Report, path: &str) -> (Kind, Option<String>) {
+    let (kind, _, _, dep) = describe_parts(pack, report, path, false);
+    (kind, dep.map(|(p, _)| p))
+}
+
+/// `format!` only when labels are wanted.
+macro_rules! lb {
+    ($on:expr, $($t:tt)*) => {
+        if $on {
+            format!($($t)*)
+        } else {
+            String::new()
+        }
+    };
+}
+
 type Parts = (Kind, String, String, Option<(String, String)>);
 
-fn describe_parts(pack: &Pack, report: &Report, path: &str) -> Parts {
+fn describe_parts(pack: &Pack, report: &Report, path: &str, labels: bool) -> Parts {
     let tokens: Vec<Cow<str>> = path.split('/').skip(1).map(unescape_cow).collect();
     let t: Vec<&str> = tokens.iter().map(|c| c.as_ref()).collect();
     let text = |max| Kind::Text { max };
-    let funds_unit = table_unit(
-        report.funds.unit.as_str(),
-        &pack.spec.funds.unit,
-        MONEY_UNITS,
-    );
-    let exp_unit = table_unit(report.expenses.unit.as_str(), "元", MONEY_UNITS);
+    let funds_unit = || {
+        table_unit(
+            report.funds.unit.as_str(),
+            &pack.spec.funds.unit,
+            MONEY_UNITS,
+        )
+    };
+    let exp_unit = || table_unit(report.expenses.unit.as_str(), "元", MONEY_UNITS);
     let nth = |i: &str| i.parse::<usize>().map(|n| n + 1).unwrap_or(0);
-    let s = |a: &str, b: &str| (a.to_string(), b.to_string());
+    let s = |a: &str, b: &str| {
+        if labels {
+            (a.to_string(), b.to_string())
+        } else {
+            (String::new(), String::new())
+        }
+    };
     let mut dep: Option<(String, String)> = None;
     let (kind, (zh, en)) = match t.as_slice() {
         ["basic", k] => match *k {
@@ -178,8 +204,8 @@ fn describe_parts(pack: &Pack, report: &Report, path: &str) -> Parts {
                 .map(|c| pack.column_name(c))
                 .map(|(a, b)| s(a, b))
                 .unwrap_or_else(|| s(c, c));
-            let kind = money(funds_unit, col == Some(Column::Balance));
-            (kind, (format!("{rz}·{cz}"), format!("{re} {ce}")))
+            let kind = money(funds_unit(), col == Some(Column::Balance));
+            (kind, (lb!(labels, "{rz}·{cz}"), lb!(labels, "{re} {ce}")))
         }
         ["expenses", "unit"] => (
             Kind::UnitChoice {
@@ -188,19 +214,19 @@ fn describe_parts(pack: &Pack, report: &Report, path: &str) -> Parts {
             },
             s("支出明细单位", "expense unit"),
         ),
-        ["expenses", "total"] => (money(exp_unit, false), s("支出合计", "expense total")),
+        ["expenses", "total"] => (money(exp_unit(), false), s("支出合计", "expense total")),
         ["expenses", "lines", i, "name"] => (
             text(MAX_SHORT_CHARS),
             (
-                format!("支出明细第 {} 行·名称", nth(i)),
-                format!("expense line {} name", nth(i)),
+                lb!(labels, "支出明细第 {} 行·名称", nth(i)),
+                lb!(labels, "expense line {} name", nth(i)),
             ),
         ),
         ["expenses", "lines", i, _] => (
-            money(exp_unit, false),
+            money(exp_unit(), false),
             (
-                format!("支出明细第 {} 行·金额", nth(i)),
-                format!("expense line {} amount", nth(i)),
+                lb!(labels, "支出明细第 {} 行·金额", nth(i)),
+                lb!(labels, "expense line {} amount", nth(i)),
             ),
         ),
         ["breakdowns", id, rest @ ..] => {
@@ -234,14 +260,17 @@ fn describe_parts(pack: &Pack, report: &Report, path: &str) -> Parts {
             match rest {
                 ["unit"] => (
                     Kind::UnitChoice { options, default },
-                    (format!("{bz}·单位"), format!("{be} unit")),
+                    (lb!(labels, "{bz}·单位"), lb!(labels, "{be} unit")),
                 ),
-                ["total"] => (value_kind, (format!("{bz}·总数"), format!("{be} total"))),
+                ["total"] => (
+                    value_kind,
+                    (lb!(labels, "{bz}·总数"), lb!(labels, "{be} total")),
+                ),
                 ["items", i, "name"] => (
                     text(MAX_NAME_CHARS),
                     (
-                        format!("{bz}·第 {} 项名称", nth(i)),
-                        format!("{be} item {} name", nth(i)),
+                        lb!(labels, "{bz}·第 {} 项名称", nth(i)),
+                        lb!(labels, "{be} item {} name", nth(i)),
                     ),
                 ),
                 ["items", i, _] => {
@@ -250,11 +279,11 @@ fn describe_parts(pack: &Pack, report: &Report, path: &str) -> Parts {
                             "/breakdowns/{}/items/{i}/name",
                             crate::model::report::escape(id)
                         ),
-                        format!("第 {} 项", nth(i)),
+                        lb!(labels, "第 {} 项", nth(i)),
                     ));
                     (
                         value_kind,
-                        (format!("{bz}·{{name}}"), format!("{be} {{name}}")),
+                        (lb!(labels, "{bz}·{{name}}"), lb!(labels, "{be} {{name}}")),
                     )
                 }
                 _ => (text(MAX_SHORT_CHARS), s(path, path)),
@@ -276,7 +305,7 @@ fn describe_parts(pack: &Pack, report: &Report, path: &str) -> Parts {
         ["perCapita", "levels", i, k] => {
             dep = Some((
                 format!("/perCapita/levels/{i}/name"),
-                format!("第 {} 级", nth(i)),
+                lb!(labels, "第 {} 级", nth(i)),
             ));
             match *k {
                 "name" => (text(MAX_NAME_CHARS), s("{name}名称", "{name} name")),
@@ -291,10 +320,13 @@ fn describe_parts(pack: &Pack, report: &Report, path: &str) -> Parts {
             }
         }
         ["indicators", id, k] => {
-            let fallback = pack
-                .node(id)
-                .map(|n| n.name.clone())
-                .unwrap_or_else(|| id.to_string());
+            let fallback = if labels {
+                pack.node(id)
+                    .map(|n| n.name.clone())
+                    .unwrap_or_else(|| id.to_string())
+            } else {
+                String::new()
+            };
             dep = Some((
                 format!("/indicators/{}/name", crate::model::report::escape(id)),
                 fallback,
@@ -310,7 +342,10 @@ fn describe_parts(pack: &Pack, report: &Report, path: &str) -> Parts {
             };
             (
                 kind,
-                (format!("“{{name}}”{kz}"), format!("\"{{name}}\" {ke}")),
+                (
+                    lb!(labels, "“{{name}}”{kz}"),
+                    lb!(labels, "\"{{name}}\" {ke}"),
+                ),
             )
         }
         ["stated", "totalScore"] => (figure(Expect::Points), s("总分", "total score")),
@@ -332,12 +367,15 @@ fn describe_parts(pack: &Pack, report: &Report, path: &str) -> Parts {
             if *k == "rate" {
                 (
                     figure(Expect::Percent),
-                    (format!("{name}得分率"), format!("{name} score rate")),
+                    (
+                        lb!(labels, "{name}得分率"),
+                        lb!(labels, "{name} score rate"),
+                    ),
                 )
             } else {
                 (
                     figure(Expect::Points),
-                    (format!("{name}得分"), format!("{name} score")),
+                    (lb!(labels, "{name}得分"), lb!(labels, "{name} score")),
                 )
             }
         }
@@ -389,18 +427,22 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
     let pack = rx.pack.clone();
     let required = required(&pack, report);
     for (path, _) in report.fields() {
-        let (kind, label) = describe(&pack, report, &path);
+        let (kind, name_path) = kind_of(&pack, report, &path);
         let input = b.input(&path);
         let out = b.parsed_key(&path);
-        let name_key = label.name_path.as_deref().map(|p| b.input(p));
+        let name_key = name_path.as_deref().map(|p| b.input(p));
         let is_required = required.contains(&path);
         let rx = rx.clone();
         let mut reads = vec![input];
         reads.extend(name_key);
         b.unit(reads, vec![out], move |cx| {
             let raw = cx.text(input).unwrap_or("");
-            // The label is filled only when a finding needs it.
-            let name = || label.fill(name_key.and_then(|k| cx.text(k)));
+            // The label is made only when a finding needs it; it depends on
+            // the pack and the path (and the typed name), not the report.
+            let name = || {
+                let (_, label) = describe(&rx.pack, &Report::default(), &path);
+                label.fill(name_key.and_then(|k| cx.text(k)))
+            };
             parse_field(&rx, &path, raw, &kind, is_required, &name)
         });
     }
