@@ -106,6 +106,17 @@ pub fn report_from_json(text: &str) -> Result<Report, Box<Finding>> {
             )),
         )
     })?;
+    let version = report.schema_version.as_str();
+    if !version.is_empty() && version != crate::REPORT_SCHEMA_VERSION {
+        return Err(boxed(
+            Code::ReportJson,
+            "/schemaVersion",
+            Args::default().detail(format!(
+                "不支持的报告版本“{version}”（应为 {}）",
+                crate::REPORT_SCHEMA_VERSION
+            )),
+        ));
+    }
     check_rows(&report)?;
     Ok(report)
 }

@@ -170,6 +170,17 @@ pub fn verify(text: &str, pack: Option<Arc<Pack>>) -> Verified {
                 .expected(UPLOAD_SCHEMA_VERSION),
         ));
     }
+    // The report inside must be one this version reads (found by the
+    // tampering property test: an altered report version went unnoticed).
+    if up.report.schema_version != crate::REPORT_SCHEMA_VERSION {
+        return fail(finding::plain(
+            Code::UploadVersion,
+            "/report/schemaVersion",
+            Args::default()
+                .actual(&up.report.schema_version)
+                .expected(crate::REPORT_SCHEMA_VERSION),
+        ));
+    }
     if up.digest != digest {
         problems.push(finding::plain(
             Code::UploadDigest,

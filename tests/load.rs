@@ -84,6 +84,11 @@ fn hostile_reports_fail_fast_with_a_code() {
     );
     let verdict = jixiao::upload::verify(&deep_obj, None);
     assert_eq!(verdict.problems[0].code, "JSON_TOO_DEEP");
+    let err = report_io::report_from_json(r#"{"schemaVersion": "2"}"#).unwrap_err();
+    assert_eq!(
+        (err.code.as_str(), err.path()),
+        ("REPORT_JSON", "/schemaVersion")
+    );
     let brackets_in_text =
         json!({"pack": "four-part", "basic": {"projectName": "[".repeat(5_000)}});
     assert!(report_io::report_from_json(&brackets_in_text.to_string()).is_ok());

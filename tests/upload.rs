@@ -157,6 +157,12 @@ fn tampering_is_caught_and_named() {
     v["digest"] = Value::String(upload::digest_of_value(&v));
     assert_eq!(codes(&text(&v)), vec!["UPLOAD_COMPUTED_CHANGED"]);
 
+    // Found by the property below: the report's own version, re-digested.
+    let mut v = base.clone();
+    v["report"]["schemaVersion"] = Value::String("1a".into());
+    v["digest"] = Value::String(upload::digest_of_value(&v));
+    assert_eq!(codes(&text(&v)), vec!["UPLOAD_SCHEMA_VERSION"]);
+
     let mut v = base.clone();
     v["schemaVersion"] = Value::String("0".into());
     assert_eq!(codes(&text(&v)), vec!["UPLOAD_SCHEMA_VERSION"]);
@@ -206,6 +212,49 @@ proptest! {
         };
         let problems = upload::verify(&v.to_string(), None).problems;
         prop_assert!(!problems.is_empty(), "change at {} went unnoticed", path);
+    }
+
+    /// An attacker who changes any single value and recomputes the digest
+    /// is still caught, with a code naming the part that changed.
+    #[test]
+    fn any_single_change_is_named_even_with_a_new_digest(ix in any::<prop::sample::Index>(), suffix in "[0-9a-z优]{1,3}") {
+        let base = upload_value("seed-001.json");
+        let mut all = Vec::new();
+        leaves(&base, String::new(), &mut all);
+        // The generator string is metadata: only the digest covers it.
+        all.retain(|p| p != "/digest" && p != "/generator");
+        let path = ix.get(&all).clone();
+        let mut v = base.clone();
+        let leaf = v.pointer_mut(&path).unwrap();
+        *leaf = match leaf.clone() {
+            Value::String(s) => Value::String(format!("{s}{suffix}")),
+            Value::Number(n) => Value::from(n.as_u64().unwrap_or(0) + 1),
+            Value::Bool(b) => Value::Bool(!b),
+            Value::Null => Value::String(suffix.clone()),
+            other => other,
+        };
+        v["digest"] = Value::String(upload::digest_of_value(&v));
+        let problems = upload::verify(&v.to_string(), None).problems;
+        // A value that no longer has its type is refused as malformed, at
+        // exactly the changed place.
+        if let Some(f) = problems.iter().find(|f| f.code == "UPLOAD_JSON") {
+            prop_assert_eq!(f.path(), path.as_str());
+            return Ok(());
+        }
+        let found: Vec<String> = problems.into_iter().map(|f| f.code).collect();
+        let section = path.split('/').nth(1).unwrap_or("");
+        let expected: &[&str] = match section {
+            "report" | "inputs" => &["UPLOAD_INPUT_CHANGED", "UPLOAD_PACK", "UPLOAD_SCHEMA_VERSION", "REPORT_JSON"],
+            "computed" => &["UPLOAD_COMPUTED_CHANGED"],
+            "findings" | "summary" => &["UPLOAD_FINDINGS_CHANGED"],
+            "pack" => &["UPLOAD_PACK"],
+            "schemaVersion" => &["UPLOAD_SCHEMA_VERSION"],
+            _ => &[],
+        };
+        prop_assert!(
+            found.iter().any(|c| expected.contains(&c.as_str())),
+            "change at {} gave {:?}", path, found
+        );
     }
 
     /// The digest changes when any value changes.

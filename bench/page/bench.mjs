@@ -16,10 +16,11 @@ async function startJixiao() {
   const glue = await import('/pkg/jixiao.js');
   const t = now();
   await glue.default({ module_or_path: bytes });
+  const instantiated = now() - t;
   const v = new glue.Validator('national-2020', null);
   const ms = now() - t;
   v.free();
-  return ms;
+  return { ms, instantiated };
 }
 
 /** Baseline start: bundle text already fetched; parse + evaluate it, compile the schema. */
@@ -75,60 +76,66 @@ function edits(report, count, seed) {
   return out;
 }
 
-/** Full validation of one report: load + all findings + computed values. */
-async function full(name, repeat) {
+/** Full validation of one report (load + all findings + computed values),
+ * by jixiao or the baseline; each side runs in a page of its own. */
+async function full(name, repeat, who) {
   await ready();
   const reportText = await text(`/bench-reports/${name}`);
-  const j = [];
-  const b = [];
+  const times = [];
   let counts = null;
   for (let i = 0; i < repeat + 1; i++) {
-    let t = now();
-    const v = new glue.Validator('national-2020', reportText);
-    const findings = v.findings();
-    const computed = v.computed();
-    const tj = now() - t;
-    v.free();
-    t = now();
-    const base = baselineMod.createBaseline(schema, pack);
-    const r = base.load(reportText);
-    const tb = now() - t;
-    if (i > 0) { j.push(tj); b.push(tb); }   // the first is a warm-up
-    counts = { jixiao: { findings: findings.length, computed: Object.keys(computed).length },
-      baseline: { findings: r.findings.length, computed: Object.keys(r.computed).length } };
+    const t = now();
+    if (who === 'jixiao') {
+      const v = new glue.Validator('national-2020', reportText);
+      const findings = v.findings();
+      const computed = v.computed();
+      times.push(now() - t);
+      v.free();
+      counts = { findings: findings.length, computed: Object.keys(computed).length };
+    } else {
+      const r = baselineMod.createBaseline(schema, pack).load(reportText);
+      times.push(now() - t);
+      counts = { findings: r.findings.length, computed: Object.keys(r.computed).length };
+    }
   }
-  return { jixiao: median(j), baseline: median(b), runs: repeat, counts };
+  times.shift(); // the first is a warm-up
+  return { ms: median(times), runs: repeat, counts };
 }
 
-/** Keystrokes: set one field, read back what changed; the same edits for both. */
-async function keystrokes(name, count) {
+/** Keystrokes: set one field and read back what changed, for the same
+ * deterministic edits on each side. */
+async function keystrokes(name, count, who) {
   await ready();
   const reportText = await text(`/bench-reports/${name}`);
   const list = edits(JSON.parse(reportText), count, 7);
-  const v = new glue.Validator('national-2020', reportText);
-  const j = [];
+  const times = [];
   const slow = [];
   let changed = 0;
-  list.forEach(([path, raw], i) => {
-    const t = now();
-    const c = v.set(path, raw);
-    const ms = now() - t;
-    j.push(ms);
-    slow.push([ms, i, path]);
-    changed += Object.keys(c.computed).length + c.added.length + c.removed.length;
-  });
-  slow.sort((a, b) => b[0] - a[0]);
-  v.free();
-  const base = baselineMod.createBaseline(schema, pack);
-  base.load(reportText);
-  const b = [];
-  for (const [path, raw] of list) {
-    const t = now();
-    base.set(path, raw);
-    b.push(now() - t);
+  if (who === 'jixiao') {
+    const v = new glue.Validator('national-2020', reportText);
+    list.forEach(([path, raw], i) => {
+      const t = now();
+      const c = v.set(path, raw);
+      const ms = now() - t;
+      times.push(ms);
+      slow.push([ms, i, path]);
+      changed += Object.keys(c.computed).length + c.added.length + c.removed.length;
+    });
+    v.free();
+  } else {
+    const base = baselineMod.createBaseline(schema, pack);
+    base.load(reportText);
+    list.forEach(([path, raw], i) => {
+      const t = now();
+      base.set(path, raw);
+      const ms = now() - t;
+      times.push(ms);
+      slow.push([ms, i, path]);
+    });
   }
-  const stats = (xs) => ({ p50: quantile(xs, 0.5), p99: quantile(xs, 0.99), max: Math.max(...xs) });
-  return { edits: list.length, jixiao: stats(j), baseline: stats(b), changedPerEdit: changed / list.length, slowest: slow.slice(0, 12) };
+  slow.sort((a, b) => b[0] - a[0]);
+  return { edits: list.length, p50: quantile(times, 0.5), p99: quantile(times, 0.99), max: Math.max(...times),
+    changedPerEdit: changed / list.length, slowest: slow.slice(0, 5) };
 }
 
 /** WASM linear memory after loading one report in a fresh instance. */
@@ -144,6 +151,7 @@ async function memoryAfter(name) {
 }
 
 window.bench = {
+  editList: async (name, count) => edits(JSON.parse(await text(`/bench-reports/${name}`)), count, 7),
   startJixiao, startBaseline, full, keystrokes, memoryAfter,
   env: () => ({ userAgent: navigator.userAgent, crossOriginIsolated, hardwareConcurrency: navigator.hardwareConcurrency }),
 };
