@@ -79,6 +79,8 @@ for (const n of SIZES) {
   out.keystroke[n] = { edits: kj.edits, jixiao: kj, baseline: kb };
   console.log(`keystroke ${n}: jixiao p50 ${kj.p50.toFixed(3)} p99 ${kj.p99.toFixed(3)} max ${kj.max.toFixed(3)} ms; baseline p50 ${kb.p50.toFixed(3)} p99 ${kb.p99.toFixed(3)} ms`);
 }
+out.noise = await inFresh('noise', 0.1, EDITS);
+console.log(`noise floor (a 0.1 ms JS loop): p50 ${out.noise.p50.toFixed(3)} p99 ${out.noise.p99.toFixed(3)} max ${out.noise.max.toFixed(3)} ms`);
 out.memory = await inFresh('memoryAfter', 'g2000.json');
 console.log(`memory after the 2,000-line report: ${out.memory.after} bytes`);
 await browser.close();
@@ -180,6 +182,7 @@ function markdown(o) {
     lines.push(`| Keystroke p99, ${n} lines | ${ms(k.jixiao.p99, 3)} | ${ms(k.baseline.p99, 3)} | ${ratio(k.jixiao.p99, k.baseline.p99)} |`);
   }
   lines.push('');
+  lines.push(`Noise floor of this page on this machine: a fixed pure-JavaScript loop timed ${EDITS} times like a keystroke gives p50 ${ms(o.noise.p50, 3)} ms, p99 ${ms(o.noise.p99, 3)} ms, max ${ms(o.noise.max, 3)} ms. A p99 near or below this is the machine, not the code.`, '');
   lines.push('Parity on the same data (`bench/run.mjs` runs the baseline in Node beside `jixiao check`): ' + SIZES.map((n) => {
     const p = o.parity[n];
     return `${n} lines — ${p.sameFindings} findings identical by code and path, baseline only: ${p.baselineOnly.join(', ') || 'none'}, jixiao only: ${p.jixiaoOnly.join(', ') || 'none'}; ${p.computedCompared} computed values compared, ${p.computedDiffer} differ`;

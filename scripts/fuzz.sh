@@ -28,5 +28,6 @@ for t in "${targets[@]}"; do
   done
   done_line=$(grep -E '^#[0-9]+[[:space:]]+DONE' "$log" | tail -1 || true)
   execs=$(grep -oP 'stat::number_of_executed_units: \K[0-9]+' "$log" || echo "?")
-  echo "   exit $rc; executions $execs; ${done_line:-$(tail -1 "$log")}"
+  edges=$(grep -oP 'Loaded 1 modules +\(\K[0-9]+' "$log" | head -1 || echo "?")
+  echo "   exit $rc; executions $execs; edges in the binary $edges; ${done_line:-$(tail -1 "$log")}"
 done

@@ -138,6 +138,28 @@ async function keystrokes(name, count, who) {
     changedPerEdit: changed / list.length, slowest: slow.slice(0, 5) };
 }
 
+/** The page's own noise floor: 1,000 timings of a fixed pure-JS loop that
+ * takes about `targetMs`, measured the same way as a keystroke. Pauses the
+ * machine causes (scheduling, GC of other pages) show up here too. */
+function noise(targetMs, count) {
+  let n = 1000;
+  let sink = 0;
+  const run = (k) => { for (let j = 0; j < k; j++) sink += Math.sqrt(j); };
+  for (;;) {
+    const t = now();
+    run(n);
+    if (now() - t >= targetMs) break;
+    n *= 2;
+  }
+  const xs = [];
+  for (let i = 0; i < count; i++) {
+    const t = now();
+    run(n);
+    xs.push(now() - t);
+  }
+  return { p50: quantile(xs, 0.5), p99: quantile(xs, 0.99), max: Math.max(...xs), sink: sink > 0 };
+}
+
 /** WASM linear memory after loading one report in a fresh instance. */
 async function memoryAfter(name) {
   const bytes = await (await fetch('/pkg/jixiao_bg.wasm')).arrayBuffer();
@@ -152,7 +174,7 @@ async function memoryAfter(name) {
 
 window.bench = {
   editList: async (name, count) => edits(JSON.parse(await text(`/bench-reports/${name}`)), count, 7),
-  startJixiao, startBaseline, full, keystrokes, memoryAfter,
+  startJixiao, startBaseline, full, keystrokes, memoryAfter, noise,
   env: () => ({ userAgent: navigator.userAgent, crossOriginIsolated, hardwareConcurrency: navigator.hardwareConcurrency }),
 };
 document.documentElement.dataset.ready = 'true';
