@@ -191,6 +191,17 @@ fn leaves(v: &Value, path: String, out: &mut Vec<String>) {
     }
 }
 
+/// One value changed: text gets `suffix`, a number grows, a flag flips.
+fn change(leaf: &mut Value, suffix: &str) {
+    *leaf = match leaf.clone() {
+        Value::String(s) => Value::String(format!("{s}{suffix}")),
+        Value::Number(n) => Value::from(n.as_u64().unwrap_or(0) + 1),
+        Value::Bool(b) => Value::Bool(!b),
+        Value::Null => Value::String(suffix.to_string()),
+        other => other,
+    };
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
@@ -202,14 +213,7 @@ proptest! {
         leaves(&base, String::new(), &mut all);
         let path = ix.get(&all).clone();
         let mut v = base.clone();
-        let leaf = v.pointer_mut(&path).unwrap();
-        *leaf = match leaf.clone() {
-            Value::String(s) => Value::String(format!("{s}{suffix}")),
-            Value::Number(n) => Value::from(n.as_u64().unwrap_or(0) + 1),
-            Value::Bool(b) => Value::Bool(!b),
-            Value::Null => Value::String(suffix.clone()),
-            other => other,
-        };
+        change(v.pointer_mut(&path).unwrap(), &suffix);
         let problems = upload::verify(&v.to_string(), None).problems;
         prop_assert!(!problems.is_empty(), "change at {} went unnoticed", path);
     }
@@ -225,14 +229,7 @@ proptest! {
         all.retain(|p| p != "/digest" && p != "/generator");
         let path = ix.get(&all).clone();
         let mut v = base.clone();
-        let leaf = v.pointer_mut(&path).unwrap();
-        *leaf = match leaf.clone() {
-            Value::String(s) => Value::String(format!("{s}{suffix}")),
-            Value::Number(n) => Value::from(n.as_u64().unwrap_or(0) + 1),
-            Value::Bool(b) => Value::Bool(!b),
-            Value::Null => Value::String(suffix.clone()),
-            other => other,
-        };
+        change(v.pointer_mut(&path).unwrap(), &suffix);
         v["digest"] = Value::String(upload::digest_of_value(&v));
         let problems = upload::verify(&v.to_string(), None).problems;
         // A value that no longer has its type is refused as malformed, at
