@@ -10,18 +10,9 @@ use jixiao::narrative::{self, Vocabulary};
 use jixiao::parse::{parse, Expect, Parsed, Unit};
 use jixiao::{pack, report_io, rules, upload, Engine, Pack, Report};
 
+/// A built-in pack (`pack::builtin` reads each one once per process).
 fn builtin(id: &str) -> Arc<Pack> {
-    static PACKS: OnceLock<Vec<(String, Arc<Pack>)>> = OnceLock::new();
-    let packs = PACKS.get_or_init(|| {
-        pack::builtin_ids()
-            .into_iter()
-            .filter_map(|id| Some((id.to_string(), pack::builtin(id)?)))
-            .collect()
-    });
-    match packs.iter().find(|(i, _)| i == id) {
-        Some((_, p)) => p.clone(),
-        None => panic!("built-in pack {id} failed to load"),
-    }
+    pack::builtin(id).unwrap_or_else(|| panic!("built-in pack {id} failed to load"))
 }
 
 /// The value parser under every kind of field; the first byte picks it.

@@ -169,13 +169,15 @@ impl Vocabulary {
     }
 
     pub fn add(&mut self, name: &str, subject: Subject) {
-        // Longer than any name kept, before any work (a 10 MB paste).
-        if name.len() > 4 * 100 + 64 {
+        const MAX_CHARS: usize = 100;
+        // Longer than any name kept, before any work (a 10 MB paste); a
+        // char is at most 4 bytes, and padding may be trimmed.
+        if name.len() > 4 * MAX_CHARS + 64 {
             return;
         }
         let chars: Vec<char> = normalize_width(name.trim()).chars().collect();
         // Very short names match inside too many words.
-        if chars.len() < 2 || chars.len() > 100 {
+        if chars.len() < 2 || chars.len() > MAX_CHARS {
             return;
         }
         self.names.push((chars, subject));

@@ -352,21 +352,22 @@ pub fn parse(raw: &str, expect: &Expect) -> Result<Parsed, ParseError> {
     } else {
         MAX_FIGURE_CHARS
     };
-    let far_too_long = raw.len() > 64 * limit;
-    let wide = if far_too_long {
-        String::new()
-    } else {
-        normalize_width(raw)
-    };
-    let s = wide.trim();
-    if s.is_empty() && !far_too_long {
-        return Ok(Parsed::Empty);
-    }
-    if far_too_long || s.chars().count() > limit {
-        let mut e = err(Code::NumberInvalid, raw, expect.describe());
+    let too_long = || {
+        let mut e = err(Code::NumberInvalid, "", expect.describe());
         e.actual = format!("{}…", raw.chars().take(20).collect::<String>());
         e.detail = format!("（超过 {limit} 个字符）");
-        return Err(e);
+        e
+    };
+    if raw.len() > 64 * limit {
+        return Err(too_long());
+    }
+    let wide = normalize_width(raw);
+    let s = wide.trim();
+    if s.is_empty() {
+        return Ok(Parsed::Empty);
+    }
+    if s.chars().count() > limit {
+        return Err(too_long());
     }
     let lexed = match lex(s, raw) {
         Ok(Some(l)) => l,

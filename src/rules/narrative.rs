@@ -273,7 +273,7 @@ impl Figures {
                 let e = escape(id);
                 (
                     id.clone(),
-                    b.key(&format!("/computed/indicators/{e}/score")),
+                    b.key(&super::indicators::score_key(id)),
                     b.key(&format!("/computed/indicators/{e}/completionRate")),
                     b.parsed_key(&format!("/indicators/{e}/actual")),
                 )
@@ -487,7 +487,7 @@ fn locate(rx: &Rx, cx: &Ctx, figs: &Figures, s: &Statement) -> Option<(Against, 
                     *score,
                     sdp,
                     "分",
-                    format!("/computed/indicators/{e}/score"),
+                    super::indicators::score_key(id),
                     "表内计算得分",
                 ),
                 Attr::Completion => exact(
