@@ -76,8 +76,11 @@ for (const n of SIZES) {
   console.log(`full ${n}: jixiao ${fj.ms.toFixed(2)} ms, baseline ${fb.ms.toFixed(2)} ms`, JSON.stringify(out.full[n].counts));
   const kj = await inFresh('keystrokes', name, EDITS, 'jixiao');
   const kb = await inFresh('keystrokes', name, EDITS, 'baseline');
-  out.keystroke[n] = { edits: kj.edits, jixiao: kj, baseline: kb };
+  const wj = await inFresh('keystrokesWarm', name, EDITS, 'jixiao');
+  const wb = await inFresh('keystrokesWarm', name, EDITS, 'baseline');
+  out.keystroke[n] = { edits: kj.edits, jixiao: kj, baseline: kb, warm: { jixiao: wj, baseline: wb } };
   console.log(`keystroke ${n}: jixiao p50 ${kj.p50.toFixed(3)} p99 ${kj.p99.toFixed(3)} max ${kj.max.toFixed(3)} ms; baseline p50 ${kb.p50.toFixed(3)} p99 ${kb.p99.toFixed(3)} ms`);
+  console.log(`keystroke ${n} warm: jixiao p50 ${wj.p50.toFixed(3)} p99 ${wj.p99.toFixed(3)} max ${wj.max.toFixed(3)} ms; baseline p50 ${wb.p50.toFixed(3)} p99 ${wb.p99.toFixed(3)} ms`);
 }
 out.noise = await inFresh('noise', 0.1, EDITS);
 console.log(`noise floor (a 0.1 ms JS loop): p50 ${out.noise.p50.toFixed(3)} p99 ${out.noise.p99.toFixed(3)} max ${out.noise.max.toFixed(3)} ms`);
@@ -181,7 +184,12 @@ function markdown(o) {
     lines.push(`| Keystroke p50, ${n} lines (${k.edits} edits) | ${ms(k.jixiao.p50, 3)} | ${ms(k.baseline.p50, 3)} | ${ratio(k.jixiao.p50, k.baseline.p50)} |`);
     lines.push(`| Keystroke p99, ${n} lines | ${ms(k.jixiao.p99, 3)} | ${ms(k.baseline.p99, 3)} | ${ratio(k.jixiao.p99, k.baseline.p99)} |`);
   }
+  for (const n of SIZES) {
+    const w = o.keystroke[n].warm;
+    lines.push(`| Keystroke p50 / p99, ${n} lines, warm (the same edits again, on a fresh validator in the same page) | ${ms(w.jixiao.p50, 3)} / ${ms(w.jixiao.p99, 3)} | ${ms(w.baseline.p50, 3)} / ${ms(w.baseline.p99, 3)} | ${ratio(w.jixiao.p99, w.baseline.p99)} (p99) |`);
+  }
   lines.push('');
+  lines.push('The keystroke rows above are cold: the first 1,000 edits in a fresh page, so they include V8 compiling each WASM function the first time an edit reaches it (lazy compilation). The warm rows time the same edits once everything they reach has been compiled: what staff see after their first minutes of typing.', '');
   lines.push(`Noise floor of this page on this machine: a fixed pure-JavaScript loop timed ${EDITS} times like a keystroke gives p50 ${ms(o.noise.p50, 3)} ms, p99 ${ms(o.noise.p99, 3)} ms, max ${ms(o.noise.max, 3)} ms. A p99 near or below this is the machine, not the code.`, '');
   lines.push('Parity on the same data (`bench/run.mjs` runs the baseline in Node beside `jixiao check`): ' + SIZES.map((n) => {
     const p = o.parity[n];
@@ -205,8 +213,10 @@ function markdown(o) {
   }
   lines.push('## Against the targets (issue 6)', '');
   lines.push('| Target | Measured | |', '|---|---|---|');
-  lines.push(`| Keystroke p99 ≤ 0.2 ms at 200 lines | ${ms(k200, 3)} ms | ${mark(k200 <= 0.2)} |`);
-  lines.push(`| Keystroke p99 ≤ 1 ms at 2,000 lines | ${ms(k2000, 3)} ms | ${mark(k2000 <= 1)} |`);
+  const w200 = o.keystroke[200].warm.jixiao.p99;
+  const w2000 = o.keystroke[2000].warm.jixiao.p99;
+  lines.push(`| Keystroke p99 ≤ 0.2 ms at 200 lines (cold; warm) | ${ms(k200, 3)} ms; ${ms(w200, 3)} ms | ${mark(k200 <= 0.2)}; warm ${mark(w200 <= 0.2)} |`);
+  lines.push(`| Keystroke p99 ≤ 1 ms at 2,000 lines (cold; warm) | ${ms(k2000, 3)} ms; ${ms(w2000, 3)} ms | ${mark(k2000 <= 1)}; warm ${mark(w2000 <= 1)} |`);
   lines.push(`| Full validation ≤ 5 ms at 2,000 lines | ${ms(o.full[2000].jixiao)} ms | ${mark(o.full[2000].jixiao <= 5)} |`);
   lines.push(`| Start ≤ 30 ms | ${ms(o.start.jixiao)} ms | ${mark(o.start.jixiao <= 30)} |`);
   lines.push(`| .wasm ≤ 150 KB gzip | ${kb(o.size.wasm.gzip)} | ${mark(o.size.wasm.gzip <= 150 * 1000)} |`);

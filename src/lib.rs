@@ -32,6 +32,7 @@ pub mod dom;
 pub mod engine;
 pub mod finding;
 pub mod generate;
+pub mod json_text;
 pub mod model;
 pub mod narrative;
 pub mod pack;

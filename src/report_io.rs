@@ -3,7 +3,7 @@
 
 use crate::codes::Code;
 use crate::finding::{self, Args, Finding};
-use crate::model::report::escape;
+use crate::json_text;
 use crate::model::Report;
 
 /// Largest report JSON accepted (bytes).
@@ -14,60 +14,50 @@ pub const MAX_LINES: usize = 10_000;
 pub const MAX_ROWS: usize = 10_000;
 /// Deepest nesting of arrays and objects accepted in report, pack or
 /// upload JSON (the formats need at most 6 levels).
-pub const MAX_JSON_DEPTH: usize = 32;
-
-/// Nesting limit, checked on the raw text before anything is parsed: a
-/// byte past `MAX_JSON_DEPTH` levels, named by its byte offset.
-pub fn check_depth(text: &str) -> Result<(), Box<Finding>> {
-    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
-    for (at, b) in text.bytes().enumerate() {
-        if in_string {
-            match b {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match b {
-            b'"' => in_string = true,
-            b'[' | b'{' => {
-                depth += 1;
-                if depth > MAX_JSON_DEPTH {
-                    return Err(boxed(
-                        Code::JsonTooDeep,
-                        "",
-                        Args::default()
-                            .expected(format!("{MAX_JSON_DEPTH} 层"))
-                            .detail(format!("第 {at} 字节")),
-                    ));
-                }
-            }
-            b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    Ok(())
-}
+pub const MAX_JSON_DEPTH: usize = json_text::MAX_DEPTH;
 
 fn boxed(code: Code, path: impl Into<String>, args: Args) -> Box<Finding> {
     Box::new(finding::plain(code, path, args))
 }
 
-/// A serde_path_to_error path as a JSON Pointer.
-pub fn pointer_of(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut out = String::new();
-    for seg in path.iter() {
-        match seg {
-            Segment::Seq { index } => out.push_str(&format!("/{index}")),
-            Segment::Map { key } => out.push_str(&format!("/{}", escape(key))),
-            Segment::Enum { variant } => out.push_str(&format!("/{}", escape(variant))),
-            Segment::Unknown => {}
+/// A problem reading JSON text as the finding `code` (the format's own
+/// code for bad JSON), or `JSON_TOO_DEEP`.
+pub fn json_finding(code: Code, problem: json_text::Problem) -> Finding {
+    let at = |path: &str| {
+        if path.is_empty() {
+            "/".to_string()
+        } else {
+            path.to_string()
+        }
+    };
+    match problem {
+        json_text::Problem::TooDeep { at } => finding::plain(
+            Code::JsonTooDeep,
+            "",
+            Args::default()
+                .expected(format!("{MAX_JSON_DEPTH} 层"))
+                .detail(format!("第 {at} 字节")),
+        ),
+        json_text::Problem::Array { path } => {
+            let detail = format!("此处应为对象而不是数组（位置 {}）", at(&path));
+            finding::plain(code, path, Args::default().detail(detail))
+        }
+        json_text::Problem::Json { path, message } => {
+            let detail = format!("{message}（位置 {}）", at(&path));
+            finding::plain(code, path, Args::default().detail(detail))
         }
     }
-    out
+}
+
+/// The report format has arrays only for rows: expense lines, per-capita
+/// levels and each breakdown's items (serde would read a struct from an
+/// array anywhere else).
+fn report_array_ok(path: &str) -> bool {
+    path == "/expenses/lines"
+        || path == "/perCapita/levels"
+        || (path.starts_with("/breakdowns/")
+            && path.ends_with("/items")
+            && path.matches('/').count() == 3)
 }
 
 /// Parse a report from JSON text.
@@ -81,31 +71,8 @@ pub fn report_from_json(text: &str) -> Result<Report, Box<Finding>> {
                 .expected(format!("{MAX_REPORT_BYTES} 字节")),
         ));
     }
-    check_depth(text)?;
-    let value: serde_json::Value = serde_json::from_str(text)
-        .map_err(|e| boxed(Code::ReportJson, "", Args::default().detail(e.to_string())))?;
-    if let Some(path) = misplaced_array(&value, "") {
-        return Err(boxed(
-            Code::ReportJson,
-            path.clone(),
-            Args::default().detail(format!(
-                "此处应为对象而不是数组（位置 {}）",
-                if path.is_empty() { "/" } else { &path }
-            )),
-        ));
-    }
-    let report: Report = serde_path_to_error::deserialize(&value).map_err(|e| {
-        let path = pointer_of(e.path());
-        boxed(
-            Code::ReportJson,
-            path.clone(),
-            Args::default().detail(format!(
-                "{}（位置 {}）",
-                e.inner(),
-                if path.is_empty() { "/" } else { &path }
-            )),
-        )
-    })?;
+    let report: Report = json_text::read(text, report_array_ok)
+        .map_err(|p| Box::new(json_finding(Code::ReportJson, p)))?;
     let version = report.schema_version.as_str();
     if !version.is_empty() && version != crate::REPORT_SCHEMA_VERSION {
         return Err(boxed(
@@ -119,33 +86,6 @@ pub fn report_from_json(text: &str) -> Result<Report, Box<Finding>> {
     }
     check_rows(&report)?;
     Ok(report)
-}
-
-/// serde reads a struct from an array too; the report format has arrays
-/// only for rows. The first array found anywhere else, as a pointer.
-fn misplaced_array(v: &serde_json::Value, path: &str) -> Option<String> {
-    use serde_json::Value;
-    let rows = ["/expenses/lines", "/perCapita/levels"];
-    match v {
-        Value::Array(items) => {
-            let allowed = rows.contains(&path)
-                || (path.starts_with("/breakdowns/")
-                    && path.ends_with("/items")
-                    && path.matches('/').count() == 3);
-            if !allowed {
-                return Some(path.to_string());
-            }
-            items.iter().enumerate().find_map(|(i, x)| match x {
-                Value::Array(_) => Some(format!("{path}/{i}")),
-                Value::Object(_) => misplaced_array(x, &format!("{path}/{i}")),
-                _ => None,
-            })
-        }
-        Value::Object(map) => map
-            .iter()
-            .find_map(|(k, x)| misplaced_array(x, &format!("{path}/{}", escape(k)))),
-        _ => None,
-    }
 }
 
 /// A report as JSON text (pretty, two-space indent, keys in model order).

@@ -136,8 +136,8 @@ pub fn verify(text: &str, pack: Option<Arc<Pack>>) -> Verified {
                 .expected(format!("{MAX_UPLOAD_BYTES} 字节")),
         ));
     }
-    if let Err(f) = crate::report_io::check_depth(text) {
-        return fail(*f);
+    if let Err(p) = crate::json_text::scan(text, crate::json_text::any_array) {
+        return fail(crate::report_io::json_finding(Code::UploadJson, p));
     }
     let value: Value = match serde_json::from_str(text) {
         Ok(v) => v,
@@ -150,16 +150,11 @@ pub fn verify(text: &str, pack: Option<Arc<Pack>>) -> Verified {
         }
     };
     let digest = digest_of_value(&value);
-    let up: Upload = match serde_path_to_error::deserialize(&value) {
+    // Read from the text (which places an error by pointer), not from the
+    // value: one instance of the report reader in the WASM, not two.
+    let up: Upload = match crate::json_text::from_text(text) {
         Ok(u) => u,
-        Err(e) => {
-            let path = crate::report_io::pointer_of(e.path());
-            return fail(finding::plain(
-                Code::UploadJson,
-                path.clone(),
-                Args::default().detail(format!("{}（位置 {path}）", e.inner())),
-            ));
-        }
+        Err(p) => return fail(crate::report_io::json_finding(Code::UploadJson, p)),
     };
     if up.schema_version != UPLOAD_SCHEMA_VERSION {
         return fail(finding::plain(

@@ -215,3 +215,37 @@ fn ten_megabyte_paste_is_kept_and_flagged() {
         assert_eq!(kept.raw.len(), huge.len(), "{path}");
     }
 }
+
+/// What the browser reads (`computed_json`) is exactly `computed()`, in
+/// the same order, for every report and after an edit.
+#[test]
+fn computed_json_is_computed_in_order() {
+    for name in REPORTS {
+        let mut e = engine(name);
+        for round in 0..2 {
+            let text = e.computed_json();
+            let read: serde_json::Map<String, serde_json::Value> =
+                serde_json::from_str(&text).unwrap();
+            let want = e.computed();
+            assert!(!want.is_empty(), "{name}");
+            assert_eq!(
+                read.keys().collect::<Vec<_>>(),
+                want.keys().collect::<Vec<_>>(),
+                "{name} round {round}"
+            );
+            for (k, c) in &want {
+                let got: Computed = serde_json::from_value(read[k].clone()).unwrap();
+                assert_eq!(&got, c, "{name} {k}");
+            }
+            // A weight that changes sums and scores, then compare again.
+            let path = e
+                .inputs()
+                .into_iter()
+                .find(|i| i.path.ends_with("/weight"))
+                .map(|i| i.path);
+            if let Some(p) = path {
+                e.set(&p, "7").unwrap();
+            }
+        }
+    }
+}

@@ -292,6 +292,18 @@ proptest! {
         let _ = parse_phone(&s);
     }
 
+    /// The fast path for plain figures reads exactly what the general
+    /// lexer reads: same value, precision, unit and findings, for every
+    /// field kind, on plain figures and on text that only looks like one.
+    #[test]
+    fn plain_figures_read_as_the_general_lexer_reads(
+        s in "([0-9]{1,30}(\\.[0-9]{1,12})?|[0-9.]{0,31}|[0-9]{1,6}[.,% a-z]{0,2}[0-9]{0,4})"
+    ) {
+        for e in all_expects() {
+            prop_assert_eq!(parse::parse(&s, &e), parse::parse_general(&s, &e), "{:?} as {:?}", s, e);
+        }
+    }
+
     /// Strings built from the characters staff type never panic either.
     #[test]
     fn never_panics_on_figure_like_text(s in "[0-9０-９.．,，%％≥≤<>=＞＜＝+\\-－万元人/ 分家]{0,40}") {

@@ -3,7 +3,7 @@
 //! nothing here needs SipHash's resistance to chosen inputs, and SipHash
 //! was the largest single cost of building a 2,000-line report's graph.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 #[derive(Default, Clone, Copy)]
@@ -60,3 +60,6 @@ impl Hasher for FxHasher {
 
 /// A HashMap with [`FxHasher`].
 pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// A HashSet with [`FxHasher`].
+pub type FxSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;

@@ -8,6 +8,8 @@
 mod graph;
 mod hash;
 
+pub use hash::{FxMap, FxSet};
+
 pub use graph::{Builder, Ctx, Graph, Out, Show, Val, K};
 
 use std::collections::{BTreeSet, HashMap};
@@ -71,13 +73,11 @@ impl Engine {
     /// from it names the pack that checked it (and verifies).
     pub fn new(pack: Arc<Pack>, mut report: Report) -> Engine {
         crate::rules::complete(&pack, &mut report);
-        let graph = crate::rules::build(&pack, &report);
+        let mut graph = crate::rules::build(&pack, &report);
         let mut vals = vec![Val::None; graph.names.len()];
-        for (path, raw) in report.fields() {
-            if let Some(k) = graph.index.get(&path) {
-                if let Some(slot) = vals.get_mut(*k as usize) {
-                    *slot = Val::Raw(raw.0.clone());
-                }
+        for (k, raw) in std::mem::take(&mut graph.initial) {
+            if let Some(slot) = vals.get_mut(k as usize) {
+                *slot = Val::Raw(raw);
             }
         }
         let mut findings = vec![Vec::new(); graph.units.len()];
@@ -86,9 +86,10 @@ impl Engine {
                 continue;
             };
             let out = (unit.run)(&graph.ctx(u, &vals));
-            for (i, &w) in unit.writes.iter().enumerate() {
+            let mut produced = out.vals.into_iter();
+            for &w in &unit.writes {
                 if let Some(slot) = vals.get_mut(w as usize) {
-                    *slot = out.vals.get(i).cloned().unwrap_or_default();
+                    *slot = produced.next().unwrap_or_default();
                 }
             }
             if let Some(slot) = findings.get_mut(u) {
@@ -152,8 +153,9 @@ impl Engine {
             };
             let out = (unit.run)(&self.graph.ctx(u, &self.vals));
             let writes = unit.writes.clone();
-            for (i, w) in writes.into_iter().enumerate() {
-                let new = out.vals.get(i).cloned().unwrap_or_default();
+            let mut produced = out.vals.into_iter();
+            for w in writes {
+                let new = produced.next().unwrap_or_default();
                 if self.vals.get(w as usize).is_some_and(|old| *old != new) {
                     if self.graph.shows.contains_key(&w) && !before.contains_key(&w) {
                         before.insert(w, self.show(w));
@@ -176,7 +178,7 @@ impl Engine {
             let now = self.show(w);
             if before.get(&w) != Some(&now) {
                 if let Some(name) = self.graph.names.get(w as usize) {
-                    change.computed.insert(name.clone(), now);
+                    change.computed.insert(name.to_string(), now);
                 }
             }
         }
@@ -206,14 +208,8 @@ impl Engine {
     }
 
     fn enqueue_readers(&self, k: K, queue: &mut BTreeSet<usize>) {
-        for &u in self
-            .graph
-            .readers
-            .get(k as usize)
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
-        {
-            if let Some(&p) = self.graph.position.get(u) {
+        for &u in self.graph.readers(k) {
+            if let Some(&p) = self.graph.position.get(u as usize) {
                 queue.insert(p);
             }
         }
@@ -240,14 +236,38 @@ impl Engine {
 
     /// Every computed value, in evaluation order.
     pub fn computed(&self) -> IndexMap<String, Computed> {
-        let mut keys: Vec<K> = self.graph.shows.keys().copied().collect();
-        keys.sort_unstable();
-        keys.into_iter()
-            .filter_map(|k| {
+        self.graph
+            .shown
+            .iter()
+            .filter_map(|&k| {
                 let name = self.graph.names.get(k as usize)?;
-                Some((name.clone(), self.show(k)?))
+                Some((name.to_string(), self.show(k)?))
             })
             .collect()
+    }
+
+    /// [`Engine::computed`] as JSON text, written straight from the values
+    /// (for the browser, which reads it with `JSON.parse`): no map of
+    /// owned strings on the way.
+    pub fn computed_json(&self) -> String {
+        let mut out = Vec::with_capacity(64 * self.graph.shown.len() + 2);
+        out.push(b'{');
+        let mut first = true;
+        for &k in &self.graph.shown {
+            let (Some(name), Some(c)) = (self.graph.names.get(k as usize), self.show(k)) else {
+                continue;
+            };
+            if !first {
+                out.push(b',');
+            }
+            first = false;
+            // Writing to a Vec cannot fail; a string always serializes.
+            let _ = serde_json::to_writer(&mut out, name.as_ref());
+            out.push(b':');
+            let _ = serde_json::to_writer(&mut out, &c);
+        }
+        out.push(b'}');
+        String::from_utf8(out).unwrap_or_default()
     }
 
     /// Every finding, in evaluation order.
@@ -270,7 +290,7 @@ impl Engine {
                 let normalized = self
                     .graph
                     .index
-                    .get(&path)
+                    .get(path.as_str())
                     .and_then(|k| self.graph.parsed.get(k))
                     .and_then(|k| self.vals.get(*k as usize))
                     .and_then(|v| match v {

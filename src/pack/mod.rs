@@ -107,16 +107,8 @@ impl Pack {
                     .expected(format!("{MAX_PACK_BYTES} 字节")),
             )]);
         }
-        crate::report_io::check_depth(text).map_err(|f| vec![*f])?;
-        let de = &mut serde_json::Deserializer::from_str(text);
-        let spec: PackSpec = serde_path_to_error::deserialize(de).map_err(|e| {
-            let path = crate::report_io::pointer_of(e.path());
-            vec![finding::plain(
-                Code::PackJson,
-                path.clone(),
-                Args::default().detail(format!("{}（位置 {path}）", e.inner())),
-            )]
-        })?;
+        let spec: PackSpec = crate::json_text::read(text, crate::json_text::any_array)
+            .map_err(|p| vec![crate::report_io::json_finding(Code::PackJson, p)])?;
         Pack::from_spec(spec)
     }
 

@@ -345,6 +345,48 @@ fn grouping_ok(int_part: &str) -> bool {
 
 /// Parse one field's raw text as `expect` says.
 pub fn parse(raw: &str, expect: &Expect) -> Result<Parsed, ParseError> {
+    match plain_decimal(raw) {
+        Some(q) => check_expect(q, None, expect, raw),
+        None => parse_general(raw, expect),
+    }
+}
+
+/// The figure most fields hold, read without the general lexer's copies:
+/// ASCII digits with at most one inner point ("12", "0.5", "2695.79"), no
+/// sign, unit, space or grouping, at most 27 digits. Anything else is
+/// `None` and goes the general way, which reads these the same (a property
+/// test checks that).
+fn plain_decimal(raw: &str) -> Option<Quantity> {
+    let bytes = raw.as_bytes();
+    if bytes.is_empty() || bytes.len() > 29 {
+        return None;
+    }
+    let (mut mantissa, mut digits, mut point) = (0i128, 0usize, None);
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + i128::from(b - b'0');
+                digits += 1;
+            }
+            b'.' if point.is_none() && i > 0 && i + 1 < bytes.len() => point = Some(i),
+            _ => return None,
+        }
+    }
+    if digits > 27 {
+        return None;
+    }
+    let scale = point.map_or(0, |p| bytes.len() - p - 1) as u32;
+    let value = Decimal::try_from_i128_with_scale(mantissa, scale).ok()?;
+    Some(Quantity {
+        value,
+        unit: Unit::from_text("")?,
+        decimals: scale as i32,
+    })
+}
+
+/// [`parse`] for any text: full-width forms, comparisons, signs, grouping,
+/// units and words.
+pub fn parse_general(raw: &str, expect: &Expect) -> Result<Parsed, ParseError> {
     let free = matches!(expect, Expect::Target | Expect::Actual);
     // A paste far past the limit is refused before any copy is made.
     let limit = if free {

@@ -1,11 +1,9 @@
 //! One parse unit per field: what each field expects, its name in
 //! messages, required fields, text limits and plausibility maxima.
 
-use std::collections::HashSet;
-
 use super::Rx;
 use crate::codes::Code;
-use crate::engine::{Builder, Out, Val};
+use crate::engine::{Builder, FxSet, Out, Val};
 use crate::finding::Args;
 use crate::model::pack::{BreakdownKind, Column};
 use crate::model::report::unescape;
@@ -126,7 +124,7 @@ impl Label {
 pub fn describe(pack: &Pack, report: &Report, path: &str) -> (Kind, Label) {
     let (kind, zh, en, dep) = describe_parts(pack, report, path, true);
     let label = match dep {
-        Some((p, fallback)) => Label::named(zh, en, p, fallback),
+        Some(fallback) => Label::named(zh, en, name_path(path), fallback),
         None => Label::fixed(zh, en),
     };
     (kind, label)
@@ -134,9 +132,49 @@ pub fn describe(pack: &Pack, report: &Report, path: &str) -> (Kind, Label) {
 
 /// The kind of the field at `path` and the path of the name its label
 /// uses, without building the label's texts (which only a finding needs).
-fn kind_of(pack: &Pack, report: &Report, path: &str) -> (Kind, Option<String>) {
+fn kind_of(pack: &Pack, report: &Report, path: &str) -> (Kind, bool) {
     let (kind, _, _, dep) = describe_parts(pack, report, path, false);
-    (kind, dep.map(|(p, _)| p))
+    (kind, dep.is_some())
+}
+
+/// The row of the field at `path` (everything before its last token).
+fn row_of(path: &str) -> &str {
+    path.rsplit_once('/').map_or(path, |(row, _)| row)
+}
+
+/// The name field beside the field at `path` (a line's, item's or
+/// level's): the same row, member `name`.
+fn name_path(path: &str) -> String {
+    crate::model::report::cat(&[row_of(path), "/name"])
+}
+
+/// Most tokens a field's path has (`/breakdowns/{id}/items/{i}/value`).
+const MAX_TOKENS: usize = 5;
+
+/// A path's tokens, unescaped, without a heap list (this runs once per
+/// field of every report loaded), and how many there are; a path with
+/// more than [`MAX_TOKENS`] has none, as it names no field.
+fn split_path(path: &str) -> ([Cow<'_, str>; MAX_TOKENS], usize) {
+    let mut tokens: [Cow<str>; MAX_TOKENS] = Default::default();
+    let Some(mut rest) = path.strip_prefix('/') else {
+        return (tokens, 0);
+    };
+    let mut n = 0;
+    loop {
+        let (token, more) = match rest.as_bytes().iter().position(|&b| b == b'/') {
+            Some(i) => (rest.get(..i).unwrap_or(""), rest.get(i + 1..)),
+            None => (rest, None),
+        };
+        match tokens.get_mut(n) {
+            Some(slot) => *slot = unescape_cow(token),
+            None => return (Default::default(), 0),
+        }
+        n += 1;
+        match more {
+            Some(r) => rest = r,
+            None => return (tokens, n),
+        }
+    }
 }
 
 /// `format!` only when labels are wanted.
@@ -150,11 +188,14 @@ macro_rules! lb {
     };
 }
 
-type Parts = (Kind, String, String, Option<(String, String)>);
+/// The kind, the zh and en labels, and for a field named by its row's
+/// name field (see [`name_path`]) the label's fallback name.
+type Parts = (Kind, String, String, Option<String>);
 
 fn describe_parts(pack: &Pack, report: &Report, path: &str, labels: bool) -> Parts {
-    let tokens: Vec<Cow<str>> = path.split('/').skip(1).map(unescape_cow).collect();
-    let t: Vec<&str> = tokens.iter().map(|c| c.as_ref()).collect();
+    let (tokens, n) = split_path(path);
+    let all: [&str; MAX_TOKENS] = std::array::from_fn(|i| tokens.get(i).map_or("", |c| c.as_ref()));
+    let t: &[&str] = all.get(..n).unwrap_or(&[]);
     let text = |max| Kind::Text { max };
     let funds_unit = || {
         table_unit(
@@ -172,8 +213,8 @@ fn describe_parts(pack: &Pack, report: &Report, path: &str, labels: bool) -> Par
             (String::new(), String::new())
         }
     };
-    let mut dep: Option<(String, String)> = None;
-    let (kind, (zh, en)) = match t.as_slice() {
+    let mut dep: Option<String> = None;
+    let (kind, (zh, en)) = match t {
         ["basic", k] => match *k {
             "projectName" => (text(MAX_SHORT_CHARS), s("项目名称", "project name")),
             "implementingUnit" => (text(MAX_SHORT_CHARS), s("实施单位", "implementing unit")),
@@ -274,13 +315,7 @@ fn describe_parts(pack: &Pack, report: &Report, path: &str, labels: bool) -> Par
                     ),
                 ),
                 ["items", i, _] => {
-                    dep = Some((
-                        format!(
-                            "/breakdowns/{}/items/{i}/name",
-                            crate::model::report::escape(id)
-                        ),
-                        lb!(labels, "第 {} 项", nth(i)),
-                    ));
+                    dep = Some(lb!(labels, "第 {} 项", nth(i)));
                     (
                         value_kind,
                         (lb!(labels, "{bz}·{{name}}"), lb!(labels, "{be} {{name}}")),
@@ -303,10 +338,7 @@ fn describe_parts(pack: &Pack, report: &Report, path: &str, labels: bool) -> Par
             s("补助人数", "persons covered"),
         ),
         ["perCapita", "levels", i, k] => {
-            dep = Some((
-                format!("/perCapita/levels/{i}/name"),
-                lb!(labels, "第 {} 级", nth(i)),
-            ));
+            dep = Some(lb!(labels, "第 {} 级", nth(i)));
             match *k {
                 "name" => (text(MAX_NAME_CHARS), s("{name}名称", "{name} name")),
                 "standard" => (
@@ -327,10 +359,7 @@ fn describe_parts(pack: &Pack, report: &Report, path: &str, labels: bool) -> Par
             } else {
                 String::new()
             };
-            dep = Some((
-                format!("/indicators/{}/name", crate::model::report::escape(id)),
-                fallback,
-            ));
+            dep = Some(fallback);
             let (kind, kz, ke) = match *k {
                 "name" => (text(MAX_NAME_CHARS), "指标名称", "name"),
                 "weight" => (figure(Expect::Points), "分值", "weight"),
@@ -411,8 +440,8 @@ pub fn indicator_name(pack: &Pack, report: &Report, id: &str) -> String {
 
 /// Fields that must be filled: the pack's list, plus the name and weight
 /// of every line the report adds.
-fn required(pack: &Pack, report: &Report) -> HashSet<String> {
-    let mut req: HashSet<String> = pack.spec.required.iter().cloned().collect();
+fn required(pack: &Pack, report: &Report) -> FxSet<String> {
+    let mut req: FxSet<String> = pack.spec.required.iter().cloned().collect();
     for (id, line) in &report.indicators {
         if !line.parent.is_empty() {
             let id = crate::model::report::escape(id);
@@ -426,11 +455,21 @@ fn required(pack: &Pack, report: &Report) -> HashSet<String> {
 pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
     let pack = rx.pack.clone();
     let required = required(&pack, report);
-    for (path, _) in report.fields() {
-        let (kind, name_path) = kind_of(&pack, report, &path);
+    // The name key of the last row seen: a line's seven fields share one.
+    let mut last_row: Option<(String, crate::engine::K)> = None;
+    for (path, raw) in report.fields() {
+        let (kind, named) = kind_of(&pack, report, &path);
         let input = b.input(&path);
-        let out = b.parsed_key(&path);
-        let name_key = name_path.as_deref().map(|p| b.input(p));
+        b.initial(input, &raw.0);
+        let out = b.parsed_of(input);
+        let name_key = named.then(|| match &last_row {
+            Some((row, k)) if row == row_of(&path) => *k,
+            _ => {
+                let k = b.input(&name_path(&path));
+                last_row = Some((row_of(&path).to_string(), k));
+                k
+            }
+        });
         let is_required = required.contains(&path);
         let rx = rx.clone();
         let mut reads = vec![input];

@@ -10,7 +10,7 @@ use crate::codes::Code;
 use crate::engine::{Builder, Ctx, Out, Val, K};
 use crate::finding::{Args, Finding};
 use crate::model::pack::Method;
-use crate::model::report::escape;
+use crate::model::report::{cat, escape};
 use crate::model::Report;
 use crate::pack::{NodeKind, TierBand};
 use crate::parse::{self, Cmp, Dim, Parsed, Quantity};
@@ -57,19 +57,20 @@ impl LineKeys {
 
 /// Where a line's score lands (read by the tree sums).
 pub fn score_key(id: &str) -> String {
-    format!("/computed/indicators/{}/score", escape(id))
+    cat(&["/computed/indicators/", &escape(id), "/score"])
 }
 
 /// Where a line's weight lands (read by the tree sums).
 pub fn weight_key(id: &str) -> String {
-    format!("~weight/{}", escape(id))
+    cat(&["~weight/", &escape(id)])
 }
 
 pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
     let pack = rx.pack.clone();
     let mut structure = Vec::new();
     for (id, line) in &report.indicators {
-        let base = format!("/indicators/{}", escape(id));
+        let id_token = escape(id);
+        let base = cat(&["/indicators/", &id_token]);
         let name = id.clone();
         let how = match pack.node(id).map(|n| &n.kind) {
             Some(NodeKind::Line {
@@ -127,24 +128,24 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
             .map(|n| n.name.clone())
             .unwrap_or_else(|| id.clone());
         let keys = LineKeys {
-            name_input: b.input(&format!("{base}/name")),
+            name_input: b.input(&cat(&[&base, "/name"])),
             fallback,
-            target: b.parsed_key(&format!("{base}/target")),
-            actual: b.parsed_key(&format!("{base}/actual")),
-            weight: b.parsed_key(&format!("{base}/weight")),
-            rate: b.parsed_key(&format!("{base}/completionRate")),
-            score: b.parsed_key(&format!("{base}/score")),
-            reason: b.input(&format!("{base}/reason")),
+            target: b.parsed_key(&cat(&[&base, "/target"])),
+            actual: b.parsed_key(&cat(&[&base, "/actual"])),
+            weight: b.parsed_key(&cat(&[&base, "/weight"])),
+            rate: b.parsed_key(&cat(&[&base, "/completionRate"])),
+            score: b.parsed_key(&cat(&[&base, "/score"])),
+            reason: b.input(&cat(&[&base, "/reason"])),
             base,
             default_target,
         };
         let out_rate = b.computed(
-            &format!("/computed/indicators/{}/completionRate", escape(id)),
+            &cat(&["/computed/indicators/", &id_token, "/completionRate"]),
             rx.rate_dp(),
             "%",
         );
         let out_score = b.computed(&score_key(id), rx.score_dp(), "分");
-        let out_tier = b.computed(&format!("/computed/indicators/{}/tier", escape(id)), 0, "");
+        let out_tier = b.computed(&cat(&["/computed/indicators/", &id_token, "/tier"]), 0, "");
         let out_weight = b.key(&weight_key(id));
         let How::Scored {
             method,
@@ -190,8 +191,9 @@ fn score_line(
 ) -> Out {
     let mut findings = Vec::new();
     let p = |field: &str| format!("{}/{field}", k.base);
-    let name = k.name(cx);
-    let name = name.as_str();
+    // Quoted only by findings: made on first use.
+    let name_cell = std::cell::OnceCell::new();
+    let name = || name_cell.get_or_init(|| k.name(cx)).as_str();
     let weight = fixed_weight.or_else(|| cx.quantity(k.weight).map(|q| q.value));
     let dp = rx.score_dp();
     let entered_score = cx.quantity(k.score).cloned();
@@ -212,7 +214,7 @@ fn score_line(
                         rx,
                         Code::RateMismatch,
                         &p("actual"),
-                        name,
+                        name(),
                         calc::show(r, rx.rate_dp()),
                         stated,
                         "%",
@@ -233,7 +235,7 @@ fn score_line(
                 findings.push(rx.finding(
                     Code::ScoreMissing,
                     &[&p("score")],
-                    Args::field(name).expected(show_w(weight)),
+                    Args::field(name()).expected(show_w(weight)),
                 ));
             }
             Scored {
@@ -254,7 +256,7 @@ fn score_line(
                         findings.push(rx.finding(
                             Code::RequiredMissing,
                             &[&p("target")],
-                            Args::field(format!("{name}年度指标值")),
+                            Args::field(format!("{}年度指标值", name())),
                         ));
                     }
                     Scored {
@@ -280,7 +282,7 @@ fn score_line(
                 rx.finding(
                     Code::ScoreOverWeight,
                     &[&p("score")],
-                    Args::field(name)
+                    Args::field(name())
                         .expected(show_w(Some(w)))
                         .actual(s.normalize().to_string())
                         .unit("分"),
@@ -294,7 +296,7 @@ fn score_line(
                         rx,
                         Code::ScoreMismatch,
                         &p("score"),
-                        name,
+                        name(),
                         calc::show(s, dp),
                         stated,
                         "分",
@@ -307,7 +309,7 @@ fn score_line(
                 rx.finding(
                     Code::ReasonRequired,
                     &[&p("reason"), &p("score")],
-                    Args::field(name)
+                    Args::field(name())
                         .expected(show_w(Some(w)))
                         .actual(calc::show(s, dp)),
                 ),
@@ -320,7 +322,7 @@ fn score_line(
                 rx,
                 Code::CompletionMismatch,
                 &p("completionRate"),
-                name,
+                name(),
                 calc::show(r, rx.rate_dp()),
                 stated,
                 "%",
@@ -391,8 +393,9 @@ fn quantitative(
         entered: false,
     };
     let p = |field: &str| format!("{}/{field}", k.base);
-    let name = k.name(cx);
-    let name = name.as_str();
+    // Quoted only by findings: made on first use.
+    let name_cell = std::cell::OnceCell::new();
+    let name = || name_cell.get_or_init(|| k.name(cx)).as_str();
     let aq = match cx.parsed(k.actual) {
         Some(Parsed::Number(q)) => q,
         Some(Parsed::Target(_, _)) | None => return none,
@@ -400,7 +403,7 @@ fn quantitative(
             findings.push(rx.finding(
                 Code::RequiredMissing,
                 &[&p("actual")],
-                Args::field(format!("{name}实际完成值")),
+                Args::field(format!("{}实际完成值", name())),
             ));
             return none;
         }
@@ -409,7 +412,7 @@ fn quantitative(
                 rx.finding(
                     Code::NumberInvalid,
                     &[&p("actual")],
-                    Args::field(format!("{name}实际完成值"))
+                    Args::field(format!("{}实际完成值", name()))
                         .actual(t.chars().take(40).collect::<String>())
                         .detail(format!(
                             "，指标值为数值（{}{}），实际完成值也应填写数值",
@@ -426,7 +429,7 @@ fn quantitative(
             rx.finding(
                 Code::ActualUnitMismatch,
                 &[&p("actual"), &p("target")],
-                Args::field(format!("{name}实际完成值"))
+                Args::field(format!("{}实际完成值", name()))
                     .actual(aq.unit.text())
                     .expected(tq.unit.text()),
             ),
@@ -435,7 +438,7 @@ fn quantitative(
     };
     let scoring = &rx.pack.spec.scoring;
     let Some(o) = calc::outcome(cmp, t, a, scoring.reverse, scoring.allow_negative_actual) else {
-        findings.push(rx.finding(Code::Overflow, &[&p("actual")], Args::field(name)));
+        findings.push(rx.finding(Code::Overflow, &[&p("actual")], Args::field(name())));
         return none;
     };
     let score = w
@@ -448,7 +451,7 @@ fn quantitative(
                 rx.finding(
                     Code::TargetTooLow,
                     &[&p("reason"), &p("target"), &p("actual")],
-                    Args::field(name)
+                    Args::field(name())
                         .actual(calc::show(r, rx.rate_dp()))
                         .expected(limit.normalize().to_string()),
                 ),
@@ -472,15 +475,16 @@ fn qualitative(
     w: Decimal,
 ) -> Scored {
     let p = |field: &str| format!("{}/{field}", k.base);
-    let name = k.name(cx);
-    let name = name.as_str();
+    // Quoted only by findings: made on first use.
+    let name_cell = std::cell::OnceCell::new();
+    let name = || name_cell.get_or_init(|| k.name(cx)).as_str();
     let actual = match cx.parsed(k.actual) {
         Some(Parsed::Text(t)) => Some(t.as_str()),
         Some(Parsed::Empty) => {
             findings.push(rx.finding(
                 Code::RequiredMissing,
                 &[&p("actual")],
-                Args::field(format!("{name}实际完成值")),
+                Args::field(format!("{}实际完成值", name())),
             ));
             None
         }
@@ -488,14 +492,14 @@ fn qualitative(
     };
     let tier = actual.and_then(|a| tier_of(&rx.pack.tiers, a, target_words));
     if actual.is_some() && tier.is_none() {
-        findings.push(rx.finding(Code::TierMissing, &[&p("actual")], Args::field(name)));
+        findings.push(rx.finding(Code::TierMissing, &[&p("actual")], Args::field(name())));
     }
     let entered = cx.quantity(k.score).map(|q| q.value);
     if entered.is_none() && !cx.filled(k.score) {
         findings.push(rx.finding(
             Code::ScoreMissing,
             &[&p("score")],
-            Args::field(name).expected(show_w(Some(w))),
+            Args::field(name()).expected(show_w(Some(w))),
         ));
     }
     if let (Some(band), Some(s)) = (tier, entered) {
@@ -514,7 +518,7 @@ fn qualitative(
                     rx.finding(
                         Code::ScoreTier,
                         &[&p("score"), &p("actual")],
-                        Args::field(name)
+                        Args::field(name())
                             .expected(range)
                             .actual(s.normalize().to_string())
                             .detail(&band.tier.name),

@@ -1,0 +1,388 @@
+//! Reading JSON text without building it: the nesting limit, arrays where
+//! a format has objects, and the JSON Pointer of a byte offset, so that
+//! serde_json's errors (which give a line and column) name the place.
+//!
+//! Formats are read straight from the text into their structs; these
+//! scans are single passes over the bytes that allocate only for the
+//! pointers they return. They never fail on invalid JSON: serde_json
+//! judges validity, the scan only has to find its way.
+
+use serde::de::DeserializeOwned;
+
+use crate::model::report::escape;
+
+/// Deepest nesting of arrays and objects accepted in report, pack or
+/// upload JSON (the formats need at most 6 levels).
+pub const MAX_DEPTH: usize = 32;
+
+/// What went wrong reading a format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// Nesting past [`MAX_DEPTH`], at this byte offset.
+    TooDeep { at: usize },
+    /// An array where the format has an object, at this pointer.
+    Array { path: String },
+    /// serde_json's error: the pointer of the place and the message
+    /// without serde_json's "at line … column …".
+    Json { path: String, message: String },
+}
+
+/// Read `text` as a `T`: the depth limit first, then `array_ok` for every
+/// array (by its pointer), then serde_json straight from the text.
+pub fn read<T: DeserializeOwned>(text: &str, array_ok: fn(&str) -> bool) -> Result<T, Problem> {
+    scan(text, array_ok)?;
+    from_text(text)
+}
+
+/// serde_json straight from the text, its error placed by pointer.
+pub fn from_text<T: DeserializeOwned>(text: &str) -> Result<T, Problem> {
+    serde_json::from_str(text).map_err(|e| Problem::Json {
+        path: pointer_at(text, offset_of(text, e.line(), e.column())),
+        message: message_of(&e),
+    })
+}
+
+/// Any array is fine (for formats whose structs serde reads only from
+/// objects, or where the check is not wanted).
+pub fn any_array(_: &str) -> bool {
+    true
+}
+
+/// serde_json's message. A value of the wrong shape is named by the
+/// pointer, so its " at line L column C" is dropped; broken JSON (a
+/// missing comma, a cut-off text) keeps it, as the pointer is only near.
+pub fn message_of(e: &serde_json::Error) -> String {
+    let s = e.to_string();
+    if !e.is_data() {
+        return s;
+    }
+    match s.rfind(" at line ") {
+        Some(i) => s.get(..i).unwrap_or(&s).to_string(),
+        None => s,
+    }
+}
+
+/// Byte offset of serde_json's (1-based line, column in bytes).
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let mut start = 0;
+    if line > 1 {
+        let mut seen = 1;
+        for (i, b) in text.bytes().enumerate() {
+            if b == b'\n' {
+                seen += 1;
+                if seen == line {
+                    start = i + 1;
+                    break;
+                }
+            }
+        }
+    }
+    (start + column).min(text.len())
+}
+
+/// One open container: the member being read, if any.
+#[derive(Clone, Copy)]
+enum Frame {
+    /// An object; `key` is the byte span of the current key (inside the
+    /// quotes), `None` between members.
+    Object { key: Option<(usize, usize)> },
+    /// An array; `index` of the next element, `open` while one is read.
+    Array { index: usize, open: bool },
+}
+
+/// The walk over the text's tokens, keeping the open containers.
+struct Walk<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    stack: Vec<Frame>,
+}
+
+/// What the walk found at a token.
+enum Token {
+    Open { array: bool },
+    Close,
+    String,
+    Other,
+    End,
+}
+
+impl<'a> Walk<'a> {
+    fn new(text: &'a str) -> Walk<'a> {
+        Walk {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+            stack: Vec::new(),
+        }
+    }
+
+    /// Skip whitespace, `:` and `,` (updating the members) up to `limit`,
+    /// and return the start of the next token.
+    fn skip(&mut self, limit: usize) -> usize {
+        while let Some(&b) = self.bytes.get(self.pos).filter(|_| self.pos < limit) {
+            match b {
+                b' ' | b'\t' | b'\n' | b'\r' | b':' => {}
+                b',' => match self.stack.last_mut() {
+                    Some(Frame::Object { key }) => *key = None,
+                    Some(Frame::Array { index, open }) => {
+                        if *open {
+                            *index += 1;
+                        }
+                        *open = false;
+                    }
+                    None => {}
+                },
+                _ => break,
+            }
+            self.pos += 1;
+        }
+        self.pos
+    }
+
+    /// Read the token at `pos` and update the stack.
+    fn token(&mut self) -> Token {
+        let Some(&b) = self.bytes.get(self.pos) else {
+            return Token::End;
+        };
+        match b {
+            b'{' | b'[' => {
+                self.begin_value();
+                self.pos += 1;
+                let array = b == b'[';
+                self.stack.push(if array {
+                    Frame::Array {
+                        index: 0,
+                        open: false,
+                    }
+                } else {
+                    Frame::Object { key: None }
+                });
+                Token::Open { array }
+            }
+            b'}' | b']' => {
+                self.pos += 1;
+                self.stack.pop();
+                Token::Close
+            }
+            b'"' => {
+                let start = self.pos + 1;
+                let mut i = start;
+                while let Some(&c) = self.bytes.get(i) {
+                    match c {
+                        b'\\' => i += 2,
+                        b'"' => break,
+                        _ => i += 1,
+                    }
+                }
+                let end = i.min(self.bytes.len());
+                self.pos = (i + 1).min(self.bytes.len());
+                match self.stack.last_mut() {
+                    Some(Frame::Object { key }) if key.is_none() => {
+                        *key = Some((start, end));
+                    }
+                    _ => self.begin_value(),
+                }
+                Token::String
+            }
+            _ => {
+                self.begin_value();
+                while let Some(&c) = self.bytes.get(self.pos) {
+                    if matches!(
+                        c,
+                        b' ' | b'\t'
+                            | b'\n'
+                            | b'\r'
+                            | b','
+                            | b':'
+                            | b'{'
+                            | b'}'
+                            | b'['
+                            | b']'
+                            | b'"'
+                    ) {
+                        break;
+                    }
+                    self.pos += 1;
+                }
+                Token::Other
+            }
+        }
+    }
+
+    /// A value starts: in an array it is the element at `index`.
+    fn begin_value(&mut self) {
+        if let Some(Frame::Array { open, .. }) = self.stack.last_mut() {
+            *open = true;
+        }
+    }
+
+    /// The JSON Pointer of the current place: every open container's
+    /// current member.
+    fn pointer(&self) -> String {
+        let mut out = String::new();
+        for f in &self.stack {
+            match *f {
+                Frame::Object { key: Some((s, e)) } => {
+                    out.push('/');
+                    out.push_str(&escape(&key_text(self.text, s, e)));
+                }
+                Frame::Array { index, open: true } => {
+                    out.push('/');
+                    out.push_str(&index.to_string());
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// The pointer of the container just opened (its own place, before
+    /// any member).
+    fn container_pointer(&self) -> String {
+        let mut w = Walk {
+            text: self.text,
+            bytes: self.bytes,
+            pos: self.pos,
+            stack: self.stack.clone(),
+        };
+        w.stack.pop();
+        w.pointer()
+    }
+}
+
+/// A key's text, JSON escapes decoded.
+fn key_text(text: &str, start: usize, end: usize) -> String {
+    let raw = text.get(start..end).unwrap_or("");
+    if !raw.contains('\\') {
+        return raw.to_string();
+    }
+    text.get(start.saturating_sub(1)..(end + 1).min(text.len()))
+        .and_then(|quoted| serde_json::from_str::<String>(quoted).ok())
+        .unwrap_or_else(|| raw.to_string())
+}
+
+/// The depth limit and `array_ok` for every array, in one pass. The limit
+/// comes first: a too-deep text is refused as such wherever it has arrays.
+pub fn scan(text: &str, array_ok: fn(&str) -> bool) -> Result<(), Problem> {
+    let mut w = Walk::new(text);
+    let mut misplaced = None;
+    loop {
+        let at = w.skip(usize::MAX);
+        match w.token() {
+            Token::End => break,
+            Token::Open { array } => {
+                if w.stack.len() > MAX_DEPTH {
+                    return Err(Problem::TooDeep { at });
+                }
+                if array && misplaced.is_none() {
+                    let path = w.container_pointer();
+                    if !array_ok(&path) {
+                        misplaced = Some(Problem::Array { path });
+                    }
+                }
+            }
+            Token::Close | Token::String | Token::Other => {}
+        }
+    }
+    misplaced.map_or(Ok(()), Err)
+}
+
+/// The JSON Pointer of the value, key or container at byte `offset` (where
+/// serde_json stopped: just after the token it refused).
+pub fn pointer_at(text: &str, offset: usize) -> String {
+    let mut w = Walk::new(text);
+    let mut just_opened = false;
+    loop {
+        let start = w.skip(offset);
+        if start >= offset {
+            break;
+        }
+        match w.token() {
+            Token::End => break,
+            Token::Open { .. } => just_opened = true,
+            Token::Close | Token::String | Token::Other => just_opened = false,
+        }
+        if w.stack.len() > MAX_DEPTH {
+            break;
+        }
+    }
+    if just_opened {
+        w.container_pointer()
+    } else {
+        w.pointer()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointer_at_names_the_token_before_the_offset() {
+        let t = r#"{"a": {"b~c/d": [1, {"x": "y"}, 3]}, "e\"f": 2}"#;
+        let at = |needle: &str| t.find(needle).unwrap() + needle.len();
+        assert_eq!(pointer_at(t, at("\"a\"")), "/a");
+        assert_eq!(pointer_at(t, at("[")), "/a/b~0c~1d");
+        assert_eq!(pointer_at(t, at("[1")), "/a/b~0c~1d/0");
+        assert_eq!(pointer_at(t, at("\"y\"")), "/a/b~0c~1d/1/x");
+        assert_eq!(pointer_at(t, at("\"y\"}")), "/a/b~0c~1d/1");
+        assert_eq!(pointer_at(t, at(", 3")), "/a/b~0c~1d/2");
+        assert_eq!(pointer_at(t, at("3")), "/a/b~0c~1d/2");
+        assert_eq!(pointer_at(t, at("3]")), "/a/b~0c~1d");
+        assert_eq!(pointer_at(t, at("3]}")), "/a");
+        assert_eq!(pointer_at(t, at(r#""e\"f""#)), "/e\"f");
+        assert_eq!(pointer_at(t, t.len()), "");
+        assert_eq!(pointer_at(t, 0), "");
+    }
+
+    #[test]
+    fn scan_finds_depth_and_arrays() {
+        let deep = "[".repeat(MAX_DEPTH + 1);
+        assert_eq!(
+            scan(&deep, any_array),
+            Err(Problem::TooDeep { at: MAX_DEPTH })
+        );
+        assert_eq!(scan(&"[".repeat(MAX_DEPTH), any_array), Ok(()));
+        let only_rows = |p: &str| p == "/rows";
+        let t = r#"{"rows": [{"a": "[x"}], "b": {"c": []}}"#;
+        assert_eq!(
+            scan(t, only_rows),
+            Err(Problem::Array {
+                path: "/b/c".into()
+            })
+        );
+        assert_eq!(scan(r#"{"rows": [], "s": "[[["}"#, only_rows), Ok(()));
+    }
+
+    #[test]
+    fn serde_errors_are_placed() {
+        #[derive(serde::Deserialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct S {
+            name: String,
+            list: Vec<String>,
+        }
+        let cases = [
+            ("{\"name\": 12, \"list\": []}", "/name"),
+            (
+                "{\n  \"name\": \"项目\",\n  \"list\": [\"a\", 3]}",
+                "/list/1",
+            ),
+            ("{\"name\": \"x\", \"nope\": 1}", "/nope"),
+            ("{\"name\": \"x\"}", ""),
+            ("{\"name\": \"x\", \"list\": {}}", "/list"),
+            ("{", ""),
+        ];
+        for (text, path) in cases {
+            match from_text::<S>(text) {
+                Err(Problem::Json { path: p, message }) => {
+                    assert_eq!(p, path, "{text}: {message}");
+                    assert_eq!(message.contains(" at line "), text == "{", "{message}");
+                }
+                other => panic!("{text}: {other:?}"),
+            }
+        }
+    }
+}
