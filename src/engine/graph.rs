@@ -126,10 +126,12 @@ pub struct Out {
 
 pub type Run = Box<dyn Fn(&Ctx) -> Out>;
 
+/// A unit: where its keys are in the graph's shared key list, and its code.
 pub struct Unit {
-    /// Keys read, sorted and without repeats.
-    pub reads: Vec<K>,
-    pub writes: Vec<K>,
+    /// Keys read (sorted, without repeats): `keys[reads.0..reads.1]`.
+    reads: (u32, u32),
+    /// Keys written, in the order `run` returns their values.
+    writes: (u32, u32),
     pub run: Run,
 }
 
@@ -150,6 +152,8 @@ pub struct Builder {
     pub(crate) units: Vec<Unit>,
     pub(crate) shows: FxMap<K, Show>,
     initial: Vec<(K, String)>,
+    /// The keys every unit reads and writes, one after another.
+    keys: Vec<K>,
 }
 
 impl Builder {
@@ -206,9 +210,33 @@ impl Builder {
         k
     }
 
-    pub fn unit(&mut self, mut reads: Vec<K>, writes: Vec<K>, run: impl Fn(&Ctx) -> Out + 'static) {
-        reads.sort_unstable();
-        reads.dedup();
+    pub fn unit(
+        &mut self,
+        reads: impl AsRef<[K]>,
+        writes: impl AsRef<[K]>,
+        run: impl Fn(&Ctx) -> Out + 'static,
+    ) {
+        // Every unit's keys go in one list: no two lists per unit to
+        // allocate and free (a 2,000-line report has ~25,000 units).
+        let start = self.keys.len();
+        self.keys.extend_from_slice(reads.as_ref());
+        if let Some(tail) = self.keys.get_mut(start..) {
+            tail.sort_unstable();
+        }
+        let mut end = start;
+        for i in start..self.keys.len() {
+            let k = self.keys.get(i).copied();
+            if end == start || self.keys.get(end - 1).copied() != k {
+                if let (Some(k), Some(slot)) = (k, self.keys.get_mut(end)) {
+                    *slot = k;
+                }
+                end += 1;
+            }
+        }
+        self.keys.truncate(end);
+        self.keys.extend_from_slice(writes.as_ref());
+        let reads = (start as u32, end as u32);
+        let writes = (end as u32, self.keys.len() as u32);
         self.units.push(Unit {
             reads,
             writes,
@@ -221,7 +249,7 @@ impl Builder {
         if findings.is_empty() {
             return;
         }
-        self.unit(vec![], vec![], move |_| Out {
+        self.unit([], [], move |_| Out {
             vals: vec![],
             findings: findings.clone(),
         });
@@ -232,8 +260,10 @@ impl Builder {
         let n_units = self.units.len();
         // Writer of each key.
         let mut writer: Vec<Option<u32>> = vec![None; n_keys];
+        let keys = &self.keys;
+        let span = |(a, b): (u32, u32)| keys.get(a as usize..b as usize).unwrap_or(&[]);
         for (u, unit) in self.units.iter().enumerate() {
-            for &w in &unit.writes {
+            for &w in span(unit.writes) {
                 if let Some(slot) = writer.get_mut(w as usize) {
                     *slot = Some(u as u32);
                 }
@@ -243,7 +273,7 @@ impl Builder {
         // key to allocate and free (a 2,000-line report has ~80,000 keys).
         let mut reader_start = vec![0u32; n_keys + 1];
         for unit in &self.units {
-            for &r in &unit.reads {
+            for &r in span(unit.reads) {
                 if let Some(c) = reader_start.get_mut(r as usize + 1) {
                     *c += 1;
                 }
@@ -260,7 +290,7 @@ impl Builder {
         // Units waiting on each unit's outputs: reads of keys some unit writes.
         let mut indegree = vec![0u32; n_units];
         for (u, unit) in self.units.iter().enumerate() {
-            for &r in &unit.reads {
+            for &r in span(unit.reads) {
                 if let Some(at) = fill.get_mut(r as usize) {
                     if let Some(slot) = reader_list.get_mut(*at as usize) {
                         *slot = u as u32;
@@ -279,11 +309,7 @@ impl Builder {
             .collect();
         while let Some(w) = ready.pop_front() {
             order.push(w);
-            let writes = self
-                .units
-                .get(w)
-                .map(|x| x.writes.as_slice())
-                .unwrap_or(&[]);
+            let writes = self.units.get(w).map(|x| span(x.writes)).unwrap_or(&[]);
             for &k in writes {
                 if writer.get(k as usize) != Some(&Some(w as u32)) {
                     continue;
@@ -313,6 +339,7 @@ impl Builder {
         let mut shown: Vec<K> = self.shows.keys().copied().collect();
         shown.sort_unstable();
         Graph {
+            keys: self.keys,
             initial: self.initial,
             shown,
             names: self.names,
@@ -343,6 +370,8 @@ pub struct Graph {
     pub parsed: FxMap<K, K>,
     pub units: Vec<Unit>,
     pub shows: FxMap<K, Show>,
+    /// The keys units read and write (see [`Unit`]).
+    keys: Vec<K>,
     /// Each input's text before any edit (taken by the engine at start).
     pub initial: Vec<(K, String)>,
     /// The keys of `shows`, in key order (the order values are listed).
@@ -358,6 +387,15 @@ pub struct Graph {
 }
 
 impl Graph {
+    fn span(&self, (a, b): (u32, u32)) -> &[K] {
+        self.keys.get(a as usize..b as usize).unwrap_or(&[])
+    }
+
+    /// The keys unit `u` writes, in the order its values come.
+    pub fn writes(&self, u: usize) -> &[K] {
+        self.units.get(u).map(|x| self.span(x.writes)).unwrap_or(&[])
+    }
+
     /// The units reading key `k`.
     pub fn readers(&self, k: K) -> &[u32] {
         readers_of(&self.reader_start, &self.reader_list, k)
@@ -365,7 +403,7 @@ impl Graph {
 
     /// The view of `vals` that unit `u` may read.
     pub fn ctx<'a>(&'a self, u: usize, vals: &'a [Val]) -> Ctx<'a> {
-        let allowed = self.units.get(u).map(|x| x.reads.as_slice()).unwrap_or(&[]);
+        let allowed = self.units.get(u).map(|x| self.span(x.reads)).unwrap_or(&[]);
         Ctx { vals, allowed }
     }
 }

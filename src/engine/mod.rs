@@ -87,7 +87,7 @@ impl Engine {
             };
             let out = (unit.run)(&graph.ctx(u, &vals));
             let mut produced = out.vals.into_iter();
-            for &w in &unit.writes {
+            for &w in graph.writes(u) {
                 if let Some(slot) = vals.get_mut(w as usize) {
                     *slot = produced.next().unwrap_or_default();
                 }
@@ -152,7 +152,7 @@ impl Engine {
                 continue;
             };
             let out = (unit.run)(&self.graph.ctx(u, &self.vals));
-            let writes = unit.writes.clone();
+            let writes = self.graph.writes(u).to_vec();
             let mut produced = out.vals.into_iter();
             for w in writes {
                 let new = produced.next().unwrap_or_default();

@@ -472,9 +472,8 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
         });
         let is_required = required.contains(&path);
         let rx = rx.clone();
-        let mut reads = vec![input];
-        reads.extend(name_key);
-        b.unit(reads, vec![out], move |cx| {
+        let reads = [input, name_key.unwrap_or(input)];
+        b.unit(reads, [out], move |cx| {
             let raw = cx.text(input).unwrap_or("");
             // The label is made only when a finding needs it; it depends on
             // the pack and the path (and the typed name), not the report.

@@ -204,7 +204,7 @@ fn rates(rx: &Rx, b: &mut Builder, total_row: &str, unit_text: &str, report: &Re
     let rx2 = rx.clone();
     let total_row = total_row.to_string();
     let ut = unit_text.to_string();
-    b.unit(eff.iter().map(|(_, k)| *k).collect(), writes, move |cx| {
+    b.unit(eff.iter().map(|(_, k)| *k).collect::<Vec<_>>(), writes, move |cx| {
         let get = |c: Column| {
             eff.iter()
                 .find(|(x, _)| *x == c)
