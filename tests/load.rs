@@ -369,3 +369,55 @@ fn messages_quote_typed_text_safely() {
     );
     assert_eq!(f.actual.as_deref(), Some(long.as_str()));
 }
+
+/// Every leaf of a value, as JSON Pointers.
+fn leaves(v: &Value, path: String, out: &mut Vec<String>) {
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m {
+                let token = k.replace('~', "~0").replace('/', "~1");
+                leaves(x, format!("{path}/{token}"), out)
+            }
+        }
+        Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                leaves(x, format!("{path}/{i}"), out)
+            }
+        }
+        _ => out.push(path),
+    }
+}
+
+mod placed {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// A value of the wrong type anywhere in a real report, printed
+        /// pretty (many lines) or compact, is refused at exactly its place:
+        /// the pointer comes from serde_json's line and column, so this
+        /// checks the text scan against real layouts.
+        #[test]
+        fn a_wrong_type_is_named_at_its_pointer(
+            ix in any::<prop::sample::Index>(),
+            pretty in any::<bool>(),
+            seed in prop::sample::select(vec!["seed-000.json", "seed-001.json", "seed-004.json", "clean-county.json"]),
+        ) {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/reports")
+                .join(seed);
+            let mut v: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+            let mut all = Vec::new();
+            leaves(&v, String::new(), &mut all);
+            // Every leaf of a report is text (or null for an untouched field).
+            let leaf = ix.get(&all).clone();
+            *v.pointer_mut(&leaf).unwrap() = json!({"not": "text"});
+            let text = if pretty { serde_json::to_string_pretty(&v).unwrap() } else { v.to_string() };
+            let err = report_io::report_from_json(&text).unwrap_err();
+            prop_assert_eq!(err.code.as_str(), "REPORT_JSON");
+            prop_assert_eq!(err.path(), leaf.as_str(), "{}", err.message);
+        }
+    }
+}

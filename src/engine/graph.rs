@@ -393,7 +393,10 @@ impl Graph {
 
     /// The keys unit `u` writes, in the order its values come.
     pub fn writes(&self, u: usize) -> &[K] {
-        self.units.get(u).map(|x| self.span(x.writes)).unwrap_or(&[])
+        self.units
+            .get(u)
+            .map(|x| self.span(x.writes))
+            .unwrap_or(&[])
     }
 
     /// The units reading key `k`.
