@@ -147,8 +147,9 @@ pub struct Show {
 pub struct Builder {
     names: Vec<Rc<str>>,
     index: FxMap<Rc<str>, K>,
-    /// The parsed-value key of each input key (no name of its own).
-    parsed: FxMap<K, K>,
+    /// The parsed-value key of each input key (no name of its own), by
+    /// input key.
+    parsed: Vec<Option<K>>,
     pub(crate) units: Vec<Unit>,
     pub(crate) shows: FxMap<K, Show>,
     initial: Vec<(K, String)>,
@@ -157,6 +158,20 @@ pub struct Builder {
 }
 
 impl Builder {
+    /// A builder with room for about `keys` keys.
+    pub fn with_capacity(keys: usize) -> Builder {
+        let mut index = FxMap::default();
+        index.reserve(keys);
+        Builder {
+            names: Vec::with_capacity(keys),
+            index,
+            parsed: Vec::with_capacity(keys),
+            units: Vec::with_capacity(keys / 2),
+            keys: Vec::with_capacity(keys),
+            ..Builder::default()
+        }
+    }
+
     pub fn key(&mut self, name: &str) -> K {
         if let Some(k) = self.index.get(name) {
             return *k;
@@ -187,12 +202,17 @@ impl Builder {
 
     /// The parsed-value key of an input key.
     pub fn parsed_of(&mut self, input: K) -> K {
-        if let Some(k) = self.parsed.get(&input) {
+        if let Some(Some(k)) = self.parsed.get(input as usize) {
             return *k;
         }
         let k = self.names.len() as K;
         self.names.push(Rc::from(""));
-        self.parsed.insert(input, k);
+        if self.parsed.len() <= input as usize {
+            self.parsed.resize(input as usize + 1, None);
+        }
+        if let Some(slot) = self.parsed.get_mut(input as usize) {
+            *slot = Some(k);
+        }
         k
     }
 
@@ -366,8 +386,8 @@ fn readers_of<'a>(start: &[u32], list: &'a [u32], k: K) -> &'a [u32] {
 pub struct Graph {
     pub names: Vec<Rc<str>>,
     pub index: FxMap<Rc<str>, K>,
-    /// The parsed-value key of each input key.
-    pub parsed: FxMap<K, K>,
+    /// The parsed-value key of each input key, by input key.
+    parsed: Vec<Option<K>>,
     pub units: Vec<Unit>,
     pub shows: FxMap<K, Show>,
     /// The keys units read and write (see [`Unit`]).
@@ -387,6 +407,11 @@ pub struct Graph {
 }
 
 impl Graph {
+    /// The parsed-value key of input key `input`.
+    pub fn parsed_of(&self, input: K) -> Option<K> {
+        self.parsed.get(input as usize).copied().flatten()
+    }
+
     fn span(&self, (a, b): (u32, u32)) -> &[K] {
         self.keys.get(a as usize..b as usize).unwrap_or(&[])
     }

@@ -291,8 +291,8 @@ impl Engine {
                     .graph
                     .index
                     .get(path.as_str())
-                    .and_then(|k| self.graph.parsed.get(k))
-                    .and_then(|k| self.vals.get(*k as usize))
+                    .and_then(|k| self.graph.parsed_of(*k))
+                    .and_then(|k| self.vals.get(k as usize))
                     .and_then(|v| match v {
                         Val::Parsed(p) => p.normalized(),
                         Val::Text(t) if !t.is_empty() => Some(t.clone()),
