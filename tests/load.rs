@@ -3,6 +3,9 @@
 
 use std::sync::Arc;
 
+mod common;
+use common::leaves;
+
 use jixiao::pack::{builtin, NodeKind};
 use jixiao::{report_io, Engine, Pack};
 use rust_decimal::Decimal;
@@ -368,24 +371,6 @@ fn messages_quote_typed_text_safely() {
         f.message
     );
     assert_eq!(f.actual.as_deref(), Some(long.as_str()));
-}
-
-/// Every leaf of a value, as JSON Pointers.
-fn leaves(v: &Value, path: String, out: &mut Vec<String>) {
-    match v {
-        Value::Object(m) => {
-            for (k, x) in m {
-                let token = k.replace('~', "~0").replace('/', "~1");
-                leaves(x, format!("{path}/{token}"), out)
-            }
-        }
-        Value::Array(a) => {
-            for (i, x) in a.iter().enumerate() {
-                leaves(x, format!("{path}/{i}"), out)
-            }
-        }
-        _ => out.push(path),
-    }
 }
 
 mod placed {

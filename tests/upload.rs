@@ -3,6 +3,9 @@
 
 use std::path::Path;
 
+mod common;
+use common::leaves;
+
 use jixiao::upload::{self, Upload};
 use jixiao::{report_io, Engine};
 use proptest::prelude::*;
@@ -168,27 +171,6 @@ fn tampering_is_caught_and_named() {
     assert_eq!(codes(&text(&v)), vec!["UPLOAD_SCHEMA_VERSION"]);
     assert_eq!(codes("{not json"), vec!["UPLOAD_JSON"]);
     assert_eq!(codes("{}"), vec!["UPLOAD_JSON"]);
-}
-
-/// Every string leaf of an upload, as a pointer.
-fn leaves(v: &Value, path: String, out: &mut Vec<String>) {
-    match v {
-        Value::Object(m) => {
-            for (k, x) in m {
-                leaves(
-                    x,
-                    format!("{path}/{}", k.replace('~', "~0").replace('/', "~1")),
-                    out,
-                )
-            }
-        }
-        Value::Array(a) => {
-            for (i, x) in a.iter().enumerate() {
-                leaves(x, format!("{path}/{i}"), out)
-            }
-        }
-        _ => out.push(path),
-    }
 }
 
 /// One value changed: text gets `suffix`, a number grows, a flag flips.
