@@ -3,7 +3,7 @@
 # bundles the JavaScript baseline, runs the native benchmarks (divan, and
 # `jixiao check` throughput on one core) and the browser benchmarks in
 # headless Chromium, and writes docs/BENCHMARKS.md + docs/benchmarks.json.
-# Figures are printed, never asserted. About 5 minutes on a 2-core machine.
+# Figures are printed, never asserted. About 8 minutes on a 2-core machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --browser
