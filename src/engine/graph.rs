@@ -155,6 +155,7 @@ pub struct Builder {
     initial: Vec<(K, String)>,
     /// The keys every unit reads and writes, one after another.
     keys: Vec<K>,
+    scratch: Vec<K>,
 }
 
 impl Builder {
@@ -237,23 +238,15 @@ impl Builder {
         run: impl Fn(&Ctx) -> Out + 'static,
     ) {
         // Every unit's keys go in one list: no two lists per unit to
-        // allocate and free (a 2,000-line report has ~25,000 units).
+        // allocate and free (a 2,000-line report has ~25,000 units). The
+        // reads are sorted and deduplicated in a buffer kept for reuse.
+        self.scratch.clear();
+        self.scratch.extend_from_slice(reads.as_ref());
+        self.scratch.sort_unstable();
+        self.scratch.dedup();
         let start = self.keys.len();
-        self.keys.extend_from_slice(reads.as_ref());
-        if let Some(tail) = self.keys.get_mut(start..) {
-            tail.sort_unstable();
-        }
-        let mut end = start;
-        for i in start..self.keys.len() {
-            let k = self.keys.get(i).copied();
-            if end == start || self.keys.get(end - 1).copied() != k {
-                if let (Some(k), Some(slot)) = (k, self.keys.get_mut(end)) {
-                    *slot = k;
-                }
-                end += 1;
-            }
-        }
-        self.keys.truncate(end);
+        self.keys.extend_from_slice(&self.scratch);
+        let end = self.keys.len();
         self.keys.extend_from_slice(writes.as_ref());
         let reads = (start as u32, end as u32);
         let writes = (end as u32, self.keys.len() as u32);

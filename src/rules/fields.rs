@@ -130,8 +130,9 @@ pub fn describe(pack: &Pack, report: &Report, path: &str) -> (Kind, Label) {
     (kind, label)
 }
 
-/// The kind of the field at `path` and the path of the name its label
-/// uses, without building the label's texts (which only a finding needs).
+/// The kind of the field at `path`, and whether its label uses its row's
+/// name field ([`name_path`]), without building the label's texts (which
+/// only a finding needs).
 fn kind_of(pack: &Pack, report: &Report, path: &str) -> (Kind, bool) {
     let (kind, _, _, dep) = describe_parts(pack, report, path, false);
     (kind, dep.is_some())
