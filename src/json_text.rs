@@ -27,9 +27,13 @@ pub enum Problem {
     Json { path: String, message: String },
 }
 
-/// Read `text` as a `T`: the depth limit first, then `array_ok` for every
-/// array (by its pointer), then serde_json straight from the text.
-pub fn read<T: DeserializeOwned>(text: &str, array_ok: fn(&str) -> bool) -> Result<T, Problem> {
+/// Read `text` as a `T`: the depth limit first, then `array_ok` (when
+/// given) for every array, by its pointer, then serde_json straight from
+/// the text.
+pub fn read<T: DeserializeOwned>(
+    text: &str,
+    array_ok: Option<fn(&str) -> bool>,
+) -> Result<T, Problem> {
     scan(text, array_ok)?;
     from_text(text)
 }
@@ -40,12 +44,6 @@ pub fn from_text<T: DeserializeOwned>(text: &str) -> Result<T, Problem> {
         path: pointer_at(text, offset_of(text, e.line(), e.column())),
         message: message_of(&e),
     })
-}
-
-/// Any array is fine (for formats whose structs serde reads only from
-/// objects, or where the check is not wanted).
-pub fn any_array(_: &str) -> bool {
-    true
 }
 
 /// serde_json's message. A value of the wrong shape is named by the
@@ -262,9 +260,11 @@ fn key_text(text: &str, start: usize, end: usize) -> String {
         .unwrap_or_else(|| raw.to_string())
 }
 
-/// The depth limit and `array_ok` for every array, in one pass. The limit
-/// comes first: a too-deep text is refused as such wherever it has arrays.
-pub fn scan(text: &str, array_ok: fn(&str) -> bool) -> Result<(), Problem> {
+/// The depth limit and `array_ok` (when given) for every array, in one
+/// pass. The limit comes first: a too-deep text is refused as such
+/// wherever it has arrays. Without `array_ok` no pointer is made, so the
+/// pass costs the same however many arrays the text has.
+pub fn scan(text: &str, array_ok: Option<fn(&str) -> bool>) -> Result<(), Problem> {
     let mut w = Walk::new(text);
     let mut misplaced = None;
     loop {
@@ -275,9 +275,9 @@ pub fn scan(text: &str, array_ok: fn(&str) -> bool) -> Result<(), Problem> {
                 if w.stack.len() > MAX_DEPTH {
                     return Err(Problem::TooDeep { at });
                 }
-                if array && misplaced.is_none() {
+                if let (true, None, Some(ok)) = (array, &misplaced, array_ok) {
                     let path = w.container_pointer();
-                    if !array_ok(&path) {
+                    if !ok(&path) {
                         misplaced = Some(Problem::Array { path });
                     }
                 }
@@ -339,20 +339,18 @@ mod tests {
     #[test]
     fn scan_finds_depth_and_arrays() {
         let deep = "[".repeat(MAX_DEPTH + 1);
-        assert_eq!(
-            scan(&deep, any_array),
-            Err(Problem::TooDeep { at: MAX_DEPTH })
-        );
-        assert_eq!(scan(&"[".repeat(MAX_DEPTH), any_array), Ok(()));
-        let only_rows = |p: &str| p == "/rows";
+        assert_eq!(scan(&deep, None), Err(Problem::TooDeep { at: MAX_DEPTH }));
+        assert_eq!(scan(&"[".repeat(MAX_DEPTH), None), Ok(()));
+        let only_rows: fn(&str) -> bool = |p| p == "/rows";
         let t = r#"{"rows": [{"a": "[x"}], "b": {"c": []}}"#;
+        assert_eq!(scan(t, None), Ok(()));
         assert_eq!(
-            scan(t, only_rows),
+            scan(t, Some(only_rows)),
             Err(Problem::Array {
                 path: "/b/c".into()
             })
         );
-        assert_eq!(scan(r#"{"rows": [], "s": "[[["}"#, only_rows), Ok(()));
+        assert_eq!(scan(r#"{"rows": [], "s": "[[["}"#, Some(only_rows)), Ok(()));
     }
 
     #[test]

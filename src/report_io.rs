@@ -71,7 +71,7 @@ pub fn report_from_json(text: &str) -> Result<Report, Box<Finding>> {
                 .expected(format!("{MAX_REPORT_BYTES} 字节")),
         ));
     }
-    let report: Report = json_text::read(text, report_array_ok)
+    let report: Report = json_text::read(text, Some(report_array_ok))
         .map_err(|p| Box::new(json_finding(Code::ReportJson, p)))?;
     let version = report.schema_version.as_str();
     if !version.is_empty() && version != crate::REPORT_SCHEMA_VERSION {

@@ -136,9 +136,17 @@ pub fn verify(text: &str, pack: Option<Arc<Pack>>) -> Verified {
                 .expected(format!("{MAX_UPLOAD_BYTES} 字节")),
         ));
     }
-    if let Err(p) = crate::json_text::scan(text, crate::json_text::any_array) {
+    if let Err(p) = crate::json_text::scan(text, None) {
         return fail(crate::report_io::json_finding(Code::UploadJson, p));
     }
+    // The typed read first: it refuses what is not an upload quickly and
+    // names the place (from the text, so the WASM has one instance of the
+    // report reader, not two); the digest's value tree is built only for
+    // an upload.
+    let up: Upload = match crate::json_text::from_text(text) {
+        Ok(u) => u,
+        Err(p) => return fail(crate::report_io::json_finding(Code::UploadJson, p)),
+    };
     let value: Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {
@@ -150,12 +158,6 @@ pub fn verify(text: &str, pack: Option<Arc<Pack>>) -> Verified {
         }
     };
     let digest = digest_of_value(&value);
-    // Read from the text (which places an error by pointer), not from the
-    // value: one instance of the report reader in the WASM, not two.
-    let up: Upload = match crate::json_text::from_text(text) {
-        Ok(u) => u,
-        Err(p) => return fail(crate::report_io::json_finding(Code::UploadJson, p)),
-    };
     if up.schema_version != UPLOAD_SCHEMA_VERSION {
         return fail(finding::plain(
             Code::UploadVersion,

@@ -170,6 +170,19 @@ fn tampering_is_caught_and_named() {
     v["schemaVersion"] = Value::String("0".into());
     assert_eq!(codes(&text(&v)), vec!["UPLOAD_SCHEMA_VERSION"]);
     assert_eq!(codes("{not json"), vec!["UPLOAD_JSON"]);
+
+    // A large text of many arrays that is no upload is refused by the typed
+    // read, at its place, before any value tree or digest is built (it
+    // took seconds when every array's pointer was made). Time printed only.
+    let many = format!(r#"{{"a": [{}]}}"#, vec!["[]"; 1_000_000].join(","));
+    let t = std::time::Instant::now();
+    let problems = upload::verify(&many, None).problems;
+    eprintln!("1,000,000 arrays refused in {:?}", t.elapsed());
+    let found: Vec<(&str, &str)> = problems
+        .iter()
+        .map(|f| (f.code.as_str(), f.path()))
+        .collect();
+    assert_eq!(found, vec![("UPLOAD_JSON", "/a")]);
     assert_eq!(codes("{}"), vec!["UPLOAD_JSON"]);
 }
 

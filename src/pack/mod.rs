@@ -107,7 +107,7 @@ impl Pack {
                     .expected(format!("{MAX_PACK_BYTES} 字节")),
             )]);
         }
-        let spec: PackSpec = crate::json_text::read(text, crate::json_text::any_array)
+        let spec: PackSpec = crate::json_text::read(text, None)
             .map_err(|p| vec![crate::report_io::json_finding(Code::PackJson, p)])?;
         Pack::from_spec(spec)
     }
