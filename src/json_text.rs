@@ -22,8 +22,8 @@ pub enum Problem {
     TooDeep { at: usize },
     /// An array where the format has an object, at this pointer.
     Array { path: String },
-    /// serde_json's error: the pointer of the place and the message
-    /// without serde_json's "at line … column …".
+    /// serde_json's error: the pointer of the place and the message (see
+    /// [`message_of`] for when "at line … column …" is kept).
     Json { path: String, message: String },
 }
 
@@ -39,7 +39,7 @@ pub fn read<T: DeserializeOwned>(
 }
 
 /// serde_json straight from the text, its error placed by pointer.
-pub fn from_text<T: DeserializeOwned>(text: &str) -> Result<T, Problem> {
+fn from_text<T: DeserializeOwned>(text: &str) -> Result<T, Problem> {
     serde_json::from_str(text).map_err(|e| Problem::Json {
         path: pointer_at(text, offset_of(text, e.line(), e.column())),
         message: message_of(&e),
@@ -49,7 +49,7 @@ pub fn from_text<T: DeserializeOwned>(text: &str) -> Result<T, Problem> {
 /// serde_json's message. A value of the wrong shape is named by the
 /// pointer, so its " at line L column C" is dropped; broken JSON (a
 /// missing comma, a cut-off text) keeps it, as the pointer is only near.
-pub fn message_of(e: &serde_json::Error) -> String {
+fn message_of(e: &serde_json::Error) -> String {
     let s = e.to_string();
     if !e.is_data() {
         return s;
@@ -218,35 +218,34 @@ impl<'a> Walk<'a> {
     /// The JSON Pointer of the current place: every open container's
     /// current member.
     fn pointer(&self) -> String {
-        let mut out = String::new();
-        for f in &self.stack {
-            match *f {
-                Frame::Object { key: Some((s, e)) } => {
-                    out.push('/');
-                    out.push_str(&escape(&key_text(self.text, s, e)));
-                }
-                Frame::Array { index, open: true } => {
-                    out.push('/');
-                    out.push_str(&index.to_string());
-                }
-                _ => {}
-            }
-        }
-        out
+        pointer_of(self.text, &self.stack)
     }
 
     /// The pointer of the container just opened (its own place, before
     /// any member).
     fn container_pointer(&self) -> String {
-        let mut w = Walk {
-            text: self.text,
-            bytes: self.bytes,
-            pos: self.pos,
-            stack: self.stack.clone(),
-        };
-        w.stack.pop();
-        w.pointer()
+        let below = self.stack.split_last().map_or(&[][..], |(_, below)| below);
+        pointer_of(self.text, below)
     }
+}
+
+/// The JSON Pointer of `frames`' current members.
+fn pointer_of(text: &str, frames: &[Frame]) -> String {
+    let mut out = String::new();
+    for f in frames {
+        match *f {
+            Frame::Object { key: Some((s, e)) } => {
+                out.push('/');
+                out.push_str(&escape(&key_text(text, s, e)));
+            }
+            Frame::Array { index, open: true } => {
+                out.push('/');
+                out.push_str(&index.to_string());
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// A key's text, JSON escapes decoded.
@@ -264,7 +263,7 @@ fn key_text(text: &str, start: usize, end: usize) -> String {
 /// pass. The limit comes first: a too-deep text is refused as such
 /// wherever it has arrays. Without `array_ok` no pointer is made, so the
 /// pass costs the same however many arrays the text has.
-pub fn scan(text: &str, array_ok: Option<fn(&str) -> bool>) -> Result<(), Problem> {
+fn scan(text: &str, array_ok: Option<fn(&str) -> bool>) -> Result<(), Problem> {
     let mut w = Walk::new(text);
     let mut misplaced = None;
     loop {
@@ -290,7 +289,7 @@ pub fn scan(text: &str, array_ok: Option<fn(&str) -> bool>) -> Result<(), Proble
 
 /// The JSON Pointer of the value, key or container at byte `offset` (where
 /// serde_json stopped: just after the token it refused).
-pub fn pointer_at(text: &str, offset: usize) -> String {
+fn pointer_at(text: &str, offset: usize) -> String {
     let mut w = Walk::new(text);
     let mut just_opened = false;
     loop {

@@ -136,14 +136,11 @@ pub fn verify(text: &str, pack: Option<Arc<Pack>>) -> Verified {
                 .expected(format!("{MAX_UPLOAD_BYTES} 字节")),
         ));
     }
-    if let Err(p) = crate::json_text::scan(text, None) {
-        return fail(crate::report_io::json_finding(Code::UploadJson, p));
-    }
     // The typed read first: it refuses what is not an upload quickly and
     // names the place (from the text, so the WASM has one instance of the
     // report reader, not two); the digest's value tree is built only for
     // an upload.
-    let up: Upload = match crate::json_text::from_text(text) {
+    let up: Upload = match crate::json_text::read(text, None) {
         Ok(u) => u,
         Err(p) => return fail(crate::report_io::json_finding(Code::UploadJson, p)),
     };

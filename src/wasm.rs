@@ -75,10 +75,12 @@ export interface JixiaoError extends Error { code: string; path: string; finding
 /// one per property (serde-wasm-bindgen), and less garbage for V8 to collect
 /// after each keystroke.
 pub(crate) fn to_js<T: Serialize>(v: &T) -> JsValue {
-    serde_json::to_string(v)
-        .ok()
-        .and_then(|text| js_sys::JSON::parse(&text).ok())
-        .unwrap_or(JsValue::NULL)
+    serde_json::to_string(v).map_or(JsValue::NULL, |text| from_json(&text))
+}
+
+/// JSON text made in WASM as plain JS data, by `JSON.parse`.
+fn from_json(text: &str) -> JsValue {
+    js_sys::JSON::parse(text).unwrap_or(JsValue::NULL)
 }
 
 /// A JS `Error` whose message is the finding's zh-CN message, with `code`,
@@ -169,7 +171,7 @@ impl Validator {
 
     #[wasm_bindgen(unchecked_return_type = "Record<string, Computed>")]
     pub fn computed(&self) -> JsValue {
-        js_sys::JSON::parse(&self.engine.computed_json()).unwrap_or(JsValue::NULL)
+        from_json(&self.engine.computed_json())
     }
 
     #[wasm_bindgen(unchecked_return_type = "Input[]")]

@@ -159,18 +159,14 @@ pub struct Builder {
 }
 
 impl Builder {
-    /// A builder with room for about `keys` keys.
-    pub fn with_capacity(keys: usize) -> Builder {
-        let mut index = FxMap::default();
-        index.reserve(keys);
-        Builder {
-            names: Vec::with_capacity(keys),
-            index,
-            parsed: Vec::with_capacity(keys),
-            units: Vec::with_capacity(keys / 2),
-            keys: Vec::with_capacity(keys),
-            ..Builder::default()
-        }
+    /// Room for about `keys` more keys (and half as many units), so the
+    /// tables grow once rather than step by step.
+    pub fn reserve(&mut self, keys: usize) {
+        self.names.reserve(keys);
+        self.index.reserve(keys);
+        self.parsed.reserve(keys);
+        self.units.reserve(keys / 2);
+        self.keys.reserve(keys);
     }
 
     pub fn key(&mut self, name: &str) -> K {

@@ -152,9 +152,8 @@ impl Engine {
                 continue;
             };
             let out = (unit.run)(&self.graph.ctx(u, &self.vals));
-            let writes = self.graph.writes(u).to_vec();
             let mut produced = out.vals.into_iter();
-            for w in writes {
+            for &w in self.graph.writes(u) {
                 let new = produced.next().unwrap_or_default();
                 if self.vals.get(w as usize).is_some_and(|old| *old != new) {
                     if self.graph.shows.contains_key(&w) && !before.contains_key(&w) {
@@ -236,14 +235,17 @@ impl Engine {
 
     /// Every computed value, in evaluation order.
     pub fn computed(&self) -> IndexMap<String, Computed> {
-        self.graph
-            .shown
-            .iter()
-            .filter_map(|&k| {
-                let name = self.graph.names.get(k as usize)?;
-                Some((name.to_string(), self.show(k)?))
-            })
+        self.shown()
+            .map(|(name, c)| (name.to_string(), c))
             .collect()
+    }
+
+    /// Each shown key's name and value, in key order.
+    fn shown(&self) -> impl Iterator<Item = (&str, Computed)> + '_ {
+        self.graph.shown.iter().filter_map(|&k| {
+            let name = self.graph.names.get(k as usize)?;
+            Some((name.as_ref(), self.show(k)?))
+        })
     }
 
     /// [`Engine::computed`] as JSON text, written straight from the values
@@ -252,17 +254,12 @@ impl Engine {
     pub fn computed_json(&self) -> String {
         let mut out = Vec::with_capacity(64 * self.graph.shown.len() + 2);
         out.push(b'{');
-        let mut first = true;
-        for &k in &self.graph.shown {
-            let (Some(name), Some(c)) = (self.graph.names.get(k as usize), self.show(k)) else {
-                continue;
-            };
-            if !first {
+        for (i, (name, c)) in self.shown().enumerate() {
+            if i > 0 {
                 out.push(b',');
             }
-            first = false;
             // Writing to a Vec cannot fail; a string always serializes.
-            let _ = serde_json::to_writer(&mut out, name.as_ref());
+            let _ = serde_json::to_writer(&mut out, name);
             out.push(b':');
             let _ = serde_json::to_writer(&mut out, &c);
         }

@@ -458,7 +458,11 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
     let required = required(&pack, report);
     // The name key of the last row seen: a line's seven fields share one.
     let mut last_row: Option<(String, crate::engine::K)> = None;
-    for (path, raw) in report.fields() {
+    let fields = report.fields();
+    // About three keys per field: input, parsed value, and a computed or
+    // internal one made by the rules that follow.
+    b.reserve(3 * fields.len());
+    for (path, raw) in fields {
         let (kind, named) = kind_of(&pack, report, &path);
         let input = b.input(&path);
         b.initial(input, &raw.0);

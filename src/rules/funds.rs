@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use super::{fig, items, table_dp, Rx};
 use crate::calc::{self, Fig};
 use crate::codes::Code;
-use crate::engine::{Builder, Out, Val};
+use crate::engine::{Builder, Out, Val, K};
 use crate::finding::Args;
 use crate::model::pack::{Column, Ratio, RowRole};
 use crate::model::report::escape;
@@ -204,129 +204,126 @@ fn rates(rx: &Rx, b: &mut Builder, total_row: &str, unit_text: &str, report: &Re
     let rx2 = rx.clone();
     let total_row = total_row.to_string();
     let ut = unit_text.to_string();
-    b.unit(
-        eff.iter().map(|(_, k)| *k).collect::<Vec<_>>(),
-        writes,
-        move |cx| {
-            let get = |c: Column| {
-                eff.iter()
-                    .find(|(x, _)| *x == c)
-                    .and_then(|(_, k)| cx.num(*k))
-            };
-            let path = |c: Column| cell(&total_row, c);
-            let name = |c: Column| rx2.pack.column_name(c).0.to_string();
-            let mut out = Out::default();
-            let tol = &rx2.pack.tol;
-            let ratio = |r: Ratio, out: &mut Out| -> Option<Decimal> {
-                let (n, d) = (get(r.numerator)?, get(r.denominator)?);
-                if d.is_zero() {
-                    if r.denominator == Column::Budget {
-                        out.findings.push(rx2.finding(
-                            Code::FundBudgetZero,
-                            &[&path(Column::Budget)],
-                            Args::default(),
-                        ));
-                    }
-                    return None;
-                }
-                if let Some(f) = calc::slip_factor(n, d, tol.unit_slip_min, tol.unit_slip_max) {
-                    out.findings.push(
-                        rx2.finding(
-                            Code::UnitSlip,
-                            &[&path(r.numerator), &path(r.denominator)],
-                            Args::field(format!("合计·{}", name(r.numerator)))
-                                .actual(n.normalize().to_string())
-                                .expected(d.normalize().to_string())
-                                .unit(&ut)
-                                .detail(f.normalize().to_string()),
-                        ),
-                    );
-                    return None;
-                }
-                calc::percent(n, d)
-            };
-            let exec = ratio(spec.budget_execution, &mut out);
-            let arrival = spec.funds_arrival.and_then(|r| ratio(r, &mut out));
-            let pct = |d: Decimal| calc::show(d, rdp);
-            if let Some(a) = arrival {
-                if a > Decimal::ONE_HUNDRED {
-                    let r = spec
-                        .funds_arrival
-                        .map(|r| r.numerator)
-                        .unwrap_or(Column::Received);
+    let reads: Vec<K> = eff.iter().map(|(_, k)| *k).collect();
+    b.unit(reads, writes, move |cx| {
+        let get = |c: Column| {
+            eff.iter()
+                .find(|(x, _)| *x == c)
+                .and_then(|(_, k)| cx.num(*k))
+        };
+        let path = |c: Column| cell(&total_row, c);
+        let name = |c: Column| rx2.pack.column_name(c).0.to_string();
+        let mut out = Out::default();
+        let tol = &rx2.pack.tol;
+        let ratio = |r: Ratio, out: &mut Out| -> Option<Decimal> {
+            let (n, d) = (get(r.numerator)?, get(r.denominator)?);
+            if d.is_zero() {
+                if r.denominator == Column::Budget {
                     out.findings.push(rx2.finding(
-                        Code::FundArrivalOver,
-                        &[&path(r)],
-                        Args::default().actual(pct(a)),
+                        Code::FundBudgetZero,
+                        &[&path(Column::Budget)],
+                        Args::default(),
                     ));
                 }
+                return None;
             }
-            if let Some(e) = exec {
-                let n = spec.budget_execution.numerator;
-                if e > Decimal::ONE_HUNDRED {
-                    out.findings.push(
-                        rx2.finding(
-                            Code::FundSpentOver,
-                            &[&path(n)],
-                            Args::field("预算执行率")
-                                .en("budget execution")
-                                .actual(pct(e))
-                                .detail(name(spec.budget_execution.denominator)),
-                        ),
-                    );
-                } else if Decimal::ONE_HUNDRED - e > tol.unspent_share {
-                    out.findings.push(
-                        rx2.finding(
-                            Code::FundUnspent,
-                            &[&path(n)],
-                            Args::default()
-                                .actual(pct(Decimal::ONE_HUNDRED - e))
-                                .expected(tol.unspent_share.normalize().to_string()),
-                        ),
-                    );
-                }
+            if let Some(f) = calc::slip_factor(n, d, tol.unit_slip_min, tol.unit_slip_max) {
+                out.findings.push(
+                    rx2.finding(
+                        Code::UnitSlip,
+                        &[&path(r.numerator), &path(r.denominator)],
+                        Args::field(format!("合计·{}", name(r.numerator)))
+                            .actual(n.normalize().to_string())
+                            .expected(d.normalize().to_string())
+                            .unit(&ut)
+                            .detail(f.normalize().to_string()),
+                    ),
+                );
+                return None;
             }
-            // Spending above what arrived, when the execution rate does not
-            // already divide by arrivals.
-            if spec.budget_execution.denominator != Column::Received {
-                if let (Some(s), Some(r)) = (get(Column::Spent), get(Column::Received)) {
-                    if s > r && !r.is_zero() {
-                        if let Some(p) = calc::percent(s, r) {
-                            out.findings.push(
-                                rx2.finding(
-                                    Code::FundSpentOver,
-                                    &[&path(Column::Spent), &path(Column::Received)],
-                                    Args::field("实际支出/实际到位")
-                                        .en("spent / received")
-                                        .actual(pct(p))
-                                        .detail(name(Column::Received)),
-                                ),
-                            );
-                        }
+            calc::percent(n, d)
+        };
+        let exec = ratio(spec.budget_execution, &mut out);
+        let arrival = spec.funds_arrival.and_then(|r| ratio(r, &mut out));
+        let pct = |d: Decimal| calc::show(d, rdp);
+        if let Some(a) = arrival {
+            if a > Decimal::ONE_HUNDRED {
+                let r = spec
+                    .funds_arrival
+                    .map(|r| r.numerator)
+                    .unwrap_or(Column::Received);
+                out.findings.push(rx2.finding(
+                    Code::FundArrivalOver,
+                    &[&path(r)],
+                    Args::default().actual(pct(a)),
+                ));
+            }
+        }
+        if let Some(e) = exec {
+            let n = spec.budget_execution.numerator;
+            if e > Decimal::ONE_HUNDRED {
+                out.findings.push(
+                    rx2.finding(
+                        Code::FundSpentOver,
+                        &[&path(n)],
+                        Args::field("预算执行率")
+                            .en("budget execution")
+                            .actual(pct(e))
+                            .detail(name(spec.budget_execution.denominator)),
+                    ),
+                );
+            } else if Decimal::ONE_HUNDRED - e > tol.unspent_share {
+                out.findings.push(
+                    rx2.finding(
+                        Code::FundUnspent,
+                        &[&path(n)],
+                        Args::default()
+                            .actual(pct(Decimal::ONE_HUNDRED - e))
+                            .expected(tol.unspent_share.normalize().to_string()),
+                    ),
+                );
+            }
+        }
+        // Spending above what arrived, when the execution rate does not
+        // already divide by arrivals.
+        if spec.budget_execution.denominator != Column::Received {
+            if let (Some(s), Some(r)) = (get(Column::Spent), get(Column::Received)) {
+                if s > r && !r.is_zero() {
+                    if let Some(p) = calc::percent(s, r) {
+                        out.findings.push(
+                            rx2.finding(
+                                Code::FundSpentOver,
+                                &[&path(Column::Spent), &path(Column::Received)],
+                                Args::field("实际支出/实际到位")
+                                    .en("spent / received")
+                                    .actual(pct(p))
+                                    .detail(name(Column::Received)),
+                            ),
+                        );
                     }
                 }
             }
-            let balance_rate = if has_balance {
-                match (get(Column::Received), get(Column::Spent)) {
-                    (Some(r), Some(s)) if !r.is_zero() => {
-                        r.checked_sub(s).and_then(|b| calc::percent(b, r))
-                    }
-                    _ => None,
+        }
+        let balance_rate = if has_balance {
+            match (get(Column::Received), get(Column::Spent)) {
+                (Some(r), Some(s)) if !r.is_zero() => {
+                    r.checked_sub(s).and_then(|b| calc::percent(b, r))
                 }
-            } else {
-                None
-            };
-            out.vals.push(exec.map(Val::Num).unwrap_or_default());
-            if spec.funds_arrival.is_some() {
-                out.vals.push(arrival.map(Val::Num).unwrap_or_default());
+                _ => None,
             }
-            if has_balance {
-                out.vals
-                    .push(balance_rate.map(Val::Num).unwrap_or_default());
-            }
-            out
-        },
-    );
+        } else {
+            None
+        };
+        out.vals.push(exec.map(Val::Num).unwrap_or_default());
+        if spec.funds_arrival.is_some() {
+            out.vals.push(arrival.map(Val::Num).unwrap_or_default());
+        }
+        if has_balance {
+            out.vals
+                .push(balance_rate.map(Val::Num).unwrap_or_default());
+        }
+        out
+    });
 
     // Rule 8: rates stated in the report agree with the computed ones.
     for k in report.stated.rates.keys() {

@@ -60,6 +60,11 @@ pub fn score_key(id: &str) -> String {
     cat(&["/computed/indicators/", &escape(id), "/score"])
 }
 
+/// Where a line's completion rate lands (read by the narrative rule).
+pub fn completion_key(id: &str) -> String {
+    cat(&["/computed/indicators/", &escape(id), "/completionRate"])
+}
+
 /// Where a line's weight lands (read by the tree sums).
 pub fn weight_key(id: &str) -> String {
     cat(&["~weight/", &escape(id)])
@@ -139,11 +144,7 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
             base,
             default_target,
         };
-        let out_rate = b.computed(
-            &cat(&["/computed/indicators/", &id_token, "/completionRate"]),
-            rx.rate_dp(),
-            "%",
-        );
+        let out_rate = b.computed(&completion_key(id), rx.rate_dp(), "%");
         let out_score = b.computed(&score_key(id), rx.score_dp(), "分");
         let out_tier = b.computed(&cat(&["/computed/indicators/", &id_token, "/tier"]), 0, "");
         let out_weight = b.key(&weight_key(id));

@@ -220,17 +220,7 @@ pub fn complete(pack: &Pack, report: &mut Report) {
 /// Build the evaluation graph for a (completed) report.
 pub fn build(pack: &Arc<Pack>, report: &Report) -> crate::engine::Graph {
     let rx = Rx { pack: pack.clone() };
-    // About three keys per field (input, parsed, computed or internal).
-    let fields = 200
-        + 7 * report.indicators.len()
-        + 2 * report.expenses.lines.len()
-        + 3 * report.per_capita.levels.len()
-        + report
-            .breakdowns
-            .values()
-            .map(|b| 2 * b.items.len())
-            .sum::<usize>();
-    let mut b = Builder::with_capacity(3 * fields);
+    let mut b = Builder::default();
     fields::units(&rx, report, &mut b);
     basic::units(&rx, &mut b);
     funds::units(&rx, report, &mut b);

@@ -274,7 +274,7 @@ impl Figures {
                 (
                     id.clone(),
                     b.key(&super::indicators::score_key(id)),
-                    b.key(&format!("/computed/indicators/{e}/completionRate")),
+                    b.key(&super::indicators::completion_key(id)),
                     b.parsed_key(&format!("/indicators/{e}/actual")),
                 )
             })
@@ -495,7 +495,7 @@ fn locate(rx: &Rx, cx: &Ctx, figs: &Figures, s: &Statement) -> Option<(Against, 
                     *rate,
                     rdp,
                     "%",
-                    format!("/computed/indicators/{e}/completionRate"),
+                    super::indicators::completion_key(id),
                     "表内计算完成率",
                 ),
                 Attr::Actual | Attr::Value => typed(
