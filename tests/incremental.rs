@@ -99,6 +99,9 @@ proptest! {
             let fresh = Engine::new(e.pack().clone(), e.report().clone());
             prop_assert_eq!(fresh.findings(), e.findings(), "after {} = {:?}", path, raw);
             prop_assert_eq!(fresh.computed(), e.computed(), "after {} = {:?}", path, raw);
+            // No finding is said twice.
+            let said = counts(&e.findings());
+            prop_assert!(said.values().all(|n| *n == 1), "repeated after {} = {:?}: {:?}", path, raw, said);
 
             // The change, applied to the old state, gives the new state.
             let mut computed = before_computed;

@@ -318,15 +318,55 @@ fn structural(path: &str) -> bool {
         || (path.starts_with("/breakdowns/") && path.ends_with("/unit"))
 }
 
+/// What left and what came, counting repeats: a finding said twice
+/// before and once now is one removal.
 fn diff(old: &[Finding], new: &[Finding], change: &mut Change) {
+    let mut unmatched: Vec<&Finding> = new.iter().collect();
     for f in old {
-        if !new.contains(f) {
-            change.removed.push(f.clone());
+        match unmatched.iter().position(|n| *n == f) {
+            Some(i) => {
+                unmatched.remove(i);
+            }
+            None => change.removed.push(f.clone()),
         }
     }
-    for f in new {
-        if !old.contains(f) {
-            change.added.push(f.clone());
+    change.added.extend(unmatched.into_iter().cloned());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::Severity;
+
+    fn f(code: &str) -> Finding {
+        Finding {
+            code: code.into(),
+            severity: Severity::Warning,
+            paths: vec!["/a".into()],
+            message: String::new(),
+            message_en: String::new(),
+            expected: None,
+            actual: None,
+            hint: None,
+            hint_en: None,
+            span: None,
         }
+    }
+
+    fn codes(fs: &[Finding]) -> Vec<&str> {
+        fs.iter().map(|f| f.code.as_str()).collect()
+    }
+
+    #[test]
+    fn diff_counts_repeats() {
+        let mut c = Change::default();
+        diff(&[f("A")], &[f("A"), f("A"), f("B")], &mut c);
+        assert_eq!(codes(&c.added), ["A", "B"]);
+        assert!(c.removed.is_empty());
+
+        let mut c = Change::default();
+        diff(&[f("A"), f("B"), f("A")], &[f("B")], &mut c);
+        assert_eq!(codes(&c.removed), ["A", "A"]);
+        assert!(c.added.is_empty());
     }
 }

@@ -218,7 +218,12 @@ fn rates(rx: &Rx, b: &mut Builder, total_row: &str, unit_text: &str, report: &Re
         let ratio = |r: Ratio, out: &mut Out| -> Option<Decimal> {
             let (n, d) = (get(r.numerator)?, get(r.denominator)?);
             if d.is_zero() {
-                if r.denominator == Column::Budget {
+                // Both rates may divide by the budget: say it once.
+                let said = out
+                    .findings
+                    .iter()
+                    .any(|f| f.code == Code::FundBudgetZero.as_str());
+                if r.denominator == Column::Budget && !said {
                     out.findings.push(rx2.finding(
                         Code::FundBudgetZero,
                         &[&path(Column::Budget)],
