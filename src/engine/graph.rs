@@ -139,7 +139,8 @@ pub struct Unit {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Show {
     pub decimals: u32,
-    pub unit: String,
+    /// Shared by every key shown in the same unit.
+    pub unit: Rc<str>,
 }
 
 /// Keys and units, before ordering.
@@ -151,11 +152,17 @@ pub struct Builder {
     /// input key.
     parsed: Vec<Option<K>>,
     pub(crate) units: Vec<Unit>,
-    pub(crate) shows: FxMap<K, Show>,
+    /// How each computed key is shown, by key (`None`: not shown).
+    pub(crate) shows: Vec<Option<Show>>,
     initial: Vec<(K, String)>,
     /// The keys every unit reads and writes, one after another.
     keys: Vec<K>,
     scratch: Vec<K>,
+    /// The name of every parsed-value key (they have none): one empty
+    /// string shared, not one allocated per key.
+    unnamed: Rc<str>,
+    /// Each unit a computed key is shown in, once.
+    show_units: Vec<Rc<str>>,
 }
 
 impl Builder {
@@ -203,7 +210,7 @@ impl Builder {
             return *k;
         }
         let k = self.names.len() as K;
-        self.names.push(Rc::from(""));
+        self.names.push(self.unnamed.clone());
         if self.parsed.len() <= input as usize {
             self.parsed.resize(input as usize + 1, None);
         }
@@ -217,13 +224,20 @@ impl Builder {
     /// `decimals` and `unit`.
     pub fn computed(&mut self, path: &str, decimals: u32, unit: &str) -> K {
         let k = self.key(path);
-        self.shows.insert(
-            k,
-            Show {
-                decimals,
-                unit: unit.to_string(),
-            },
-        );
+        let unit = match self.show_units.iter().find(|u| u.as_ref() == unit) {
+            Some(u) => u.clone(),
+            None => {
+                let u: Rc<str> = Rc::from(unit);
+                self.show_units.push(u.clone());
+                u
+            }
+        };
+        if self.shows.len() <= k as usize {
+            self.shows.resize(k as usize + 1, None);
+        }
+        if let Some(slot) = self.shows.get_mut(k as usize) {
+            *slot = Some(Show { decimals, unit });
+        }
         k
     }
 
@@ -238,7 +252,17 @@ impl Builder {
         // reads are sorted and deduplicated in a buffer kept for reuse.
         self.scratch.clear();
         self.scratch.extend_from_slice(reads.as_ref());
-        self.scratch.sort_unstable();
+        // Most units read one or two keys: no sort call for those.
+        match self.scratch.as_mut_slice() {
+            [] | [_] => {}
+            [a, b] if *a > *b => std::mem::swap(a, b),
+            [_, _] => {}
+            few if few.len() <= 16 => insertion_sort(few),
+            // Long lists (a sum over every line) are ascending runs of keys
+            // made in order: the stable sort merges runs in one pass, where
+            // quicksort partitions them again and again.
+            more => more.sort(),
+        }
         self.scratch.dedup();
         let start = self.keys.len();
         self.keys.extend_from_slice(&self.scratch);
@@ -345,8 +369,10 @@ impl Builder {
                 *slot = p;
             }
         }
-        let mut shown: Vec<K> = self.shows.keys().copied().collect();
-        shown.sort_unstable();
+        // In key order, as `shows` is indexed by key.
+        let shown: Vec<K> = (0..self.shows.len() as K)
+            .filter(|k| matches!(self.shows.get(*k as usize), Some(Some(_))))
+            .collect();
         Graph {
             keys: self.keys,
             initial: self.initial,
@@ -378,7 +404,7 @@ pub struct Graph {
     /// The parsed-value key of each input key, by input key.
     parsed: Vec<Option<K>>,
     pub units: Vec<Unit>,
-    pub shows: FxMap<K, Show>,
+    pub shows: Vec<Option<Show>>,
     /// The keys units read and write (see [`Unit`]).
     keys: Vec<K>,
     /// Each input's text before any edit (taken by the engine at start).
@@ -422,5 +448,17 @@ impl Graph {
     pub fn ctx<'a>(&'a self, u: usize, vals: &'a [Val]) -> Ctx<'a> {
         let allowed = self.units.get(u).map(|x| self.span(x.reads)).unwrap_or(&[]);
         Ctx { vals, allowed }
+    }
+}
+
+/// Sorts a short list in place (a unit's reads: a few keys), where the
+/// general sort's set-up costs more than the sorting.
+fn insertion_sort(keys: &mut [K]) {
+    for i in 1..keys.len() {
+        let mut j = i;
+        while j > 0 && keys.get(j - 1) > keys.get(j) {
+            keys.swap(j - 1, j);
+            j -= 1;
+        }
     }
 }

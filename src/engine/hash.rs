@@ -21,19 +21,15 @@ impl FxHasher {
 impl Hasher for FxHasher {
     #[inline]
     fn write(&mut self, bytes: &[u8]) {
+        // Words read by hand: at opt-level "z" a `copy_from_slice` per
+        // word stays a call to memcpy, which in WASM was most of the hash.
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.add(u64::from_le_bytes(w));
+            self.add(u64::from_le_bytes(c.try_into().unwrap_or_default()));
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            if let Some(dst) = w.get_mut(..rest.len()) {
-                dst.copy_from_slice(rest);
-            }
-            self.add(u64::from_le_bytes(w) ^ ((rest.len() as u64) << 56));
+            self.add(word(rest) ^ ((rest.len() as u64) << 56));
         }
     }
     #[inline]
@@ -56,6 +52,12 @@ impl Hasher for FxHasher {
     fn finish(&self) -> u64 {
         self.0
     }
+}
+
+/// Up to 8 bytes as a little-endian word (for the tail).
+#[inline]
+fn word(bytes: &[u8]) -> u64 {
+    bytes.iter().rev().fold(0, |w, &b| (w << 8) | u64::from(b))
 }
 
 /// A HashMap with [`FxHasher`].

@@ -12,6 +12,7 @@ pub use hash::{FxMap, FxSet};
 
 pub use graph::{Builder, Ctx, Graph, Out, Show, Val, K};
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
@@ -156,7 +157,9 @@ impl Engine {
             for &w in self.graph.writes(u) {
                 let new = produced.next().unwrap_or_default();
                 if self.vals.get(w as usize).is_some_and(|old| *old != new) {
-                    if self.graph.shows.contains_key(&w) && !before.contains_key(&w) {
+                    if matches!(self.graph.shows.get(w as usize), Some(Some(_)))
+                        && !before.contains_key(&w)
+                    {
                         before.insert(w, self.show(w));
                         touched.push(w);
                     }
@@ -215,53 +218,67 @@ impl Engine {
     }
 
     fn show(&self, k: K) -> Option<Computed> {
-        let show = self.graph.shows.get(&k)?;
-        match self.vals.get(k as usize)? {
-            Val::Num(d) => Some(Computed {
-                value: calc::show(*d, show.decimals),
-                unit: show.unit.clone(),
-            }),
-            Val::Fig(f) => Some(Computed {
-                value: calc::show(f.value, show.decimals),
-                unit: show.unit.clone(),
-            }),
-            Val::Text(t) => Some(Computed {
-                value: t.clone(),
-                unit: show.unit.clone(),
-            }),
-            _ => None,
-        }
+        let (value, unit) = self.show_parts(k)?;
+        Some(Computed {
+            value: value.into_owned(),
+            unit: unit.to_string(),
+        })
+    }
+
+    /// A shown key's value as text, and its unit.
+    fn show_parts(&self, k: K) -> Option<(Cow<'_, str>, &str)> {
+        let show = self.graph.shows.get(k as usize)?.as_ref()?;
+        let value = match self.vals.get(k as usize)? {
+            Val::Num(d) => Cow::Owned(calc::show(*d, show.decimals)),
+            Val::Fig(f) => Cow::Owned(calc::show(f.value, show.decimals)),
+            Val::Text(t) => Cow::Borrowed(t.as_str()),
+            _ => return None,
+        };
+        Some((value, show.unit.as_ref()))
     }
 
     /// Every computed value, in evaluation order.
     pub fn computed(&self) -> IndexMap<String, Computed> {
         self.shown()
-            .map(|(name, c)| (name.to_string(), c))
+            .map(|(name, value, unit)| {
+                let c = Computed {
+                    value: value.into_owned(),
+                    unit: unit.to_string(),
+                };
+                (name.to_string(), c)
+            })
             .collect()
     }
 
-    /// Each shown key's name and value, in key order.
-    fn shown(&self) -> impl Iterator<Item = (&str, Computed)> + '_ {
+    /// Each shown key's name, value and unit, in key order.
+    fn shown(&self) -> impl Iterator<Item = (&str, Cow<'_, str>, &str)> + '_ {
         self.graph.shown.iter().filter_map(|&k| {
             let name = self.graph.names.get(k as usize)?;
-            Some((name.as_ref(), self.show(k)?))
+            let (value, unit) = self.show_parts(k)?;
+            Some((name.as_ref(), value, unit))
         })
     }
 
     /// [`Engine::computed`] as JSON text, written straight from the values
     /// (for the browser, which reads it with `JSON.parse`): no map of
-    /// owned strings on the way.
+    /// owned strings on the way, and no `Computed` made per key.
     pub fn computed_json(&self) -> String {
         let mut out = Vec::with_capacity(64 * self.graph.shown.len() + 2);
         out.push(b'{');
-        for (i, (name, c)) in self.shown().enumerate() {
+        for (i, (name, value, unit)) in self.shown().enumerate() {
             if i > 0 {
                 out.push(b',');
             }
             // Writing to a Vec cannot fail; a string always serializes.
             let _ = serde_json::to_writer(&mut out, name);
-            out.push(b':');
-            let _ = serde_json::to_writer(&mut out, &c);
+            out.extend_from_slice(b":{\"value\":");
+            let _ = serde_json::to_writer(&mut out, value.as_ref());
+            // As `Computed` serializes: no unit when it is empty.
+            if !unit.is_empty() {
+                out.extend_from_slice(b",\"unit\":");
+                let _ = serde_json::to_writer(&mut out, unit);
+            }
+            out.push(b'}');
         }
         out.push(b'}');
         String::from_utf8(out).unwrap_or_default()

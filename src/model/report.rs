@@ -186,11 +186,11 @@ pub struct NodeStated {
 }
 
 /// Escape one JSON Pointer reference token (RFC 6901).
-pub fn escape(token: &str) -> String {
+pub fn escape(token: &str) -> std::borrow::Cow<'_, str> {
     if token.bytes().any(|b| b == b'~' || b == b'/') {
-        token.replace('~', "~0").replace('/', "~1")
+        token.replace('~', "~0").replace('/', "~1").into()
     } else {
-        token.to_string()
+        token.into()
     }
 }
 

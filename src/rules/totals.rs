@@ -11,7 +11,7 @@ use crate::codes::Code;
 use crate::engine::{Builder, Out, Val, K};
 use crate::finding::Args;
 use crate::model::pack::{Method, RateSource};
-use crate::model::report::escape;
+use crate::model::report::{cat, escape};
 use crate::model::Report;
 use crate::pack::{NodeKind, Pack};
 
@@ -60,7 +60,7 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
         let weight_keys: Vec<K> = line_ids.iter().map(|id| b.key(&weight_key(id))).collect();
         let weight_paths: Vec<String> = line_ids
             .iter()
-            .map(|id| format!("/indicators/{}/weight", escape(id)))
+            .map(|id| cat(&["/indicators/", &escape(id), "/weight"]))
             .collect();
         let id = escape(&node.id);
         let out_score = b.computed(&format!("/computed/tree/{id}/score"), sdp, "分");
