@@ -152,8 +152,8 @@ pub struct Builder {
     /// input key.
     parsed: Vec<Option<K>>,
     pub(crate) units: Vec<Unit>,
-    /// How each computed key is shown, by key (`None`: not shown).
-    pub(crate) shows: Vec<Option<Show>>,
+    /// How each computed key is shown, in declaration order.
+    shows: Vec<(K, Show)>,
     initial: Vec<(K, String)>,
     /// The keys every unit reads and writes, one after another.
     keys: Vec<K>,
@@ -232,12 +232,7 @@ impl Builder {
                 u
             }
         };
-        if self.shows.len() <= k as usize {
-            self.shows.resize(k as usize + 1, None);
-        }
-        if let Some(slot) = self.shows.get_mut(k as usize) {
-            *slot = Some(Show { decimals, unit });
-        }
+        self.shows.push((k, Show { decimals, unit }));
         k
     }
 
@@ -252,11 +247,8 @@ impl Builder {
         // reads are sorted and deduplicated in a buffer kept for reuse.
         self.scratch.clear();
         self.scratch.extend_from_slice(reads.as_ref());
-        // Most units read one or two keys: no sort call for those.
+        // Most units read a few keys: no general sort for those.
         match self.scratch.as_mut_slice() {
-            [] | [_] => {}
-            [a, b] if *a > *b => std::mem::swap(a, b),
-            [_, _] => {}
             few if few.len() <= 16 => insertion_sort(few),
             // Long lists (a sum over every line) are ascending runs of keys
             // made in order: the stable sort merges runs in one pass, where
@@ -369,19 +361,25 @@ impl Builder {
                 *slot = p;
             }
         }
-        // In key order, as `shows` is indexed by key.
-        let shown: Vec<K> = (0..self.shows.len() as K)
-            .filter(|k| matches!(self.shows.get(*k as usize), Some(Some(_))))
-            .collect();
+        // In key order (the order values are listed), one entry per key:
+        // a key declared twice keeps its last declaration.
+        let mut shows = self.shows;
+        shows.sort_by_key(|(k, _)| *k);
+        shows.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                std::mem::swap(later, kept);
+            }
+            same
+        });
         Graph {
             keys: self.keys,
             initial: self.initial,
-            shown,
             names: self.names,
             index: self.index,
             parsed: self.parsed,
             units: self.units,
-            shows: self.shows,
+            shows,
             reader_start,
             reader_list,
             order,
@@ -404,13 +402,12 @@ pub struct Graph {
     /// The parsed-value key of each input key, by input key.
     parsed: Vec<Option<K>>,
     pub units: Vec<Unit>,
-    pub shows: Vec<Option<Show>>,
+    /// How each computed key is shown, in key order.
+    pub shows: Vec<(K, Show)>,
     /// The keys units read and write (see [`Unit`]).
     keys: Vec<K>,
     /// Each input's text before any edit (taken by the engine at start).
     pub initial: Vec<(K, String)>,
-    /// The keys of `shows`, in key order (the order values are listed).
-    pub shown: Vec<K>,
     /// Units reading each key: those of key `k` are
     /// `reader_list[reader_start[k]..reader_start[k + 1]]`.
     reader_start: Vec<u32>,
@@ -425,6 +422,12 @@ impl Graph {
     /// The parsed-value key of input key `input`.
     pub fn parsed_of(&self, input: K) -> Option<K> {
         self.parsed.get(input as usize).copied().flatten()
+    }
+
+    /// How key `k` is shown, when it is a computed value.
+    pub fn show_of(&self, k: K) -> Option<&Show> {
+        let i = self.shows.binary_search_by_key(&k, |(key, _)| *key).ok()?;
+        self.shows.get(i).map(|(_, show)| show)
     }
 
     fn span(&self, (a, b): (u32, u32)) -> &[K] {

@@ -21,8 +21,8 @@ impl FxHasher {
 impl Hasher for FxHasher {
     #[inline]
     fn write(&mut self, bytes: &[u8]) {
-        // Words read by hand: at opt-level "z" a `copy_from_slice` per
-        // word stays a call to memcpy, which in WASM was most of the hash.
+        // Each word read as one array: at opt-level "z" a `copy_from_slice`
+        // per word stayed a call to memcpy, which in WASM was most of the hash.
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
             self.add(u64::from_le_bytes(c.try_into().unwrap_or_default()));

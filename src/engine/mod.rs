@@ -157,9 +157,7 @@ impl Engine {
             for &w in self.graph.writes(u) {
                 let new = produced.next().unwrap_or_default();
                 if self.vals.get(w as usize).is_some_and(|old| *old != new) {
-                    if matches!(self.graph.shows.get(w as usize), Some(Some(_)))
-                        && !before.contains_key(&w)
-                    {
+                    if self.graph.show_of(w).is_some() && !before.contains_key(&w) {
                         before.insert(w, self.show(w));
                         touched.push(w);
                     }
@@ -227,7 +225,11 @@ impl Engine {
 
     /// A shown key's value as text, and its unit.
     fn show_parts(&self, k: K) -> Option<(Cow<'_, str>, &str)> {
-        let show = self.graph.shows.get(k as usize)?.as_ref()?;
+        self.show_with(k, self.graph.show_of(k)?)
+    }
+
+    /// Key `k`'s value shown as `show` says, and the unit.
+    fn show_with<'a>(&'a self, k: K, show: &'a Show) -> Option<(Cow<'a, str>, &'a str)> {
         let value = match self.vals.get(k as usize)? {
             Val::Num(d) => Cow::Owned(calc::show(*d, show.decimals)),
             Val::Fig(f) => Cow::Owned(calc::show(f.value, show.decimals)),
@@ -237,7 +239,7 @@ impl Engine {
         Some((value, show.unit.as_ref()))
     }
 
-    /// Every computed value, in evaluation order.
+    /// Every computed value, in key order (the order the rules made them).
     pub fn computed(&self) -> IndexMap<String, Computed> {
         self.shown()
             .map(|(name, value, unit)| {
@@ -252,9 +254,9 @@ impl Engine {
 
     /// Each shown key's name, value and unit, in key order.
     fn shown(&self) -> impl Iterator<Item = (&str, Cow<'_, str>, &str)> + '_ {
-        self.graph.shown.iter().filter_map(|&k| {
-            let name = self.graph.names.get(k as usize)?;
-            let (value, unit) = self.show_parts(k)?;
+        self.graph.shows.iter().filter_map(|(k, show)| {
+            let name = self.graph.names.get(*k as usize)?;
+            let (value, unit) = self.show_with(*k, show)?;
             Some((name.as_ref(), value, unit))
         })
     }
@@ -263,7 +265,7 @@ impl Engine {
     /// (for the browser, which reads it with `JSON.parse`): no map of
     /// owned strings on the way, and no `Computed` made per key.
     pub fn computed_json(&self) -> String {
-        let mut out = Vec::with_capacity(64 * self.graph.shown.len() + 2);
+        let mut out = Vec::with_capacity(64 * self.graph.shows.len() + 2);
         out.push(b'{');
         for (i, (name, value, unit)) in self.shown().enumerate() {
             if i > 0 {
