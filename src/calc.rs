@@ -89,7 +89,11 @@ pub fn outcome(
         };
         let share = if ok { Decimal::ONE } else { Decimal::ZERO };
         return Some(Outcome {
-            rate: Some(share * Decimal::ONE_HUNDRED),
+            rate: Some(if ok {
+                Decimal::ONE_HUNDRED
+            } else {
+                Decimal::ZERO
+            }),
             met: ok,
             share,
         });
@@ -107,7 +111,7 @@ pub fn outcome(
                 ReverseMode::Ratio => target.checked_div(actual)?,
                 ReverseMode::Deviation => {
                     let over = actual.checked_sub(target)?.checked_div(target)?;
-                    (Decimal::ONE - over).max(Decimal::ZERO)
+                    Decimal::ONE.checked_sub(over)?.max(Decimal::ZERO)
                 }
             }
         };
@@ -121,7 +125,8 @@ pub fn outcome(
     let share = if met {
         Decimal::ONE
     } else {
-        (rate / Decimal::ONE_HUNDRED).clamp(Decimal::ZERO, Decimal::ONE)
+        rate.checked_div(Decimal::ONE_HUNDRED)?
+            .clamp(Decimal::ZERO, Decimal::ONE)
     };
     Some(Outcome {
         rate: Some(rate),
@@ -158,10 +163,10 @@ impl Fig {
     /// to another (万元 → 元: from 4, to 0).
     pub fn rebase(&self, from: u32, to: u32) -> Option<Fig> {
         let (value, half) = if from >= to {
-            let f = crate::parse::pow10(from - to);
+            let f = crate::parse::pow10(from.saturating_sub(to));
             (self.value.checked_mul(f)?, self.half.checked_mul(f)?)
         } else {
-            let f = crate::parse::pow10(to - from);
+            let f = crate::parse::pow10(to.saturating_sub(from));
             (self.value.checked_div(f)?, self.half.checked_div(f)?)
         };
         Some(Fig { value, half })

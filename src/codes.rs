@@ -159,7 +159,13 @@ codes! {
     ReportTooLarge = "REPORT_TOO_LARGE", Error,
         "报告数据过大：{actual}，上限 {expected}", "report too large: {actual}, limit {expected}";
     JsonTooDeep = "JSON_TOO_DEEP", Error,
-        "数据嵌套层数过多：超过 {expected}（位置 {detail}）", "data nested deeper than {expected} (at {detail})";
+        "数据嵌套层数过多：超过 {expected} 层（位置：第 {detail} 字节）", "data nested deeper than {expected} levels (at byte {detail})";
+    JsonDuplicateKey = "JSON_DUPLICATE_KEY", Error,
+        "数据中同一对象内的键“{actual}”出现了不止一次，无法确定以哪一个为准（位置 {detail}）", "the key \"{actual}\" appears more than once in one object (at {detail})";
+    FileUnreadable = "FILE_UNREADABLE", Error,
+        "无法读取文件 {actual}：{detail}", "cannot read {actual}: {detail}";
+    TextEncoding = "TEXT_ENCODING", Error,
+        "文件 {actual} 不是 UTF-8 编码的文本（自第 {detail} 字节起无效；UTF-16 或 GBK 文件请另存为 UTF-8）", "{actual} is not UTF-8 text (invalid from byte {detail}; save UTF-16 or GBK files as UTF-8)";
     ReportPackMismatch = "REPORT_PACK_UNKNOWN", Error,
         "报告指定的评价体系“{actual}”不存在", "the report's pack \"{actual}\" is unknown";
     NotInPack = "NOT_IN_PACK", Warning,

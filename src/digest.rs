@@ -9,10 +9,23 @@ use sha2::{Digest, Sha256};
 
 /// Lower-case hex SHA-256 of `bytes`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    let hash = Sha256::digest(bytes);
-    let mut out = String::with_capacity(64);
-    for b in hash {
-        out.push_str(&format!("{b:02x}"));
+    hex(&Sha256::digest(bytes))
+}
+
+/// Lower-case hex SM3 (GB/T 32905-2016) of `bytes`.
+pub fn sm3_hex(bytes: &[u8]) -> String {
+    hex(&sm3::Sm3::digest(bytes))
+}
+
+fn hex(hash: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(hash.len().saturating_mul(2));
+    for &b in hash {
+        for nibble in [b >> 4, b & 0x0f] {
+            out.push(char::from(
+                *DIGITS.get(usize::from(nibble)).unwrap_or(&b'0'),
+            ));
+        }
     }
     out
 }

@@ -502,7 +502,7 @@ impl State {
             let mut items: HashMap<String, usize> = HashMap::new();
             for b in self.bindings.iter().filter(|b| !b.computed) {
                 let t: Vec<&str> = b.path.split('/').collect();
-                let n = |s: &str| s.parse::<usize>().map(|i| i + 1).unwrap_or(0);
+                let n = |s: &str| s.parse::<usize>().map(|i| i.saturating_add(1)).unwrap_or(0);
                 match t.as_slice() {
                     ["", "expenses", "lines", i, _] => lines = lines.max(n(i)),
                     ["", "perCapita", "levels", i, _] => levels = levels.max(n(i)),
@@ -714,7 +714,7 @@ impl State {
     fn new_message(&mut self) -> Option<Element> {
         let doc = self.form.owner_document()?;
         let msg = doc.create_element("span").ok()?;
-        self.next_id += 1;
+        self.next_id = self.next_id.saturating_add(1);
         msg.set_id(&format!("jixiao-msg-{}", self.next_id));
         let class = match &self.message_class {
             Some(c) => format!("{MSG_CLASS} {c}"),
@@ -766,7 +766,7 @@ fn ensure_field<'a>(report: &'a mut Report, path: &str) -> Option<&'a mut crate:
         i.parse::<usize>()
             .ok()
             .filter(|i| *i < crate::report_io::MAX_ROWS)
-            .map(|i| i + 1)
+            .map(|i| i.saturating_add(1))
     };
     match tokens.as_slice() {
         ["", "narrative", k] => {

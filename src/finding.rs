@@ -176,12 +176,15 @@ fn fill(template: &str, args: &Args, en: bool) -> String {
     } else {
         &args.field
     };
-    let mut out = String::with_capacity(template.len() + 32);
+    let mut out = String::with_capacity(template.len().saturating_add(32));
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         let (before, from) = rest.split_at(open);
         out.push_str(before);
-        let value = match from.find('}').map(|close| from.split_at(close + 1)) {
+        let value = match from
+            .find('}')
+            .map(|close| from.split_at(close.saturating_add(1)))
+        {
             Some((name, after)) => {
                 let v = match name {
                     "{field}" => Some(quote(field, MAX_QUOTE_CHARS)),

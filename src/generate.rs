@@ -6,6 +6,11 @@
 //! mix of mistakes (about one line in fifty with a mis-added score, one in
 //! a hundred with a wrong unit, one expense line off, an invalid phone).
 //! Same `lines` and `seed`, same report, byte for byte.
+//!
+//! The crate forbids arithmetic operators that can overflow; this module
+//! is exempt: it reads no user figure, only its own constants, a seeded
+//! xorshift stream and `lines`, which [`report`] caps at the report limit.
+#![allow(clippy::arithmetic_side_effects)]
 
 use std::sync::Arc;
 
@@ -197,9 +202,10 @@ fn draft(lines: usize, rng: &mut Rng) -> Report {
     r.per_capita.standard = raw(standard.to_string());
     r.per_capita.persons = raw(format!("{persons}人"));
 
-    // Indicator lines: the pack's fixed 预算执行率 line first.
+    // Indicator lines: the pack's fixed 预算执行率 line first, and it is
+    // one of the `lines` (so `--lines 10000` stays within the limit).
     r.indicators.insert("budget".into(), Line::default());
-    let counts = shares(lines);
+    let counts = shares(lines.saturating_sub(1));
     for ((node, weight, kind), &k) in NODES.iter().zip(&counts) {
         let total_cents = weight * 100;
         let each = total_cents / k as u64;
@@ -277,6 +283,7 @@ fn draft(lines: usize, rng: &mut Rng) -> Report {
 
 /// A report with `lines` indicator lines; the same for the same inputs.
 pub fn report(pack: &Arc<Pack>, lines: usize, seed: u64) -> Report {
+    let lines = lines.min(crate::report_io::MAX_LINES);
     let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     let mut r = draft(lines, &mut rng);
     // Fill the stated scores, totals and grade from a first evaluation, so

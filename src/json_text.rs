@@ -7,6 +7,9 @@
 //! pointers they return. They never fail on invalid JSON: serde_json
 //! judges validity, the scan only has to find its way.
 
+use std::borrow::Cow;
+use std::collections::HashSet;
+
 use serde::de::DeserializeOwned;
 
 use crate::model::report::escape;
@@ -22,9 +25,20 @@ pub enum Problem {
     TooDeep { at: usize },
     /// An array where the format has an object, at this pointer.
     Array { path: String },
+    /// A member name said twice in one object (RFC 8259 leaves the
+    /// meaning open, I-JSON and RFC 8785 forbid it): the pointer of the
+    /// second copy. Refused everywhere, so that no reader can see a value
+    /// the digest and the checks did not.
+    Duplicate { path: String },
     /// serde_json's error: the pointer of the place and the message (see
     /// [`message_of`] for when "at line … column …" is kept).
     Json { path: String, message: String },
+}
+
+/// The text without a leading UTF-8 byte-order mark (Windows editors
+/// write one; RFC 8259 lets a reader ignore it).
+pub fn strip_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
 /// Read `text` as a `T`: the depth limit first, then `array_ok` (when
@@ -64,18 +78,18 @@ fn message_of(e: &serde_json::Error) -> String {
 fn offset_of(text: &str, line: usize, column: usize) -> usize {
     let mut start = 0;
     if line > 1 {
-        let mut seen = 1;
+        let mut seen: usize = 1;
         for (i, b) in text.bytes().enumerate() {
             if b == b'\n' {
-                seen += 1;
+                seen = seen.saturating_add(1);
                 if seen == line {
-                    start = i + 1;
+                    start = i.saturating_add(1);
                     break;
                 }
             }
         }
     }
-    (start + column).min(text.len())
+    start.saturating_add(column).min(text.len())
 }
 
 /// One open container: the member being read, if any.
@@ -98,8 +112,12 @@ struct Walk<'a> {
 
 /// What the walk found at a token.
 enum Token {
-    Open { array: bool },
+    Open {
+        array: bool,
+    },
     Close,
+    /// A member name: its span is the top frame's `key`.
+    Key,
     String,
     Other,
     End,
@@ -125,7 +143,7 @@ impl<'a> Walk<'a> {
                     Some(Frame::Object { key }) => *key = None,
                     Some(Frame::Array { index, open }) => {
                         if *open {
-                            *index += 1;
+                            *index = index.saturating_add(1);
                         }
                         *open = false;
                     }
@@ -133,7 +151,7 @@ impl<'a> Walk<'a> {
                 },
                 _ => break,
             }
-            self.pos += 1;
+            self.pos = self.pos.saturating_add(1);
         }
         self.pos
     }
@@ -146,7 +164,7 @@ impl<'a> Walk<'a> {
         match b {
             b'{' | b'[' => {
                 self.begin_value();
-                self.pos += 1;
+                self.pos = self.pos.saturating_add(1);
                 let array = b == b'[';
                 self.stack.push(if array {
                     Frame::Array {
@@ -159,29 +177,32 @@ impl<'a> Walk<'a> {
                 Token::Open { array }
             }
             b'}' | b']' => {
-                self.pos += 1;
+                self.pos = self.pos.saturating_add(1);
                 self.stack.pop();
                 Token::Close
             }
             b'"' => {
-                let start = self.pos + 1;
+                let start = self.pos.saturating_add(1);
                 let mut i = start;
                 while let Some(&c) = self.bytes.get(i) {
                     match c {
-                        b'\\' => i += 2,
+                        b'\\' => i = i.saturating_add(2),
                         b'"' => break,
-                        _ => i += 1,
+                        _ => i = i.saturating_add(1),
                     }
                 }
                 let end = i.min(self.bytes.len());
-                self.pos = (i + 1).min(self.bytes.len());
+                self.pos = i.saturating_add(1).min(self.bytes.len());
                 match self.stack.last_mut() {
                     Some(Frame::Object { key }) if key.is_none() => {
                         *key = Some((start, end));
+                        Token::Key
                     }
-                    _ => self.begin_value(),
+                    _ => {
+                        self.begin_value();
+                        Token::String
+                    }
                 }
-                Token::String
             }
             _ => {
                 self.begin_value();
@@ -201,7 +222,7 @@ impl<'a> Walk<'a> {
                     ) {
                         break;
                     }
-                    self.pos += 1;
+                    self.pos = self.pos.saturating_add(1);
                 }
                 Token::Other
             }
@@ -254,18 +275,23 @@ fn key_text(text: &str, start: usize, end: usize) -> String {
     if !raw.contains('\\') {
         return raw.to_string();
     }
-    text.get(start.saturating_sub(1)..(end + 1).min(text.len()))
+    text.get(start.saturating_sub(1)..end.saturating_add(1).min(text.len()))
         .and_then(|quoted| serde_json::from_str::<String>(quoted).ok())
         .unwrap_or_else(|| raw.to_string())
 }
 
-/// The depth limit and `array_ok` (when given) for every array, in one
-/// pass. The limit comes first: a too-deep text is refused as such
-/// wherever it has arrays. Without `array_ok` no pointer is made, so the
-/// pass costs the same however many arrays the text has.
+/// The depth limit, unique member names, and `array_ok` (when given) for
+/// every array, in one pass. The limit comes first: a too-deep text is
+/// refused as such wherever it has arrays. Pointers are made only for the
+/// problem returned, so the pass costs the same however many arrays the
+/// text has; names are compared as raw spans, decoded only when a name
+/// has an escape (so `"a"` and `"\u0061"` are the same name).
 fn scan(text: &str, array_ok: Option<fn(&str) -> bool>) -> Result<(), Problem> {
     let mut w = Walk::new(text);
     let mut misplaced = None;
+    let mut duplicate = None;
+    // The names seen in each open object (empty sets for arrays).
+    let mut names: Vec<HashSet<Cow<'_, str>>> = Vec::new();
     loop {
         let at = w.skip(usize::MAX);
         match w.token() {
@@ -274,6 +300,7 @@ fn scan(text: &str, array_ok: Option<fn(&str) -> bool>) -> Result<(), Problem> {
                 if w.stack.len() > MAX_DEPTH {
                     return Err(Problem::TooDeep { at });
                 }
+                names.push(HashSet::new());
                 if let (true, None, Some(ok)) = (array, &misplaced, array_ok) {
                     let path = w.container_pointer();
                     if !ok(&path) {
@@ -281,10 +308,55 @@ fn scan(text: &str, array_ok: Option<fn(&str) -> bool>) -> Result<(), Problem> {
                     }
                 }
             }
-            Token::Close | Token::String | Token::Other => {}
+            Token::Close => {
+                names.pop();
+            }
+            Token::Key => {
+                if let (Some(Frame::Object { key: Some((s, e)) }), Some(seen)) =
+                    (w.stack.last(), names.last_mut())
+                {
+                    let raw = text.get(*s..*e).unwrap_or("");
+                    let name = if raw.contains('\\') {
+                        Cow::Owned(key_text(text, *s, *e))
+                    } else {
+                        Cow::Borrowed(raw)
+                    };
+                    if !seen.insert(name) && duplicate.is_none() {
+                        duplicate = Some(Problem::Duplicate { path: w.pointer() });
+                    }
+                }
+            }
+            Token::String | Token::Other => {}
         }
     }
-    misplaced.map_or(Ok(()), Err)
+    duplicate.or(misplaced).map_or(Ok(()), Err)
+}
+
+/// The byte span of the value of top-level member `name` (the first
+/// copy), for limits on a document inside another (the report inside an
+/// upload). `None` when there is no such member.
+pub fn member_span(text: &str, name: &str) -> Option<(usize, usize)> {
+    let mut w = Walk::new(text);
+    let mut start = None;
+    loop {
+        let at = w.skip(usize::MAX);
+        let depth = w.stack.len();
+        let token = w.token();
+        match (start, token) {
+            (_, Token::End) => return start.map(|s| (s, text.len())),
+            (None, Token::Key) if depth == 1 => {
+                if let Some(Frame::Object { key: Some((s, e)) }) = w.stack.last() {
+                    if key_text(text, *s, *e) == name {
+                        start = Some(w.skip(usize::MAX));
+                    }
+                }
+            }
+            // The member's value ends where the walk is back at depth 1
+            // between members (a scalar value, or its container closed).
+            (Some(s), _) if w.stack.len() == 1 && at >= s => return Some((s, w.pos)),
+            _ => {}
+        }
+    }
 }
 
 /// The JSON Pointer of the value, key or container at byte `offset` (where
@@ -300,7 +372,7 @@ fn pointer_at(text: &str, offset: usize) -> String {
         match w.token() {
             Token::End => break,
             Token::Open { .. } => just_opened = true,
-            Token::Close | Token::String | Token::Other => just_opened = false,
+            Token::Close | Token::Key | Token::String | Token::Other => just_opened = false,
         }
         if w.stack.len() > MAX_DEPTH {
             break;

@@ -14,13 +14,18 @@
 //! assert!(change.removed.iter().any(|f| f.code == "REQUIRED_MISSING"));
 //! ```
 
+// No panics on input: no unwrap/expect/panic/indexing, and no arithmetic
+// operator that can overflow (`+ - * /` on Decimal panic on overflow; on
+// integers they panic in debug builds): every operation is a checked_*,
+// saturating_* or provably bounded one.
 #![cfg_attr(
     not(test),
     deny(
         clippy::unwrap_used,
         clippy::expect_used,
         clippy::panic,
-        clippy::indexing_slicing
+        clippy::indexing_slicing,
+        clippy::arithmetic_side_effects
     )
 )]
 
@@ -61,18 +66,22 @@ pub fn resolve_pack(
     pack_override: Option<&str>,
 ) -> Result<Arc<Pack>, Vec<Finding>> {
     match pack_override {
-        Some(text) if text.trim_start().starts_with('{') => Pack::from_json(text).map(Arc::new),
+        Some(text) if json_text::strip_bom(text).trim_start().starts_with('{') => {
+            Pack::from_json(text).map(Arc::new)
+        }
         Some(id) => pack::builtin(id).ok_or_else(|| vec![unknown_pack(id)]),
         None => pack::builtin(&report.pack).ok_or_else(|| vec![unknown_pack(&report.pack)]),
     }
 }
 
 fn unknown_pack(id: &str) -> Finding {
+    // An id is short: whatever else arrived here is quoted only in part.
+    let shown: String = id.chars().take(64).collect();
     finding::plain(
         Code::ReportPackMismatch,
         "/pack",
         finding::Args::default()
-            .actual(id)
+            .actual(shown)
             .expected(pack::builtin_ids().join("、")),
     )
 }

@@ -10,9 +10,10 @@
 //!
 //! Offsets are in characters (Unicode scalar values) of the original text.
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use rust_decimal::Decimal;
 
-use crate::parse::{normalize_width, Quantity, Unit};
+use crate::parse::{is_invisible, normalize_width, width_char, Quantity, Unit};
 
 /// What a statement is about.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -89,15 +90,35 @@ pub struct Statement {
     /// Characters of the name it was bound to.
     pub name_start: usize,
     pub name_end: usize,
+    /// The name and the stated words as written (the text at those
+    /// characters), for messages.
+    pub name: String,
+    pub words: String,
 }
 
 /// Names the recogniser looks for.
+///
+/// Once [`finish`](Vocabulary::finish)ed it holds one Aho-Corasick
+/// automaton over every name (leftmost-longest), so finding the names in
+/// a text costs time linear in the text whatever the number of names; a
+/// report builds it once and every narrative field shares it.
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
     /// (name as characters, subject), longest names first.
     names: Vec<(Vec<char>, Subject)>,
     /// Grade words (names and aliases), longest first.
     grades: Vec<Vec<char>>,
+    /// The subjects of each distinct name, by automaton pattern id.
+    patterns: Vec<Vec<Subject>>,
+    matcher: Option<AhoCorasick>,
+}
+
+impl PartialEq for Vocabulary {
+    /// Two vocabularies are equal when they hold the same names (the
+    /// automaton follows from them).
+    fn eq(&self, other: &Vocabulary) -> bool {
+        self.names == other.names && self.grades == other.grades
+    }
 }
 
 /// Built-in names of the report's quantities; a pack adds synonyms.
@@ -190,17 +211,50 @@ impl Vocabulary {
         }
     }
 
-    /// Call once all names are added.
+    /// Call once all names are added: sorts them and builds the automaton.
     pub fn finish(&mut self) {
         self.names
             .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1)));
         self.names.dedup();
         self.grades.sort_by_key(|g| std::cmp::Reverse(g.len()));
+        // One pattern per distinct name; names of equal text are adjacent
+        // (sorted by length, then subject, so group by text explicitly).
+        let mut ids: std::collections::HashMap<&[char], usize> = Default::default();
+        let mut texts: Vec<String> = Vec::new();
+        self.patterns.clear();
+        for (name, subject) in &self.names {
+            match ids.get(name.as_slice()) {
+                Some(&i) => {
+                    if let Some(p) = self.patterns.get_mut(i) {
+                        p.push(subject.clone());
+                    }
+                }
+                None => {
+                    ids.insert(name.as_slice(), texts.len());
+                    texts.push(name.iter().collect());
+                    self.patterns.push(vec![subject.clone()]);
+                }
+            }
+        }
+        self.matcher = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&texts)
+            .ok();
+    }
+
+    /// How many names it holds.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
     }
 }
 
 fn starts_with(text: &[char], at: usize, word: &[char]) -> bool {
-    text.get(at..at + word.len()).is_some_and(|s| s == word)
+    text.get(at..at.saturating_add(word.len()))
+        .is_some_and(|s| s == word)
 }
 
 /// A figure found in the text.
@@ -225,10 +279,10 @@ fn figures(t: &[char]) -> Vec<Figure> {
         let Some(&c) = t.get(i) else { break };
         if !c.is_ascii_digit()
             || (i > 0
-                && t.get(i - 1)
+                && t.get(i.saturating_sub(1))
                     .is_some_and(|p| p.is_ascii_digit() || *p == '.'))
         {
-            i += 1;
+            i = i.saturating_add(1);
             continue;
         }
         let start = i;
@@ -236,30 +290,40 @@ fn figures(t: &[char]) -> Vec<Figure> {
         let mut dot = false;
         while let Some(&d) = t.get(j) {
             if d.is_ascii_digit() {
-                j += 1;
-            } else if d == '.' && !dot && t.get(j + 1).is_some_and(|n| n.is_ascii_digit()) {
+                j = j.saturating_add(1);
+            } else if d == '.'
+                && !dot
+                && t.get(j.saturating_add(1))
+                    .is_some_and(|n| n.is_ascii_digit())
+            {
                 dot = true;
-                j += 1;
+                j = j.saturating_add(1);
             } else {
                 break;
             }
         }
         let number: String = t.get(start..j).unwrap_or(&[]).iter().collect();
-        i = j.max(i + 1);
+        i = j.max(i.saturating_add(1));
         // "48.8." and "1.2.3": malformed, not a statement.
         if t.get(j) == Some(&'.')
-            && !t.get(j + 1).is_some_and(|n| n.is_ascii_digit())
-            && t.get(j + 1).is_some_and(|n| !n.is_whitespace())
+            && !t
+                .get(j.saturating_add(1))
+                .is_some_and(|n| n.is_ascii_digit())
+            && t.get(j.saturating_add(1))
+                .is_some_and(|n| !n.is_whitespace())
         {
             continue;
         }
-        if t.get(j) == Some(&'.') && t.get(j + 1).is_some_and(|n| n.is_ascii_digit()) {
+        if t.get(j) == Some(&'.')
+            && t.get(j.saturating_add(1))
+                .is_some_and(|n| n.is_ascii_digit())
+        {
             continue;
         }
         // Skip spaces, then the unit.
         let mut k = j;
         while t.get(k).is_some_and(|c| *c == ' ') {
-            k += 1;
+            k = k.saturating_add(1);
         }
         let units: &[(&str, Unit)] = &[
             ("万元", Unit::WanYuan),
@@ -276,14 +340,14 @@ fn figures(t: &[char]) -> Vec<Figure> {
         }) else {
             continue;
         };
-        let end = k + word.chars().count();
+        let end = k.saturating_add(word.chars().count());
         // "人次" is not 人; "分值" after a figure is still points.
         if *unit == Unit::Person && t.get(end) == Some(&'次') {
             continue;
         }
         // Approximate or bounded: "96%以上", "2500多名", "8000余件".
         let after: String = t
-            .get(end..(end + 2).min(t.len()))
+            .get(end..(end.saturating_add(2)).min(t.len()))
             .unwrap_or(&[])
             .iter()
             .collect();
@@ -338,35 +402,32 @@ struct Mention {
     subjects: Vec<Subject>,
 }
 
+/// The names in `t`, leftmost-longest and not overlapping (at each place
+/// the longest name that starts there; the scan goes on after it), in
+/// one pass of the vocabulary's automaton.
 fn mentions(t: &[char], vocab: &Vocabulary) -> Vec<Mention> {
-    let mut out: Vec<Mention> = Vec::new();
-    let mut i = 0;
-    while i < t.len() {
-        let mut found: Option<(usize, Vec<Subject>)> = None;
-        for (name, subject) in &vocab.names {
-            if let Some((len, subjects)) = &mut found {
-                if name.len() < *len {
-                    break;
-                }
-                if name.len() == *len && starts_with(t, i, name) {
-                    subjects.push(subject.clone());
-                }
-                continue;
-            }
-            if starts_with(t, i, name) {
-                found = Some((name.len(), vec![subject.clone()]));
-            }
-        }
-        match found {
-            Some((len, subjects)) => {
-                out.push(Mention {
-                    start: i,
-                    end: i + len,
-                    subjects,
-                });
-                i += len;
-            }
-            None => i += 1,
+    let Some(matcher) = &vocab.matcher else {
+        return Vec::new();
+    };
+    let text: String = t.iter().collect();
+    let mut out = Vec::new();
+    // Byte offsets to character offsets, walking forward only.
+    let (mut byte, mut chars) = (0usize, 0usize);
+    let mut to_char = |at: usize| {
+        let step = text.get(byte..at).map_or(0, |s| s.chars().count());
+        byte = at;
+        chars = chars.saturating_add(step);
+        chars
+    };
+    for m in matcher.find_iter(&text) {
+        let start = to_char(m.start());
+        let end = to_char(m.end());
+        if let Some(subjects) = vocab.patterns.get(m.pattern().as_usize()) {
+            out.push(Mention {
+                start,
+                end,
+                subjects: subjects.clone(),
+            });
         }
     }
     out
@@ -379,14 +440,14 @@ fn attribute(t: &[char], from: usize, to: usize) -> Option<Option<Attr>> {
     while i < to {
         let hit = ATTRS.iter().find(|(w, _)| {
             let w: Vec<char> = w.chars().collect();
-            i + w.len() <= to && starts_with(t, i, &w)
+            i.saturating_add(w.len()) <= to && starts_with(t, i, &w)
         });
         match hit {
             Some((w, a)) => {
                 best = Some((i, *a));
-                i += w.chars().count();
+                i = i.saturating_add(w.chars().count());
             }
-            None => i += 1,
+            None => i = i.saturating_add(1),
         }
     }
     best.map(|(_, a)| a)
@@ -451,7 +512,12 @@ fn resolve(subjects: &[Subject], attr: Option<Attr>, unit: &Unit) -> Option<(Sub
 /// Every statement in `text`. `year`: the report's year; sentences that
 /// name only other years are about something else and are skipped.
 pub fn recognise(text: &str, vocab: &Vocabulary, year: Option<u32>) -> Vec<Statement> {
-    let t: Vec<char> = normalize_width(text).chars().collect();
+    // Character for character (offsets are the original text's): invisible
+    // format characters read as spaces.
+    let t: Vec<char> = text
+        .chars()
+        .map(|c| if is_invisible(c) { ' ' } else { width_char(c) })
+        .collect();
     let mut out = Vec::new();
     let mut start = 0;
     // Per paragraph: the year a sentence is about ("截止2019年底，…") holds for
@@ -476,7 +542,9 @@ pub fn recognise(text: &str, vocab: &Vocabulary, year: Option<u32>) -> Vec<State
             let opens_with_attr = sentence
                 .iter()
                 .position(|c| !c.is_whitespace())
-                .is_some_and(|i| attribute(sentence, i, (i + 5).min(sentence.len())).is_some());
+                .is_some_and(|i| {
+                    attribute(sentence, i, (i.saturating_add(5)).min(sentence.len())).is_some()
+                });
             if !opens_with_attr {
                 carried = None;
             }
@@ -490,7 +558,15 @@ pub fn recognise(text: &str, vocab: &Vocabulary, year: Option<u32>) -> Vec<State
             scope = None;
             carried = None;
         }
-        start = end + 1;
+        start = end.saturating_add(1);
+    }
+    // The words as written, from the original text (offsets are the same).
+    let original: Vec<char> = text.chars().collect();
+    let words =
+        |a: usize, b: usize| -> String { original.get(a..b).unwrap_or(&[]).iter().collect() };
+    for s in &mut out {
+        s.name = words(s.name_start, s.name_end);
+        s.words = words(s.start, s.end);
     }
     out
 }
@@ -506,31 +582,40 @@ const OTHER_SCHEMES: &[&str] = &["生育保险", "工伤保险", "养老保险",
 fn scope_years(t: &[char]) -> Vec<u32> {
     let mut out = Vec::new();
     for i in 0..t.len() {
-        if i > 0 && t.get(i - 1).is_some_and(|c| c.is_ascii_digit()) {
-            continue;
-        }
-        let digits: String = t.get(i..i + 4).unwrap_or(&[]).iter().collect();
-        if digits.len() != 4
-            || !digits.chars().all(|c| c.is_ascii_digit())
-            || t.get(i + 4).is_some_and(|c| c.is_ascii_digit())
+        if i > 0
+            && t.get(i.saturating_sub(1))
+                .is_some_and(|c| c.is_ascii_digit())
         {
             continue;
         }
-        let mut k = i + 4;
+        let digits: String = t
+            .get(i..i.saturating_add(4))
+            .unwrap_or(&[])
+            .iter()
+            .collect();
+        if digits.len() != 4
+            || !digits.chars().all(|c| c.is_ascii_digit())
+            || t.get(i.saturating_add(4))
+                .is_some_and(|c| c.is_ascii_digit())
+        {
+            continue;
+        }
+        let mut k = i.saturating_add(4);
         while t.get(k) == Some(&' ') {
-            k += 1;
+            k = k.saturating_add(1);
         }
         if t.get(k) != Some(&'年') {
             continue;
         }
-        let after = t.get(k + 1).copied();
+        let after = t.get(k.saturating_add(1)).copied();
         let before: String = t
             .get(i.saturating_sub(3)..i)
             .unwrap_or(&[])
             .iter()
             .collect();
         let month = after.is_some_and(|c| c.is_ascii_digit())
-            && t.get(k + 2..k + 4).is_some_and(|w| w.contains(&'月'));
+            && t.get(k.saturating_add(2)..k.saturating_add(4))
+                .is_some_and(|w| w.contains(&'月'));
         let scoped = month
             || matches!(after, Some('底' | '末' | '度' | '，' | ',' | '初'))
             || before.contains("截止")
@@ -565,10 +650,13 @@ fn sentence_statements(
     let mut tight = false;
     let mut prev_end = 0;
     for f in &figs {
-        let mut local = names
-            .iter()
-            .rev()
-            .find(|m| m.end <= f.start && m.start >= prev_end);
+        // Mentions do not overlap and come in order: the last one before
+        // the figure is found by bisection (no scan per figure).
+        let before = names.partition_point(|m| m.end <= f.start);
+        let mut local = before
+            .checked_sub(1)
+            .and_then(|i| names.get(i))
+            .filter(|m| m.start >= prev_end);
         // "评价得分" after a named line or node is that one's score.
         if let (Some(m), Some((subjects, _, _))) = (local, &carried) {
             let only_total = m
@@ -602,11 +690,14 @@ fn sentence_statements(
             Some(m) => {
                 // A generic name right after an item's name ("城镇职工基本医疗保险参保人数")
                 // is about the item.
-                let item = names.iter().rev().find(|p| {
-                    p.end <= m.start
-                        && m.start - p.end <= 1
-                        && p.subjects.iter().any(|s| matches!(s, Subject::Item(..)))
-                });
+                let item = before
+                    .checked_sub(2)
+                    .and_then(|i| names.get(i))
+                    .filter(|p| {
+                        p.end <= m.start
+                            && m.start.saturating_sub(p.end) <= 1
+                            && p.subjects.iter().any(|s| matches!(s, Subject::Item(..)))
+                    });
                 match item {
                     Some(p) => (p.subjects.clone(), p.start, m.end, m.end),
                     None => (m.subjects.clone(), m.start, m.end, m.end),
@@ -644,7 +735,7 @@ fn sentence_statements(
         let attr_from = (gap_from..f.start)
             .rev()
             .find(|i| s.get(*i) == Some(&'='))
-            .map(|i| i + 1)
+            .map(|i| i.saturating_add(1))
             .unwrap_or(gap_from);
         let attr = attribute(s, attr_from, f.start);
         if local.is_none() && attr.is_none() {
@@ -669,10 +760,12 @@ fn sentence_statements(
                 unit: f.unit.clone(),
                 decimals: f.decimals,
             }),
-            start: offset + f.start,
-            end: offset + f.end,
+            start: offset.saturating_add(f.start),
+            end: offset.saturating_add(f.end),
             name_start: offset.wrapping_add(name_start),
             name_end: offset.wrapping_add(name_end),
+            name: String::new(),
+            words: String::new(),
         });
     }
     let carried_out =
@@ -682,12 +775,12 @@ fn sentence_statements(
         .iter()
         .filter(|m| m.subjects.contains(&Subject::Quantity("grade".into())))
     {
-        let window_end = (m.end + 6).min(s.len());
+        let window_end = (m.end.saturating_add(6)).min(s.len());
         let mut i = m.end;
         while i < window_end {
             if let Some(g) = vocab.grades.iter().find(|g| starts_with(s, i, g)) {
                 // The word must stand alone: not the start of a longer word.
-                let next = s.get(i + g.len()).copied();
+                let next = s.get(i.saturating_add(g.len())).copied();
                 if next.is_none_or(|c| !c.is_alphanumeric() || matches!(c, '”' | '"' | '」'))
                     || next.is_some_and(|c| "”\"」，,。".contains(c))
                 {
@@ -695,15 +788,17 @@ fn sentence_statements(
                         subject: Subject::Quantity("grade".into()),
                         attr: Attr::Value,
                         value: Stated::Grade(g.iter().collect()),
-                        start: offset + i,
-                        end: offset + i + g.len(),
-                        name_start: offset + m.start,
-                        name_end: offset + m.end,
+                        start: offset.saturating_add(i),
+                        end: offset.saturating_add(i).saturating_add(g.len()),
+                        name_start: offset.saturating_add(m.start),
+                        name_end: offset.saturating_add(m.end),
+                        name: String::new(),
+                        words: String::new(),
                     });
                 }
                 break;
             }
-            i += 1;
+            i = i.saturating_add(1);
         }
     }
     carried_out

@@ -35,9 +35,20 @@ pub fn json_finding(code: Code, problem: json_text::Problem) -> Finding {
             Code::JsonTooDeep,
             "",
             Args::default()
-                .expected(format!("{MAX_JSON_DEPTH} 层"))
-                .detail(format!("第 {at} 字节")),
+                .expected(MAX_JSON_DEPTH.to_string())
+                .detail(at.to_string()),
         ),
+        json_text::Problem::Duplicate { path } => {
+            let name = path.rsplit('/').next().map(crate::model::report::unescape);
+            let detail = at(&path);
+            finding::plain(
+                Code::JsonDuplicateKey,
+                path,
+                Args::default()
+                    .actual(name.unwrap_or_default())
+                    .detail(detail),
+            )
+        }
         json_text::Problem::Array { path } => {
             let detail = format!("此处应为对象而不是数组（位置 {}）", at(&path));
             finding::plain(code, path, Args::default().detail(detail))
@@ -49,15 +60,53 @@ pub fn json_finding(code: Code, problem: json_text::Problem) -> Finding {
     }
 }
 
+/// A JSON Pointer's tokens (still escaped; the names compared here have
+/// no `~` or `/`).
+fn tokens(path: &str) -> Vec<&str> {
+    path.split('/').skip(1).collect()
+}
+
+fn is_index(token: &str) -> bool {
+    !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// The report format has arrays only for rows: expense lines, per-capita
 /// levels and each breakdown's items (serde would read a struct from an
 /// array anywhere else).
-fn report_array_ok(path: &str) -> bool {
-    path == "/expenses/lines"
-        || path == "/perCapita/levels"
-        || (path.starts_with("/breakdowns/")
-            && path.ends_with("/items")
-            && path.matches('/').count() == 3)
+pub fn report_array_ok(path: &str) -> bool {
+    report_array_tokens(&tokens(path))
+}
+
+fn report_array_tokens(t: &[&str]) -> bool {
+    matches!(
+        t,
+        ["expenses", "lines"] | ["perCapita", "levels"] | ["breakdowns", _, "items"]
+    )
+}
+
+/// The upload format's arrays: its inputs, its findings and their paths,
+/// and the report's own.
+pub fn upload_array_ok(path: &str) -> bool {
+    match tokens(path).as_slice() {
+        ["inputs"] | ["findings"] => true,
+        ["findings", i, "paths"] => is_index(i),
+        ["report", rest @ ..] => report_array_tokens(rest),
+        _ => false,
+    }
+}
+
+/// The pack format's arrays (the tree nests `children` to any depth; the
+/// depth limit is the pack checker's).
+pub fn pack_array_ok(path: &str) -> bool {
+    match tokens(path).as_slice() {
+        ["tree"] | ["grades"] | ["required"] | ["breakdowns"] | ["narrative"] => true,
+        ["funds", "rows" | "columns"] | ["scoring", "tiers"] | ["synonyms", _] => true,
+        ["grades", i, "aliases"] | ["scoring", "tiers", i, "words"] => is_index(i),
+        ["tree", rest @ ..] => rest
+            .chunks(2)
+            .all(|pair| matches!(pair, [i, "children"] if is_index(i))),
+        _ => false,
+    }
 }
 
 /// Parse a report from JSON text.
@@ -71,6 +120,7 @@ pub fn report_from_json(text: &str) -> Result<Report, Box<Finding>> {
                 .expected(format!("{MAX_REPORT_BYTES} 字节")),
         ));
     }
+    let text = json_text::strip_bom(text);
     let report: Report = json_text::read(text, Some(report_array_ok))
         .map_err(|p| Box::new(json_finding(Code::ReportJson, p)))?;
     let version = report.schema_version.as_str();
@@ -84,8 +134,64 @@ pub fn report_from_json(text: &str) -> Result<Report, Box<Finding>> {
             )),
         ));
     }
-    check_rows(&report)?;
+    check_report(&report)?;
     Ok(report)
+}
+
+/// Longest id (a map key: indicator line, funds row and column,
+/// breakdown, stated node, narrative section), in characters.
+pub const MAX_ID_CHARS: usize = 100;
+
+/// What a report must be before the engine builds anything, wherever it
+/// comes from (a file, the page, an upload): its row limits and its ids.
+pub fn check_report(r: &Report) -> Result<(), Box<Finding>> {
+    check_rows(r)?;
+    check_ids(r)
+}
+
+/// Every map key of a report is a non-empty id of at most
+/// [`MAX_ID_CHARS`] characters (an empty or megabyte id names nothing a
+/// person could find).
+fn check_ids(r: &Report) -> Result<(), Box<Finding>> {
+    let bad = |section: &str, key: &str| {
+        let shown: String = key.chars().take(40).collect();
+        let path = format!("{section}/{}", crate::model::report::escape(&shown));
+        boxed(
+            Code::ReportJson,
+            path,
+            Args::default().detail(format!(
+                "编号“{shown}”无效：编号不能为空，最多 {MAX_ID_CHARS} 个字符（现有 {} 个）",
+                key.chars().count()
+            )),
+        )
+    };
+    let ok = |k: &str| !k.trim().is_empty() && k.chars().count() <= MAX_ID_CHARS;
+    let sections: [(&str, Vec<&String>); 5] = [
+        ("/indicators", r.indicators.keys().collect()),
+        ("/funds/rows", r.funds.rows.keys().collect()),
+        ("/breakdowns", r.breakdowns.keys().collect()),
+        ("/stated/nodes", r.stated.nodes.keys().collect()),
+        ("/narrative", r.narrative.keys().collect()),
+    ];
+    for (section, keys) in sections {
+        if let Some(k) = keys.into_iter().find(|k| !ok(k)) {
+            return Err(bad(section, k));
+        }
+    }
+    for (row, cells) in &r.funds.rows {
+        if let Some(k) = cells.keys().find(|k| !ok(k)) {
+            return Err(bad(
+                &format!("/funds/rows/{}", crate::model::report::escape(row)),
+                k,
+            ));
+        }
+    }
+    for k in r.stated.rates.keys() {
+        if !ok(k) {
+            return Err(bad("/stated/rates", k));
+        }
+    }
+    Ok(())
 }
 
 /// A report as JSON text (pretty, two-space indent, keys in model order).

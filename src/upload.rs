@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::codes::Code;
-use crate::digest::{canonical_json, sha256_hex};
+use crate::digest::{canonical_json, sha256_hex, sm3_hex};
 use crate::engine::{Computed, Engine, Input};
 use crate::finding::{self, Args, Finding, Severity};
 use crate::model::Report;
@@ -58,9 +58,14 @@ pub struct Upload {
     pub computed: IndexMap<String, Computed>,
     pub findings: Vec<Finding>,
     pub summary: Summary,
-    /// SHA-256 (hex) of the canonical JSON of every other member.
+    /// SHA-256 (hex) of the canonical JSON of every member but the two
+    /// digests.
     #[serde(default)]
     pub digest: String,
+    /// SM3 (GB/T 32905, hex) of the same canonical bytes, for systems
+    /// assessed under GB/T 39786.
+    #[serde(default)]
+    pub digest_sm3: String,
 }
 
 /// Largest upload accepted (bytes).
@@ -84,18 +89,47 @@ pub fn build(engine: &Engine) -> Upload {
         summary: Summary::of(&findings),
         findings,
         digest: String::new(),
+        digest_sm3: String::new(),
     };
-    up.digest = digest_of_value(&serde_json::to_value(&up).unwrap_or(Value::Null));
+    let d = digests_of_value(&serde_json::to_value(&up).unwrap_or(Value::Null));
+    up.digest = d.sha256;
+    up.digest_sm3 = d.sm3;
     up
 }
 
-/// The digest of an upload given as a JSON value (its `digest` member left out).
-pub fn digest_of_value(v: &Value) -> String {
-    let mut v = v.clone();
-    if let Value::Object(map) = &mut v {
-        map.remove("digest");
+/// An upload's two digests, over the same canonical bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Digests {
+    pub sha256: String,
+    pub sm3: String,
+}
+
+/// The canonical bytes an upload's digests cover: the canonical JSON of
+/// the upload given as a JSON value, its `digest` and `digestSm3` left out.
+pub fn canonical_bytes(v: &Value) -> String {
+    match v {
+        Value::Object(map) => {
+            let mut map = map.clone();
+            map.remove("digest");
+            map.remove("digestSm3");
+            canonical_json(&Value::Object(map))
+        }
+        other => canonical_json(other),
     }
-    sha256_hex(canonical_json(&v).as_bytes())
+}
+
+/// Both digests of an upload given as a JSON value.
+pub fn digests_of_value(v: &Value) -> Digests {
+    let bytes = canonical_bytes(v);
+    Digests {
+        sha256: sha256_hex(bytes.as_bytes()),
+        sm3: sm3_hex(bytes.as_bytes()),
+    }
+}
+
+/// The SHA-256 digest of an upload given as a JSON value.
+pub fn digest_of_value(v: &Value) -> String {
+    digests_of_value(v).sha256
 }
 
 /// Serialise an upload as pretty JSON.
@@ -108,8 +142,11 @@ pub fn to_json(up: &Upload) -> String {
 pub struct Verified {
     /// Problems with the upload itself (digest, pack, altered content).
     pub problems: Vec<Finding>,
-    /// The findings of a fresh check of the report (when it could be read).
+    /// The findings of a fresh check of the report (when it was made).
     pub findings: Vec<Finding>,
+    /// Whether the report was evaluated again: only once the size, the
+    /// reading, the versions, the digests and the pack all passed.
+    pub evaluated: bool,
 }
 
 impl Verified {
@@ -118,14 +155,19 @@ impl Verified {
     }
 }
 
-/// Re-check an upload: its digest, its pack, and every input, computed
-/// value and finding against a fresh evaluation. `pack` is the server's copy
-/// of the pack the upload names (`None`: look among the built-in packs).
+/// Re-check an upload, cheapest checks first, each stopping the work when
+/// it fails: the size; a strict reading (no duplicate names anywhere, no
+/// array where the format has an object, the report inside within the
+/// report limits); the versions; both digests; the pack's identity. Only
+/// an upload that passes all of those is evaluated again, and every
+/// input, computed value and finding compared with the fresh evaluation.
+/// `pack` is the server's copy of the pack the upload names (`None`: look
+/// among the built-in packs).
 pub fn verify(text: &str, pack: Option<Arc<Pack>>) -> Verified {
-    let mut problems = Vec::new();
     let fail = |f: Finding| Verified {
         problems: vec![f],
         findings: vec![],
+        evaluated: false,
     };
     if text.len() > MAX_UPLOAD_BYTES {
         return fail(finding::plain(
@@ -136,25 +178,32 @@ pub fn verify(text: &str, pack: Option<Arc<Pack>>) -> Verified {
                 .expected(format!("{MAX_UPLOAD_BYTES} 字节")),
         ));
     }
+    let text = crate::json_text::strip_bom(text);
     // The typed read first: it refuses what is not an upload quickly and
-    // names the place (from the text, so the WASM has one instance of the
-    // report reader, not two); the digest's value tree is built only for
-    // an upload.
-    let up: Upload = match crate::json_text::read(text, None) {
+    // names the place; the digest's value tree is built only for an upload
+    // (with duplicate names refused, both readings see the same members).
+    let up: Upload = match crate::json_text::read(text, Some(crate::report_io::upload_array_ok)) {
         Ok(u) => u,
         Err(p) => return fail(crate::report_io::json_finding(Code::UploadJson, p)),
     };
-    let value: Value = match serde_json::from_str(text) {
-        Ok(v) => v,
-        Err(e) => {
+    if let Some((start, end)) = crate::json_text::member_span(text, "report") {
+        if end.saturating_sub(start) > crate::report_io::MAX_REPORT_BYTES {
             return fail(finding::plain(
-                Code::UploadJson,
-                "",
-                Args::default().detail(e.to_string()),
-            ))
+                Code::ReportTooLarge,
+                "/report",
+                Args::default()
+                    .actual(format!("{} 字节", end.saturating_sub(start)))
+                    .expected(format!("{} 字节", crate::report_io::MAX_REPORT_BYTES)),
+            ));
         }
-    };
-    let digest = digest_of_value(&value);
+    }
+    if let Err(f) = crate::report_io::check_report(&up.report) {
+        let mut f = *f;
+        for p in &mut f.paths {
+            p.insert_str(0, "/report");
+        }
+        return fail(f);
+    }
     if up.schema_version != UPLOAD_SCHEMA_VERSION {
         return fail(finding::plain(
             Code::UploadVersion,
@@ -175,44 +224,63 @@ pub fn verify(text: &str, pack: Option<Arc<Pack>>) -> Verified {
                 .expected(crate::REPORT_SCHEMA_VERSION),
         ));
     }
-    if up.digest != digest {
-        problems.push(finding::plain(
-            Code::UploadDigest,
-            "/digest",
-            Args::default().expected(&digest).actual(&up.digest),
-        ));
+    let value: Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            return fail(finding::plain(
+                Code::UploadJson,
+                "",
+                Args::default().detail(e.to_string()),
+            ))
+        }
+    };
+    let d = digests_of_value(&value);
+    let mut problems = Vec::new();
+    for (path, stated, expected) in [
+        ("/digest", &up.digest, &d.sha256),
+        ("/digestSm3", &up.digest_sm3, &d.sm3),
+    ] {
+        if stated != expected {
+            problems.push(finding::plain(
+                Code::UploadDigest,
+                path,
+                Args::default().expected(expected).actual(stated),
+            ));
+        }
     }
-    if let Err(f) = crate::report_io::check_rows(&up.report) {
-        problems.push(*f);
+    if !problems.is_empty() {
         return Verified {
             problems,
             findings: vec![],
+            evaluated: false,
         };
     }
     let pack = match pack.or_else(|| crate::pack::builtin(&up.pack.id)) {
         Some(p) => p,
         None => {
-            problems.push(finding::plain(
+            return fail(finding::plain(
                 Code::UploadPack,
                 "/pack/id",
                 Args::default().actual(&up.pack.id).expected("内置评价体系"),
-            ));
-            return Verified {
-                problems,
-                findings: vec![],
-            };
+            ))
         }
     };
     let server = format!("{} {} {}", pack.spec.id, pack.spec.version, pack.digest);
     let claimed = format!("{} {} {}", up.pack.id, up.pack.version, up.pack.digest);
     if server != claimed || up.report.pack != pack.spec.id {
-        problems.push(finding::plain(
+        return fail(finding::plain(
             Code::UploadPack,
             "/pack",
             Args::default().actual(claimed).expected(server),
         ));
     }
-    let engine = Engine::new(pack, up.report.clone());
+    compare(&up, Engine::new(pack, up.report.clone()))
+}
+
+/// Every input, computed value and finding of `up` against a fresh
+/// evaluation of its report.
+fn compare(up: &Upload, engine: Engine) -> Verified {
+    let mut problems = Vec::new();
     let fresh_inputs = engine.inputs();
     if fresh_inputs != up.inputs {
         let changed = fresh_inputs
@@ -274,5 +342,6 @@ pub fn verify(text: &str, pack: Option<Arc<Pack>>) -> Verified {
     Verified {
         problems,
         findings: fresh,
+        evaluated: true,
     }
 }

@@ -118,8 +118,11 @@ fn upload_then_verify() {
     std::fs::write(&up, text).unwrap();
     let (code, out, _) = jixiao(&["verify", up.to_str().unwrap()]);
     assert_eq!(code, 1, "{out}");
-    assert!(out.contains("UPLOAD_DIGEST"), "{out}");
-    assert!(out.contains("UPLOAD_COMPUTED_CHANGED"), "{out}");
+    assert!(out.contains("UPLOAD_DIGEST /digest\n"), "{out}");
+    assert!(out.contains("UPLOAD_DIGEST /digestSm3"), "{out}");
+    // A failed digest stops the work: no re-evaluation of untrusted data.
+    assert!(!out.contains("UPLOAD_COMPUTED_CHANGED"), "{out}");
+    assert!(out.contains("未重新检查"), "{out}");
     std::fs::write(&up, "not json").unwrap();
     let (code, _, _) = jixiao(&["verify", up.to_str().unwrap()]);
     assert_eq!(code, 2);

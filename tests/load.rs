@@ -74,11 +74,11 @@ fn hostile_reports_fail_fast_with_a_code() {
     let err = report_io::report_from_json(&deep).unwrap_err();
     assert_eq!(
         (err.code.as_str(), err.expected.as_deref()),
-        ("JSON_TOO_DEEP", Some("32 层"))
+        ("JSON_TOO_DEEP", Some("32"))
     );
     assert_eq!(
         err.message,
-        "数据嵌套层数过多：超过 32 层（位置 第 32 字节）"
+        "数据嵌套层数过多：超过 32 层（位置：第 32 字节）"
     );
     let deep_obj = format!(r#"{}1{}"#, r#"{"a":"#.repeat(10_000), "}".repeat(10_000));
     assert_eq!(

@@ -25,6 +25,13 @@ fn upload_value(name: &str) -> Value {
     serde_json::to_value(upload::build(&engine(name))).unwrap()
 }
 
+/// Both digests made anew, as an attacker who changed something would.
+fn redigest(v: &mut Value) {
+    let d = upload::digests_of_value(v);
+    v["digest"] = Value::String(d.sha256);
+    v["digestSm3"] = Value::String(d.sm3);
+}
+
 fn codes(text: &str) -> Vec<String> {
     upload::verify(text, None)
         .problems
@@ -131,39 +138,67 @@ fn tampering_is_caught_and_named() {
     let base = upload_value("seed-001.json");
     let text = |v: &Value| v.to_string();
 
+    // A changed digest stops the work: both digests are named and the
+    // untrusted report is not evaluated again.
+    let both = vec!["UPLOAD_DIGEST", "UPLOAD_DIGEST"];
     let mut v = base.clone();
     v["report"]["funds"]["rows"]["total"]["spent"] = Value::String("600".into());
-    assert_eq!(codes(&text(&v))[0], "UPLOAD_DIGEST");
-    assert!(codes(&text(&v)).contains(&"UPLOAD_INPUT_CHANGED".to_string()));
+    assert_eq!(codes(&text(&v)), both);
+    assert!(!upload::verify(&text(&v), None).evaluated);
+    redigest(&mut v);
+    let found = codes(&text(&v));
+    assert_eq!(found[0], "UPLOAD_INPUT_CHANGED", "{found:?}");
+    assert!(found.contains(&"UPLOAD_COMPUTED_CHANGED".to_string()));
 
     let mut v = base.clone();
     v["computed"]["/computed/total/score"]["value"] = Value::String("99.92".into());
-    assert_eq!(
-        codes(&text(&v)),
-        vec!["UPLOAD_DIGEST", "UPLOAD_COMPUTED_CHANGED"]
-    );
+    assert_eq!(codes(&text(&v)), both);
+    redigest(&mut v);
+    assert_eq!(codes(&text(&v)), vec!["UPLOAD_COMPUTED_CHANGED"]);
 
     let mut v = base.clone();
     v["findings"].as_array_mut().unwrap().remove(0);
+    assert_eq!(codes(&text(&v)), both);
+    redigest(&mut v);
+    assert_eq!(codes(&text(&v)), vec!["UPLOAD_FINDINGS_CHANGED"]);
+
+    // Only one digest made anew (SHA-256 alone, or SM3 alone): still caught.
+    let mut v = base.clone();
+    v["computed"]["/computed/total/score"]["value"] = Value::String("99.92".into());
+    let d = upload::digests_of_value(&v);
+    let mut sha_only = v.clone();
+    sha_only["digest"] = Value::String(d.sha256.clone());
+    let found = upload::verify(&text(&sha_only), None).problems;
+    assert_eq!(found.len(), 1);
     assert_eq!(
-        codes(&text(&v)),
-        vec!["UPLOAD_DIGEST", "UPLOAD_FINDINGS_CHANGED"]
+        (found[0].code.as_str(), found[0].path()),
+        ("UPLOAD_DIGEST", "/digestSm3")
+    );
+    let mut sm3_only = v.clone();
+    sm3_only["digestSm3"] = Value::String(d.sm3);
+    let found = upload::verify(&text(&sm3_only), None).problems;
+    assert_eq!(
+        (found[0].code.as_str(), found[0].path()),
+        ("UPLOAD_DIGEST", "/digest")
     );
 
     let mut v = base.clone();
     v["pack"]["id"] = Value::String("national-2020".into());
-    assert!(codes(&text(&v)).contains(&"UPLOAD_PACK".to_string()));
+    assert_eq!(codes(&text(&v)), both);
+    redigest(&mut v);
+    assert_eq!(codes(&text(&v)), vec!["UPLOAD_PACK"]);
+    assert!(!upload::verify(&text(&v), None).evaluated);
 
     // An attacker who recomputes the digest is still caught by the re-check.
     let mut v = base.clone();
     v["computed"]["/computed/total/grade"]["value"] = Value::String("良".into());
-    v["digest"] = Value::String(upload::digest_of_value(&v));
+    redigest(&mut v);
     assert_eq!(codes(&text(&v)), vec!["UPLOAD_COMPUTED_CHANGED"]);
 
     // Found by the property below: the report's own version, re-digested.
     let mut v = base.clone();
     v["report"]["schemaVersion"] = Value::String("1a".into());
-    v["digest"] = Value::String(upload::digest_of_value(&v));
+    redigest(&mut v);
     assert_eq!(codes(&text(&v)), vec!["UPLOAD_SCHEMA_VERSION"]);
 
     let mut v = base.clone();
@@ -221,11 +256,11 @@ proptest! {
         let mut all = Vec::new();
         leaves(&base, String::new(), &mut all);
         // The generator string is metadata: only the digest covers it.
-        all.retain(|p| p != "/digest" && p != "/generator");
+        all.retain(|p| p != "/digest" && p != "/digestSm3" && p != "/generator");
         let path = ix.get(&all).clone();
         let mut v = base.clone();
         change(v.pointer_mut(&path).unwrap(), &suffix);
-        v["digest"] = Value::String(upload::digest_of_value(&v));
+        redigest(&mut v);
         let problems = upload::verify(&v.to_string(), None).problems;
         // A value that no longer has its type is refused as malformed, at
         // exactly the changed place.
@@ -256,7 +291,7 @@ proptest! {
         let mut all = Vec::new();
         leaves(&base, String::new(), &mut all);
         let path = ix.get(&all).clone();
-        prop_assume!(path != "/digest");
+        prop_assume!(path != "/digest" && path != "/digestSm3");
         let mut v = base.clone();
         let leaf = v.pointer_mut(&path).unwrap();
         *leaf = Value::String(format!("{}x", leaf.as_str().unwrap_or("")));

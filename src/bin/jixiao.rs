@@ -8,17 +8,30 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-/// `println!` that ends the program quietly when the reader has gone
-/// (`jixiao check … | head`) instead of panicking on a broken pipe.
+/// `println!` that never panics on output: when the reader has gone
+/// (`jixiao check … | head`) the program ends quietly (141, as a shell
+/// reports SIGPIPE); any other write error (a full disk) is said on
+/// stderr and ends it with 2, so an upload is never lost silently.
 macro_rules! outln {
     ($($t:tt)*) => {{
         use std::io::Write as _;
-        if writeln!(std::io::stdout().lock(), $($t)*).is_err() {
-            std::process::exit(141);
+        if let Err(e) = writeln!(std::io::stdout().lock(), $($t)*) {
+            write_failed(e);
         }
     }};
 }
-use jixiao::finding::Finding;
+
+fn write_failed(e: std::io::Error) -> ! {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(141);
+    }
+    eprintln!("无法写出结果（标准输出）：{e}");
+    std::process::exit(2);
+}
+use std::io::Read as _;
+use std::path::Path;
+
+use jixiao::finding::{self, Finding};
 use jixiao::{pack, report_io, rules, upload, Code, Engine, Severity};
 
 #[derive(Parser)]
@@ -104,7 +117,16 @@ enum Lang {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let code = run(Cli::parse());
+    // Output is line-buffered: the last bytes are written here, and an
+    // error here (a full disk) must not pass unsaid either.
+    if let Err(e) = std::io::Write::flush(&mut std::io::stdout()) {
+        write_failed(e);
+    }
+    code
+}
+
+fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Check {
             reports,
@@ -149,11 +171,71 @@ fn main() -> ExitCode {
     }
 }
 
-fn read(path: &PathBuf) -> Result<String, ExitCode> {
-    std::fs::read_to_string(path).map_err(|e| {
-        eprintln!("无法读取 {}：{e}", path.display());
-        ExitCode::from(2)
+/// A file (or standard input for `-`) as text: at most `limit` bytes are
+/// accepted and at most `limit + 1` read, so `/dev/zero` or a 2 GB file
+/// costs no more than the limit; UTF-8 only (a BOM is dropped by the
+/// readers), an encoding error named by its byte offset.
+fn read(path: &Path, kind: Kind) -> Result<String, Box<Finding>> {
+    let limit = kind.limit();
+    let mut bytes = Vec::new();
+    let result = if path == Path::new("-") {
+        std::io::stdin()
+            .lock()
+            .take(limit as u64 + 1)
+            .read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(path).and_then(|f| f.take(limit as u64 + 1).read_to_end(&mut bytes))
+    };
+    let file = path.display().to_string();
+    if let Err(e) = result {
+        return Err(Box::new(finding::plain(
+            Code::FileUnreadable,
+            "",
+            finding::Args::default().actual(file).detail(e.to_string()),
+        )));
+    }
+    if bytes.len() > limit {
+        return Err(Box::new(finding::plain(
+            kind.too_large(),
+            "",
+            finding::Args::default()
+                .actual(format!("超过 {limit} 字节"))
+                .expected(format!("{limit} 字节")),
+        )));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        Box::new(finding::plain(
+            Code::TextEncoding,
+            "",
+            finding::Args::default()
+                .actual(file)
+                .detail(e.utf8_error().valid_up_to().to_string()),
+        ))
     })
+}
+
+/// What a file read holds, for its size limit.
+#[derive(Clone, Copy)]
+enum Kind {
+    Report,
+    Pack,
+    Upload,
+}
+
+impl Kind {
+    fn limit(self) -> usize {
+        match self {
+            Kind::Report => report_io::MAX_REPORT_BYTES,
+            Kind::Pack => pack::MAX_PACK_BYTES,
+            Kind::Upload => upload::MAX_UPLOAD_BYTES,
+        }
+    }
+    fn too_large(self) -> Code {
+        match self {
+            Kind::Report | Kind::Upload => Code::ReportTooLarge,
+            Kind::Pack => Code::PackTooLarge,
+        }
+    }
 }
 
 fn unusable(findings: &[Finding], lang: Lang) -> ExitCode {
@@ -163,25 +245,51 @@ fn unusable(findings: &[Finding], lang: Lang) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// Load a report and its pack into an engine.
-fn load(report: &PathBuf, pack_arg: Option<&str>, lang: Lang) -> Result<Engine, ExitCode> {
-    let text = read(report)?;
-    let report = report_io::report_from_json(&text).map_err(|f| unusable(&[*f], lang))?;
+/// Load a report and its pack into an engine; what made it unusable.
+fn load(report: &Path, pack_arg: Option<&str>) -> Result<Engine, Vec<Finding>> {
+    let text = read(report, Kind::Report).map_err(|f| vec![*f])?;
+    let report = report_io::report_from_json(&text).map_err(|f| vec![*f])?;
     let pack_text = match pack_arg {
-        Some(p) if std::path::Path::new(p).is_file() => Some(read(&PathBuf::from(p))?),
+        Some(p) if looks_like_file(p) => {
+            Some(read(Path::new(p), Kind::Pack).map_err(|f| vec![*f])?)
+        }
         Some(p) => Some(p.to_string()),
         None => None,
     };
-    let pack =
-        jixiao::resolve_pack(&report, pack_text.as_deref()).map_err(|f| unusable(&f, lang))?;
-    Ok(Engine::new(pack, report))
+    jixiao::resolve_pack(&report, pack_text.as_deref()).map(|pack| Engine::new(pack, report))
+}
+
+/// Whether `--pack` names a file rather than a built-in pack id: it
+/// exists, or has a path's shape (a missing file is said as such, not as
+/// an unknown pack).
+fn looks_like_file(arg: &str) -> bool {
+    let p = Path::new(arg);
+    arg == "-" || p.is_file() || arg.contains(['/', '\\']) || arg.ends_with(".json")
 }
 
 /// Check one report; its exit status (0 clean, 1 errors found, 2 unreadable).
-fn check(report: &PathBuf, pack_arg: Option<&str>, format: Format, lang: Lang, lines: bool) -> u8 {
-    let engine = match load(report, pack_arg, lang) {
+fn check(report: &Path, pack_arg: Option<&str>, format: Format, lang: Lang, lines: bool) -> u8 {
+    let engine = match load(report, pack_arg) {
         Ok(e) => e,
-        Err(_) => return 2,
+        Err(problems) => {
+            if format == Format::Json {
+                // One JSON line (or document) per report, unreadable ones too.
+                let out = serde_json::json!({
+                    "report": report.display().to_string(),
+                    "unusable": true,
+                    "findings": problems,
+                    "summary": upload::Summary::of(&problems),
+                });
+                let text = if lines {
+                    serde_json::to_string(&out)
+                } else {
+                    serde_json::to_string_pretty(&out)
+                };
+                outln!("{}", text.unwrap_or_default());
+            }
+            unusable(&problems, lang);
+            return 2;
+        }
     };
     let findings = engine.findings();
     match format {
@@ -335,10 +443,10 @@ fn pad(s: &str, width: usize) -> String {
     format!("{s}{}", " ".repeat(width.saturating_sub(w)))
 }
 
-fn make_upload(report: &PathBuf, pack_arg: Option<&str>, output: Option<PathBuf>) -> ExitCode {
-    let engine = match load(report, pack_arg, Lang::Zh) {
+fn make_upload(report: &Path, pack_arg: Option<&str>, output: Option<PathBuf>) -> ExitCode {
+    let engine = match load(report, pack_arg) {
         Ok(e) => e,
-        Err(code) => return code,
+        Err(f) => return unusable(&f, Lang::Zh),
     };
     let up = upload::build(&engine);
     let text = upload::to_json(&up);
@@ -354,16 +462,16 @@ fn make_upload(report: &PathBuf, pack_arg: Option<&str>, output: Option<PathBuf>
     exit_for(&up.findings)
 }
 
-fn verify(path: &PathBuf, pack_file: Option<PathBuf>, format: Format, lang: Lang) -> ExitCode {
-    let text = match read(path) {
+fn verify(path: &Path, pack_file: Option<PathBuf>, format: Format, lang: Lang) -> ExitCode {
+    let text = match read(path, Kind::Upload) {
         Ok(t) => t,
-        Err(c) => return c,
+        Err(f) => return unusable(&[*f], lang),
     };
     let pack = match pack_file {
         Some(p) => {
-            let t = match read(&p) {
+            let t = match read(&p, Kind::Pack) {
                 Ok(t) => t,
-                Err(c) => return c,
+                Err(f) => return unusable(&[*f], lang),
             };
             match jixiao::Pack::from_json(&t) {
                 Ok(p) => Some(std::sync::Arc::new(p)),
@@ -376,7 +484,12 @@ fn verify(path: &PathBuf, pack_file: Option<PathBuf>, format: Format, lang: Lang
     let unreadable = v.problems.iter().any(|p| {
         matches!(
             p.code.as_str(),
-            "UPLOAD_JSON" | "UPLOAD_SCHEMA_VERSION" | "REPORT_TOO_LARGE"
+            "UPLOAD_JSON"
+                | "UPLOAD_SCHEMA_VERSION"
+                | "REPORT_TOO_LARGE"
+                | "JSON_TOO_DEEP"
+                | "JSON_DUPLICATE_KEY"
+                | "REPORT_JSON"
         )
     });
     match format {
@@ -396,20 +509,21 @@ fn verify(path: &PathBuf, pack_file: Option<PathBuf>, format: Format, lang: Lang
                 outln!("  {}", line(p, lang));
             }
             let s = upload::Summary::of(&v.findings);
-            outln!(
-                "{}",
-                if lang == Lang::En {
-                    format!(
-                        "fresh check: {} errors, {} warnings, {} notes",
-                        s.errors, s.warnings, s.infos
-                    )
-                } else {
-                    format!(
-                        "重新检查：{} 个错误，{} 个警告，{} 个提示",
-                        s.errors, s.warnings, s.infos
-                    )
+            let fresh = match (v.evaluated, lang) {
+                (false, Lang::En) => {
+                    "not checked again: the upload failed the cheaper checks above".to_string()
                 }
-            );
+                (false, Lang::Zh) => "未重新检查：上报数据未通过以上核对".to_string(),
+                (true, Lang::En) => format!(
+                    "fresh check: {} errors, {} warnings, {} notes",
+                    s.errors, s.warnings, s.infos
+                ),
+                (true, Lang::Zh) => format!(
+                    "重新检查：{} 个错误，{} 个警告，{} 个提示",
+                    s.errors, s.warnings, s.infos
+                ),
+            };
+            outln!("{fresh}");
         }
     }
     if unreadable {

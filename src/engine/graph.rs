@@ -32,6 +32,9 @@ pub enum Val {
     Text(String),
     /// Statements read from a text field.
     Statements(std::sync::Arc<Vec<crate::narrative::Statement>>),
+    /// The narrative vocabulary of the report as it stands (one automaton
+    /// shared by every text field).
+    Vocabulary(std::sync::Arc<crate::narrative::Vocabulary>),
 }
 
 impl Val {
@@ -212,7 +215,7 @@ impl Builder {
         let k = self.names.len() as K;
         self.names.push(self.unnamed.clone());
         if self.parsed.len() <= input as usize {
-            self.parsed.resize(input as usize + 1, None);
+            self.parsed.resize((input as usize).saturating_add(1), None);
         }
         if let Some(slot) = self.parsed.get_mut(input as usize) {
             *slot = Some(k);
@@ -296,18 +299,18 @@ impl Builder {
         }
         // Units reading each key, as one list with offsets: no list per
         // key to allocate and free (a 2,000-line report has ~80,000 keys).
-        let mut reader_start = vec![0u32; n_keys + 1];
+        let mut reader_start = vec![0u32; n_keys.saturating_add(1)];
         for unit in &self.units {
             for &r in span(unit.reads) {
-                if let Some(c) = reader_start.get_mut(r as usize + 1) {
-                    *c += 1;
+                if let Some(c) = reader_start.get_mut((r as usize).saturating_add(1)) {
+                    *c = c.saturating_add(1);
                 }
             }
         }
         for i in 1..reader_start.len() {
-            let before = reader_start.get(i - 1).copied().unwrap_or(0);
+            let before = reader_start.get(i.wrapping_sub(1)).copied().unwrap_or(0);
             if let Some(c) = reader_start.get_mut(i) {
-                *c += before;
+                *c = c.saturating_add(before);
             }
         }
         let mut reader_list = vec![0u32; reader_start.last().copied().unwrap_or(0) as usize];
@@ -320,10 +323,10 @@ impl Builder {
                     if let Some(slot) = reader_list.get_mut(*at as usize) {
                         *slot = u as u32;
                     }
-                    *at += 1;
+                    *at = at.saturating_add(1);
                 }
                 if let (Some(Some(_)), Some(d)) = (writer.get(r as usize), indegree.get_mut(u)) {
-                    *d += 1;
+                    *d = d.saturating_add(1);
                 }
             }
         }
@@ -341,7 +344,7 @@ impl Builder {
                 }
                 for &v in readers_of(&reader_start, &reader_list, k) {
                     if let Some(d) = indegree.get_mut(v as usize) {
-                        *d -= 1;
+                        *d = d.saturating_sub(1);
                         if *d == 0 {
                             ready.push_back(v as usize);
                         }
@@ -391,7 +394,10 @@ impl Builder {
 /// The units reading key `k`, from the offset lists.
 fn readers_of<'a>(start: &[u32], list: &'a [u32], k: K) -> &'a [u32] {
     let from = start.get(k as usize).copied().unwrap_or(0) as usize;
-    let to = start.get(k as usize + 1).copied().unwrap_or(0) as usize;
+    let to = start
+        .get((k as usize).saturating_add(1))
+        .copied()
+        .unwrap_or(0) as usize;
     list.get(from..to).unwrap_or(&[])
 }
 
@@ -459,9 +465,9 @@ impl Graph {
 fn insertion_sort(keys: &mut [K]) {
     for i in 1..keys.len() {
         let mut j = i;
-        while j > 0 && keys.get(j - 1) > keys.get(j) {
-            keys.swap(j - 1, j);
-            j -= 1;
+        while j > 0 && keys.get(j.saturating_sub(1)) > keys.get(j) {
+            keys.swap(j.saturating_sub(1), j);
+            j = j.saturating_sub(1);
         }
     }
 }

@@ -265,7 +265,8 @@ impl Engine {
     /// (for the browser, which reads it with `JSON.parse`): no map of
     /// owned strings on the way, and no `Computed` made per key.
     pub fn computed_json(&self) -> String {
-        let mut out = Vec::with_capacity(64 * self.graph.shows.len() + 2);
+        let mut out =
+            Vec::with_capacity(self.graph.shows.len().saturating_mul(64).saturating_add(2));
         out.push(b'{');
         for (i, (name, value, unit)) in self.shown().enumerate() {
             if i > 0 {
@@ -340,16 +341,29 @@ fn structural(path: &str) -> bool {
 /// What left and what came, counting repeats: a finding said twice
 /// before and once now is one removal.
 fn diff(old: &[Finding], new: &[Finding], change: &mut Change) {
-    let mut unmatched: Vec<&Finding> = new.iter().collect();
+    // Counted, not compared pairwise: linear in the findings (a unit may
+    // have thousands), repeats matched one for one.
+    fn count(list: &[Finding]) -> std::collections::HashMap<&Finding, usize> {
+        let mut m: std::collections::HashMap<&Finding, usize> = Default::default();
+        for f in list {
+            let n = m.entry(f).or_default();
+            *n = n.saturating_add(1);
+        }
+        m
+    }
+    let (mut in_old, mut in_new) = (count(old), count(new));
     for f in old {
-        match unmatched.iter().position(|n| *n == f) {
-            Some(i) => {
-                unmatched.remove(i);
-            }
-            None => change.removed.push(f.clone()),
+        match in_new.get_mut(f) {
+            Some(n) if *n > 0 => *n = n.saturating_sub(1),
+            _ => change.removed.push(f.clone()),
         }
     }
-    change.added.extend(unmatched.into_iter().cloned());
+    for f in new {
+        match in_old.get_mut(f) {
+            Some(n) if *n > 0 => *n = n.saturating_sub(1),
+            _ => change.added.push(f.clone()),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -213,7 +213,8 @@ pub fn unescape(token: &str) -> String {
 impl Report {
     /// Every user-entered field as (JSON Pointer, raw text), in document order.
     pub fn fields(&self) -> Vec<(String, &Raw)> {
-        let mut out: Vec<(String, &Raw)> = Vec::with_capacity(64 + 7 * self.indicators.len());
+        let mut out: Vec<(String, &Raw)> =
+            Vec::with_capacity(self.indicators.len().saturating_mul(7).saturating_add(64));
         let b = &self.basic;
         for (k, v) in [
             ("projectName", &b.project_name),

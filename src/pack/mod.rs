@@ -107,7 +107,8 @@ impl Pack {
                     .expected(format!("{MAX_PACK_BYTES} 字节")),
             )]);
         }
-        let spec: PackSpec = crate::json_text::read(text, None)
+        let text = crate::json_text::strip_bom(text);
+        let spec: PackSpec = crate::json_text::read(text, Some(crate::report_io::pack_array_ok))
             .map_err(|p| vec![crate::report_io::json_finding(Code::PackJson, p)])?;
         Pack::from_spec(spec)
     }

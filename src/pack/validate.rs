@@ -10,6 +10,16 @@ use crate::codes::Code;
 use crate::finding::{self, Args, Finding, Severity};
 use crate::model::pack::{Method, Node, PackSpec, RowRole};
 
+/// The largest number a pack may hold (plausibility maxima: a trillion
+/// 元 or persons is far past any county's figures).
+const MAX_PACK_NUMBER: Decimal = Decimal::from_parts(0xd4a5_1000, 0xe8, 0, false, 0); // 10^12
+/// The largest percentage (weights, grade and tier bounds are at most 100;
+/// tolerances at most this).
+const MAX_PERCENT: Decimal = Decimal::from_parts(10_000, 0, 0, false, 0);
+/// Most names in `synonyms`, over all keys, and the longest name.
+pub const MAX_SYNONYMS: usize = 2_000;
+pub const MAX_SYNONYM_CHARS: usize = 50;
+
 struct Checker {
     problems: Vec<Finding>,
 }
@@ -24,10 +34,21 @@ impl Checker {
     }
 
     fn decimal(&mut self, path: &str, what: &str, s: &str) -> Option<Decimal> {
+        self.bounded(path, what, s, MAX_PACK_NUMBER)
+    }
+
+    /// A non-negative decimal of at most `max`: every pack number has a
+    /// bound, so no rule's arithmetic on it can overflow.
+    fn bounded(&mut self, path: &str, what: &str, s: &str, max: Decimal) -> Option<Decimal> {
         match crate::calc::dec(s) {
-            Some(d) if !d.is_sign_negative() => Some(d),
+            Some(d) if !d.is_sign_negative() && d <= max => Some(d),
+            Some(d) if !d.is_sign_negative() => {
+                self.bad(path, what, format!("“{s}”过大（最大 {}）", max.normalize()));
+                None
+            }
             _ => {
-                self.bad(path, what, format!("“{s}”不是非负的十进制数"));
+                let shown: String = s.chars().take(40).collect();
+                self.bad(path, what, format!("“{shown}”不是非负的十进制数"));
                 None
             }
         }
@@ -110,7 +131,9 @@ pub(super) fn check(spec: PackSpec) -> Result<Pack, Vec<Finding>> {
     let mut top_sum = Decimal::ZERO;
     for (i, n) in spec.tree.iter().enumerate() {
         if let Some(w) = walk(&mut c, &mut nodes, n, None, 1, &format!("/tree/{i}")) {
-            top_sum += w;
+            // Each weight is at most 100, so this cannot overflow before
+            // thousands of nodes; the limit on nodes comes first anyway.
+            top_sum = top_sum.checked_add(w).unwrap_or(Decimal::MAX);
         }
     }
     if spec.tree.is_empty() {
@@ -170,6 +193,33 @@ pub(super) fn check(spec: PackSpec) -> Result<Pack, Vec<Finding>> {
             c.bad(format!("/grades/{i}/name"), "grades.name", "不能为空");
         }
     }
+    // Every grade word (name or alias) names one grade only.
+    let mut words: HashMap<&str, usize> = HashMap::new();
+    for (i, g) in spec.grades.iter().enumerate() {
+        for (j, w) in std::iter::once(&g.name).chain(&g.aliases).enumerate() {
+            let at = if j == 0 {
+                format!("/grades/{i}/name")
+            } else {
+                format!("/grades/{i}/aliases/{}", j.saturating_sub(1))
+            };
+            let w = w.trim();
+            if w.is_empty() {
+                if j > 0 {
+                    c.bad(at, "grades.aliases", "不能为空");
+                }
+                continue;
+            }
+            match words.insert(w, i) {
+                Some(k) if k != i => c.bad(
+                    at,
+                    "grades",
+                    format!("“{w}”已是第 {} 个等次的名称或别名", k.saturating_add(1)),
+                ),
+                Some(_) => c.bad(at, "grades", format!("“{w}”重复")),
+                None => {}
+            }
+        }
+    }
     grades.sort_by_key(|g| std::cmp::Reverse(g.0));
     if grades.windows(2).any(|w| matches!(w, [a, b] if a.0 == b.0)) {
         c.bad("/grades", "grades", "各等次的下限不能重复");
@@ -180,6 +230,8 @@ pub(super) fn check(spec: PackSpec) -> Result<Pack, Vec<Finding>> {
 
     // Qualitative tiers.
     let mut tiers = Vec::new();
+    let mut tier_words: HashMap<&str, usize> = HashMap::new();
+    let mut bands_ok = true;
     for (i, t) in spec.scoring.tiers.iter().enumerate() {
         let p = format!("/scoring/tiers/{i}");
         let min = c.decimal(&format!("{p}/min"), "tiers.min", &t.min);
@@ -187,6 +239,7 @@ pub(super) fn check(spec: PackSpec) -> Result<Pack, Vec<Finding>> {
         if let (Some(min), Some(max)) = (min, max) {
             if min > max || max > Decimal::ONE_HUNDRED {
                 c.bad(p.clone(), "tiers", "应满足 0 ≤ min ≤ max ≤ 100");
+                bands_ok = false;
             }
             tiers.push(TierBand {
                 min,
@@ -197,21 +250,48 @@ pub(super) fn check(spec: PackSpec) -> Result<Pack, Vec<Finding>> {
         if t.words.is_empty() {
             c.bad(format!("{p}/words"), "tiers.words", "至少需要一个词");
         }
+        for (j, w) in t.words.iter().enumerate() {
+            let w = w.trim();
+            if w.is_empty() || w.chars().count() > 20 {
+                c.bad(
+                    format!("{p}/words/{j}"),
+                    "tiers.words",
+                    "不能为空，最多 20 个字",
+                );
+            } else if let Some(k) = tier_words.insert(w, i) {
+                c.bad(
+                    format!("{p}/words/{j}"),
+                    "tiers.words",
+                    format!("“{w}”已用于第 {} 档", k.saturating_add(1)),
+                );
+            }
+        }
+    }
+    if bands_ok && tiers.len() == spec.scoring.tiers.len() {
+        check_tier_cover(&mut c, &tiers);
     }
 
     let t = &spec.tolerances;
-    let mut tol_of = |name: &str, s: &str| {
-        c.decimal(&format!("/tolerances/{name}"), "tolerances", s)
+    // Percentages, and the unit-slip factors (about 10,000 for 元/万元).
+    let mut tol_of = |name: &str, s: &str, max: Decimal| {
+        c.bounded(&format!("/tolerances/{name}"), "tolerances", s, max)
             .unwrap_or(Decimal::ZERO)
     };
     let tol = Tol {
-        per_capita_funds: tol_of("perCapitaFunds", &t.per_capita_funds),
-        target_too_low: tol_of("targetTooLow", &t.target_too_low),
-        unspent_share: tol_of("unspentShare", &t.unspent_share),
-        score_spend_gap: tol_of("scoreSpendGap", &t.score_spend_gap),
-        unit_slip_min: tol_of("unitSlipMin", &t.unit_slip_min),
-        unit_slip_max: tol_of("unitSlipMax", &t.unit_slip_max),
+        per_capita_funds: tol_of("perCapitaFunds", &t.per_capita_funds, MAX_PERCENT),
+        target_too_low: tol_of("targetTooLow", &t.target_too_low, MAX_PERCENT),
+        unspent_share: tol_of("unspentShare", &t.unspent_share, MAX_PERCENT),
+        score_spend_gap: tol_of("scoreSpendGap", &t.score_spend_gap, MAX_PERCENT),
+        unit_slip_min: tol_of("unitSlipMin", &t.unit_slip_min, MAX_PACK_NUMBER),
+        unit_slip_max: tol_of("unitSlipMax", &t.unit_slip_max, MAX_PACK_NUMBER),
     };
+    if tol.unit_slip_min > tol.unit_slip_max {
+        c.bad(
+            "/tolerances/unitSlipMin",
+            "tolerances",
+            "unitSlipMin 不能大于 unitSlipMax",
+        );
+    }
     let max_persons = spec
         .plausible
         .max_persons
@@ -223,15 +303,18 @@ pub(super) fn check(spec: PackSpec) -> Result<Pack, Vec<Finding>> {
         .as_deref()
         .and_then(|s| c.decimal("/plausible/maxAmount", "plausible", s));
 
+    let known = known_fields(&spec);
     for (i, r) in spec.required.iter().enumerate() {
-        if !r.starts_with('/') || r.len() > 200 {
+        if !known.contains(r.as_str()) {
+            let shown: String = r.chars().take(80).collect();
             c.bad(
                 format!("/required/{i}"),
                 "required",
-                "应为 JSON Pointer（以 / 开头）",
+                format!("“{shown}”不是本评价体系报告中的字段"),
             );
         }
     }
+    check_synonyms(&mut c, &spec, &nodes);
     let mut bd_ids = HashSet::new();
     for (i, b) in spec.breakdowns.iter().enumerate() {
         if !plain_id(&b.id) || !bd_ids.insert(b.id.clone()) {
@@ -333,7 +416,12 @@ fn walk(
             "不能为空，最多 100 个字",
         );
     }
-    let weight = c.decimal(&format!("{path}/weight"), "tree.weight", &n.weight);
+    let weight = c.bounded(
+        &format!("{path}/weight"),
+        "tree.weight",
+        &n.weight,
+        Decimal::ONE_HUNDRED,
+    );
     if n.open && !n.children.is_empty() {
         c.bad(path, "tree", "open 节点不能同时有固定的下级指标");
     }
@@ -379,10 +467,10 @@ fn walk(
             nodes,
             k,
             Some(&n.id),
-            depth + 1,
+            depth.saturating_add(1),
             &format!("{path}/children/{i}"),
         ) {
-            Some(w) => sum += w,
+            Some(w) => sum = sum.checked_add(w).unwrap_or(Decimal::MAX),
             None => all = false,
         }
     }
@@ -398,4 +486,135 @@ fn walk(
         }
     }
     weight
+}
+
+/// Tiers cover 0–100 % of a weight with no gap and no overlap: sorted by
+/// their lower bound, each starts where the one below ends, the lowest at
+/// 0, the highest ends at 100 and includes it (so every score has exactly
+/// one tier).
+fn check_tier_cover(c: &mut Checker, tiers: &[TierBand]) {
+    if tiers.is_empty() {
+        return;
+    }
+    let mut sorted: Vec<&TierBand> = tiers.iter().collect();
+    sorted.sort_by_key(|t| t.min);
+    let mut at = Decimal::ZERO;
+    let last = sorted.len().saturating_sub(1);
+    for (i, t) in sorted.iter().enumerate() {
+        if t.min != at {
+            let what = if t.min > at {
+                "有空档"
+            } else {
+                "互相重叠"
+            };
+            c.bad(
+                "/scoring/tiers",
+                "tiers",
+                format!("各档应首尾相接覆盖 0–100：在 {} 处{what}", at.normalize()),
+            );
+            return;
+        }
+        if t.tier.max_inclusive != (i == last) {
+            c.bad(
+                "/scoring/tiers",
+                "tiers",
+                "只有最高一档（上限 100）应包含上限（maxInclusive）",
+            );
+            return;
+        }
+        at = t.max;
+    }
+    if at != Decimal::ONE_HUNDRED {
+        c.bad(
+            "/scoring/tiers",
+            "tiers",
+            format!("最高一档的上限应为 100，现为 {}", at.normalize()),
+        );
+    }
+}
+
+/// Every field a report under `spec` has: the fixed ones, each funds cell
+/// of the pack's rows and columns, each breakdown's total and unit, each
+/// fixed line's fields, each node's stated score and rate, each narrative
+/// section (as the engine lays them out).
+fn known_fields(spec: &PackSpec) -> HashSet<String> {
+    use crate::model::report::{Breakdown, Line, NodeStated, Raw, Report};
+    let mut r = Report::default();
+    for row in &spec.funds.rows {
+        let cells = r.funds.rows.entry(row.id.clone()).or_default();
+        for col in &spec.funds.columns {
+            cells.insert(col.id.id().to_string(), Raw::default());
+        }
+    }
+    for b in &spec.breakdowns {
+        r.breakdowns.insert(b.id.clone(), Breakdown::default());
+    }
+    fn each<'a>(nodes: &'a [Node], out: &mut Vec<&'a Node>) {
+        for n in nodes {
+            out.push(n);
+            each(&n.children, out);
+        }
+    }
+    let mut all = Vec::new();
+    each(&spec.tree, &mut all);
+    for n in all {
+        if n.children.is_empty() && !n.open {
+            r.indicators.insert(n.id.clone(), Line::default());
+        }
+        r.stated.nodes.insert(n.id.clone(), NodeStated::default());
+    }
+    for l in &spec.narrative {
+        r.narrative.insert(l.id.clone(), Raw::default());
+    }
+    for k in ["budgetExecution", "fundsArrival", "balanceRate"] {
+        r.stated.rates.insert(k.to_string(), Raw::default());
+    }
+    r.fields().into_iter().map(|(p, _)| p).collect()
+}
+
+/// `synonyms` keys name a quantity the narrative check knows, a node of
+/// this pack (`node:<id>`) or a line id (`line:<id>`); names are bounded in
+/// number and length, so the narrative automaton stays small.
+fn check_synonyms(c: &mut Checker, spec: &PackSpec, nodes: &IndexMap<String, NodeInfo>) {
+    let mut count = 0usize;
+    for (key, names) in &spec.synonyms {
+        let p = format!("/synonyms/{}", crate::model::report::escape(key));
+        let ok = if let Some(id) = key.strip_prefix("node:") {
+            nodes.contains_key(id)
+        } else if let Some(id) = key.strip_prefix("line:") {
+            plain_id(id)
+        } else {
+            crate::narrative::QUANTITY_NAMES
+                .iter()
+                .any(|(k, _)| k == key)
+        };
+        if !ok {
+            let shown: String = key.chars().take(40).collect();
+            c.bad(
+                p.clone(),
+                "synonyms",
+                format!(
+                    "未知的数量“{shown}”（应为已知数量名、node:<指标编号> 或 line:<指标编号>）"
+                ),
+            );
+        }
+        count = count.saturating_add(names.len());
+        for (j, n) in names.iter().enumerate() {
+            let len = n.trim().chars().count();
+            if len == 0 || len > MAX_SYNONYM_CHARS {
+                c.bad(
+                    format!("{p}/{j}"),
+                    "synonyms",
+                    format!("名称不能为空，最多 {MAX_SYNONYM_CHARS} 个字"),
+                );
+            }
+        }
+    }
+    if count > MAX_SYNONYMS {
+        c.bad(
+            "/synonyms",
+            "synonyms",
+            format!("名称共 {count} 个，最多 {MAX_SYNONYMS} 个"),
+        );
+    }
 }

@@ -69,9 +69,9 @@ impl Quantity {
         let from = self.unit.exponent();
         let to = unit.exponent();
         if from >= to {
-            self.value.checked_mul(pow10(from - to))
+            self.value.checked_mul(pow10(from.saturating_sub(to)))
         } else {
-            self.value.checked_div(pow10(to - from))
+            self.value.checked_div(pow10(to.saturating_sub(from)))
         }
     }
 
@@ -83,16 +83,19 @@ impl Quantity {
         } else {
             Decimal::new(1, (self.decimals as u32).min(28))
         };
-        ulp / Decimal::TWO
+        // Halving never overflows; it can only lose a digit past 28.
+        ulp.checked_div(Decimal::TWO).unwrap_or(ulp)
     }
 
     /// The same quantity in another unit of its dimension, precision kept.
     pub fn convert(&self, unit: &Unit) -> Option<Quantity> {
-        let shift = self.unit.exponent() as i32 - unit.exponent() as i32;
+        let shift = i32::try_from(self.unit.exponent())
+            .ok()?
+            .checked_sub(i32::try_from(unit.exponent()).ok()?)?;
         Some(Quantity {
             value: self.in_unit(unit)?,
             unit: unit.clone(),
-            decimals: self.decimals + shift,
+            decimals: self.decimals.checked_add(shift)?,
         })
     }
 
@@ -189,29 +192,55 @@ fn err(code: Code, actual: &str, expected: String) -> ParseError {
     }
 }
 
+/// Zero-width and bidi format characters (Unicode Cf that render as
+/// nothing in a figure).
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{feff}' | '\u{061c}' | '\u{00ad}')
+}
+
+/// `c` moved from the block starting at `from` to the one at `to` (a
+/// full-width letter or digit to its ASCII form); `c` itself if that fails.
+fn shift_char(c: char, from: char, to: char) -> char {
+    (c as u32)
+        .checked_sub(from as u32)
+        .and_then(|d| d.checked_add(to as u32))
+        .and_then(char::from_u32)
+        .unwrap_or(c)
+}
+
 /// Map full-width and look-alike characters to the ASCII forms the lexer
 /// reads. Only for reading: the raw text is kept as typed.
+/// Invisible format characters (zero-width spaces and joiners, bidi marks
+/// and overrides, the BOM) are left out: pasted from a web page or Word
+/// around a figure, they would otherwise read as a unit nobody can see.
 pub fn normalize_width(s: &str) -> String {
     s.chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            'Ａ'..='Ｚ' => char::from_u32(c as u32 - 'Ａ' as u32 + 'A' as u32).unwrap_or(c),
-            'ａ'..='ｚ' => char::from_u32(c as u32 - 'ａ' as u32 + 'a' as u32).unwrap_or(c),
-            '．' => '.',
-            '，' => ',',
-            '％' => '%',
-            '＋' => '+',
-            '－' | '−' | '–' => '-',
-            '＞' => '>',
-            '＜' => '<',
-            '＝' => '=',
-            '≧' | '⩾' => '≥',
-            '≦' | '⩽' => '≤',
-            '／' => '/',
-            '\u{3000}' | '\u{a0}' | '\t' => ' ',
-            _ => c,
-        })
+        .filter(|&c| !is_invisible(c))
+        .map(width_char)
         .collect()
+}
+
+/// One character as the readers see it (full-width forms to ASCII, wide
+/// spaces to a space); every other character as it is.
+pub fn width_char(c: char) -> char {
+    match c {
+        '０'..='９' => shift_char(c, '０', '0'),
+        'Ａ'..='Ｚ' => shift_char(c, 'Ａ', 'A'),
+        'ａ'..='ｚ' => shift_char(c, 'ａ', 'a'),
+        '．' => '.',
+        '，' => ',',
+        '％' => '%',
+        '＋' => '+',
+        '－' | '−' | '–' => '-',
+        '＞' => '>',
+        '＜' => '<',
+        '＝' => '=',
+        '≧' | '⩾' => '≥',
+        '≦' | '⩽' => '≤',
+        '／' => '/',
+        '\u{3000}' | '\u{a0}' | '\t' => ' ',
+        _ => c,
+    }
 }
 
 const CMP_WORDS: &[(&str, Cmp)] = &[
@@ -299,7 +328,10 @@ fn lex(s: &str, whole: &str) -> Result<Option<Lexed>, ParseError> {
             return Err(err(Code::NumberInvalid, whole, String::new()));
         }
     }
-    let significant = digits.trim_start_matches('0').len() + frac_part.len();
+    let significant = digits
+        .trim_start_matches('0')
+        .len()
+        .saturating_add(frac_part.len());
     if significant > 28 || frac_part.len() > 28 {
         return Err(err(Code::NumberOutOfRange, whole, String::new()));
     }
@@ -365,17 +397,22 @@ fn plain_decimal(raw: &str) -> Option<Quantity> {
     for (i, &b) in bytes.iter().enumerate() {
         match b {
             b'0'..=b'9' => {
-                mantissa = mantissa * 10 + i128::from(b - b'0');
-                digits += 1;
+                // At most 29 bytes: 10^29 fits an i128 many times over.
+                mantissa = mantissa
+                    .checked_mul(10)?
+                    .checked_add(i128::from(b.saturating_sub(b'0')))?;
+                digits = digits.saturating_add(1);
             }
-            b'.' if point.is_none() && i > 0 && i + 1 < bytes.len() => point = Some(i),
+            b'.' if point.is_none() && i > 0 && i.saturating_add(1) < bytes.len() => {
+                point = Some(i)
+            }
             _ => return None,
         }
     }
     if digits > 27 {
         return None;
     }
-    let scale = point.map_or(0, |p| bytes.len() - p - 1) as u32;
+    let scale = point.map_or(0, |p| bytes.len().saturating_sub(p).saturating_sub(1)) as u32;
     let value = Decimal::try_from_i128_with_scale(mantissa, scale).ok()?;
     Some(Quantity {
         value,
@@ -400,7 +437,7 @@ pub fn parse_general(raw: &str, expect: &Expect) -> Result<Parsed, ParseError> {
         e.detail = format!("（超过 {limit} 个字符）");
         e
     };
-    if raw.len() > 64 * limit {
+    if raw.len() > limit.saturating_mul(64) {
         return Err(too_long());
     }
     let wide = normalize_width(raw);

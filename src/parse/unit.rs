@@ -133,7 +133,7 @@ impl Unit {
 pub fn pow10(n: u32) -> Decimal {
     let mut d = Decimal::ONE;
     for _ in 0..n.min(28) {
-        d *= Decimal::TEN;
+        d = d.checked_mul(Decimal::TEN).unwrap_or(d);
     }
     d
 }

@@ -160,7 +160,7 @@ fn per_capita(rx: &Rx, report: &Report, b: &mut Builder) {
             "万元",
         );
         let name_key = b.input(&format!("/perCapita/levels/{i}/name"));
-        let fallback = format!("第 {} 级", i + 1);
+        let fallback = format!("第 {} 级", i.saturating_add(1));
         let rx = rx.clone();
         b.unit(
             vec![persons_key, sk, fk, name_key],
@@ -197,7 +197,7 @@ fn per_capita(rx: &Rx, report: &Report, b: &mut Builder) {
                 let tol = &rx.pack.tol;
                 let field = format!("{name}补助资金");
                 let args = Args::field(&field)
-                    .en(format!("level {} funds", i + 1))
+                    .en(format!("level {} funds", i.saturating_add(1)))
                     .expected(calc::show(expected, dp))
                     .actual(actual.normalize().to_string())
                     .unit("万元");
@@ -211,8 +211,17 @@ fn per_capita(rx: &Rx, report: &Report, b: &mut Builder) {
                     ));
                     return out;
                 }
-                let diff = (actual - expected).abs();
-                let allowed = expected.abs() * tol.per_capita_funds / Decimal::ONE_HUNDRED;
+                // Figures near the decimal limit cannot be compared: the
+                // overflow is said where those figures are computed.
+                let (Some(diff), Some(allowed)) = (
+                    actual.checked_sub(expected).map(|d| d.abs()),
+                    expected
+                        .abs()
+                        .checked_mul(tol.per_capita_funds)
+                        .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED)),
+                ) else {
+                    return out;
+                };
                 if diff > allowed {
                     out.findings.push(rx.finding(
                         Code::PerCapitaFunds,

@@ -163,14 +163,14 @@ fn split_path(path: &str) -> ([Cow<'_, str>; MAX_TOKENS], usize) {
     let mut n = 0;
     loop {
         let (token, more) = match rest.as_bytes().iter().position(|&b| b == b'/') {
-            Some(i) => (rest.get(..i).unwrap_or(""), rest.get(i + 1..)),
+            Some(i) => (rest.get(..i).unwrap_or(""), rest.get(i.saturating_add(1)..)),
             None => (rest, None),
         };
         match tokens.get_mut(n) {
             Some(slot) => *slot = unescape_cow(token),
             None => return (Default::default(), 0),
         }
-        n += 1;
+        n = n.saturating_add(1);
         match more {
             Some(r) => rest = r,
             None => return (tokens, n),
@@ -206,7 +206,7 @@ fn describe_parts(pack: &Pack, report: &Report, path: &str, labels: bool) -> Par
         )
     };
     let exp_unit = || table_unit(report.expenses.unit.as_str(), "元", MONEY_UNITS);
-    let nth = |i: &str| i.parse::<usize>().map(|n| n + 1).unwrap_or(0);
+    let nth = |i: &str| i.parse::<usize>().map(|n| n.saturating_add(1)).unwrap_or(0);
     let s = |a: &str, b: &str| {
         if labels {
             (a.to_string(), b.to_string())
@@ -461,7 +461,7 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
     let fields = report.fields();
     // About three keys per field: input, parsed value, and a computed or
     // internal one made by the rules that follow.
-    b.reserve(3 * fields.len());
+    b.reserve(fields.len().saturating_mul(3));
     for (path, raw) in fields {
         let (kind, named) = kind_of(&pack, report, &path);
         let input = b.input(&path);
@@ -696,7 +696,7 @@ pub fn computed_label(pack: &Pack, report: &Report, path: &str) -> String {
                 .get(n)
                 .map(|l| l.name.as_str().trim().to_string())
                 .filter(|s| !s.is_empty())
-                .unwrap_or_else(|| format!("第 {} 级", n + 1));
+                .unwrap_or_else(|| format!("第 {} 级", n.saturating_add(1)));
             format!("{name}资金（人数×标准）")
         }
         ["computed", "indicators", id, k] => {

@@ -277,13 +277,16 @@ fn rates(rx: &Rx, b: &mut Builder, total_row: &str, unit_text: &str, report: &Re
                             .detail(name(spec.budget_execution.denominator)),
                     ),
                 );
-            } else if Decimal::ONE_HUNDRED - e > tol.unspent_share {
+            } else if let Some(unspent) = Decimal::ONE_HUNDRED
+                .checked_sub(e)
+                .filter(|u| *u > tol.unspent_share)
+            {
                 out.findings.push(
                     rx2.finding(
                         Code::FundUnspent,
                         &[&path(n)],
                         Args::default()
-                            .actual(pct(Decimal::ONE_HUNDRED - e))
+                            .actual(pct(unspent))
                             .expected(tol.unspent_share.normalize().to_string()),
                     ),
                 );

@@ -506,10 +506,13 @@ fn qualitative(
     if let (Some(band), Some(s)) = (tier, entered) {
         if let Some(pct) = calc::percent(s, w) {
             if !band.contains(pct) {
-                let lo =
-                    calc::round(w * band.min / Decimal::ONE_HUNDRED, rx.score_dp()).normalize();
-                let hi =
-                    calc::round(w * band.max / Decimal::ONE_HUNDRED, rx.score_dp()).normalize();
+                let at = |bound: Decimal| {
+                    w.checked_mul(bound)
+                        .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED))
+                        .map(|x| calc::round(x, rx.score_dp()).normalize().to_string())
+                        .unwrap_or_else(|| "—".into())
+                };
+                let (lo, hi) = (at(band.min), at(band.max));
                 let range = if band.tier.max_inclusive {
                     format!("{lo}–{hi}")
                 } else {

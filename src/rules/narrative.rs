@@ -128,71 +128,91 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
             .map(|i| (i, b.input(&format!("/expenses/lines/{i}/name"))))
             .collect(),
     };
-    let names = Arc::new(names);
     let year_key = b.parsed_key("/basic/year");
     let figures = Arc::new(Figures::declare(rx, report, b));
+    if report.narrative.is_empty() {
+        return;
+    }
+    // One unit builds the vocabulary (the pack's names and every name the
+    // report types) when a name changes; each text field's reader uses it,
+    // so a keystroke in the prose costs a scan of that text only.
+    let vocab_key = b.key("~narrative/vocabulary");
+    let mut reads = Vec::new();
+    reads.extend(names.lines.iter().map(|(_, k)| *k));
+    reads.extend(names.items.iter().map(|(_, _, k)| *k));
+    reads.extend(names.levels.iter().map(|(_, k)| *k));
+    reads.extend(names.expenses.iter().map(|(_, k)| *k));
+    b.unit(reads, vec![vocab_key], move |cx| {
+        let mut v = (*base_vocab).clone();
+        for (id, k) in &names.lines {
+            if let Some(n) = cx.text(*k) {
+                v.add(n, Subject::Line(id.clone()));
+            }
+        }
+        for (id, i, k) in &names.items {
+            if let Some(n) = cx.text(*k) {
+                v.add(n, Subject::Item(id.clone(), *i));
+            }
+        }
+        for (i, k) in &names.levels {
+            if let Some(n) = cx.text(*k) {
+                v.add(n, Subject::Level(*i));
+            }
+        }
+        for (i, k) in &names.expenses {
+            if let Some(n) = cx.text(*k) {
+                v.add(n, Subject::Expense(*i));
+            }
+        }
+        v.finish();
+        Out {
+            vals: vec![Val::Vocabulary(Arc::new(v))],
+            findings: vec![],
+        }
+    });
     for key in report.narrative.keys() {
         let path = format!("/narrative/{}", escape(key));
         let text_key = b.input(&path);
         let read_key = b.key(&format!("~statements{path}"));
-        let mut reads = vec![text_key, year_key];
-        reads.extend(names.lines.iter().map(|(_, k)| *k));
-        reads.extend(names.items.iter().map(|(_, _, k)| *k));
-        reads.extend(names.levels.iter().map(|(_, k)| *k));
-        reads.extend(names.expenses.iter().map(|(_, k)| *k));
-        let (vocab, names2) = (base_vocab.clone(), names.clone());
-        b.unit(reads, vec![read_key], move |cx| {
-            let text = cx.text(text_key).unwrap_or("");
-            // Text over the length limit is flagged TEXT_TOO_LONG (fields
-            // rule) and not read: bytes bound chars, so no count is needed.
-            let too_long = text.len() > 4 * super::fields::MAX_TEXT_CHARS
-                || text.chars().count() > super::fields::MAX_TEXT_CHARS;
-            if too_long || text.trim().is_empty() {
-                return Out {
-                    vals: vec![Val::None],
-                    findings: vec![],
+        b.unit(
+            vec![text_key, year_key, vocab_key],
+            vec![read_key],
+            move |cx| {
+                let text = cx.text(text_key).unwrap_or("");
+                // Text over the length limit is flagged TEXT_TOO_LONG (fields
+                // rule) and not read: bytes bound chars, so no count is needed.
+                let too_long = text.len() > super::fields::MAX_TEXT_CHARS.saturating_mul(4)
+                    || text.chars().count() > super::fields::MAX_TEXT_CHARS;
+                let Val::Vocabulary(v) = cx.get(vocab_key) else {
+                    return Out {
+                        vals: vec![Val::None],
+                        findings: vec![],
+                    };
                 };
-            }
-            let mut v = (*vocab).clone();
-            for (id, k) in &names2.lines {
-                if let Some(n) = cx.text(*k) {
-                    v.add(n, Subject::Line(id.clone()));
+                if too_long || text.trim().is_empty() {
+                    return Out {
+                        vals: vec![Val::None],
+                        findings: vec![],
+                    };
                 }
-            }
-            for (id, i, k) in &names2.items {
-                if let Some(n) = cx.text(*k) {
-                    v.add(n, Subject::Item(id.clone(), *i));
+                let year = cx.text(year_key).and_then(|y| y.parse().ok());
+                let statements = narrative::recognise(text, v, year);
+                Out {
+                    vals: vec![Val::Statements(Arc::new(statements))],
+                    findings: vec![],
                 }
-            }
-            for (i, k) in &names2.levels {
-                if let Some(n) = cx.text(*k) {
-                    v.add(n, Subject::Level(*i));
-                }
-            }
-            for (i, k) in &names2.expenses {
-                if let Some(n) = cx.text(*k) {
-                    v.add(n, Subject::Expense(*i));
-                }
-            }
-            v.finish();
-            let year = cx.text(year_key).and_then(|y| y.parse().ok());
-            let statements = narrative::recognise(text, &v, year);
-            Out {
-                vals: vec![Val::Statements(Arc::new(statements))],
-                findings: vec![],
-            }
-        });
-        let mut reads = vec![read_key, text_key];
+            },
+        );
+        let mut reads = vec![read_key];
         reads.extend(figures.keys());
         let (rx2, figs) = (rx.clone(), figures.clone());
         b.unit(reads, vec![], move |cx| {
             let Val::Statements(statements) = cx.get(read_key) else {
                 return Out::default();
             };
-            let text: Vec<char> = cx.text(text_key).unwrap_or("").chars().collect();
             let mut out = Out::default();
             for s in statements.iter() {
-                if let Some(f) = compare(&rx2, cx, &figs, s, &text, &path) {
+                if let Some(f) = compare(&rx2, cx, &figs, s, &path) {
                     out.findings.push(f);
                 }
             }
@@ -345,7 +365,6 @@ fn compare(
     cx: &Ctx,
     figs: &Figures,
     s: &Statement,
-    text: &[char],
     path: &str,
 ) -> Option<crate::finding::Finding> {
     let (against, table_path, what) = locate(rx, cx, figs, s)?;
@@ -370,12 +389,7 @@ fn compare(
     if ok {
         return None;
     }
-    let name: String = text
-        .get(s.name_start..s.name_end)
-        .unwrap_or(&[])
-        .iter()
-        .collect();
-    let stated: String = text.get(s.start..s.end).unwrap_or(&[]).iter().collect();
+    let (name, stated) = (s.name.clone(), s.words.clone());
     let expected = match &against {
         Against::Exact(v, dp, unit) => format!("{}{unit}", calc::show(*v, *dp)),
         Against::Figure(f, unit) => format!("{}{}", f.value.normalize(), unit.text()),

@@ -162,7 +162,8 @@ fn total(rx: &Rx, b: &mut Builder) {
         .iter()
         .map(|k| b.key(k))
         .collect();
-    let full: Decimal = pack.top().map(|n| n.weight).sum();
+    // A loaded pack's 一级 weights add up to 100 (checked when it loads).
+    let full = calc::sum(pack.top().map(|n| n.weight)).unwrap_or(Decimal::ONE_HUNDRED);
     let stated_total = b.parsed_key("/stated/totalScore");
     let stated_grade = b.parsed_key("/stated/grade");
     let out_score = b.computed("/computed/total/score", sdp, "分");
@@ -238,7 +239,7 @@ fn spend_gap(rx: &Rx, b: &mut Builder) {
         Some(n) => (n.weight, Some(b.key(&score_key(&n.id)))),
         None => (Decimal::ZERO, None),
     };
-    let full: Decimal = pack.top().map(|n| n.weight).sum();
+    let full = calc::sum(pack.top().map(|n| n.weight)).unwrap_or(Decimal::ONE_HUNDRED);
     let total = b.key("/computed/total/score");
     let rate = b.key("/computed/rates/budgetExecution");
     let mut reads = vec![total, rate];
@@ -250,16 +251,24 @@ fn spend_gap(rx: &Rx, b: &mut Builder) {
             return out;
         };
         let exec_pts = exec_score.and_then(|k| cx.num(k)).unwrap_or_default();
-        let rest = full - exec_weight;
+        let Some(rest) = full.checked_sub(exec_weight) else {
+            return out;
+        };
         if rest <= Decimal::ZERO {
             return out;
         }
-        let Some(perf) = calc::percent(t - exec_pts, rest) else {
+        let Some(perf) = t.checked_sub(exec_pts).and_then(|x| calc::percent(x, rest)) else {
             return out;
         };
         let exec = r.clamp(Decimal::ZERO, Decimal::ONE_HUNDRED);
-        let gap_allowed = perf * rx.pack.tol.score_spend_gap / Decimal::ONE_HUNDRED;
-        if perf - exec > gap_allowed {
+        let (Some(gap_allowed), Some(gap)) = (
+            perf.checked_mul(rx.pack.tol.score_spend_gap)
+                .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED)),
+            perf.checked_sub(exec),
+        ) else {
+            return out;
+        };
+        if gap > gap_allowed {
             let path = rx
                 .pack
                 .total_row()
