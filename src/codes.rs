@@ -141,6 +141,11 @@ codes! {
     NarrativeMismatch = "NARRATIVE_MISMATCH", Warning,
         "文中“{field}”为 {actual}，与{detail} {expected} 不一致", "the text states {field} {actual}, the figures give {expected} ({detail})";
 
+    NarrativeMoreMismatches = "NARRATIVE_MORE_MISMATCHES", Warning,
+        "本段共有 {actual} 处文字与表内数值不一致，以上只列出前 {expected} 处", "the text contradicts the figures in {actual} places; only the first {expected} are listed";
+    NarrativeTooMany = "NARRATIVE_TOO_MANY", Info,
+        "文中陈述数值 {actual} 处，超过 {expected} 处，只核对了前 {expected} 处", "the text states {actual} figures; only the first {expected} were checked";
+
     // ---- totals, grade, consistency (rules 7, 11) ----
     SubtotalMismatch = "SUBTOTAL_MISMATCH", Error,
         "{field}得分应为下级合计 {expected}{unit}，填报为 {actual}{unit}", "{field} score should be its children's sum {expected}{unit}, entered {actual}{unit}";

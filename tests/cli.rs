@@ -224,3 +224,128 @@ fn closed_pipe_is_not_a_panic() {
     assert!(!err.contains("panicked"), "{err}");
     assert_eq!(out.status.code(), Some(141));
 }
+
+/// The CLI with `stdin` as standard input and stdout sent to `stdout`.
+fn jixiao_io(
+    args: &[&str],
+    stdin: std::process::Stdio,
+    stdout: std::process::Stdio,
+) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(stdin)
+        .stdout(stdout)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn endless_and_huge_inputs_are_read_no_further_than_the_limit() {
+    // /dev/zero never ends: each reader stops one byte past its limit.
+    // (These read until killed before: 2–2.7 GB after 10 s.)
+    for args in [
+        vec!["check", "/dev/zero"],
+        vec!["verify", "/dev/zero"],
+        vec!["check", SEED_001, "--pack", "/dev/zero"],
+        vec![
+            "verify",
+            "tests/fixtures/reports/seed-001.json",
+            "--pack",
+            "/dev/zero",
+        ],
+    ] {
+        let t = std::time::Instant::now();
+        let (code, _, err) = jixiao(&args);
+        eprintln!("{args:?}: {:?}", t.elapsed());
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(
+            err.contains("REPORT_TOO_LARGE") || err.contains("PACK_TOO_LARGE"),
+            "{args:?}: {err}"
+        );
+        assert!(err.contains("超过"), "{err}");
+    }
+}
+
+#[test]
+fn stdin_bom_and_encodings() {
+    use std::process::Stdio;
+    let dir = std::env::temp_dir().join(format!("jixiao-enc-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let seed = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(SEED_001)).unwrap();
+    // `-` reads standard input.
+    let file = std::fs::File::open(Path::new(env!("CARGO_MANIFEST_DIR")).join(SEED_001)).unwrap();
+    let (code, err) = jixiao_io(&["check", "-"], Stdio::from(file), Stdio::null());
+    assert_eq!(code, 1, "{err}");
+    // A BOM (as Windows Notepad writes) is fine.
+    let bom = dir.join("bom.json");
+    std::fs::write(&bom, [&[0xef, 0xbb, 0xbf][..], &seed].concat()).unwrap();
+    let (code, _, err) = jixiao(&["check", bom.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    // UTF-16 and stray bytes: the byte where it goes wrong.
+    let utf16 = dir.join("utf16.json");
+    let mut bytes = vec![0xff, 0xfe];
+    for u in String::from_utf8(seed.clone()).unwrap().encode_utf16() {
+        bytes.extend(u.to_le_bytes());
+    }
+    std::fs::write(&utf16, bytes).unwrap();
+    let (code, _, err) = jixiao(&["check", utf16.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("TEXT_ENCODING") && err.contains("自第 0 字节起无效"),
+        "{err}"
+    );
+    let stray = dir.join("stray.json");
+    let mut bytes = seed.clone();
+    bytes[5] = 0xff; // inside "schemaVersion": ASCII, so the byte itself
+    std::fs::write(&stray, bytes).unwrap();
+    let (code, _, err) = jixiao(&["check", stray.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("自第 5 字节起无效"), "{err}");
+    // A pack file that is missing is said as such, not as an unknown pack.
+    let (code, _, err) = jixiao(&["check", SEED_001, "--pack", "packs/nope.json"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("FILE_UNREADABLE") && err.contains("packs/nope.json"),
+        "{err}"
+    );
+    // Several reports with --format json: one line each, unreadable ones too.
+    let (code, out, _) = jixiao(&[
+        "check",
+        SEED_001,
+        stray.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 2);
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert_eq!(lines[1]["unusable"], true);
+    assert_eq!(lines[1]["findings"][0]["code"], "TEXT_ENCODING");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_full_disk_is_said_and_exits_2() {
+    // An upload that cannot be written must not be lost silently (it
+    // exited 141 with nothing said before).
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let (code, err) = jixiao_io(
+        &["upload", SEED_001],
+        std::process::Stdio::null(),
+        std::process::Stdio::from(full),
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("无法写出结果"), "{err}");
+}

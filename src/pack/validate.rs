@@ -193,32 +193,40 @@ pub(super) fn check(spec: PackSpec) -> Result<Pack, Vec<Finding>> {
             c.bad(format!("/grades/{i}/name"), "grades.name", "不能为空");
         }
     }
-    // Every grade word (name or alias) names one grade only.
+    // Every grade word (name or alias) names one grade only; names first,
+    // so a clash is said at the alias.
     let mut words: HashMap<&str, usize> = HashMap::new();
-    for (i, g) in spec.grades.iter().enumerate() {
-        for (j, w) in std::iter::once(&g.name).chain(&g.aliases).enumerate() {
-            let at = if j == 0 {
-                format!("/grades/{i}/name")
-            } else {
-                format!("/grades/{i}/aliases/{}", j.saturating_sub(1))
-            };
-            let w = w.trim();
-            if w.is_empty() {
-                if j > 0 {
-                    c.bad(at, "grades.aliases", "不能为空");
-                }
-                continue;
+    let names = spec
+        .grades
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (i, format!("/grades/{i}/name"), &g.name, false));
+    let aliases = spec.grades.iter().enumerate().flat_map(|(i, g)| {
+        g.aliases
+            .iter()
+            .enumerate()
+            .map(move |(j, a)| (i, format!("/grades/{i}/aliases/{j}"), a, true))
+    });
+    for (i, at, w, alias) in names.chain(aliases).collect::<Vec<_>>() {
+        let w = w.trim();
+        if w.is_empty() {
+            if alias {
+                c.bad(at, "grades.aliases", "不能为空");
             }
-            match words.insert(w, i) {
-                Some(k) if k != i => c.bad(
-                    at,
-                    "grades",
-                    format!("“{w}”已是第 {} 个等次的名称或别名", k.saturating_add(1)),
-                ),
-                Some(_) => c.bad(at, "grades", format!("“{w}”重复")),
-                None => {}
-            }
+            continue;
         }
+        match words.insert(w, i) {
+            Some(k) if k != i => c.bad(
+                at,
+                "grades",
+                format!("“{w}”已是第 {} 个等次的名称或别名", k.saturating_add(1)),
+            ),
+            Some(_) => c.bad(at, "grades", format!("“{w}”重复")),
+            None => {}
+        }
+    }
+    if spec.grades.iter().map(|g| g.aliases.len()).sum::<usize>() > 100 {
+        c.bad("/grades", "grades.aliases", "别名最多 100 个");
     }
     grades.sort_by_key(|g| std::cmp::Reverse(g.0));
     if grades.windows(2).any(|w| matches!(w, [a, b] if a.0 == b.0)) {

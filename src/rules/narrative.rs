@@ -4,6 +4,8 @@
 //! or a name changes), one compares them with the figures (re-run when a
 //! figure changes), so typing a figure never re-reads the prose.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::Rx;
@@ -16,6 +18,14 @@ use crate::model::Report;
 use crate::narrative::{self, Attr, Stated, Statement, Subject, Vocabulary, QUANTITY_NAMES};
 use crate::pack::{NodeKind, Pack};
 use crate::parse::Unit;
+
+/// Most statements compared in one text field (a 20,000-character text of
+/// real prose states far fewer figures); past it, one note says how many.
+pub const MAX_STATEMENTS: usize = 100;
+/// Most contradictions listed for one text field; past it, one note gives
+/// the count (a text that contradicts the table that often needs
+/// rewriting, not a list).
+pub const MAX_MISMATCHES: usize = 20;
 
 /// Names of a pack node as staff write them: "决策" ↔ "项目决策", "产出指标" → "产出".
 fn node_names(name: &str) -> Vec<String> {
@@ -174,6 +184,7 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
         let path = format!("/narrative/{}", escape(key));
         let text_key = b.input(&path);
         let read_key = b.key(&format!("~statements{path}"));
+        let (rx3, path3) = (rx.clone(), path.clone());
         b.unit(
             vec![text_key, year_key, vocab_key],
             vec![read_key],
@@ -196,25 +207,88 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
                     };
                 }
                 let year = cx.text(year_key).and_then(|y| y.parse().ok());
-                let statements = narrative::recognise(text, v, year);
+                let mut statements = narrative::recognise(text, v, year);
+                // Bounded by design: a figure edit re-compares every
+                // statement of every text, and each may become a finding.
+                let mut findings = vec![];
+                if statements.len() > MAX_STATEMENTS {
+                    findings.push(
+                        rx3.finding(
+                            Code::NarrativeTooMany,
+                            &[&path3],
+                            Args::default()
+                                .actual(statements.len().to_string())
+                                .expected(MAX_STATEMENTS.to_string()),
+                        ),
+                    );
+                    statements.truncate(MAX_STATEMENTS);
+                }
                 Out {
                     vals: vec![Val::Statements(Arc::new(statements))],
-                    findings: vec![],
+                    findings,
                 }
             },
         );
         let mut reads = vec![read_key];
         reads.extend(figures.keys());
         let (rx2, figs) = (rx.clone(), figures.clone());
+        // What each statement was last compared with, and the outcome: a
+        // figure edit re-runs this unit, but only statements whose figure
+        // changed are judged (and their messages written) again.
+        let cache: RefCell<Cache> = RefCell::default();
         b.unit(reads, vec![], move |cx| {
             let Val::Statements(statements) = cx.get(read_key) else {
                 return Out::default();
             };
+            let mut fresh = Cache {
+                statements: Some(statements.clone()),
+                outcomes: Vec::with_capacity(statements.len()),
+            };
+            let old = cache
+                .try_borrow_mut()
+                .ok()
+                .map(|mut c| std::mem::take(&mut *c));
+            let old = old.filter(|c| {
+                c.statements
+                    .as_ref()
+                    .is_some_and(|s| Arc::ptr_eq(s, statements))
+            });
             let mut out = Out::default();
+            // The old outcomes are this unit's own: moved, not copied.
+            let mut old = old.map(|c| c.outcomes.into_iter());
             for s in statements.iter() {
-                if let Some(f) = compare(&rx2, cx, &figs, s, &path) {
-                    out.findings.push(f);
+                let located = locate(&rx2, cx, &figs, s);
+                let reused = old
+                    .as_mut()
+                    .and_then(|o| o.next())
+                    .filter(|(against, _)| *against == located)
+                    .map(|(_, f)| f);
+                let finding = match reused {
+                    Some(f) => f,
+                    None => located.clone().and_then(|l| judge(&rx2, s, l, &path)),
+                };
+                if let Some(f) = finding
+                    .as_ref()
+                    .filter(|_| out.findings.len() < MAX_MISMATCHES)
+                {
+                    out.findings.push(f.clone());
                 }
+                fresh.outcomes.push((located, finding));
+            }
+            let all = fresh.outcomes.iter().filter(|(_, f)| f.is_some()).count();
+            if all > MAX_MISMATCHES {
+                out.findings.push(
+                    rx2.finding(
+                        Code::NarrativeMoreMismatches,
+                        &[&path],
+                        Args::default()
+                            .actual(all.to_string())
+                            .expected(MAX_MISMATCHES.to_string()),
+                    ),
+                );
+            }
+            if let Ok(mut c) = cache.try_borrow_mut() {
+                *c = fresh;
             }
             out
         });
@@ -223,14 +297,37 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
 
 /// Where each subject's figure is.
 struct Figures {
-    quantity: Vec<(String, Vec<(K, String)>)>,
-    nodes: Vec<(String, K, K)>,
-    lines: Vec<(String, K, K, K)>,
-    items: Vec<(String, usize, K, String)>,
-    levels: Vec<(usize, K, String)>,
-    expenses: Vec<(usize, K, String)>,
+    quantity: Vec<(String, Vec<KeyPath>)>,
+    /// Node id, score and rate keys, and their paths.
+    nodes: Vec<NodeFigures>,
+    lines: Vec<LineFigures>,
+    items: Vec<(String, usize, K, Arc<str>)>,
+    levels: Vec<(usize, K, Arc<str>)>,
+    expenses: Vec<(usize, K, Arc<str>)>,
+    /// Where each line and item is in `lines` and `items` (a statement is
+    /// placed in constant time, however many rows the report has).
+    line_at: HashMap<String, usize>,
+    item_at: HashMap<(String, usize), usize>,
     /// Unit of the funds table.
     funds_unit: Unit,
+}
+
+/// A figure's key and its path (shared, made once).
+type KeyPath = (K, Arc<str>);
+
+/// A node's id, its score and rate keys, and their paths.
+type NodeFigures = (String, K, K, Arc<str>, Arc<str>);
+
+/// A line's computed score and completion and its typed actual: keys and
+/// paths (made once; statements share them).
+struct LineFigures {
+    id: String,
+    score: K,
+    rate: K,
+    actual: K,
+    score_path: Arc<str>,
+    rate_path: Arc<str>,
+    actual_path: Arc<str>,
 }
 
 impl Figures {
@@ -247,7 +344,7 @@ impl Figures {
                     } else {
                         b.parsed_key(&p)
                     };
-                    (k, p)
+                    (k, Arc::from(p))
                 })
                 .collect();
             quantity.push((name.to_string(), keys));
@@ -279,45 +376,54 @@ impl Figures {
             .filter(|n| !matches!(n.kind, NodeKind::Line { .. }))
             .map(|n| {
                 let id = escape(&n.id);
+                let score = format!("/computed/tree/{id}/score");
+                let rate = format!("/computed/tree/{id}/rate");
                 (
                     n.id.clone(),
-                    b.key(&format!("/computed/tree/{id}/score")),
-                    b.key(&format!("/computed/tree/{id}/rate")),
+                    b.key(&score),
+                    b.key(&rate),
+                    Arc::from(score),
+                    Arc::from(rate),
                 )
             })
             .collect();
-        let lines = report
+        let lines: Vec<LineFigures> = report
             .indicators
             .keys()
             .map(|id| {
-                let e = escape(id);
-                (
-                    id.clone(),
-                    b.key(&super::indicators::score_key(id)),
-                    b.key(&super::indicators::completion_key(id)),
-                    b.parsed_key(&format!("/indicators/{e}/actual")),
-                )
+                let score_path = super::indicators::score_key(id);
+                let rate_path = super::indicators::completion_key(id);
+                let actual_path = format!("/indicators/{}/actual", escape(id));
+                LineFigures {
+                    id: id.clone(),
+                    score: b.key(&score_path),
+                    rate: b.key(&rate_path),
+                    actual: b.parsed_key(&actual_path),
+                    score_path: Arc::from(score_path),
+                    rate_path: Arc::from(rate_path),
+                    actual_path: Arc::from(actual_path),
+                }
             })
             .collect();
-        let items = report
+        let items: Vec<(String, usize, K, Arc<str>)> = report
             .breakdowns
             .iter()
             .flat_map(|(id, bd)| (0..bd.items.len()).map(move |i| (id.clone(), i)))
             .map(|(id, i)| {
                 let p = format!("/breakdowns/{}/items/{i}/value", escape(&id));
-                (id, i, b.parsed_key(&p), p)
+                (id, i, b.parsed_key(&p), Arc::from(p))
             })
             .collect();
         let levels = (0..report.per_capita.levels.len())
             .map(|i| {
                 let p = format!("/perCapita/levels/{i}/standard");
-                (i, b.parsed_key(&p), p)
+                (i, b.parsed_key(&p), Arc::from(p))
             })
             .collect();
         let expenses = (0..report.expenses.lines.len())
             .map(|i| {
                 let p = format!("/expenses/lines/{i}/amount");
-                (i, b.parsed_key(&p), p)
+                (i, b.parsed_key(&p), Arc::from(p))
             })
             .collect();
         let funds_unit = super::fields::table_unit(
@@ -325,6 +431,16 @@ impl Figures {
             &pack.spec.funds.unit,
             &["万元", "元"],
         );
+        let line_at = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.id.clone(), i))
+            .collect();
+        let item_at = items
+            .iter()
+            .enumerate()
+            .map(|(at, (id, i, ..))| ((id.clone(), *i), at))
+            .collect();
         Figures {
             quantity,
             nodes,
@@ -332,6 +448,8 @@ impl Figures {
             items,
             levels,
             expenses,
+            line_at,
+            item_at,
             funds_unit,
         }
     }
@@ -342,8 +460,8 @@ impl Figures {
             .iter()
             .flat_map(|(_, ks)| ks.iter().map(|(k, _)| *k))
             .collect();
-        v.extend(self.nodes.iter().flat_map(|(_, a, b)| [*a, *b]));
-        v.extend(self.lines.iter().flat_map(|(_, a, b, c)| [*a, *b, *c]));
+        v.extend(self.nodes.iter().flat_map(|(_, a, b, ..)| [*a, *b]));
+        v.extend(self.lines.iter().flat_map(|l| [l.score, l.rate, l.actual]));
         v.extend(self.items.iter().map(|(_, _, k, _)| *k));
         v.extend(self.levels.iter().map(|(_, k, _)| *k));
         v.extend(self.expenses.iter().map(|(_, k, _)| *k));
@@ -351,7 +469,19 @@ impl Figures {
     }
 }
 
+/// The statements a compare unit last judged, each with the figure it
+/// was compared with and the finding (if any).
+#[derive(Default)]
+struct Cache {
+    statements: Option<Arc<Vec<Statement>>>,
+    outcomes: Vec<(Option<Located>, Option<crate::finding::Finding>)>,
+}
+
+/// The figure a statement is compared with, its path and its description.
+type Located = (Against, Arc<str>, &'static str);
+
 /// How a stated figure relates to the figure it names.
+#[derive(Debug, Clone, PartialEq)]
 enum Against {
     /// An exact computed value (rates, scores): the statement must round to it.
     Exact(rust_decimal::Decimal, u32, &'static str),
@@ -360,14 +490,10 @@ enum Against {
     Grade(String),
 }
 
-fn compare(
-    rx: &Rx,
-    cx: &Ctx,
-    figs: &Figures,
-    s: &Statement,
-    path: &str,
-) -> Option<crate::finding::Finding> {
-    let (against, table_path, what) = locate(rx, cx, figs, s)?;
+/// The finding for statement `s` of the text at `path` against the figure
+/// it names, if they disagree.
+fn judge(rx: &Rx, s: &Statement, located: Located, path: &str) -> Option<crate::finding::Finding> {
+    let (against, table_path, what) = located;
     let ok = match (&against, &s.value) {
         (Against::Grade(g), Stated::Grade(w)) => {
             rx.pack.grade_named(w).is_some_and(|x| &x.name == g)
@@ -420,25 +546,25 @@ fn exact(
     k: K,
     dp: u32,
     unit: &'static str,
-    path: String,
-    what: &str,
-) -> Option<(Against, String, String)> {
-    Some((Against::Exact(cx.num(k)?, dp, unit), path, what.to_string()))
+    path: &Arc<str>,
+    what: &'static str,
+) -> Option<Located> {
+    Some((Against::Exact(cx.num(k)?, dp, unit), path.clone(), what))
 }
 
 /// A typed figure (an actual, a category, a level, an expense line), with the
 /// precision it was typed with.
-fn typed(cx: &Ctx, k: K, path: String, what: &str) -> Option<(Against, String, String)> {
+fn typed(cx: &Ctx, k: K, path: &Arc<str>, what: &'static str) -> Option<Located> {
     let q = cx.quantity(k)?;
     Some((
         Against::Figure(Fig::of(q), q.unit.clone()),
-        path,
-        what.to_string(),
+        path.clone(),
+        what,
     ))
 }
 
 /// The figure a statement names, its path and what to call it.
-fn locate(rx: &Rx, cx: &Ctx, figs: &Figures, s: &Statement) -> Option<(Against, String, String)> {
+fn locate(rx: &Rx, cx: &Ctx, figs: &Figures, s: &Statement) -> Option<Located> {
     let sdp = rx.score_dp();
     let rdp = rx.rate_dp();
     match (&s.subject, s.attr) {
@@ -464,74 +590,41 @@ fn locate(rx: &Rx, cx: &Ctx, figs: &Figures, s: &Statement) -> Option<(Against, 
                     } else {
                         "表内填报值"
                     };
-                    return Some((a, p.clone(), what.to_string()));
+                    return Some((a, p.clone(), what));
                 }
             }
             None
         }
         (Subject::Node(id), attr) => {
-            let (_, score, rate) = figs.nodes.iter().find(|(n, _, _)| n == id)?;
-            let e = escape(id);
+            let (_, score, rate, score_path, rate_path) =
+                figs.nodes.iter().find(|(n, ..)| n == id)?;
             match attr {
-                Attr::Score => exact(
-                    cx,
-                    *score,
-                    sdp,
-                    "分",
-                    format!("/computed/tree/{e}/score"),
-                    "表内计算得分",
-                ),
-                Attr::Rate => exact(
-                    cx,
-                    *rate,
-                    rdp,
-                    "%",
-                    format!("/computed/tree/{e}/rate"),
-                    "表内计算得分率",
-                ),
+                Attr::Score => exact(cx, *score, sdp, "分", score_path, "表内计算得分"),
+                Attr::Rate => exact(cx, *rate, rdp, "%", rate_path, "表内计算得分率"),
                 _ => None,
             }
         }
         (Subject::Line(id), attr) => {
-            let (_, score, rate, actual) = figs.lines.iter().find(|(n, ..)| n == id)?;
-            let e = escape(id);
+            let l = figs.lines.get(*figs.line_at.get(id)?)?;
             match attr {
-                Attr::Score => exact(
-                    cx,
-                    *score,
-                    sdp,
-                    "分",
-                    super::indicators::score_key(id),
-                    "表内计算得分",
-                ),
-                Attr::Completion => exact(
-                    cx,
-                    *rate,
-                    rdp,
-                    "%",
-                    super::indicators::completion_key(id),
-                    "表内计算完成率",
-                ),
-                Attr::Actual | Attr::Value => typed(
-                    cx,
-                    *actual,
-                    format!("/indicators/{e}/actual"),
-                    "表内实际完成值",
-                ),
+                Attr::Score => exact(cx, l.score, sdp, "分", &l.score_path, "表内计算得分"),
+                Attr::Completion => exact(cx, l.rate, rdp, "%", &l.rate_path, "表内计算完成率"),
+                Attr::Actual | Attr::Value => typed(cx, l.actual, &l.actual_path, "表内实际完成值"),
                 Attr::Rate => None,
             }
         }
         (Subject::Item(id, i), _) => {
-            let (_, _, k, p) = figs.items.iter().find(|(n, j, _, _)| n == id && j == i)?;
-            typed(cx, *k, p.clone(), "表内填报值")
+            let at = *figs.item_at.get(&(id.clone(), *i))?;
+            let (_, _, k, p) = figs.items.get(at)?;
+            typed(cx, *k, p, "表内填报值")
         }
         (Subject::Expense(i), _) => {
-            let (_, k, p) = figs.expenses.iter().find(|(j, _, _)| j == i)?;
-            typed(cx, *k, p.clone(), "支出明细填报值")
+            let (_, k, p) = figs.expenses.get(*i).filter(|(j, _, _)| j == i)?;
+            typed(cx, *k, p, "支出明细填报值")
         }
         (Subject::Level(i), _) => {
-            let (_, k, p) = figs.levels.iter().find(|(j, _, _)| j == i)?;
-            typed(cx, *k, p.clone(), "表内填报值")
+            let (_, k, p) = figs.levels.get(*i).filter(|(j, _, _)| j == i)?;
+            typed(cx, *k, p, "表内填报值")
         }
     }
 }
