@@ -119,3 +119,98 @@ pub fn narrative(data: &[u8]) {
         );
     }
 }
+
+/// Values staff type, right, wrong and extreme (the structure-aware
+/// target picks from these or takes the input's own bytes).
+const VALUES: &[&str] = &[
+    "",
+    "0",
+    "-0",
+    "12.5",
+    "99.5%",
+    "≥95%",
+    "≤2000元/人",
+    "=100%",
+    "达成：好",
+    "未达成",
+    "1,234.5",
+    "48.8.元",
+    "12.59万人",
+    "１２.５",
+    "优",
+    "2022年12月31日",
+    "2017年01月",
+    "95%-100%",
+    "≥五十万人",
+    "\u{200b}166.96\u{200e}",
+    "79228162514264337593543950335",
+    "-79228162514264337593543950335",
+    "7922816251426433759354395033.5",
+    "999999999999999999999999999",
+    "0.0000000000000000000000000001",
+    "≥79228162514264337593543950335万元",
+    "79228162514264337593543950335万人",
+    "7922816251426433759354395033%",
+];
+
+/// Structure-aware: a generated national-2020 report (size and seed from
+/// the first bytes), then edits (field by index; value from [`VALUES`] or
+/// the input's own text) through the incremental engine. After every
+/// edit incremental must equal a fresh evaluation; at the end the honest
+/// upload must verify.
+pub fn edits(data: &[u8]) {
+    let [size, seed, rest @ ..] = data else {
+        return;
+    };
+    let p = builtin(jixiao::generate::PACK);
+    let lines = 9 + usize::from(*size % 64);
+    let mut engine = Engine::new(
+        p.clone(),
+        jixiao::generate::report(&p, lines, u64::from(*seed)),
+    );
+    let paths: Vec<String> = engine
+        .report()
+        .fields()
+        .into_iter()
+        .map(|(p, _)| p)
+        .collect();
+    let mut rest = rest;
+    // Each edit: 2 bytes of field index, 1 byte of value (< VALUES.len()
+    // picks a value; otherwise that many bytes of the input follow).
+    for _ in 0..8 {
+        let [hi, lo, v, tail @ ..] = rest else {
+            break;
+        };
+        let path = &paths[usize::from(u16::from_be_bytes([*hi, *lo])) % paths.len()];
+        let (value, next) = match VALUES.get(usize::from(*v)) {
+            Some(s) => (s.to_string(), tail),
+            None => {
+                let n = usize::from(*v - VALUES.len() as u8).min(tail.len());
+                let (text, next) = tail.split_at(n);
+                (String::from_utf8_lossy(text).into_owned(), next)
+            }
+        };
+        rest = next;
+        if engine.set(path, &value).is_err() {
+            continue;
+        }
+        let fresh = Engine::new(p.clone(), engine.report().clone());
+        assert_eq!(
+            fresh.findings(),
+            engine.findings(),
+            "incremental != full after {path} = {value:?}"
+        );
+        assert_eq!(
+            fresh.computed(),
+            engine.computed(),
+            "computed differ after {path} = {value:?}"
+        );
+    }
+    let json = upload::to_json(&upload::build(&engine));
+    let verified = upload::verify(&json, Some(p));
+    assert!(
+        verified.problems.is_empty(),
+        "an honest upload failed verify: {:?}",
+        verified.problems
+    );
+}

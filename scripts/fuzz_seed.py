@@ -47,5 +47,11 @@ for path in glob.glob(os.path.join(root, "packs/*.json")) + glob.glob(
     put("pack", open(path, "rb").read())
 for para in json.load(open(os.path.join(root, "tests/narrative/corpus.json"), encoding="utf-8")):
     put("narrative", para["text"])
+# Structure-aware edits: size, seed, then (field hi, field lo, value) triples.
+for i in range(64):
+    seq = bytes([i, i * 7 % 256])
+    for j in range(8):
+        seq += bytes([(i * 31 + j * 17) % 256, (i * 13 + j * 101) % 256, (i + j * 5) % 28])
+    put("edits", seq)
 for t in sorted(os.listdir(corpus)):
     print(f"corpus {t}: {len(os.listdir(os.path.join(corpus, t)))} inputs")

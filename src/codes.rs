@@ -90,6 +90,8 @@ codes! {
         "{field} {actual}% 超过 100%（支出多于{detail}），请核实", "{field} {actual}% exceeds 100% (spending exceeds {detail})";
     FundBudgetZero = "FUND_BUDGET_ZERO", Warning,
         "全年预算数为 0，无法计算执行率", "the full-year budget is 0; no execution rate can be computed";
+    RateBaseZero = "RATE_BASE_ZERO", Warning,
+        "{field}为 0，无法计算{detail}；依此得分的指标、总分和评价等次也无法计算和核对", "{field} is 0: the rate cannot be computed, nor the scores, total and grade that depend on it";
     FundUnspent = "FUND_UNSPENT", Warning,
         "未支出资金占 {actual}%，超过 {expected}%，请说明原因", "unspent share {actual}% exceeds {expected}%";
     UnitSlip = "UNIT_SLIP", Error,
@@ -120,6 +122,8 @@ codes! {
         "“{expected}”下的三级指标由评价体系固定，不能自行增加（{actual}）", "lines under \"{expected}\" are fixed by the framework ({actual})";
     WeightSum = "WEIGHT_SUM", Error,
         "{field}下各指标分值合计 {actual}{unit}，应等于 {expected}{unit}", "weights under {field} add up to {actual}{unit}, should be {expected}{unit}";
+    TargetNotFigure = "TARGET_NOT_FIGURE", Warning,
+        "{field}的年度指标值“{actual}”{detail}，已按定性指标评分；如为定量指标，请写成单一目标（如“≥95%”“≥50万人”）", "{field}: target \"{actual}\" is a range or uses Chinese numerals, so it is scored as qualitative; write one figure (e.g. ≥95%) for a quantitative target";
     ScoreOverWeight = "SCORE_OVER_WEIGHT", Error,
         "{field}得分 {actual}{unit} 超过分值 {expected}{unit}", "{field} score {actual}{unit} exceeds its weight {expected}{unit}";
     ScoreMismatch = "SCORE_MISMATCH", Error,

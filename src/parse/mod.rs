@@ -9,6 +9,32 @@ pub mod unit;
 pub use text::{parse_date, parse_phone, parse_region, parse_year, Date};
 pub use unit::{pow10, Dim, Unit};
 
+#[cfg(test)]
+mod shape_tests {
+    use super::{figure_shaped, FigureShape};
+
+    #[test]
+    fn ranges_and_chinese_numerals_are_told_from_words() {
+        for (words, shape) in [
+            ("95%-100%", Some(FigureShape::Range)),
+            ("48万人-50万人", Some(FigureShape::Range)),
+            ("≥90%～95%", Some(FigureShape::Range)),
+            ("3000至3500元", Some(FigureShape::Range)),
+            ("≥五十万人", Some(FigureShape::ChineseNumerals)),
+            ("一百户", Some(FigureShape::ChineseNumerals)),
+            ("＞两万元", Some(FigureShape::ChineseNumerals)),
+            ("2022-12-31前完成", None),
+            ("一般", None),
+            ("三个月内完成", None),
+            ("有效减轻", None),
+            ("明确合理", None),
+            ("95%", None),
+        ] {
+            assert_eq!(figure_shaped(words), shape, "{words}");
+        }
+    }
+}
+
 use rust_decimal::Decimal;
 
 use crate::codes::Code;
@@ -190,6 +216,57 @@ fn err(code: Code, actual: &str, expected: String) -> ParseError {
         expected,
         detail: String::new(),
     }
+}
+
+/// Why words that read as a qualitative target look like a figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FigureShape {
+    /// Two figures joined by a dash or 至 ("95%-100%", "48万人-50万人").
+    Range,
+    /// A comparator or unit around Chinese numerals ("≥五十万人").
+    ChineseNumerals,
+}
+
+/// Whether qualitative words look like a figure the parser cannot read.
+pub fn figure_shaped(words: &str) -> Option<FigureShape> {
+    let s = normalize_width(words);
+    let s = s.trim();
+    if s.chars().count() > 40 {
+        return None;
+    }
+    let starts_figure = |t: &str| {
+        t.trim_start_matches(['≥', '≤', '>', '<', '=', ' '])
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit())
+    };
+    for sep in ['-', '~', '～', '—', '至', '到'] {
+        // One separator only: "2022-12-31" is a date, not a range.
+        if s.matches(sep).count() != 1 {
+            continue;
+        }
+        if let Some((a, b)) = s.split_once(sep) {
+            if starts_figure(a) && starts_figure(b) && a.chars().any(|c| c.is_ascii_digit()) {
+                return Some(FigureShape::Range);
+            }
+        }
+    }
+    const NUMERALS: &str = "零〇一二三四五六七八九十百千万亿两";
+    let body = s.trim_start_matches(['≥', '≤', '>', '<', '=', ' ']);
+    let compared = body.len() < s.len();
+    let numerals = body.chars().take_while(|c| NUMERALS.contains(*c)).count();
+    let unit_after = body
+        .chars()
+        .skip(numerals)
+        .collect::<String>()
+        .trim()
+        .chars()
+        .next()
+        .is_some_and(|c| "人元户%".contains(c));
+    if numerals > 0 && (compared || unit_after) && !body.chars().any(|c| c.is_ascii_digit()) {
+        return Some(FigureShape::ChineseNumerals);
+    }
+    None
 }
 
 /// Zero-width and bidi format characters (Unicode Cf that render as

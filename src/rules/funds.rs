@@ -215,7 +215,7 @@ fn rates(rx: &Rx, b: &mut Builder, total_row: &str, unit_text: &str, report: &Re
         let name = |c: Column| rx2.pack.column_name(c).0.to_string();
         let mut out = Out::default();
         let tol = &rx2.pack.tol;
-        let ratio = |r: Ratio, out: &mut Out| -> Option<Decimal> {
+        let ratio = |r: Ratio, rate: (&str, &str), out: &mut Out| -> Option<Decimal> {
             let (n, d) = (get(r.numerator)?, get(r.denominator)?);
             if d.is_zero() {
                 // Both rates may divide by the budget: say it once.
@@ -223,12 +223,31 @@ fn rates(rx: &Rx, b: &mut Builder, total_row: &str, unit_text: &str, report: &Re
                     .findings
                     .iter()
                     .any(|f| f.code == Code::FundBudgetZero.as_str());
-                if r.denominator == Column::Budget && !said {
-                    out.findings.push(rx2.finding(
-                        Code::FundBudgetZero,
-                        &[&path(Column::Budget)],
-                        Args::default(),
-                    ));
+                if r.denominator == Column::Budget {
+                    if !said {
+                        out.findings.push(rx2.finding(
+                            Code::FundBudgetZero,
+                            &[&path(Column::Budget)],
+                            Args::default(),
+                        ));
+                    }
+                } else {
+                    // Any other base (年初预算数, 实际到位): said too, so the
+                    // rate, the score on it, the total and the grade do not
+                    // vanish unexplained.
+                    out.findings.push(
+                        rx2.finding(
+                            Code::RateBaseZero,
+                            &[&path(r.denominator)],
+                            Args::field(format!("合计·{}", name(r.denominator)))
+                                .en(format!(
+                                    "the total's {} ({})",
+                                    rx2.pack.column_name(r.denominator).1,
+                                    rate.1
+                                ))
+                                .detail(rate.0),
+                        ),
+                    );
                 }
                 return None;
             }
@@ -248,8 +267,14 @@ fn rates(rx: &Rx, b: &mut Builder, total_row: &str, unit_text: &str, report: &Re
             }
             calc::percent(n, d)
         };
-        let exec = ratio(spec.budget_execution, &mut out);
-        let arrival = spec.funds_arrival.and_then(|r| ratio(r, &mut out));
+        let exec = ratio(
+            spec.budget_execution,
+            ("预算执行率", "budget execution"),
+            &mut out,
+        );
+        let arrival = spec
+            .funds_arrival
+            .and_then(|r| ratio(r, ("资金到位率", "funds arrival"), &mut out));
         let pct = |d: Decimal| calc::show(d, rdp);
         if let Some(a) = arrival {
             if a > Decimal::ONE_HUNDRED {

@@ -370,12 +370,23 @@ fn mismatch(
 
 /// Units of target and actual reconciled: a bare side takes the other's
 /// dimension. `None` when the dimensions differ.
-fn comparable(t: &Quantity, a: &Quantity) -> Option<(Decimal, Decimal)> {
+/// Why a target and an actual cannot be compared.
+enum Incomparable {
+    /// Different dimensions (万人 against 元).
+    Units,
+    /// A figure too large to bring to the base unit.
+    Overflow,
+}
+
+fn comparable(t: &Quantity, a: &Quantity) -> Result<(Decimal, Decimal), Incomparable> {
     let (td, ad) = (t.dim(), a.dim());
     if td != ad && td != Dim::Bare && ad != Dim::Bare {
-        return None;
+        return Err(Incomparable::Units);
     }
-    Some((t.base()?, a.base()?))
+    match (t.base(), a.base()) {
+        (Some(t), Some(a)) => Ok((t, a)),
+        _ => Err(Incomparable::Overflow),
+    }
 }
 
 fn quantitative(
@@ -425,17 +436,27 @@ fn quantitative(
             return none;
         }
     };
-    let Some((t, a)) = comparable(tq, aq) else {
-        findings.push(
-            rx.finding(
-                Code::ActualUnitMismatch,
-                &[&p("actual"), &p("target")],
-                Args::field(format!("{}实际完成值", name()))
-                    .actual(aq.unit.text())
-                    .expected(tq.unit.text()),
-            ),
-        );
-        return none;
+    let (t, a) = match comparable(tq, aq) {
+        Ok(pair) => pair,
+        Err(Incomparable::Units) => {
+            findings.push(
+                rx.finding(
+                    Code::ActualUnitMismatch,
+                    &[&p("actual"), &p("target")],
+                    Args::field(format!("{}实际完成值", name()))
+                        .actual(aq.unit.text())
+                        .expected(tq.unit.text()),
+                ),
+            );
+            return none;
+        }
+        // Not a unit problem: the figure itself is past what can be
+        // computed once brought to its base unit (28 digits in 万人 → 人).
+        Err(Incomparable::Overflow) => {
+            let which = if tq.base().is_none() { "target" } else { "actual" };
+            findings.push(rx.finding(Code::Overflow, &[&p(which)], Args::field(name())));
+            return none;
+        }
     };
     let scoring = &rx.pack.spec.scoring;
     let Some(o) = calc::outcome(cmp, t, a, scoring.reverse, scoring.allow_negative_actual) else {
@@ -479,6 +500,19 @@ fn qualitative(
     // Quoted only by findings: made on first use.
     let name_cell = std::cell::OnceCell::new();
     let name = || name_cell.get_or_init(|| k.name(cx)).as_str();
+    // A range or a figure in Chinese numerals is read as words (scored by
+    // tier), which is rarely what was meant: say so.
+    if let Some(shape) = crate::parse::figure_shaped(target_words) {
+        let detail = match shape {
+            crate::parse::FigureShape::Range => "是一个区间",
+            crate::parse::FigureShape::ChineseNumerals => "中的数字是汉字",
+        };
+        findings.push(rx.finding(
+            Code::TargetNotFigure,
+            &[&p("target")],
+            Args::field(name()).actual(target_words).detail(detail),
+        ));
+    }
     let actual = match cx.parsed(k.actual) {
         Some(Parsed::Text(t)) => Some(t.as_str()),
         Some(Parsed::Empty) => {
