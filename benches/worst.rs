@@ -118,6 +118,9 @@ fn main() {
     let pack = pack::builtin(generate::PACK).unwrap();
     println!("== the largest legal report");
     let text = worst_report(&pack);
+    if let Ok(path) = std::env::var("WORST_REPORT_OUT") {
+        std::fs::write(path, &text).unwrap();
+    }
     let report = report_io::report_from_json(&text).unwrap();
     let prose_chars: usize = report.narrative.values().map(|t| t.0.chars().count()).sum();
     println!(

@@ -325,22 +325,25 @@ fn figures(t: &[char]) -> Vec<Figure> {
         while t.get(k).is_some_and(|c| *c == ' ') {
             k = k.saturating_add(1);
         }
-        let units: &[(&str, Unit)] = &[
-            ("万元", Unit::WanYuan),
-            ("万人", Unit::WanPerson),
-            ("元/人", Unit::YuanPerPerson),
-            ("元", Unit::Yuan),
-            ("人", Unit::Person),
-            ("%", Unit::Percent),
-            ("分", Unit::Points),
-        ];
-        let Some((word, unit)) = units.iter().find(|(w, _)| {
-            let w: Vec<char> = w.chars().collect();
-            starts_with(t, k, &w)
-        }) else {
+        static UNITS: std::sync::OnceLock<Vec<(Vec<char>, Unit)>> = std::sync::OnceLock::new();
+        let units = UNITS.get_or_init(|| {
+            [
+                ("万元", Unit::WanYuan),
+                ("万人", Unit::WanPerson),
+                ("元/人", Unit::YuanPerPerson),
+                ("元", Unit::Yuan),
+                ("人", Unit::Person),
+                ("%", Unit::Percent),
+                ("分", Unit::Points),
+            ]
+            .into_iter()
+            .map(|(w, u)| (w.chars().collect(), u))
+            .collect()
+        });
+        let Some((word, unit)) = units.iter().find(|(w, _)| starts_with(t, k, w)) else {
             continue;
         };
-        let end = k.saturating_add(word.chars().count());
+        let end = k.saturating_add(word.len());
         // "人次" is not 人; "分值" after a figure is still points.
         if *unit == Unit::Person && t.get(end) == Some(&'次') {
             continue;
@@ -437,15 +440,22 @@ fn mentions(t: &[char], vocab: &Vocabulary) -> Vec<Mention> {
 fn attribute(t: &[char], from: usize, to: usize) -> Option<Option<Attr>> {
     let mut best: Option<(usize, Option<Attr>)> = None;
     let mut i = from;
+    // The attribute words as characters, made once per process.
+    static WORDS: std::sync::OnceLock<Vec<(Vec<char>, Option<Attr>)>> = std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        ATTRS
+            .iter()
+            .map(|(w, a)| (w.chars().collect(), *a))
+            .collect()
+    });
     while i < to {
-        let hit = ATTRS.iter().find(|(w, _)| {
-            let w: Vec<char> = w.chars().collect();
-            i.saturating_add(w.len()) <= to && starts_with(t, i, &w)
-        });
+        let hit = words
+            .iter()
+            .find(|(w, _)| i.saturating_add(w.len()) <= to && starts_with(t, i, w));
         match hit {
             Some((w, a)) => {
                 best = Some((i, *a));
-                i = i.saturating_add(w.chars().count());
+                i = i.saturating_add(w.len());
             }
             None => i = i.saturating_add(1),
         }
@@ -588,15 +598,16 @@ fn scope_years(t: &[char]) -> Vec<u32> {
         {
             continue;
         }
-        let digits: String = t
+        // Four ASCII digits first (no string made for other characters).
+        let Some(four) = t
             .get(i..i.saturating_add(4))
-            .unwrap_or(&[])
-            .iter()
-            .collect();
-        if digits.len() != 4
-            || !digits.chars().all(|c| c.is_ascii_digit())
-            || t.get(i.saturating_add(4))
-                .is_some_and(|c| c.is_ascii_digit())
+            .filter(|w| w.iter().all(|c| c.is_ascii_digit()))
+        else {
+            continue;
+        };
+        let digits: String = four.iter().collect();
+        if t.get(i.saturating_add(4))
+            .is_some_and(|c| c.is_ascii_digit())
         {
             continue;
         }

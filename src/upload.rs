@@ -94,10 +94,22 @@ pub fn build(engine: &Engine) -> Upload {
         digest: String::new(),
         digest_sm3: String::new(),
     };
-    let d = digests_of_value(&serde_json::to_value(&up).unwrap_or(Value::Null));
-    up.digest = d.sha256;
-    up.digest_sm3 = d.sm3;
+    let text = serde_json::to_string(&up).unwrap_or_default();
+    if let Some(d) = digests_of_text(&text) {
+        up.digest = d.sha256;
+        up.digest_sm3 = d.sm3;
+    }
     up
+}
+
+/// Both digests of an upload given as JSON text (the same bytes as
+/// [`digests_of_value`] of its value, with no value tree built).
+pub fn digests_of_text(text: &str) -> Option<Digests> {
+    let bytes = crate::digest::canonical_text(text, &["digest", "digestSm3"])?;
+    Some(Digests {
+        sha256: sha256_hex(bytes.as_bytes()),
+        sm3: sm3_hex(bytes.as_bytes()),
+    })
 }
 
 /// An upload's two digests, over the same canonical bytes.
@@ -229,17 +241,13 @@ pub fn verify(text: &str, pack: Option<Arc<Pack>>) -> Verified {
                 .expected(crate::REPORT_SCHEMA_VERSION),
         ));
     }
-    let value: Value = match serde_json::from_str(text) {
-        Ok(v) => v,
-        Err(e) => {
-            return fail(finding::plain(
-                Code::UploadJson,
-                "",
-                Args::default().detail(e.to_string()),
-            ))
-        }
+    let Some(d) = digests_of_text(text) else {
+        return fail(finding::plain(
+            Code::UploadJson,
+            "",
+            Args::default().detail("无法计算摘要"),
+        ));
     };
-    let d = digests_of_value(&value);
     let mut problems = Vec::new();
     for (path, stated, expected) in [
         ("/digest", &up.digest, &d.sha256),
@@ -335,8 +343,8 @@ fn compare(up: &Upload, engine: Engine) -> Verified {
         }
     }
     let fresh = engine.findings();
-    let as_json = |f: &[Finding]| serde_json::to_string(f).unwrap_or_default();
-    if as_json(&fresh) != as_json(&up.findings) || Summary::of(&fresh) != up.summary {
+    // Field by field (what the JSON would say, without writing it twice).
+    if fresh != up.findings || Summary::of(&fresh) != up.summary {
         let detail = format!("上报 {} 条，重新检查 {} 条", up.findings.len(), fresh.len());
         problems.push(finding::plain(
             Code::UploadFindingsChanged,

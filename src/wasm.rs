@@ -39,7 +39,7 @@ export interface Change {
 }
 /** One input, raw as typed beside its normalised value. */
 export interface Input { path: string; raw: string; normalized?: string }
-export interface VerifyResult { problems: Finding[]; findings: Finding[] }
+export interface VerifyResult { problems: Finding[]; findings: Finding[]; evaluated: boolean }
 export interface PackInfo { id: string; version: string; title: string; titleEn: string; digest: string }
 /** Portal field name → report path, for attach(). */
 export interface FieldMap {

@@ -284,6 +284,20 @@ proptest! {
         );
     }
 
+    /// The digests made from the text (no value tree) are those of the
+    /// value, for any single change anywhere, pretty or compact.
+    #[test]
+    fn digests_of_text_are_digests_of_the_value(ix in any::<prop::sample::Index>(), suffix in "[0-9a-z优\"\\\\/\u{1F600}]{1,3}", pretty in any::<bool>()) {
+        let base = upload_value("seed-000.json");
+        let mut all = Vec::new();
+        leaves(&base, String::new(), &mut all);
+        let path = ix.get(&all).clone();
+        let mut v = base.clone();
+        change(v.pointer_mut(&path).unwrap(), &suffix);
+        let text = if pretty { serde_json::to_string_pretty(&v).unwrap() } else { v.to_string() };
+        prop_assert_eq!(upload::digests_of_text(&text), Some(upload::digests_of_value(&v)));
+    }
+
     /// The digest changes when any value changes.
     #[test]
     fn digest_changes_with_any_value(ix in any::<prop::sample::Index>()) {

@@ -453,7 +453,11 @@ fn quantitative(
         // Not a unit problem: the figure itself is past what can be
         // computed once brought to its base unit (28 digits in 万人 → 人).
         Err(Incomparable::Overflow) => {
-            let which = if tq.base().is_none() { "target" } else { "actual" };
+            let which = if tq.base().is_none() {
+                "target"
+            } else {
+                "actual"
+            };
             findings.push(rx.finding(Code::Overflow, &[&p(which)], Args::field(name())));
             return none;
         }
