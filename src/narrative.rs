@@ -10,6 +10,8 @@
 //!
 //! Offsets are in characters (Unicode scalar values) of the original text.
 
+use std::sync::Arc;
+
 use aho_corasick::{AhoCorasick, MatchKind};
 use rust_decimal::Decimal;
 
@@ -105,12 +107,17 @@ pub struct Statement {
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
     /// (name as characters, subject), longest names first.
-    names: Vec<(Vec<char>, Subject)>,
+    names: Vec<Arc<(Vec<char>, Subject)>>,
     /// Grade words (names and aliases), longest first.
     grades: Vec<Vec<char>>,
-    /// The subjects of each distinct name, by automaton pattern id.
-    patterns: Vec<Vec<Subject>>,
-    matcher: Option<AhoCorasick>,
+    /// The automaton over the distinct names and each one's subjects, built
+    /// on first use (a text that needs reading), so a name edit that no
+    /// text mentions never pays for it.
+    matcher: std::sync::OnceLock<Option<(AhoCorasick, Vec<Vec<Subject>>)>>,
+    /// Which build of the report's vocabulary this is, and the names that
+    /// differ from the build before (`None`: unknown, read everything).
+    pub generation: u64,
+    pub changed: Option<Vec<String>>,
 }
 
 impl PartialEq for Vocabulary {
@@ -201,7 +208,7 @@ impl Vocabulary {
         if chars.len() < 2 || chars.len() > MAX_CHARS {
             return;
         }
-        self.names.push((chars, subject));
+        self.names.push(Arc::new((chars, subject)));
     }
 
     pub fn add_grade(&mut self, word: &str) {
@@ -217,29 +224,70 @@ impl Vocabulary {
             .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1)));
         self.names.dedup();
         self.grades.sort_by_key(|g| std::cmp::Reverse(g.len()));
-        // One pattern per distinct name; names of equal text are adjacent
-        // (sorted by length, then subject, so group by text explicitly).
-        let mut ids: std::collections::HashMap<&[char], usize> = Default::default();
-        let mut texts: Vec<String> = Vec::new();
-        self.patterns.clear();
-        for (name, subject) in &self.names {
-            match ids.get(name.as_slice()) {
-                Some(&i) => {
-                    if let Some(p) = self.patterns.get_mut(i) {
-                        p.push(subject.clone());
+        self.matcher = std::sync::OnceLock::new();
+    }
+
+    /// The names of `subject` replaced by `name` (an edit of one name), as
+    /// [`add`](Vocabulary::add) then [`finish`](Vocabulary::finish) would
+    /// leave them; returns the names (as matched) that went and came.
+    pub fn replace(&mut self, subject: &Subject, name: Option<&str>) -> Vec<String> {
+        let mut changed: Vec<String> = Vec::new();
+        self.names.retain(|e| {
+            let keep = e.1 != *subject;
+            if !keep {
+                changed.push(e.0.iter().collect());
+            }
+            keep
+        });
+        let before = self.names.len();
+        if let Some(name) = name {
+            self.add(name, subject.clone());
+        }
+        if let Some(e) = self.names.get(before..).and_then(|added| added.first()) {
+            changed.push(e.0.iter().collect());
+        }
+        changed
+    }
+
+    /// The automaton and, by pattern id, the subjects of each distinct
+    /// name; built on first use.
+    fn matcher(&self) -> Option<&(AhoCorasick, Vec<Vec<Subject>>)> {
+        self.matcher
+            .get_or_init(|| {
+                // One pattern per distinct name (names of one text may have
+                // several subjects: several lines of one name).
+                let mut ids: std::collections::HashMap<&[char], usize> = Default::default();
+                let mut texts: Vec<String> = Vec::new();
+                let mut patterns: Vec<Vec<Subject>> = Vec::new();
+                for e in &self.names {
+                    let (name, subject) = (&e.0, &e.1);
+                    match ids.get(name.as_slice()) {
+                        Some(&i) => {
+                            if let Some(p) = patterns.get_mut(i) {
+                                p.push(subject.clone());
+                            }
+                        }
+                        None => {
+                            ids.insert(name.as_slice(), texts.len());
+                            texts.push(name.iter().collect());
+                            patterns.push(vec![subject.clone()]);
+                        }
                     }
                 }
-                None => {
-                    ids.insert(name.as_slice(), texts.len());
-                    texts.push(name.iter().collect());
-                    self.patterns.push(vec![subject.clone()]);
-                }
-            }
-        }
-        self.matcher = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&texts)
-            .ok();
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&texts)
+                    .ok()
+                    .map(|m| (m, patterns))
+            })
+            .as_ref()
+    }
+
+    /// Whether `text`, read as the recogniser reads it, contains any of
+    /// `names`.
+    pub fn mentions_any(text: &str, names: &[String]) -> bool {
+        let t: String = text.chars().map(read_char).collect();
+        names.iter().any(|n| t.contains(n.as_str()))
     }
 
     /// How many names it holds.
@@ -409,7 +457,7 @@ struct Mention {
 /// the longest name that starts there; the scan goes on after it), in
 /// one pass of the vocabulary's automaton.
 fn mentions(t: &[char], vocab: &Vocabulary) -> Vec<Mention> {
-    let Some(matcher) = &vocab.matcher else {
+    let Some((matcher, patterns)) = vocab.matcher() else {
         return Vec::new();
     };
     let text: String = t.iter().collect();
@@ -425,7 +473,7 @@ fn mentions(t: &[char], vocab: &Vocabulary) -> Vec<Mention> {
     for m in matcher.find_iter(&text) {
         let start = to_char(m.start());
         let end = to_char(m.end());
-        if let Some(subjects) = vocab.patterns.get(m.pattern().as_usize()) {
+        if let Some(subjects) = patterns.get(m.pattern().as_usize()) {
             out.push(Mention {
                 start,
                 end,
@@ -519,15 +567,23 @@ fn resolve(subjects: &[Subject], attr: Option<Attr>, unit: &Unit) -> Option<(Sub
     None
 }
 
+/// A character as the recogniser reads it, one for one (offsets stay the
+/// original text's): full-width forms as ASCII, invisible format
+/// characters as spaces.
+fn read_char(c: char) -> char {
+    if is_invisible(c) {
+        ' '
+    } else {
+        width_char(c)
+    }
+}
+
 /// Every statement in `text`. `year`: the report's year; sentences that
 /// name only other years are about something else and are skipped.
 pub fn recognise(text: &str, vocab: &Vocabulary, year: Option<u32>) -> Vec<Statement> {
     // Character for character (offsets are the original text's): invisible
     // format characters read as spaces.
-    let t: Vec<char> = text
-        .chars()
-        .map(|c| if is_invisible(c) { ' ' } else { width_char(c) })
-        .collect();
+    let t: Vec<char> = text.chars().map(read_char).collect();
     let mut out = Vec::new();
     let mut start = 0;
     // Per paragraph: the year a sentence is about ("截止2019年底，…") holds for

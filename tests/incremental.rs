@@ -252,3 +252,54 @@ fn computed_json_is_computed_in_order() {
         }
     }
 }
+
+/// A name edit re-reads only the texts that mention the old or the new
+/// name (the others keep their statements); either way the result is a
+/// fresh evaluation's.
+#[test]
+fn a_name_edit_rereads_only_texts_that_mention_it() {
+    let mut e = engine("seed-000.json");
+    let key = e.report().narrative.keys().next().unwrap().clone();
+    let text_path = format!("/narrative/{key}");
+    let mismatches = |e: &Engine| {
+        e.findings()
+            .into_iter()
+            .filter(|f| f.code == "NARRATIVE_MISMATCH" && f.path() == text_path)
+            .count()
+    };
+    let fresh = |e: &Engine| Engine::new(e.pack().clone(), e.report().clone()).findings();
+    e.set(&text_path, "新增指标甲为120万人。").unwrap();
+    assert_eq!(mismatches(&e), 0, "no line has that name yet");
+    // The text mentions the new name: read again, the statement binds.
+    let change = e.set("/indicators/o1/name", "新增指标甲").unwrap();
+    assert_eq!(
+        change
+            .added
+            .iter()
+            .filter(|f| f.code == "NARRATIVE_MISMATCH")
+            .count(),
+        1
+    );
+    assert_eq!(e.findings(), fresh(&e));
+    // Another line renamed: not mentioned, nothing changes.
+    let change = e
+        .set("/indicators/d2/name", "预算编制科学性（调整）")
+        .unwrap();
+    assert!(
+        change.added.is_empty() && change.removed.is_empty(),
+        "{change:?}"
+    );
+    assert_eq!(e.findings(), fresh(&e));
+    // Renamed back: the text still names 新增指标甲, which is gone.
+    let change = e.set("/indicators/o1/name", "一般参保人员人数").unwrap();
+    assert_eq!(
+        change
+            .removed
+            .iter()
+            .filter(|f| f.code == "NARRATIVE_MISMATCH")
+            .count(),
+        1
+    );
+    assert_eq!(mismatches(&e), 0);
+    assert_eq!(e.findings(), fresh(&e));
+}

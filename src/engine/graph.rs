@@ -121,7 +121,7 @@ impl<'a> Ctx<'a> {
 }
 
 /// What a unit produces: one value per written key, and its findings.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Out {
     pub vals: Vec<Val>,
     pub findings: Vec<Finding>,

@@ -147,36 +147,75 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
     // report types) when a name changes; each text field's reader uses it,
     // so a keystroke in the prose costs a scan of that text only.
     let vocab_key = b.key("~narrative/vocabulary");
-    let mut reads = Vec::new();
-    reads.extend(names.lines.iter().map(|(_, k)| *k));
-    reads.extend(names.items.iter().map(|(_, _, k)| *k));
-    reads.extend(names.levels.iter().map(|(_, k)| *k));
-    reads.extend(names.expenses.iter().map(|(_, k)| *k));
+    // Every name the report types, with what it names.
+    let mut slots: Vec<(K, Subject)> = Vec::new();
+    slots.extend(
+        names
+            .lines
+            .iter()
+            .map(|(id, k)| (*k, Subject::Line(id.clone()))),
+    );
+    slots.extend(
+        names
+            .items
+            .iter()
+            .map(|(id, i, k)| (*k, Subject::Item(id.clone(), *i))),
+    );
+    slots.extend(names.levels.iter().map(|(i, k)| (*k, Subject::Level(*i))));
+    slots.extend(
+        names
+            .expenses
+            .iter()
+            .map(|(i, k)| (*k, Subject::Expense(*i))),
+    );
+    let reads: Vec<K> = slots.iter().map(|(k, _)| *k).collect();
+    // The build before and the names it was made from: an edit of a few
+    // names updates it in place of building anew, and tells the readers
+    // which names changed.
+    let last: RefCell<Option<Built>> = RefCell::default();
     b.unit(reads, vec![vocab_key], move |cx| {
+        let now: Vec<Option<&str>> = slots.iter().map(|(k, _)| cx.text(*k)).collect();
+        let mut last = last.try_borrow_mut().ok();
+        if let Some(Some(built)) = last.as_deref_mut() {
+            if built.names.len() == now.len() {
+                let mut v = (*built.vocab).clone();
+                let mut changed = Vec::new();
+                for (i, (slot, name)) in built.names.iter_mut().zip(&now).enumerate() {
+                    if slot.as_deref() != *name {
+                        if let Some((_, subject)) = slots.get(i) {
+                            changed.extend(v.replace(subject, *name));
+                        }
+                        *slot = name.map(str::to_string);
+                    }
+                }
+                v.finish();
+                v.generation = built.vocab.generation.saturating_add(1);
+                changed.sort();
+                changed.dedup();
+                v.changed = Some(changed);
+                built.vocab = Arc::new(v);
+                return Out {
+                    vals: vec![Val::Vocabulary(built.vocab.clone())],
+                    findings: vec![],
+                };
+            }
+        }
         let mut v = (*base_vocab).clone();
-        for (id, k) in &names.lines {
-            if let Some(n) = cx.text(*k) {
-                v.add(n, Subject::Line(id.clone()));
-            }
-        }
-        for (id, i, k) in &names.items {
-            if let Some(n) = cx.text(*k) {
-                v.add(n, Subject::Item(id.clone(), *i));
-            }
-        }
-        for (i, k) in &names.levels {
-            if let Some(n) = cx.text(*k) {
-                v.add(n, Subject::Level(*i));
-            }
-        }
-        for (i, k) in &names.expenses {
-            if let Some(n) = cx.text(*k) {
-                v.add(n, Subject::Expense(*i));
+        for ((_, subject), name) in slots.iter().zip(&now) {
+            if let Some(n) = name {
+                v.add(n, subject.clone());
             }
         }
         v.finish();
+        let vocab = Arc::new(v);
+        if let Some(slot) = last.as_deref_mut() {
+            *slot = Some(Built {
+                names: now.iter().map(|n| n.map(str::to_string)).collect(),
+                vocab: vocab.clone(),
+            });
+        }
         Out {
-            vals: vec![Val::Vocabulary(Arc::new(v))],
+            vals: vec![Val::Vocabulary(vocab)],
             findings: vec![],
         }
     });
@@ -185,6 +224,9 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
         let text_key = b.input(&path);
         let read_key = b.key(&format!("~statements{path}"));
         let (rx3, path3) = (rx.clone(), path.clone());
+        // What this text was last read as, and with which vocabulary: a
+        // name edit that this text does not mention keeps its statements.
+        let read: RefCell<Option<Read>> = RefCell::default();
         b.unit(
             vec![text_key, year_key, vocab_key],
             vec![read_key],
@@ -207,6 +249,18 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
                     };
                 }
                 let year = cx.text(year_key).and_then(|y| y.parse().ok());
+                let mut last = read.try_borrow_mut().ok();
+                if let Some(Some(r)) = last.as_deref_mut() {
+                    let unchanged_names = v.generation == r.generation.saturating_add(1)
+                        && v.changed
+                            .as_ref()
+                            .is_some_and(|names| !Vocabulary::mentions_any(text, names));
+                    if unchanged_names && r.year == year && r.text == text {
+                        r.generation = v.generation;
+                        return r.out.clone();
+                    }
+                }
+                let generation = v.generation;
                 let mut statements = narrative::recognise(text, v, year);
                 // Bounded by design: a figure edit re-compares every
                 // statement of every text, and each may become a finding.
@@ -223,10 +277,19 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
                     );
                     statements.truncate(MAX_STATEMENTS);
                 }
-                Out {
+                let out = Out {
                     vals: vec![Val::Statements(Arc::new(statements))],
                     findings,
+                };
+                if let Some(slot) = last.as_deref_mut() {
+                    *slot = Some(Read {
+                        text: text.to_string(),
+                        year,
+                        generation,
+                        out: out.clone(),
+                    });
                 }
+                out
             },
         );
         let mut reads = vec![read_key];
@@ -467,6 +530,21 @@ impl Figures {
         v.extend(self.expenses.iter().map(|(_, k, _)| *k));
         v
     }
+}
+
+/// The report's vocabulary as last built, and the names it was built from.
+struct Built {
+    names: Vec<Option<String>>,
+    vocab: Arc<Vocabulary>,
+}
+
+/// What a text field was last read as: the text, the year and the
+/// vocabulary build it was read with, and the unit's output.
+struct Read {
+    text: String,
+    year: Option<u32>,
+    generation: u64,
+    out: Out,
 }
 
 /// The statements a compare unit last judged, each with the figure it
