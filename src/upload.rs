@@ -199,7 +199,8 @@ pub fn verify(text: &str, pack: Option<Arc<Pack>>) -> Verified {
     // The typed read first: it refuses what is not an upload quickly and
     // names the place; the digest's value tree is built only for an upload
     // (with duplicate names refused, both readings see the same members).
-    let up: Upload = match crate::json_text::read(text, Some(crate::report_io::upload_array_ok)) {
+    let mut up: Upload = match crate::json_text::read(text, Some(crate::report_io::upload_array_ok))
+    {
         Ok(u) => u,
         Err(p) => return fail(crate::report_io::json_finding(Code::UploadJson, p)),
     };
@@ -287,7 +288,9 @@ pub fn verify(text: &str, pack: Option<Arc<Pack>>) -> Verified {
             Args::default().actual(claimed).expected(server),
         ));
     }
-    compare(&up, Engine::new(pack, up.report.clone()))
+    // The report moves into the engine (it is compared through the inputs).
+    let report = std::mem::take(&mut up.report);
+    compare(&up, Engine::new(pack, report))
 }
 
 /// Every input, computed value and finding of `up` against a fresh

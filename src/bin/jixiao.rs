@@ -294,13 +294,34 @@ fn check(report: &Path, pack_arg: Option<&str>, format: Format, lang: Lang, line
     let findings = engine.findings();
     match format {
         Format::Json => {
-            let out = serde_json::json!({
-                "report": report.display().to_string(),
-                "pack": {"id": engine.pack().spec.id, "version": engine.pack().spec.version, "digest": engine.pack().digest},
-                "computed": engine.computed(),
-                "findings": findings,
-                "summary": upload::Summary::of(&findings),
-            });
+            // Written from borrowed parts: no JSON value tree of the whole
+            // result (70 MB for the largest legal report).
+            #[derive(serde::Serialize)]
+            struct PackOut<'a> {
+                id: &'a str,
+                version: &'a str,
+                digest: &'a str,
+            }
+            #[derive(serde::Serialize)]
+            struct CheckOut<'a> {
+                report: String,
+                pack: PackOut<'a>,
+                computed: indexmap::IndexMap<String, jixiao::Computed>,
+                findings: &'a [Finding],
+                summary: upload::Summary,
+            }
+            let p = engine.pack();
+            let out = CheckOut {
+                report: report.display().to_string(),
+                pack: PackOut {
+                    id: &p.spec.id,
+                    version: &p.spec.version,
+                    digest: &p.digest,
+                },
+                computed: engine.computed(),
+                findings: &findings,
+                summary: upload::Summary::of(&findings),
+            };
             let text = if lines {
                 serde_json::to_string(&out)
             } else {
