@@ -13,7 +13,7 @@ use proptest::prelude::*;
 use serde_json::{json, Value};
 
 mod common;
-use common::leaves;
+use common::{engine, leaves, pack_errors, REPORTS};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -21,12 +21,6 @@ fn root() -> &'static Path {
 
 fn read(rel: &str) -> String {
     std::fs::read_to_string(root().join(rel)).unwrap()
-}
-
-fn engine(name: &str) -> Engine {
-    let report =
-        report_io::report_from_json(&read(&format!("tests/fixtures/reports/{name}"))).unwrap();
-    Engine::new(jixiao::resolve_pack(&report, None).unwrap(), report)
 }
 
 fn upload_text(name: &str) -> String {
@@ -312,17 +306,6 @@ fn overflowing_pack_numbers_are_refused_where_they_stand() {
     }
 }
 
-/// (code, path) of a pack's load errors.
-fn pack_errors(v: &Value) -> Vec<(String, String)> {
-    match Pack::from_json(&v.to_string()) {
-        Ok(_) => vec![],
-        Err(fs) => fs
-            .into_iter()
-            .map(|f| (f.code.clone(), f.path().to_string()))
-            .collect(),
-    }
-}
-
 #[test]
 fn packs_that_load_silently_wrong_are_refused() {
     let mut base: Value = serde_json::from_str(&read("packs/national-2020.json")).unwrap();
@@ -449,15 +432,6 @@ const EXTREMES: &[&str] = &[
     "79228162514264337593543950335万人",
     "7922816251426433759354395033%",
     "达成：79228162514264337593543950335",
-];
-
-const REPORTS: &[&str] = &[
-    "seed-000.json",
-    "seed-001.json",
-    "seed-004.json",
-    "clean-common.json",
-    "clean-four-part.json",
-    "clean-county.json",
 ];
 
 proptest! {

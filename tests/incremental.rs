@@ -3,19 +3,12 @@
 //! applied to the previous state, gives exactly the new state.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
-use jixiao::{report_io, Computed, Engine, Finding};
+use jixiao::{Computed, Engine, Finding};
 use proptest::prelude::*;
 
-const REPORTS: &[&str] = &[
-    "seed-000.json",
-    "seed-001.json",
-    "seed-004.json",
-    "clean-common.json",
-    "clean-four-part.json",
-    "clean-county.json",
-];
+mod common;
+use common::{engine, REPORTS};
 
 /// Values staff type, right and wrong.
 const VALUES: &[&str] = &[
@@ -53,18 +46,6 @@ const VALUES: &[&str] = &[
     "人",
     "99999999999999999999999999999999",
 ];
-
-fn engine(name: &str) -> Engine {
-    let text = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/reports")
-            .join(name),
-    )
-    .unwrap();
-    let report = report_io::report_from_json(&text).unwrap();
-    let pack = jixiao::resolve_pack(&report, None).unwrap();
-    Engine::new(pack, report)
-}
 
 fn counts(fs: &[Finding]) -> BTreeMap<String, i64> {
     let mut m = BTreeMap::new();

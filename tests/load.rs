@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 mod common;
-use common::leaves;
+use common::{leaves, pack_errors};
 
 use jixiao::pack::{builtin, NodeKind};
 use jixiao::{report_io, Engine, Pack};
@@ -18,16 +18,6 @@ fn pack_json(id: &str) -> Value {
         .unwrap()
         .1;
     serde_json::from_str(text).unwrap()
-}
-
-fn pack_errors(v: &Value) -> Vec<(String, String)> {
-    match Pack::from_json(&v.to_string()) {
-        Ok(_) => vec![],
-        Err(fs) => fs
-            .into_iter()
-            .map(|f| (f.code.clone(), f.path().to_string()))
-            .collect(),
-    }
 }
 
 #[test]

@@ -4,21 +4,15 @@
 use std::path::Path;
 
 mod common;
-use common::leaves;
+use common::{engine, leaves};
 
 use jixiao::upload::{self, Upload};
-use jixiao::{report_io, Engine};
+
 use proptest::prelude::*;
 use serde_json::Value;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn engine(name: &str) -> Engine {
-    let text = std::fs::read_to_string(root().join("tests/fixtures/reports").join(name)).unwrap();
-    let report = report_io::report_from_json(&text).unwrap();
-    Engine::new(jixiao::resolve_pack(&report, None).unwrap(), report)
 }
 
 fn upload_value(name: &str) -> Value {

@@ -49,7 +49,7 @@ struct Cli {
 enum Command {
     /// 检查报告：计算各项数值并列出问题（可一次检查多份）
     Check {
-        /// 报告 JSON 文件（一个或多个；多个时 JSON 格式每行一份）
+        /// 报告 JSON 文件（一个或多个，- 为标准输入；多个时 JSON 格式每行一份）
         #[arg(required = true)]
         reports: Vec<PathBuf>,
         /// 评价体系：内置 id 或规则包 JSON 文件（默认用报告中的 pack）
@@ -62,6 +62,7 @@ enum Command {
     },
     /// 生成上报 JSON（含摘要）
     Upload {
+        /// 报告 JSON 文件（- 为标准输入）
         report: PathBuf,
         #[arg(long)]
         pack: Option<String>,
@@ -71,6 +72,7 @@ enum Command {
     },
     /// 复核上报 JSON：摘要、评价体系与全部计算结果
     Verify {
+        /// 上报 JSON 文件（- 为标准输入）
         upload: PathBuf,
         /// 服务器上的规则包 JSON 文件（默认用内置规则包）
         #[arg(long)]
