@@ -125,6 +125,10 @@ impl<'a> Ctx<'a> {
 pub struct Out {
     pub vals: Vec<Val>,
     pub findings: Vec<Finding>,
+    /// The unit's findings are those of its last run (it knows; `findings`
+    /// is then left empty and not compared): saves copying and comparing
+    /// a long list on every run that changed nothing of it.
+    pub same_findings: bool,
 }
 
 pub type Run = Box<dyn Fn(&Ctx) -> Out>;
@@ -280,6 +284,7 @@ impl Builder {
         self.unit([], [], move |_| Out {
             vals: vec![],
             findings: findings.clone(),
+            ..Default::default()
         });
     }
 

@@ -167,7 +167,7 @@ impl Engine {
                     self.enqueue_readers(w, &mut queue);
                 }
             }
-            if let Some(old) = self.findings.get_mut(u) {
+            if let Some(old) = self.findings.get_mut(u).filter(|_| !out.same_findings) {
                 if *old != out.findings {
                     diff(old, &out.findings, &mut change);
                     *old = out.findings;

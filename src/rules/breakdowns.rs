@@ -50,6 +50,7 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
                 return Out {
                     vals: vec![Val::None],
                     findings: vec![],
+                    ..Default::default()
                 };
             };
             let sum = if figs.is_empty() {
@@ -60,6 +61,7 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
             let mut out = Out {
                 vals: vec![sum.map(Val::Fig).unwrap_or_default()],
                 findings: vec![],
+                ..Default::default()
             };
             let (Some(s), Some(t)) = (sum, fig(cx, total_key)) else {
                 return out;
@@ -122,6 +124,7 @@ fn per_capita(rx: &Rx, report: &Report, b: &mut Builder) {
             return Out {
                 vals: vec![Val::None],
                 findings: vec![],
+                ..Default::default()
             };
         };
         let sum = if figs.is_empty() {
@@ -132,6 +135,7 @@ fn per_capita(rx: &Rx, report: &Report, b: &mut Builder) {
         let mut out = Out {
             vals: vec![sum.map(Val::Fig).unwrap_or_default()],
             findings: vec![],
+            ..Default::default()
         };
         if let (Some(s), Some(t)) = (sum, fig(cx, total_key)) {
             let mut paths = vec!["/perCapita/standard"];
@@ -174,6 +178,7 @@ fn per_capita(rx: &Rx, report: &Report, b: &mut Builder) {
                 let mut out = Out {
                     vals: vec![Val::None],
                     findings: vec![],
+                    ..Default::default()
                 };
                 let (Some(p), Some(s)) = (cx.quantity(persons_key), cx.quantity(sk)) else {
                     return out;

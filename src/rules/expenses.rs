@@ -38,6 +38,7 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
             return Out {
                 vals: vec![Val::None],
                 findings: vec![],
+                ..Default::default()
             };
         };
         let sum = if figs.is_empty() {
@@ -49,6 +50,7 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
         let mut out = Out {
             vals: vec![sum.map(Val::Fig).unwrap_or_default()],
             findings: vec![],
+            ..Default::default()
         };
         let ut = unit.text();
         if let (Some(s), Some(t)) = (sum, stated) {

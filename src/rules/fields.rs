@@ -506,10 +506,12 @@ fn parse_field(
     let one = |v: Val| Out {
         vals: vec![v],
         findings: vec![],
+        ..Default::default()
     };
     let fail = |code: Code, a: Args| Out {
         vals: vec![Val::None],
         findings: vec![rx.finding(code, &[path], a)],
+        ..Default::default()
     };
     if raw.trim().is_empty() {
         let mut out = one(Val::Parsed(Parsed::Empty));

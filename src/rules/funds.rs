@@ -75,6 +75,7 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
                     total.or(sum).map(Val::Fig).unwrap_or_default(),
                 ],
                 findings: vec![],
+                ..Default::default()
             };
             if let (Some(t), Some(s)) = (total, sum) {
                 let mut paths: Vec<&str> = vec![&total_path];
@@ -151,6 +152,7 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
                 let mut out = Out {
                     vals: vec![Val::None],
                     findings: vec![],
+                    ..Default::default()
                 };
                 let Some([a, s]) =
                     items(cx, &[kr, ks], min_dp).and_then(|v| <[Fig; 2]>::try_from(v).ok())

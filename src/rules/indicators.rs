@@ -338,6 +338,7 @@ fn score_line(
             weight.map(Val::Num).unwrap_or_default(),
         ],
         findings,
+        ..Default::default()
     }
 }
 

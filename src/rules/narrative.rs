@@ -5,13 +5,12 @@
 //! figure changes), so typing a figure never re-reads the prose.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::Rx;
 use crate::calc::{self, Fig};
 use crate::codes::Code;
-use crate::engine::{Builder, Ctx, Out, Val, K};
+use crate::engine::{Builder, Ctx, FxMap, Out, Val, K};
 use crate::finding::{Args, Span};
 use crate::model::report::escape;
 use crate::model::Report;
@@ -197,6 +196,7 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
                 return Out {
                     vals: vec![Val::Vocabulary(built.vocab.clone())],
                     findings: vec![],
+                    ..Default::default()
                 };
             }
         }
@@ -217,6 +217,7 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
         Out {
             vals: vec![Val::Vocabulary(vocab)],
             findings: vec![],
+            ..Default::default()
         }
     });
     for key in report.narrative.keys() {
@@ -240,12 +241,14 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
                     return Out {
                         vals: vec![Val::None],
                         findings: vec![],
+                        ..Default::default()
                     };
                 };
                 if too_long || text.trim().is_empty() {
                     return Out {
                         vals: vec![Val::None],
                         findings: vec![],
+                        ..Default::default()
                     };
                 }
                 let year = cx.text(year_key).and_then(|y| y.parse().ok());
@@ -257,7 +260,12 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
                             .is_some_and(|names| !Vocabulary::mentions_any(text, names));
                     if unchanged_names && r.year == year && r.text == text {
                         r.generation = v.generation;
-                        return r.out.clone();
+                        // Same statements, same findings: nothing to copy.
+                        return Out {
+                            vals: r.out.vals.clone(),
+                            same_findings: true,
+                            ..Default::default()
+                        };
                     }
                 }
                 let generation = v.generation;
@@ -280,6 +288,7 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
                 let out = Out {
                     vals: vec![Val::Statements(Arc::new(statements))],
                     findings,
+                    ..Default::default()
                 };
                 if let Some(slot) = last.as_deref_mut() {
                     *slot = Some(Read {
@@ -318,6 +327,7 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
             });
             let mut out = Out::default();
             // The old outcomes are this unit's own: moved, not copied.
+            let mut all_reused = old.is_some();
             let mut old = old.map(|c| c.outcomes.into_iter());
             for s in statements.iter() {
                 let located = locate(&rx2, cx, &figs, s);
@@ -326,29 +336,36 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
                     .and_then(|o| o.next())
                     .filter(|(against, _)| *against == located)
                     .map(|(_, f)| f);
+                all_reused &= reused.is_some();
                 let finding = match reused {
                     Some(f) => f,
                     None => located.clone().and_then(|l| judge(&rx2, s, l, &path)),
                 };
-                if let Some(f) = finding
-                    .as_ref()
-                    .filter(|_| out.findings.len() < MAX_MISMATCHES)
-                {
-                    out.findings.push(f.clone());
-                }
                 fresh.outcomes.push((located, finding));
             }
-            let all = fresh.outcomes.iter().filter(|(_, f)| f.is_some()).count();
-            if all > MAX_MISMATCHES {
-                out.findings.push(
-                    rx2.finding(
-                        Code::NarrativeMoreMismatches,
-                        &[&path],
-                        Args::default()
-                            .actual(all.to_string())
-                            .expected(MAX_MISMATCHES.to_string()),
-                    ),
+            if all_reused {
+                // Every statement judged as before: the findings stand.
+                out.same_findings = true;
+            } else {
+                out.findings.extend(
+                    fresh
+                        .outcomes
+                        .iter()
+                        .filter_map(|(_, f)| f.clone())
+                        .take(MAX_MISMATCHES),
                 );
+                let all = fresh.outcomes.iter().filter(|(_, f)| f.is_some()).count();
+                if all > MAX_MISMATCHES {
+                    out.findings.push(
+                        rx2.finding(
+                            Code::NarrativeMoreMismatches,
+                            &[&path],
+                            Args::default()
+                                .actual(all.to_string())
+                                .expected(MAX_MISMATCHES.to_string()),
+                        ),
+                    );
+                }
             }
             if let Ok(mut c) = cache.try_borrow_mut() {
                 *c = fresh;
@@ -369,8 +386,8 @@ struct Figures {
     expenses: Vec<(usize, K, Arc<str>)>,
     /// Where each line and item is in `lines` and `items` (a statement is
     /// placed in constant time, however many rows the report has).
-    line_at: HashMap<String, usize>,
-    item_at: HashMap<(String, usize), usize>,
+    line_at: FxMap<String, usize>,
+    item_at: FxMap<(String, usize), usize>,
     /// Unit of the funds table.
     funds_unit: Unit,
 }
