@@ -313,7 +313,7 @@ pub(super) fn check(spec: PackSpec) -> Result<Pack, Vec<Finding>> {
 
     let known = known_fields(&spec);
     for (i, r) in spec.required.iter().enumerate() {
-        if !known.contains(r.as_str()) {
+        if !known.contains(r.as_str()) && !row_field(&spec, r) {
             let shown: String = r.chars().take(80).collect();
             c.bad(
                 format!("/required/{i}"),
@@ -578,6 +578,21 @@ fn known_fields(spec: &PackSpec) -> HashSet<String> {
         r.stated.rates.insert(k.to_string(), Raw::default());
     }
     r.fields().into_iter().map(|(p, _)| p).collect()
+}
+
+/// A field of a row the report adds (an expense line, a per-capita level,
+/// a breakdown item), by index: rows are the report's, so any index.
+fn row_field(spec: &PackSpec, path: &str) -> bool {
+    let t: Vec<&str> = path.split('/').skip(1).collect();
+    let index = |i: &str| !i.is_empty() && i.len() <= 5 && i.bytes().all(|b| b.is_ascii_digit());
+    match t.as_slice() {
+        ["expenses", "lines", i, "name" | "amount"] => index(i),
+        ["perCapita", "levels", i, "name" | "standard" | "funds"] => index(i),
+        ["breakdowns", id, "items", i, "name" | "value"] => {
+            index(i) && spec.breakdowns.iter().any(|b| b.id == *id)
+        }
+        _ => false,
+    }
 }
 
 /// `synonyms` keys name a quantity the narrative check knows, a node of
