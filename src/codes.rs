@@ -63,7 +63,7 @@ codes! {
     PhoneInvalid = "PHONE_INVALID", Error,
         "{field}“{actual}”不是有效的手机号（11 位）或固定电话（区号-号码）", "{field} \"{actual}\" is not a valid mobile or landline number";
     DateInvalid = "DATE_INVALID", Error,
-        "{field}“{actual}”不是有效日期（如 2023-03-22 或 2023年3月22日）", "{field} \"{actual}\" is not a valid date";
+        "{field}“{actual}”不是有效日期（如 2023-03-22、2023年3月22日，或月份 2023年03月）", "{field} \"{actual}\" is not a valid date (or month)";
     DateOrder = "DATE_ORDER", Error,
         "项目起始时间 {actual} 晚于结束时间 {expected}", "start date {actual} is after end date {expected}";
     YearInvalid = "YEAR_INVALID", Error,

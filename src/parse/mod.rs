@@ -6,7 +6,7 @@
 mod text;
 pub mod unit;
 
-pub use text::{parse_date, parse_phone, parse_region, parse_year, Date};
+pub use text::{parse_date, parse_month, parse_phone, parse_region, parse_year, Date};
 pub use unit::{pow10, Dim, Unit};
 
 #[cfg(test)]

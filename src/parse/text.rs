@@ -56,6 +56,36 @@ pub fn parse_date(raw: &str) -> Option<Date> {
     Some(Date { year, month, day })
 }
 
+/// A month, as real tables often print 项目起止时间: "2017年01月", "2017年1月",
+/// "2017.01", "2017-01", "2017/1", "201701". `(year, month)`.
+pub fn parse_month(raw: &str) -> Option<(u32, u32)> {
+    let s = normalize_width(raw);
+    let s = s.trim().trim_end_matches('份');
+    if s.len() > 20 {
+        return None;
+    }
+    let parts: Vec<&str> = if s.len() == 6 && s.chars().all(|c| c.is_ascii_digit()) {
+        vec![s.get(0..4)?, s.get(4..6)?]
+    } else {
+        s.trim_end_matches('月')
+            .split(['-', '/', '.', '年'])
+            .map(str::trim)
+            .collect()
+    };
+    let [y, m] = parts.as_slice() else {
+        return None;
+    };
+    let num = |p: &str, max_len: usize| -> Option<u32> {
+        if p.is_empty() || p.len() > max_len || !p.chars().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        p.parse().ok()
+    };
+    let year = num(y, 4).filter(|y| (1900..=2200).contains(y))?;
+    let month = num(m, 2).filter(|m| (1..=12).contains(m))?;
+    Some((year, month))
+}
+
 /// "2022" or "2022年" or "2022年度".
 pub fn parse_year(raw: &str) -> Option<u32> {
     let s = normalize_width(raw);
@@ -106,4 +136,29 @@ pub fn parse_region(raw: &str) -> Option<String> {
     }
     let province: u32 = s[0..2].parse().ok()?;
     (11..=82).contains(&province).then(|| s.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_month;
+
+    #[test]
+    fn months_as_tables_print_them() {
+        for (raw, want) in [
+            ("2017年01月", Some((2017, 1))),
+            ("2017年1月", Some((2017, 1))),
+            ("2017.12", Some((2017, 12))),
+            ("2017-01", Some((2017, 1))),
+            ("２０１７／０３", Some((2017, 3))),
+            ("201709", Some((2017, 9))),
+            ("2017年12月份", Some((2017, 12))),
+            ("2017年13月", None),
+            ("2017", None),
+            ("2017-01-05", None),
+            ("17.01", None),
+            ("", None),
+        ] {
+            assert_eq!(parse_month(raw), want, "{raw}");
+        }
+    }
 }

@@ -11,9 +11,11 @@ pub(super) fn units(rx: &Rx, b: &mut Builder) {
     let rx = rx.clone();
     b.unit(vec![start, end], vec![], move |cx| {
         let mut out = Out::default();
-        // Dates are normalised to YYYY-MM-DD, so text order is date order.
+        // Dates are normalised to YYYY-MM-DD or YYYY-MM, so text order is
+        // date order; a month and a day are compared at the month.
         if let (Some(s), Some(e)) = (cx.text(start), cx.text(end)) {
-            if s > e {
+            let n = s.len().min(e.len());
+            if s.get(..n) > e.get(..n) {
                 out.findings.push(rx.finding(
                     Code::DateOrder,
                     &["/basic/start", "/basic/end"],

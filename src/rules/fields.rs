@@ -574,9 +574,12 @@ fn parse_field(
                 one(Val::Text(raw.to_string()))
             }
         }
-        Kind::Date => match parse::parse_date(raw) {
-            Some(d) => one(Val::Text(d.to_string())),
-            None => fail(Code::DateInvalid, args().actual(clip(raw))),
+        // A day, or a month as many tables print 项目起止时间 ("2017年01月"):
+        // normalised to YYYY-MM-DD or YYYY-MM, the raw text kept.
+        Kind::Date => match (parse::parse_date(raw), parse::parse_month(raw)) {
+            (Some(d), _) => one(Val::Text(d.to_string())),
+            (None, Some((y, m))) => one(Val::Text(format!("{y:04}-{m:02}"))),
+            (None, None) => fail(Code::DateInvalid, args().actual(clip(raw))),
         },
         Kind::Phone => match parse::parse_phone(raw) {
             Some(p) => one(Val::Text(p)),
