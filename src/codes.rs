@@ -58,6 +58,10 @@ codes! {
         "{field}应填写具体数值，不应带比较符号（{actual}）", "{field} expects a plain figure, not a comparison ({actual})";
     NegativeNotAllowed = "NEGATIVE_NOT_ALLOWED", Error,
         "{field}不能为负数（{actual}）", "{field} cannot be negative ({actual})";
+    NegativeZero = "NEGATIVE_ZERO", Info,
+        "{field}“{actual}”是带负号的 0，已按 0 计算，请核对是否漏填数字", "{field} \"{actual}\" is a zero with a minus sign; read as 0";
+    BlankSpaces = "BLANK_SPACES", Info,
+        "{field}只填了空格，已按未填写处理", "{field} holds only spaces; read as blank";
     TextTooLong = "TEXT_TOO_LONG", Error,
         "{field}过长：{actual} 个字符，最多 {expected} 个", "{field} is too long: {actual} characters, at most {expected}";
     PhoneInvalid = "PHONE_INVALID", Error,

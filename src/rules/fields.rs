@@ -521,6 +521,12 @@ fn parse_field(
             out.findings
                 .push(rx.finding(Code::RequiredMissing, &[path], args()));
         }
+        // Spaces only: read as blank, and said (kept as typed); a required
+        // field says so already.
+        if !raw.is_empty() && !required {
+            out.findings
+                .push(rx.finding(Code::BlankSpaces, &[path], args()));
+        }
         return out;
     }
     match kind {
@@ -536,6 +542,14 @@ fn parse_field(
                 let mut out = one(Val::Parsed(Parsed::Number(q.clone())));
                 if let Some(f) = implausible(rx, path, &q, &args) {
                     out.findings.push(f);
+                }
+                // "-0": a zero with a sign, most likely a slip; read as 0.
+                if q.value.is_zero() && parse::normalize_width(raw).trim_start().starts_with('-') {
+                    out.findings.push(rx.finding(
+                        Code::NegativeZero,
+                        &[path],
+                        args().actual(clip(raw)),
+                    ));
                 }
                 out
             }
