@@ -124,6 +124,8 @@ codes! {
         "指标“{actual}”所属的上级指标在本评价体系中不存在", "indicator \"{actual}\" refers to a parent that this framework lacks";
     NodeNotOpen = "NODE_NOT_OPEN", Error,
         "“{expected}”下的三级指标由评价体系固定，不能自行增加（{actual}）", "lines under \"{expected}\" are fixed by the framework ({actual})";
+    NodeEmpty = "NODE_EMPTY", Error,
+        "{field}下尚未填写三级指标", "{field} has no indicator lines yet";
     WeightSum = "WEIGHT_SUM", Error,
         "{field}下各指标分值合计 {actual}{unit}，应等于 {expected}{unit}", "weights under {field} add up to {actual}{unit}, should be {expected}{unit}";
     TargetNotFigure = "TARGET_NOT_FIGURE", Warning,

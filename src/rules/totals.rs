@@ -35,6 +35,29 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
             b.computed(&format!("/computed/tree/{id}/rate"), rdp, "%");
         }
     }
+    // No line under any open node: the table is not filled yet. That is one
+    // finding for the table, not a weight-sum error per node (nine on a
+    // national report).
+    let open_nodes = pack
+        .nodes
+        .values()
+        .filter(|n| matches!(n.kind, NodeKind::Open));
+    let table_empty = open_nodes.clone().count() > 0
+        && report
+            .indicators
+            .values()
+            .all(|l| open_nodes.clone().all(|n| n.id != l.parent));
+    if table_empty {
+        let rx = rx.clone();
+        b.unit(vec![], vec![], move |_| Out {
+            findings: vec![rx.finding(
+                Code::NodeEmpty,
+                &["/indicators"],
+                Args::field("绩效指标表").en("the indicator table"),
+            )],
+            ..Default::default()
+        });
+    }
     for node in pack.nodes.values() {
         let children: Vec<(String, Option<Decimal>)> = match &node.kind {
             NodeKind::Line { .. } => continue,
@@ -82,7 +105,17 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
             let scores: Option<Vec<Decimal>> = score_keys.iter().map(|k| cx.num(*k)).collect();
             let sum = scores.filter(|s| !s.is_empty()).and_then(calc::sum);
             let rate = sum.and_then(|s| calc::percent(s, weight));
-            if open {
+            if open && weight_keys.is_empty() {
+                // An open node with no line yet: said once, for the node,
+                // unless the whole table is empty (said once above).
+                if !table_empty {
+                    out.findings.push(rx.finding(
+                        Code::NodeEmpty,
+                        &[&stated_score_path],
+                        Args::field(&name).en(&name_en),
+                    ));
+                }
+            } else if open {
                 let weights: Vec<Option<Decimal>> =
                     weight_keys.iter().map(|k| cx.num(*k)).collect();
                 if weights.iter().all(Option::is_some) {
