@@ -4,7 +4,7 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::model::pack::{FigureMode, ReverseMode};
+use crate::model::pack::{ExactMode, FigureMode, ReverseMode};
 use crate::parse::{Cmp, Quantity};
 
 /// Parse a plain decimal string from a pack ("12.5"). No units, no signs
@@ -68,6 +68,7 @@ pub fn outcome(
     target: Decimal,
     actual: Decimal,
     reverse: ReverseMode,
+    exact: ExactMode,
     allow_negative: bool,
 ) -> Option<Outcome> {
     let actual = if actual.is_sign_negative() && !allow_negative {
@@ -96,6 +97,24 @@ pub fn outcome(
             }),
             met: ok,
             share,
+        });
+    }
+    // An exact target missed either way loses by the relative deviation.
+    if cmp == Cmp::Eq && exact == ExactMode::Deviation {
+        let met = actual == target;
+        let off = actual
+            .checked_sub(target)?
+            .abs()
+            .checked_div(target.abs())?;
+        let share = if met {
+            Decimal::ONE
+        } else {
+            Decimal::ONE.checked_sub(off)?.max(Decimal::ZERO)
+        };
+        return Some(Outcome {
+            rate: Some(percent(actual, target)?),
+            met,
+            share: share.clamp(Decimal::ZERO, Decimal::ONE),
         });
     }
     if cmp.is_reverse() {

@@ -1,7 +1,7 @@
 //! Formulas and the interval model, with figures from the seeds.
 
 use jixiao::calc::{self, agree, outcome, Agreement, Fig};
-use jixiao::model::pack::{FigureMode, ReverseMode};
+use jixiao::model::pack::{ExactMode, FigureMode, ReverseMode};
 use jixiao::parse::{self, Cmp, Expect, Parsed};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -29,7 +29,15 @@ fn seed_001_rates_and_scores() {
         "3.98"
     );
     // 成本 ≥50 元/人, actual 48.8 → 97.60% → 5 × 0.976 = 4.88.
-    let o = outcome(Cmp::Ge, d("50"), d("48.8"), ReverseMode::Ratio, false).unwrap();
+    let o = outcome(
+        Cmp::Ge,
+        d("50"),
+        d("48.8"),
+        ReverseMode::Ratio,
+        ExactMode::Deviation,
+        false,
+    )
+    .unwrap();
     assert_eq!(calc::show(o.rate.unwrap(), 2), "97.60");
     assert!(!o.met);
     assert_eq!(calc::show(d("5") * o.share, 2), "4.88");
@@ -37,7 +45,7 @@ fn seed_001_rates_and_scores() {
 
 #[test]
 fn reverse_and_zero_targets() {
-    let r = |cmp, t, a, mode| outcome(cmp, d(t), d(a), mode, false).unwrap();
+    let r = |cmp, t, a, mode| outcome(cmp, d(t), d(a), mode, ExactMode::Deviation, false).unwrap();
     assert_eq!(
         r(Cmp::Le, "2000", "2500", ReverseMode::Ratio).share,
         d("0.8")
@@ -69,8 +77,36 @@ fn reverse_and_zero_targets() {
         r(Cmp::Ge, "10", "-5", ReverseMode::Ratio).share,
         Decimal::ZERO
     );
-    let neg = outcome(Cmp::Le, d("0"), d("-5"), ReverseMode::Ratio, true).unwrap();
+    let neg = outcome(
+        Cmp::Le,
+        d("0"),
+        d("-5"),
+        ReverseMode::Ratio,
+        ExactMode::Deviation,
+        true,
+    )
+    .unwrap();
     assert!(neg.met);
+    // An exact target (issue 14 §2.3): missed either way, it loses by the
+    // relative deviation; "atLeast" reads it as "≥".
+    let x = |t, a, mode| outcome(Cmp::Eq, d(t), d(a), ReverseMode::Ratio, mode, false).unwrap();
+    assert_eq!(
+        x("3800", "4400", ExactMode::Deviation).share,
+        d("1") - d("600") / d("3800")
+    );
+    assert!(!x("3800", "4400", ExactMode::Deviation).met);
+    assert_eq!(
+        x("3800", "3200", ExactMode::Deviation).share,
+        d("1") - d("600") / d("3800")
+    );
+    assert_eq!(x("100", "250", ExactMode::Deviation).share, Decimal::ZERO);
+    assert_eq!(x("100", "100", ExactMode::Deviation).share, Decimal::ONE);
+    assert!(x("100", "100", ExactMode::Deviation).met);
+    assert_eq!(x("3800", "4400", ExactMode::AtLeast).share, Decimal::ONE);
+    assert_eq!(
+        x("3800", "3200", ExactMode::AtLeast).share,
+        d("3200") / d("3800")
+    );
     // Over-achievement is capped at the weight.
     assert_eq!(
         r(Cmp::Ge, "12.3", "12.59", ReverseMode::Ratio).share,
@@ -145,9 +181,10 @@ proptest! {
     #[test]
     fn outcome_is_total(t in any::<i64>(), a in any::<i64>(), ts in 0u32..28, as_ in 0u32..28,
                         cmp in prop::sample::select(vec![Cmp::Ge, Cmp::Gt, Cmp::Eq, Cmp::Lt, Cmp::Le]),
-                        mode in prop::sample::select(vec![ReverseMode::Ratio, ReverseMode::Deviation])) {
+                        mode in prop::sample::select(vec![ReverseMode::Ratio, ReverseMode::Deviation]),
+                        exact in prop::sample::select(vec![ExactMode::Deviation, ExactMode::AtLeast])) {
         let (t, a) = (Decimal::new(t, ts), Decimal::new(a, as_));
-        if let Some(o) = outcome(cmp, t, a, mode, false) {
+        if let Some(o) = outcome(cmp, t, a, mode, exact, false) {
             prop_assert!(o.share >= Decimal::ZERO && o.share <= Decimal::ONE);
             if o.met { prop_assert_eq!(o.share, Decimal::ONE); }
         }

@@ -242,6 +242,28 @@ pub struct Scoring {
     pub tiers: Vec<Tier>,
     /// Whether a negative actual counts as itself (else as 0).
     pub allow_negative_actual: bool,
+    /// Exact targets ("=" or a bare figure): "deviation" (the default, as
+    /// most provincial rules read 偏离度: full marks only on the target,
+    /// less by the relative deviation either way) or "atLeast" (as "≥").
+    #[serde(default, skip_serializing_if = "ExactMode::is_default")]
+    pub exact: ExactMode,
+}
+
+/// How an exact target scores an actual off it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ExactMode {
+    /// share = max(0, 1 − |actual − target| / |target|).
+    #[default]
+    Deviation,
+    /// Met at or above the target, as "≥".
+    AtLeast,
+}
+
+impl ExactMode {
+    pub fn is_default(&self) -> bool {
+        *self == ExactMode::Deviation
+    }
 }
 
 impl Default for Scoring {
@@ -283,6 +305,7 @@ impl Default for Scoring {
                 ),
             ],
             allow_negative_actual: false,
+            exact: ExactMode::Deviation,
         }
     }
 }

@@ -464,7 +464,14 @@ fn quantitative(
         }
     };
     let scoring = &rx.pack.spec.scoring;
-    let Some(o) = calc::outcome(cmp, t, a, scoring.reverse, scoring.allow_negative_actual) else {
+    let Some(o) = calc::outcome(
+        cmp,
+        t,
+        a,
+        scoring.reverse,
+        scoring.exact,
+        scoring.allow_negative_actual,
+    ) else {
         findings.push(rx.finding(Code::Overflow, &[&p("actual")], Args::field(name())));
         return none;
     };
