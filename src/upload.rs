@@ -105,12 +105,11 @@ pub fn build(engine: &Engine) -> Upload {
 /// Both digests of an upload given as JSON text (the same bytes as
 /// [`digests_of_value`] of its value, with no value tree built).
 pub fn digests_of_text(text: &str) -> Option<Digests> {
-    let bytes = crate::digest::canonical_text(text, &["digest", "digestSm3"])?;
-    Some(Digests {
-        sha256: sha256_hex(bytes.as_bytes()),
-        sm3: sm3_hex(bytes.as_bytes()),
-    })
+    crate::digest::canonical_text(text, &DIGEST_MEMBERS).map(|bytes| Digests::of(&bytes))
 }
+
+/// The members that hold the digests, left out of what they cover.
+const DIGEST_MEMBERS: [&str; 2] = ["digest", "digestSm3"];
 
 /// An upload's two digests, over the same canonical bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -119,14 +118,25 @@ pub struct Digests {
     pub sm3: String,
 }
 
+impl Digests {
+    /// Both digests of the canonical bytes.
+    fn of(canonical: &str) -> Digests {
+        Digests {
+            sha256: sha256_hex(canonical.as_bytes()),
+            sm3: sm3_hex(canonical.as_bytes()),
+        }
+    }
+}
+
 /// The canonical bytes an upload's digests cover: the canonical JSON of
 /// the upload given as a JSON value, its `digest` and `digestSm3` left out.
 pub fn canonical_bytes(v: &Value) -> String {
     match v {
         Value::Object(map) => {
             let mut map = map.clone();
-            map.remove("digest");
-            map.remove("digestSm3");
+            for m in DIGEST_MEMBERS {
+                map.remove(m);
+            }
             canonical_json(&Value::Object(map))
         }
         other => canonical_json(other),
@@ -135,11 +145,7 @@ pub fn canonical_bytes(v: &Value) -> String {
 
 /// Both digests of an upload given as a JSON value.
 pub fn digests_of_value(v: &Value) -> Digests {
-    let bytes = canonical_bytes(v);
-    Digests {
-        sha256: sha256_hex(bytes.as_bytes()),
-        sm3: sm3_hex(bytes.as_bytes()),
-    }
+    Digests::of(&canonical_bytes(v))
 }
 
 /// The SHA-256 digest of an upload given as a JSON value.

@@ -44,15 +44,8 @@ pub fn parse_date(raw: &str) -> Option<Date> {
     let [y, m, d] = parts.as_slice() else {
         return None;
     };
-    let num = |p: &str, max_len: usize| -> Option<u32> {
-        if p.is_empty() || p.len() > max_len || !p.chars().all(|c| c.is_ascii_digit()) {
-            return None;
-        }
-        p.parse().ok()
-    };
-    let year = num(y, 4).filter(|y| (1900..=2200).contains(y))?;
-    let month = num(m, 2).filter(|m| (1..=12).contains(m))?;
-    let day = num(d, 2).filter(|d| *d >= 1 && *d <= days_in_month(year, month))?;
+    let (year, month) = year_month(y, m)?;
+    let day = digits(d, 2).filter(|d| *d >= 1 && *d <= days_in_month(year, month))?;
     Some(Date { year, month, day })
 }
 
@@ -75,14 +68,21 @@ pub fn parse_month(raw: &str) -> Option<(u32, u32)> {
     let [y, m] = parts.as_slice() else {
         return None;
     };
-    let num = |p: &str, max_len: usize| -> Option<u32> {
-        if p.is_empty() || p.len() > max_len || !p.chars().all(|c| c.is_ascii_digit()) {
-            return None;
-        }
-        p.parse().ok()
-    };
-    let year = num(y, 4).filter(|y| (1900..=2200).contains(y))?;
-    let month = num(m, 2).filter(|m| (1..=12).contains(m))?;
+    year_month(y, m)
+}
+
+/// A part of a date: 1 to `max_len` ASCII digits.
+fn digits(p: &str, max_len: usize) -> Option<u32> {
+    if p.is_empty() || p.len() > max_len || !p.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    p.parse().ok()
+}
+
+/// A year (1900–2200) and a month (1–12), as dates and months read them.
+fn year_month(y: &str, m: &str) -> Option<(u32, u32)> {
+    let year = digits(y, 4).filter(|y| (1900..=2200).contains(y))?;
+    let month = digits(m, 2).filter(|m| (1..=12).contains(m))?;
     Some((year, month))
 }
 
