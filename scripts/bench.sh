@@ -53,3 +53,6 @@ console.log(`  ${out.check.perSecond.toFixed(0)} reports/s (${seconds.toFixed(2)
 
 step "browser: headless Chromium, jixiao and the baseline in one page"
 node bench/run.mjs
+
+step "engines: WebAssembly and the JavaScript fallback (wasm2js), in Node and Chromium 80"
+node bench/engines.mjs

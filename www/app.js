@@ -23,12 +23,18 @@ function el(tag, attrs = {}, ...children) {
   for (const c of children) if (c) e.append(c);
   return e;
 }
-const esc = (s) => String(s).replaceAll('~', '~0').replaceAll('/', '~1');
+// (split/join, not replaceAll: Chromium 85+; fill(), not replaceChildren: 86+.)
+const esc = (s) => String(s).split('~').join('~0').split('/').join('~1');
+/** Remove every child of `node`, then append `children`. */
+function fill(node, ...children) {
+  while (node.firstChild) node.firstChild.remove();
+  node.append(...children);
+}
 function get(obj, path) {
   let cur = obj;
   for (const t of path.split('/').slice(1)) {
     if (cur == null) return '';
-    cur = cur[t.replaceAll('~1', '/').replaceAll('~0', '~')];
+    cur = cur[t.split('~1').join('/').split('~0').join('~')];
   }
   return typeof cur === 'string' ? cur : '';
 }
@@ -111,7 +117,7 @@ function listSection({ title, key, columns, rows, path, computedColumns = [], ex
   const table = el('table', { class: 'grid list' },
     el('thead', {}, head('序号', ...columns.map((c) => c.name), ...computedColumns.map((c) => c.name), '')), tbody);
   const render = (values) => {
-    tbody.replaceChildren();
+    fill(tbody);
     values.forEach((v, i) => {
       const tr = el('tr', { dataset: { row: String(i) } }, el('td', { class: 'num', text: String(i + 1) }));
       for (const c of columns) {
@@ -266,7 +272,7 @@ function narrativeSection(r, spec) {
 }
 
 function buildForm(report, spec) {
-  form.replaceChildren(
+  fill(form,
     el('h2', { class: 'title', text: `${spec.title}` }),
     basicSection(report), fundsSection(report, spec), expensesSection(report), ...breakdownSections(report, spec),
     perCapitaSection(report), ...indicatorSection(report, spec), narrativeSection(report, spec),
@@ -342,7 +348,7 @@ function panel() {
   $('panelSummary').textContent = `错误 ${counts.error} 个，警告 ${counts.warning} 个，提示 ${counts.info} 个` +
     (state.checked ? '' : '。点“检查全部”列出全部问题。');
   const box = $('panel');
-  box.replaceChildren();
+  fill(box);
   if (!state.checked) return;
   for (const [sev, name] of SEVERITY) {
     const list = findings.filter((f) => f.severity === sev);
@@ -364,7 +370,7 @@ function panel() {
 // ---------- drafts, packs, import/export ----------
 function refreshDraftList() {
   const sel = $('draftList');
-  sel.replaceChildren(...drafts.list().map((d) =>
+  fill(sel, ...drafts.list().map((d) =>
     el('option', { value: d.id, text: `${d.title}（${d.updated.slice(0, 16).replace('T', ' ')}）` })));
   if (state.draftId) sel.value = state.draftId;
 }
@@ -409,52 +415,59 @@ async function importFile(file) {
 }
 
 // ---------- start ----------
-for (const p of await packs()) $('packSelect').append(el('option', { value: p.id, text: p.title }));
-$('btnNew').addEventListener('click', () => newDraft({ schemaVersion: '1', pack: $('packSelect').value }));
-$('btnDelete').addEventListener('click', async () => {
-  if (!state.draftId) return;
-  drafts.remove(state.draftId);
-  const next = drafts.list()[0];
-  if (next) await open(next.id);
-  else await newDraft({ schemaVersion: '1', pack: state.pack });
-});
-$('draftList').addEventListener('change', (e) => open(e.target.value));
-$('packSelect').addEventListener('change', (e) => { if (e.target.value !== state.pack) changePack(e.target.value); });
-$('btnSample').addEventListener('click', async () => {
-  const report = await (await fetch('samples/seed-001.json')).json();
-  await newDraft(report);
-});
-$('btnCheck').addEventListener('click', () => {
-  state.checked = true;
-  state.attachment?.showAll();
-  panel();
-  const first = $('panel').querySelector('button');
-  (first || $('panelSummary')).focus?.();
-});
-$('btnExport').addEventListener('click', () => {
-  const a = state.attachment;
-  if (!a) return;
-  const report = JSON.parse(a.reportJson());
-  const name = (report.basic?.projectName || '未命名').replace(/[\\/:*?"<>|]/g, '_');
-  download(`绩效自评-${name}.json`, a.upload());
-});
-$('fileImport').addEventListener('change', async (e) => {
-  const f = e.target.files[0];
-  e.target.value = '';
-  if (f) await importFile(f);
-});
-$('btnPrint').addEventListener('click', () => window.print());
-// Save what is pending when the tab is hidden or closed.
-const flushAndSave = () => { state.attachment?.flush(); save(); };
-window.addEventListener('pagehide', flushAndSave);
-// (after the attachment's own input listener has taken the keystroke)
-form.addEventListener('input', () => {
-  if (performance.now() - lastSave > MAX_UNSAVED_MS) { lastSave = performance.now(); setTimeout(flushAndSave, 0); }
-});
-document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') flushAndSave(); });
+// (No top-level await: Chromium before 89 cannot parse it, and the floor is 80.)
+async function main() {
+  for (const p of await packs()) $('packSelect').append(el('option', { value: p.id, text: p.title }));
+  $('btnNew').addEventListener('click', () => newDraft({ schemaVersion: '1', pack: $('packSelect').value }));
+  $('btnDelete').addEventListener('click', async () => {
+    if (!state.draftId) return;
+    drafts.remove(state.draftId);
+    const next = drafts.list()[0];
+    if (next) await open(next.id);
+    else await newDraft({ schemaVersion: '1', pack: state.pack });
+  });
+  $('draftList').addEventListener('change', (e) => open(e.target.value));
+  $('packSelect').addEventListener('change', (e) => { if (e.target.value !== state.pack) changePack(e.target.value); });
+  $('btnSample').addEventListener('click', async () => {
+    const report = await (await fetch('samples/seed-001.json')).json();
+    await newDraft(report);
+  });
+  $('btnCheck').addEventListener('click', () => {
+    state.checked = true;
+    state.attachment?.showAll();
+    panel();
+    const first = $('panel').querySelector('button');
+    (first || $('panelSummary')).focus?.();
+  });
+  $('btnExport').addEventListener('click', () => {
+    const a = state.attachment;
+    if (!a) return;
+    const report = JSON.parse(a.reportJson());
+    const name = (report.basic?.projectName || '未命名').replace(/[\\/:*?"<>|]/g, '_');
+    download(`绩效自评-${name}.json`, a.upload());
+  });
+  $('fileImport').addEventListener('change', async (e) => {
+    const f = e.target.files[0];
+    e.target.value = '';
+    if (f) await importFile(f);
+  });
+  $('btnPrint').addEventListener('click', () => window.print());
+  // Save what is pending when the tab is hidden or closed.
+  const flushAndSave = () => { state.attachment?.flush(); save(); };
+  window.addEventListener('pagehide', flushAndSave);
+  // (after the attachment's own input listener has taken the keystroke)
+  form.addEventListener('input', () => {
+    if (performance.now() - lastSave > MAX_UNSAVED_MS) { lastSave = performance.now(); setTimeout(flushAndSave, 0); }
+  });
+  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') flushAndSave(); });
 
-const current = drafts.current();
-if (current && drafts.load(current)) await open(current);
-else if (drafts.list()[0]) await open(drafts.list()[0].id);
-else await newDraft({ schemaVersion: '1', pack: 'national-2020' });
-document.documentElement.dataset.ready = 'true';
+  const current = drafts.current();
+  if (current && drafts.load(current)) await open(current);
+  else if (drafts.list()[0]) await open(drafts.list()[0].id);
+  else await newDraft({ schemaVersion: '1', pack: 'national-2020' });
+  document.documentElement.dataset.ready = 'true';
+}
+main().catch((e) => {
+  console.error('jixiao: the page could not start.', e);
+  status(`页面未能启动：${e && e.message ? e.message : e}。请刷新重试，或换用较新的浏览器。`);
+});

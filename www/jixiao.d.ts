@@ -19,6 +19,10 @@ export declare class SafeValidator {
   packId(): string;
 }
 export declare function load(): Promise<unknown>;
+/** The engine to run: 'auto' (WebAssembly, or the JavaScript engine where the browser refuses it), 'wasm' or 'js'. Call before the first load. */
+export declare function useEngine(name: 'auto' | 'wasm' | 'js'): void;
+/** The engine running, or null before the first load. */
+export declare function engine(): 'wasm' | 'js' | null;
 export declare function createValidator(pack: string, report?: string | null, options?: { onRecover?: () => void }): Promise<SafeValidator>;
 /** Recovers from a trap by re-attaching a fresh instance (then calls onRecover). */
 export declare function attach(form: HTMLFormElement, options: AttachOptions & { onRecover?: () => void }): Promise<Attachment>;

@@ -10,26 +10,93 @@
 //   v.set('/funds/rows/total/budget', '166.96');   // → {computed, added, removed}
 
 const GLUE = new URL('./pkg/jixiao.js', import.meta.url).href;
+const JS_ENGINE = new URL('./pkg/jixiao_js.js', import.meta.url).href;
 let generation = 0;
 let current = null;
+let wanted = 'auto';
+let running = null;
+let jsEngine = null;
+
+/**
+ * Which engine to run: 'auto' (the default: WebAssembly, or the JavaScript
+ * engine where the browser refuses or lacks WebAssembly), 'wasm' or 'js'.
+ * Call before the first validator or attachment. A portal whose CSP has no
+ * 'wasm-unsafe-eval' (or that serves browsers older than Chromium 97, which
+ * do not know it) can ask for 'js' and skip the refused attempt.
+ */
+export function useEngine(name) {
+  if (!['auto', 'wasm', 'js'].includes(name)) throw new TypeError(`jixiao: unknown engine ${name}`);
+  wanted = name;
+}
+
+/** The engine running: 'wasm', 'js', or null before the first load. */
+export function engine() { return running; }
+
+// Where this browser refused WebAssembly once (its CSP), remember it, so that
+// each later page load does not try again: every refused attempt raises a
+// CSP violation, which a portal with report-uri would receive. Keyed by the
+// user agent, so an upgraded browser tries again.
+const REFUSED = 'jixiao:wasmRefused';
+function refusedBefore() {
+  try { return localStorage.getItem(REFUSED) === navigator.userAgent; } catch { return false; }
+}
+function rememberRefused() {
+  try { localStorage.setItem(REFUSED, navigator.userAgent); } catch { /* storage blocked: try again next time */ }
+}
+
+async function startJs(mod) {
+  jsEngine = jsEngine || await import(JS_ENGINE);
+  mod.initJs(jsEngine.instantiate);
+  running = 'js';
+}
 
 /** Instantiate the module (again). Each generation is a separate instance. */
 async function instantiate() {
   const mod = await import(`${GLUE}?instance=${generation}`);
   generation += 1;
-  await mod.default();
+  const first = running === null;
+  let refused = '';
+  if (wanted === 'js' || running === 'js') {
+    await startJs(mod);
+  } else if (wanted === 'auto' && first && refusedBefore()) {
+    refused = '；此浏览器此前已拒绝 WebAssembly';
+    await startJs(mod);
+  } else {
+    try {
+      await mod.default();
+      running = 'wasm';
+    } catch (e) {
+      // Refused (a CSP the browser reads as forbidding WebAssembly) or
+      // missing: the JavaScript engine computes the same, more slowly.
+      if (wanted === 'wasm' || running === 'wasm') throw e;
+      refused = `；此浏览器未能启用 WebAssembly：${e && e.message}`;
+      await startJs(mod);
+      rememberRefused();
+    }
+  }
+  if (first) {
+    console.info(running === 'wasm' ? 'jixiao：使用 WebAssembly 引擎。'
+      : `jixiao：使用 JavaScript 引擎（结果相同，速度较慢${refused}）。`);
+  }
   current = mod;
   return mod;
 }
 
-/** The module, instantiated once. */
+/** The module, instantiated once (callers that arrive together share it). */
+let loading = null;
 export async function load() {
-  return current || instantiate();
+  if (current) return current;
+  loading = loading || instantiate().finally(() => { loading = null; });
+  return loading;
 }
 
-const isTrap = (e) => e instanceof WebAssembly.RuntimeError;
+/** A trap: the instance aborted (a bug), and must not be called again. */
+const isTrap = (e) => (typeof WebAssembly !== 'undefined' && e instanceof WebAssembly.RuntimeError)
+  || (jsEngine !== null && e instanceof jsEngine.Trap);
 
-/** A validator that survives traps. Same methods as the glue's Validator. */
+/** A validator that survives traps. Same methods as the glue's Validator.
+ * (Methods named with a leading underscore are internal: private methods
+ * need Chromium 84, and the floor is 80.) */
 export class SafeValidator {
   #mod; #inner; #pack; #snapshot; #edits = new Map(); #recovering = null; #onRecover;
 
@@ -44,19 +111,19 @@ export class SafeValidator {
   /** Resolves once a recovery in progress is done (immediately otherwise). */
   get ready() { return this.#recovering || Promise.resolve(); }
 
-  #call(fn, fallback) {
+  _call(fn, fallback) {
     if (this.#recovering) return fallback;
     try {
       return fn(this.#inner);
     } catch (e) {
       if (!isTrap(e)) throw e;
-      console.error('jixiao: the WASM module trapped; re-creating it and reloading the last good report.', e);
-      this.#recovering = this.#recover(0).finally(() => { this.#recovering = null; });
+      console.error(`jixiao: the ${running} engine trapped; re-creating it and reloading the last good report.`, e);
+      this.#recovering = this._recover(0).finally(() => { this.#recovering = null; });
       return fallback;
     }
   }
 
-  async #recover(attempt) {
+  async _recover(attempt) {
     const mod = await instantiate();
     this.#mod = mod;
     try {
@@ -66,7 +133,7 @@ export class SafeValidator {
       if (!isTrap(e) || attempt >= 2) throw e;
       // An edit itself traps: drop the edits and start from the snapshot.
       this.#edits.clear();
-      return this.#recover(attempt + 1);
+      return this._recover(attempt + 1);
     }
     this.#onRecover?.();
   }
@@ -78,7 +145,7 @@ export class SafeValidator {
       this.#edits.set(path, raw);
       return empty;
     }
-    const change = this.#call((v) => v.set(path, raw), empty);
+    const change = this._call((v) => v.set(path, raw), empty);
     if (change !== empty) {
       this.#edits.delete(path);
       this.#edits.set(path, raw);
@@ -87,7 +154,7 @@ export class SafeValidator {
   }
 
   load(report) {
-    const change = this.#call((v) => v.load(report), null);
+    const change = this._call((v) => v.load(report), null);
     if (change) {
       this.#snapshot = report;
       this.#edits.clear();
@@ -95,12 +162,12 @@ export class SafeValidator {
     return change;
   }
 
-  findings() { return this.#call((v) => v.findings(), []); }
-  computed() { return this.#call((v) => v.computed(), {}); }
-  computedLabels() { return this.#call((v) => v.computedLabels(), {}); }
-  inputs() { return this.#call((v) => v.inputs(), []); }
-  reportJson() { return this.#call((v) => v.reportJson(), null); }
-  upload() { return this.#call((v) => v.upload(), null); }
+  findings() { return this._call((v) => v.findings(), []); }
+  computed() { return this._call((v) => v.computed(), {}); }
+  computedLabels() { return this._call((v) => v.computedLabels(), {}); }
+  inputs() { return this._call((v) => v.inputs(), []); }
+  reportJson() { return this._call((v) => v.reportJson(), null); }
+  upload() { return this._call((v) => v.upload(), null); }
   packId() { return this.#pack; }
 }
 
@@ -149,7 +216,7 @@ class SafeAttachment {
     this.#form = form;
     this.#options = options;
     this.#lastGood = options.report ?? null;
-    this.#onError = (e) => { if (isTrap(e.error)) this.#recover(e); };
+    this.#onError = (e) => { if (isTrap(e.error)) this._recover(e); };
   }
 
   async start() {
@@ -171,7 +238,7 @@ class SafeAttachment {
   }
 
   /** Drop the dead instance's listeners and marks without calling into it. */
-  #abandon() {
+  _abandon() {
     window.removeEventListener('error', this.#onError);
     for (const [type, listener, opts] of this.#listeners) this.#form.removeEventListener(type, listener, opts);
     for (const o of this.#observers) o.disconnect();
@@ -185,38 +252,38 @@ class SafeAttachment {
     this.#inner = null;
   }
 
-  async #recover(event) {
+  async _recover(event) {
     event.preventDefault?.();
     if (!this.#inner) return;
-    console.error('jixiao: the WASM module trapped in the form; re-attaching with the last good report.', event.error);
-    this.#abandon();
+    console.error(`jixiao: the ${running} engine trapped in the form; re-attaching with the last good report.`, event.error);
+    this._abandon();
     await instantiate();
     await this.start();
     this.#options.onRecover?.();
   }
 
-  #call(fn, fallback) {
+  _call(fn, fallback) {
     if (!this.#inner) return fallback;
     try {
       return fn(this.#inner);
     } catch (e) {
       if (!isTrap(e)) throw e;
-      this.#recover({ error: e });
+      this._recover({ error: e });
       return fallback;
     }
   }
 
-  flush() { return this.#call((a) => a.flush(), undefined); }
-  showAll() { return this.#call((a) => a.showAll(), undefined); }
-  findings() { return this.#call((a) => a.findings(), []); }
-  computed() { return this.#call((a) => a.computed(), {}); }
-  errors() { return this.#call((a) => a.errors(), 0); }
-  reportJson() { return this.#call((a) => a.reportJson(), this.#lastGood); }
-  upload() { return this.#call((a) => a.upload(), null); }
-  reveal(finding) { return this.#call((a) => a.reveal(finding), false); }
-  revealFigure(finding) { return this.#call((a) => a.revealFigure(finding), false); }
+  flush() { return this._call((a) => a.flush(), undefined); }
+  showAll() { return this._call((a) => a.showAll(), undefined); }
+  findings() { return this._call((a) => a.findings(), []); }
+  computed() { return this._call((a) => a.computed(), {}); }
+  errors() { return this._call((a) => a.errors(), 0); }
+  reportJson() { return this._call((a) => a.reportJson(), this.#lastGood); }
+  upload() { return this._call((a) => a.upload(), null); }
+  reveal(finding) { return this._call((a) => a.reveal(finding), false); }
+  revealFigure(finding) { return this._call((a) => a.revealFigure(finding), false); }
   detach() {
-    this.#call((a) => a.detach(), undefined);
+    this._call((a) => a.detach(), undefined);
     window.removeEventListener('error', this.#onError);
     this.#inner = null;
   }

@@ -48,8 +48,9 @@ export async function launch() {
   });
 }
 
-/** A page that records console errors, page errors and CSP violations. */
-export async function openPage(browser, url, viewport = { width: 1200, height: 1300 }) {
+/** A page that records console errors, page errors and CSP violations.
+ * `init` (a function) runs in the page before its scripts. */
+export async function openPage(browser, url, viewport = { width: 1200, height: 1300 }, init = null) {
   const page = await browser.newPage({ viewport });
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
@@ -59,6 +60,7 @@ export async function openPage(browser, url, viewport = { width: 1200, height: 1
       console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
     });
   });
+  if (init) await page.addInitScript(init);
   await page.goto(url);
   return { page, problems };
 }

@@ -10,6 +10,8 @@ after(async () => { await browser?.close(); srv?.server.close(); });
 test('the sample report is computed and checked in the page', async () => {
   const { page, problems } = await openPage(browser, `${srv.url}/`);
   await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+  // A current Chromium knows 'wasm-unsafe-eval': the WebAssembly engine runs, not the fallback.
+  assert.equal(await page.evaluate(async () => (await import('/jixiao.js')).engine()), 'wasm');
   await page.click('#btnSample');
   await page.waitForFunction(() => document.querySelector('[name="/basic/projectName"]').value === '城乡居民基本医疗保险');
   assert.equal(await page.inputValue('[name="/computed/indicators/output.cost.saving/score"]'), '4.88');

@@ -2,9 +2,12 @@
 // field map. Nothing else on the page changes.
 import { attach } from '../jixiao.js';
 
-const fieldMap = await (await fetch('fieldmap.json')).json();
-window.jixiaoAttachment = await attach(document.getElementById('frmZpb'), {
-  pack: 'national-2020',
-  fieldMap,
-});
-document.documentElement.dataset.jixiao = 'ready';
+// (No top-level await: Chromium before 89 cannot parse it.)
+(async () => {
+  const fieldMap = await (await fetch('fieldmap.json')).json();
+  window.jixiaoAttachment = await attach(document.getElementById('frmZpb'), {
+    pack: 'national-2020',
+    fieldMap,
+  });
+  document.documentElement.dataset.jixiao = 'ready';
+})().catch((e) => console.error('jixiao: could not attach to the form.', e));

@@ -1,0 +1,140 @@
+// The browser floor: the core flows in real Chromium 80 and 86 (the kernels
+// of 360极速浏览器 13 and many 信创 desktops), from the npm packages that carry
+// them (scripts/old-chromium.mjs), driven by the puppeteer-core of their day.
+//
+// Each browser runs the flows twice: with the page's strict CSP, which they
+// read as forbidding WebAssembly (they do not know 'wasm-unsafe-eval'), so
+// the JavaScript engine runs; and with CSP bypassed, as on a portal that
+// sets none, so the WebAssembly engine (built for the floor) runs.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { serve, OUT } from './harness.mjs';
+import { BROWSERS, binary, libraries } from '../../scripts/old-chromium.mjs';
+
+const require = createRequire(import.meta.url);
+// The one console error these browsers print for the page's own policy: they
+// do not know the source and ignore it (the issue 13 text quotes it).
+const POLICY_WARNING = "The source list for Content Security Policy directive 'script-src' contains an invalid source: ''wasm-unsafe-eval''. It will be ignored.";
+
+let srv;
+before(async () => { srv = await serve(); });
+after(() => srv?.server.close());
+
+async function launch({ chromium, driver }) {
+  const puppeteer = require(driver);
+  return puppeteer.launch({
+    executablePath: binary(chromium),
+    headless: true,
+    env: { ...process.env, LD_LIBRARY_PATH: libraries(chromium) },
+    args: ['--no-sandbox', '--single-process', '--no-zygote', '--disable-gpu', '--disable-dev-shm-usage',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/**
+ * A page that records console errors (but the policy warning), page errors
+ * and CSP violations. A refused WebAssembly compile is a violation of
+ * script-src (blocked "eval"), which the browser does not print but a
+ * portal's report-uri would receive: it is recorded apart, in `refused`.
+ */
+async function open(browser, path, csp) {
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1200, height: 1300 });
+  if (!csp) await page.setBypassCSP(true);
+  const problems = [];
+  const refused = [];
+  page.on('console', (m) => {
+    if (m.type() !== 'error' || m.text() === POLICY_WARNING) return;
+    if (m.text() === 'CSP violation: script-src eval') refused.push(page.url());
+    else problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  await page.evaluateOnNewDocument(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  await page.goto(`${srv.url}${path}`);
+  return { page, problems, refused };
+}
+
+const engineOf = (page) => page.evaluate(async () => (await import('/jixiao.js')).engine());
+const value = (page, name) => page.$eval(`[name="${name}"]`, (e) => e.value);
+/** Clear a field and type into it key by key; then wait past the debounce. */
+async function type(page, name, text) {
+  const sel = `[name="${name}"]`;
+  await page.click(sel, { clickCount: 3 });
+  await page.keyboard.press('Backspace');
+  await page.type(sel, text, { delay: 5 });
+  await new Promise((r) => setTimeout(r, 200));
+}
+/** The message under a field (its next sibling), or null. */
+const messageFor = (page, name) => page.$eval(`[name="${name}"]`, (el) => {
+  const next = el.nextElementSibling;
+  const linked = (el.getAttribute('aria-describedby') || '').split(' ').includes(next && next.id);
+  return next && next.classList.contains('jixiao-message') && linked ? next.textContent : null;
+});
+
+for (const b of BROWSERS) {
+  for (const csp of [true, false]) {
+    const engine = csp ? 'js' : 'wasm';
+    const label = `Chromium ${b.chromium}, ${csp ? 'strict CSP → JavaScript engine' : 'no CSP → WebAssembly engine'}`;
+
+    test(`${label}: www/ builds the form, checks, computes, keeps a draft across reload`, async () => {
+      const browser = await launch(b);
+      try {
+        assert.match(await browser.version(), new RegExp(`/${b.chromium}\\.`));
+        const { page, problems, refused } = await open(browser, '/', csp);
+        await page.waitForFunction(() => document.documentElement.dataset.ready === 'true', { timeout: 60000 });
+        assert.equal(await engineOf(page), engine);
+        assert.ok(await page.$$eval('#report input', (l) => l.length) > 50, 'the form is built');
+
+        await page.click('#btnSample');
+        await page.waitForFunction(() => document.querySelector('[name="/basic/projectName"]').value === '城乡居民基本医疗保险');
+        assert.equal(await value(page, '/computed/indicators/output.cost.saving/score'), '4.88');
+        assert.equal(await value(page, '/computed/total/score'), '99.86');
+        assert.equal(await value(page, '/computed/total/grade'), '优');
+
+        await type(page, '/funds/rows/total/budget', '166.9.6');
+        assert.match(await messageFor(page, '/funds/rows/total/budget') || '', /含有多个小数点/);
+
+        await page.click('#btnCheck');
+        assert.match(await page.$eval('#panelSummary', (e) => e.textContent), /^错误 \d+ 个，警告 \d+ 个，提示 \d+ 个/);
+
+        // The refused attempt happens once, on the first load, not on every load.
+        const firstLoad = refused.length;
+        if (csp) assert.ok(firstLoad >= 1, 'the first load tried WebAssembly and was refused');
+        else assert.equal(firstLoad, 0);
+        await type(page, '/basic/projectName', '旧内核草稿');
+        await page.reload();
+        await page.waitForFunction(() => document.documentElement.dataset.ready === 'true', { timeout: 60000 });
+        assert.equal(await value(page, '/basic/projectName'), '旧内核草稿');
+        assert.equal(await value(page, '/funds/rows/total/budget'), '166.9.6', 'the raw text typed is kept');
+        assert.equal(await engineOf(page), engine);
+        assert.equal(refused.length, firstLoad, 'no second attempt after the reload');
+        await page.screenshot({ path: `${OUT}/old-${b.chromium}-${engine}-www.png` });
+        assert.deepEqual(problems, []);
+      } finally {
+        await browser.close();
+      }
+    });
+
+    test(`${label}: www/embed/ attaches to the portal form, flags a wrong figure, computes total and grade`, async () => {
+      const browser = await launch(b);
+      try {
+        const { page, problems } = await open(browser, '/embed/', csp);
+        await page.waitForFunction(() => document.documentElement.dataset.jixiao === 'ready', { timeout: 60000 });
+        assert.equal(await engineOf(page), engine);
+        assert.equal(await value(page, 'txtZf'), '100.00');
+        assert.equal(await value(page, 'txtPjdc'), '优');
+        await type(page, 'txtQnzxZe', '176.96');
+        assert.match(await messageFor(page, 'txtQnzxZe') || '', /各来源合计 166\.96万元，与填报的合计 176\.96万元 不一致/);
+        await page.screenshot({ path: `${OUT}/old-${b.chromium}-${engine}-embed.png` });
+        assert.deepEqual(problems, []);
+      } finally {
+        await browser.close();
+      }
+    });
+  }
+}
