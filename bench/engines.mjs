@@ -83,7 +83,6 @@ const PKG = new URL('www/pkg/', ROOT);
       results[`Chromium 80, ${engine}`] = await page.evaluate(async (fn, engine, reports, editLists, sizes) => {
         const glue = await import(`/pkg/jixiao.js?bench=${engine}`);
         const init = engine === 'wasm' ? () => glue.default() : async () => glue.initJs((await import('/pkg/jixiao_js.js')).instantiate);
-        // eslint-disable-next-line no-new-func
         const measure = new Function(`return (${fn})`)();
         return measure({ glue, init, reports, editLists, sizes });
       }, fn, engine, reports, editLists, SIZES);

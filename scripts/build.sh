@@ -11,6 +11,12 @@ wasm-pack build --target web --release --mode no-install --no-default-features -
 test -f www/pkg/jixiao_bg.wasm
 
 scripts/floor.sh www/pkg
+# The example portals (www/examples/) load jQuery 1.x, Vue 2 and jixiao
+# from vendor/, as a portal would after installing them.
+mkdir -p www/examples/vendor/jixiao/pkg
+cp node_modules/jquery/dist/jquery.min.js node_modules/vue/dist/vue.min.js www/examples/vendor/
+cp www/jixiao.js www/jixiao.d.ts www/jixiao.classic.js www/examples/vendor/jixiao/
+cp www/pkg/jixiao.js www/pkg/jixiao.d.ts www/pkg/jixiao_bg.wasm www/pkg/jixiao_js.js www/examples/vendor/jixiao/pkg/
 mkdir -p www/samples
 cp tests/fixtures/reports/seed-001.json tests/fixtures/reports/seed-004.json www/samples/
 raw=$(wc -c < www/pkg/jixiao_bg.wasm)

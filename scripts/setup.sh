@@ -24,8 +24,9 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN"; then
   say "installing wasm-bindgen-cli $WASM_BINDGEN (about 4 minutes)"
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN"
 fi
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/puppeteer-core-2 ]; then
-  say "installing npm tools (binaryen's wasm-opt and wasm2js, esbuild, playwright-core, puppeteer-core 2 and 5)"
+# (again whenever package-lock.json is newer than the last install)
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing npm tools (binaryen's wasm-opt and wasm2js, esbuild, playwright-core, puppeteer-core 2 and 5, eslint, typescript, jquery, vue)"
   npm ci --no-audit --no-fund
 fi
 if [ "${1:-}" = "--browser" ] && ! { command -v chromium >/dev/null && command -v chromedriver >/dev/null \

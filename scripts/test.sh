@@ -9,8 +9,10 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh --browser
 export PATH="$PWD/node_modules/.bin:$PATH"
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
-step "cargo fmt --check"
+step "cargo fmt --check; the JavaScript: eslint (with the Chromium 80 floor for www/), tsc --checkJs"
 cargo fmt --check
+eslint .
+tsc -p tsconfig.json
 step "cargo clippy (native, and wasm32 with its browser tests)"
 cargo clippy --all-targets -- -D warnings
 cargo clippy --lib --test web --target wasm32-unknown-unknown --no-default-features -- -D warnings
@@ -26,6 +28,8 @@ wasm-pack build --target web --release --mode no-install --no-default-features \
   --out-dir target/pkg-fault --features fault-injection 2>&1 | grep -E "Done|rror" || true
 test -f target/pkg-fault/jixiao_bg.wasm
 scripts/floor.sh target/pkg-fault
-step "node --test: the built package, and end-to-end in headless Chromium"
+step "the npm package (scripts/package.mjs → target/jixiao-<version>.tgz)"
+node scripts/package.mjs
+step "node --test: the built package, and end-to-end in headless Chromium, Chromium 80 and 86"
 node --test tests/node/ tests/e2e/
 echo "screenshots: test-output/"

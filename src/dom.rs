@@ -20,6 +20,7 @@ use web_sys::{
 };
 
 use crate::engine::{Change, Engine};
+use crate::fieldmap::{self, FieldMap, Part};
 use crate::finding::{Finding, Severity};
 use crate::model::report::escape;
 use crate::model::Report;
@@ -28,55 +29,12 @@ use crate::model::Report;
 const PATH_ATTR: &str = "data-jixiao-path";
 const MSG_CLASS: &str = "jixiao-message";
 
-/// How portal fields map to report paths.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
-pub struct FieldMap {
-    /// Portal field name → report path ("txtXmmc" → "/basic/projectName").
-    pub fields: IndexMap<String, String>,
-    /// Portal field name → computed path, written back read-only.
-    pub computed: IndexMap<String, String>,
-    /// Repeated rows of indicator lines.
-    pub rows: Vec<RowMap>,
-    /// Also bind every field whose `name` is itself a report path
-    /// ("/funds/rows/total/budget"; "/computed/…" ones are written back).
-    /// The form then owns the lists too: expense lines, breakdown items and
-    /// per-capita levels are exactly those it shows.
-    pub path_names: bool,
-}
-
-/// A repeated row of 三级 indicator lines in the portal's table.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct RowMap {
-    /// CSS selector of each row element, within the form.
-    pub row: String,
-    /// Attribute holding the line id (else "row-N" by position).
-    #[serde(default = "default_id_attr")]
-    pub id_attr: String,
-    /// Attribute holding the pack node the line sits under.
-    #[serde(default = "default_parent_attr")]
-    pub parent_attr: String,
-    /// Field name inside the row → line field (name, weight, target, actual,
-    /// completionRate, score, reason).
-    pub fields: IndexMap<String, String>,
-    /// Field name inside the row → computed line value (completionRate, score, tier).
-    #[serde(default)]
-    pub computed: IndexMap<String, String>,
-}
-
-fn default_id_attr() -> String {
-    "data-line-id".into()
-}
-fn default_parent_attr() -> String {
-    "data-parent".into()
-}
-
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct Options {
     pack: String,
-    field_map: FieldMap,
+    /// A preset's name or a map (see `fieldmap`).
+    field_map: FieldMapSpec,
     #[serde(default)]
     report: Option<String>,
     #[serde(default = "default_debounce")]
@@ -85,6 +43,13 @@ struct Options {
     lang: Option<String>,
     #[serde(default)]
     message_class: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+enum FieldMapSpec {
+    Preset(String),
+    Map(FieldMap),
 }
 
 fn default_debounce() -> u32 {
@@ -102,6 +67,8 @@ struct Binding {
     el: Element,
     path: String,
     computed: bool,
+    /// Which part of a split target or actual this field holds.
+    part: Option<Part>,
     /// What we changed on the element, to restore on detach.
     was_readonly: Option<bool>,
 }
@@ -173,6 +140,15 @@ pub fn attach(
     }
     let opts: Options = serde_wasm_bindgen::from_value(plain.into())
         .map_err(|e| err(&format!("attach 选项无效：{e}")))?;
+    let map = match opts.field_map {
+        FieldMapSpec::Preset(name) => FieldMap {
+            preset: Some(name),
+            ..FieldMap::default()
+        },
+        FieldMapSpec::Map(m) => m,
+    }
+    .resolve()
+    .map_err(|e| err(&e))?;
     let pack = crate::wasm::resolve(&opts.pack)?;
     let base = match &opts.report {
         Some(text) => {
@@ -183,7 +159,7 @@ pub fn attach(
     let engine = Engine::new(pack, base);
     let state = Rc::new(RefCell::new(State {
         form: form.clone(),
-        map: opts.field_map,
+        map,
         engine,
         lang_en: opts.lang.as_deref() == Some("en"),
         message_class: opts.message_class,
@@ -239,7 +215,18 @@ fn listen(state: &Rc<RefCell<State>>) -> Result<(), JsValue> {
                 let delay = {
                     let mut s = st.borrow_mut();
                     s.touched.insert(path.clone());
-                    s.pending.insert(path, value);
+                    let split = s
+                        .bindings
+                        .iter()
+                        .any(|b| b.path == path && b.part.is_some());
+                    if split {
+                        for p in s.split_paths(&path) {
+                            let text = s.composed(&p);
+                            s.pending.insert(p, text);
+                        }
+                    } else {
+                        s.pending.insert(path, value);
+                    }
                     s.debounce_ms
                 };
                 let st2 = st.clone();
@@ -369,17 +356,79 @@ fn restructure(state: &Rc<RefCell<State>>) {
 
 impl State {
     fn rows(&self) -> Vec<(usize, Element)> {
-        let mut out = Vec::new();
+        let mut out: Vec<(usize, Element)> = Vec::new();
         for (i, rm) in self.map.rows.iter().enumerate() {
-            if let Ok(list) = self.form.query_selector_all(&rm.row) {
-                for j in 0..list.length() {
-                    if let Some(el) = list.item(j).and_then(|n| n.dyn_into::<Element>().ok()) {
-                        out.push((i, el));
-                    }
+            let found: Vec<Element> = match (&rm.row, &rm.row_of) {
+                (Some(sel), _) => elements(&self.form, sel),
+                // Rows known only by a field in them: that field's row.
+                (None, Some(name)) => elements(&self.form, "[name]")
+                    .into_iter()
+                    .filter(|el| {
+                        fieldmap::name_matches(&el.get_attribute("name").unwrap_or_default(), name)
+                    })
+                    .filter_map(|el| el.closest(rm.closest()).ok().flatten())
+                    .collect(),
+                (None, None) => Vec::new(),
+            };
+            for el in found {
+                if !out.iter().any(|(_, e)| *e == el) {
+                    out.push((i, el));
                 }
             }
         }
         out
+    }
+
+    /// The text of a target or actual split over several fields, joined
+    /// (see `fieldmap::compose`). An actual split without a unit field
+    /// takes the unit of its line's target: vendor tables have one 计量单位
+    /// column for both.
+    fn composed(&self, path: &str) -> String {
+        let parts_of = |p: &str| -> Vec<(Part, String)> {
+            self.bindings
+                .iter()
+                .filter(|b| b.path == p)
+                .filter_map(|b| b.part.map(|part| (part, element_value(&b.el))))
+                .collect()
+        };
+        let mut parts = parts_of(path);
+        if let Some(line) = path.strip_suffix("/actual") {
+            if !parts.iter().any(|(p, _)| *p == Part::Unit) {
+                let target = parts_of(&format!("{line}/target"));
+                parts.extend(target.into_iter().filter(|(p, _)| *p == Part::Unit));
+            }
+        }
+        fieldmap::compose(&parts)
+    }
+
+    /// Paths whose text a change of this split path's field also changes
+    /// (the actual borrows the target's unit).
+    fn split_paths(&self, path: &str) -> Vec<String> {
+        let mut out = vec![path.to_string()];
+        if let Some(line) = path.strip_suffix("/target") {
+            let actual = format!("{line}/actual");
+            if self
+                .bindings
+                .iter()
+                .any(|b| b.path == actual && b.part.is_some())
+            {
+                out.push(actual);
+            }
+        }
+        out
+    }
+
+    /// The pack node a portal names by id or by its name (数量指标).
+    fn node_named(&self, text: &str) -> String {
+        let pack = self.engine.pack();
+        if pack.node(text).is_some() {
+            return text.to_string();
+        }
+        pack.nodes
+            .values()
+            .find(|n| n.name == text)
+            .map(|n| n.id.clone())
+            .unwrap_or_else(|| text.to_string())
     }
 
     fn row_structure(&self) -> Vec<(String, String)> {
@@ -389,9 +438,14 @@ impl State {
                 continue;
             };
             let id = el
-                .get_attribute(&rm.id_attr)
+                .get_attribute(rm.id_attr())
                 .unwrap_or_else(|| format!("row-{n}"));
-            let parent = el.get_attribute(&rm.parent_attr).unwrap_or_default();
+            let parent = match &rm.parent_field {
+                Some(name) => find_in_row(&el, name)
+                    .map(|f| self.node_named(element_value(&f).trim()))
+                    .unwrap_or_default(),
+                None => el.get_attribute(rm.parent_attr()).unwrap_or_default(),
+            };
             out.push((id, parent));
         }
         out
@@ -407,12 +461,12 @@ impl State {
         };
         for (name, path) in &self.map.fields {
             if let Some(el) = named(&self.form, name) {
-                bindings.push((el, path.clone(), false));
+                bindings.push((el, path.clone(), false, None));
             }
         }
         for (name, path) in &self.map.computed {
             if let Some(el) = named(&self.form, name) {
-                bindings.push((el, path.clone(), true));
+                bindings.push((el, path.clone(), true, None));
             }
         }
         if self.map.path_names {
@@ -423,7 +477,7 @@ impl State {
                     };
                     let path = el.get_attribute("name").unwrap_or_default();
                     let computed = path.starts_with("/computed/");
-                    bindings.push((el, path, computed));
+                    bindings.push((el, path, computed, None));
                 }
             }
         }
@@ -436,9 +490,12 @@ impl State {
                 continue;
             };
             let base = format!("/indicators/{}", escape(id));
-            for (name, field) in &rm.fields {
+            for (name, spec) in &rm.fields {
+                let Ok((field, part)) = fieldmap::row_field(spec) else {
+                    continue; // (checked by FieldMap::resolve)
+                };
                 if let Some(el) = find_in_row(&row, name) {
-                    bindings.push((el, format!("{base}/{field}"), false));
+                    bindings.push((el, format!("{base}/{field}"), false, part));
                 }
             }
             for (name, what) in &rm.computed {
@@ -447,13 +504,14 @@ impl State {
                         el,
                         format!("/computed/indicators/{}/{what}", escape(id)),
                         true,
+                        None,
                     ));
                 }
             }
         }
         let old: Vec<Binding> = std::mem::take(&mut self.bindings);
         self.by_path.clear();
-        for (el, path, computed) in bindings {
+        for (el, path, computed, part) in bindings {
             let was_readonly = old
                 .iter()
                 .find(|b| b.el == el)
@@ -463,11 +521,15 @@ impl State {
             if computed {
                 let _ = el.set_attribute("readonly", "");
             }
-            self.by_path.insert(path.clone(), self.bindings.len());
+            // A split field shows its messages under its value part.
+            if matches!(part, None | Some(Part::Value)) || !self.by_path.contains_key(&path) {
+                self.by_path.insert(path.clone(), self.bindings.len());
+            }
             self.bindings.push(Binding {
                 el,
                 path,
                 computed,
+                part,
                 was_readonly,
             });
         }
@@ -535,7 +597,10 @@ impl State {
             }
         }
         for b in self.bindings.iter().filter(|b| !b.computed) {
-            let value = element_value(&b.el);
+            let value = match b.part {
+                Some(_) => self.composed(&b.path),
+                None => element_value(&b.el),
+            };
             if let Some(field) = report.field_mut(&b.path) {
                 field.0 = value;
             } else if let Some(f) = ensure_field(&mut report, &b.path) {
@@ -805,6 +870,16 @@ fn ensure_field<'a>(report: &'a mut Report, path: &str) -> Option<&'a mut crate:
     report.field_mut(path)
 }
 
+/// Every element matching a CSS selector within `root`.
+fn elements(root: &HtmlFormElement, selector: &str) -> Vec<Element> {
+    let Ok(list) = root.query_selector_all(selector) else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i).and_then(|n| n.dyn_into::<Element>().ok()))
+        .collect()
+}
+
 /// A field inside a row by its name: exact, or ending in `.name` / `[name]`
 /// (legacy portals name row fields `zb[3].zbmc`).
 fn find_in_row(row: &Element, name: &str) -> Option<Element> {
@@ -813,8 +888,7 @@ fn find_in_row(row: &Element, name: &str) -> Option<Element> {
         let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
             continue;
         };
-        let n = el.get_attribute("name").unwrap_or_default();
-        if n == name || n.ends_with(&format!(".{name}")) || n.ends_with(&format!("[{name}]")) {
+        if fieldmap::name_matches(&el.get_attribute("name").unwrap_or_default(), name) {
             return Some(el);
         }
     }

@@ -35,6 +35,7 @@ pub mod digest;
 #[cfg(target_arch = "wasm32")]
 pub mod dom;
 pub mod engine;
+pub mod fieldmap;
 pub mod finding;
 pub mod generate;
 pub mod json_text;

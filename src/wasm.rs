@@ -41,22 +41,35 @@ export interface Change {
 export interface Input { path: string; raw: string; normalized?: string }
 export interface VerifyResult { problems: Finding[]; findings: Finding[]; evaluated: boolean }
 export interface PackInfo { id: string; version: string; title: string; titleEn: string; digest: string }
-/** Portal field name → report path, for attach(). */
+/** A line field, or one part of a target or actual split over several portal fields. */
+export type RowField = "name" | "weight" | "target" | "actual" | "completionRate" | "score" | "reason"
+  | "target.comparator" | "target.value" | "target.unit" | "actual.value" | "actual.unit";
+/** Portal field name → report path, for attach(). Or a preset's name ("vendor-kpi"). */
 export interface FieldMap {
+  /** A built-in preset this map extends ("vendor-kpi"). */
+  preset?: string;
   fields?: Record<string, string>;
   computed?: Record<string, string>;
   rows?: Array<{
-    row: string;
+    /** CSS selector of each row (or give rowOf). */
+    row?: string;
+    /** Each row is the `closest` ancestor (default "tr") of a field with this name. */
+    rowOf?: string;
+    closest?: string;
     idAttr?: string;
     parentAttr?: string;
-    fields: Record<string, "name" | "weight" | "target" | "actual" | "completionRate" | "score" | "reason">;
+    /** A field in the row holding the pack node's id or name (二级指标). */
+    parentField?: string;
+    fields: Record<string, RowField>;
     computed?: Record<string, "completionRate" | "score" | "tier">;
   }>;
+  /** Also bind every field whose name is itself a report path ("/funds/rows/total/budget"). */
+  pathNames?: boolean;
 }
 export interface AttachOptions {
   /** A built-in pack id or a pack's JSON text. */
   pack: string;
-  fieldMap: FieldMap;
+  fieldMap: FieldMap | string;
   /** Report JSON text for the fields the form does not show. */
   report?: string;
   /** Milliseconds after the last keystroke before validating (default 30). */

@@ -6,7 +6,9 @@ import { attach, verify, packs, packJson } from './jixiao.js';
 import * as drafts from './drafts.js';
 
 const $ = (id) => document.getElementById(id);
-const form = $('report');
+/** A select or input by id (for its value). */
+const field$ = (id) => /** @type {HTMLInputElement | HTMLSelectElement} */ (document.getElementById(id));
+const form = /** @type {HTMLFormElement} */ ($('report'));
 const state = { draftId: null, pack: null, spec: null, attachment: null, checked: false };
 const specs = new Map();
 
@@ -282,8 +284,8 @@ function buildForm(report, spec) {
 }
 
 // ---------- attaching, saving, the findings panel ----------
-async function open(id) {
-  const report = drafts.load(id) || { schemaVersion: '1', pack: 'national-2020' };
+async function open(id, given = null) {
+  const report = given || drafts.load(id) || { schemaVersion: '1', pack: 'national-2020' };
   state.draftId = id;
   state.pack = report.pack || 'national-2020';
   state.spec = await spec(state.pack);
@@ -302,7 +304,7 @@ async function open(id) {
     return;
   }
   drafts.setCurrent(id);
-  $('packSelect').value = state.pack;
+  field$('packSelect').value = state.pack;
   refreshDraftList();
   panel();
   save();
@@ -330,11 +332,26 @@ function save() {
   if (!a || !state.draftId) return;
   lastSave = performance.now();
   const text = a.reportJson();
-  const report = JSON.parse(text);
-  drafts.save(state.draftId, report);
+  if (!store(state.draftId, JSON.parse(text))) return;
   const errors = a.errors();
   status(`已自动保存 ${new Date().toLocaleTimeString('zh-CN', { hour12: false })} · ${errors} 个错误`);
   refreshDraftList();
+}
+
+/** Save a draft; where the browser refuses, say so at once and offer the
+ * export (what was typed is then only in this page). True when saved. */
+function store(id, report) {
+  try {
+    drafts.save(id, report);
+  } catch (e) {
+    const why = e && e.name === 'QuotaExceededError' ? '本浏览器的存储空间已满' : '本浏览器不允许网页保存数据';
+    $('saveFailureText').textContent = `草稿未能保存（${why}）。已填写的内容仍在表中，但关闭或刷新页面后会丢失：请立即导出上报文件保存到本机，或删除不用的草稿后继续。`;
+    $('saveFailure').hidden = false;
+    status('草稿未保存');
+    return false;
+  }
+  $('saveFailure').hidden = true;
+  return true;
 }
 
 function status(text) { $('status').textContent = text; }
@@ -369,15 +386,16 @@ function panel() {
 
 // ---------- drafts, packs, import/export ----------
 function refreshDraftList() {
-  const sel = $('draftList');
+  const sel = field$('draftList');
   fill(sel, ...drafts.list().map((d) =>
     el('option', { value: d.id, text: `${d.title}（${d.updated.slice(0, 16).replace('T', ' ')}）` })));
   if (state.draftId) sel.value = state.draftId;
 }
 
 async function newDraft(report) {
-  const id = drafts.create(report);
-  await open(id);
+  const id = drafts.newId();
+  store(id, report);
+  await open(id, report);
   return id;
 }
 
@@ -399,6 +417,14 @@ function download(name, text) {
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
 
+function exportUpload() {
+  const a = state.attachment;
+  if (!a) return;
+  const report = JSON.parse(a.reportJson());
+  const name = (report.basic?.projectName || '未命名').replace(/[\\/:*?"<>|]/g, '_');
+  download(`绩效自评-${name}.json`, a.upload());
+}
+
 async function importFile(file) {
   const msg = $('importMessage');
   msg.hidden = true;
@@ -418,7 +444,7 @@ async function importFile(file) {
 // (No top-level await: Chromium before 89 cannot parse it, and the floor is 80.)
 async function main() {
   for (const p of await packs()) $('packSelect').append(el('option', { value: p.id, text: p.title }));
-  $('btnNew').addEventListener('click', () => newDraft({ schemaVersion: '1', pack: $('packSelect').value }));
+  $('btnNew').addEventListener('click', () => newDraft({ schemaVersion: '1', pack: field$('packSelect').value }));
   $('btnDelete').addEventListener('click', async () => {
     if (!state.draftId) return;
     drafts.remove(state.draftId);
@@ -426,8 +452,8 @@ async function main() {
     if (next) await open(next.id);
     else await newDraft({ schemaVersion: '1', pack: state.pack });
   });
-  $('draftList').addEventListener('change', (e) => open(e.target.value));
-  $('packSelect').addEventListener('change', (e) => { if (e.target.value !== state.pack) changePack(e.target.value); });
+  $('draftList').addEventListener('change', () => open(field$('draftList').value));
+  $('packSelect').addEventListener('change', () => { const id = field$('packSelect').value; if (id !== state.pack) changePack(id); });
   $('btnSample').addEventListener('click', async () => {
     const report = await (await fetch('samples/seed-001.json')).json();
     await newDraft(report);
@@ -439,16 +465,12 @@ async function main() {
     const first = $('panel').querySelector('button');
     (first || $('panelSummary')).focus?.();
   });
-  $('btnExport').addEventListener('click', () => {
-    const a = state.attachment;
-    if (!a) return;
-    const report = JSON.parse(a.reportJson());
-    const name = (report.basic?.projectName || '未命名').replace(/[\\/:*?"<>|]/g, '_');
-    download(`绩效自评-${name}.json`, a.upload());
-  });
+  $('btnExport').addEventListener('click', exportUpload);
+  $('btnSaveFailureExport').addEventListener('click', exportUpload);
   $('fileImport').addEventListener('change', async (e) => {
-    const f = e.target.files[0];
-    e.target.value = '';
+    const input = /** @type {HTMLInputElement} */ (e.target);
+    const f = input.files[0];
+    input.value = '';
     if (f) await importFile(f);
   });
   $('btnPrint').addEventListener('click', () => window.print());

@@ -28,12 +28,16 @@ export function list() {
   return readIndex().sort((a, b) => (a.updated < b.updated ? 1 : -1));
 }
 
-export function create(report) {
-  const id = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-  save(id, report);
-  return id;
+/** A new draft id (nothing is stored until `save`). */
+export function newId() {
+  return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 }
 
+/**
+ * Store a draft. Throws where the browser refuses (storage full:
+ * QuotaExceededError; storage blocked: SecurityError); the caller must say
+ * so at once, since what was typed is then only in the open page.
+ */
 export function save(id, report) {
   localStorage.setItem(key(id), JSON.stringify(report));
   const index = readIndex().filter((d) => d.id !== id);
@@ -56,9 +60,9 @@ export function remove(id) {
 }
 
 export function current() {
-  return localStorage.getItem(CURRENT);
+  try { return localStorage.getItem(CURRENT); } catch { return null; }
 }
 
 export function setCurrent(id) {
-  localStorage.setItem(CURRENT, id);
+  try { localStorage.setItem(CURRENT, id); } catch { /* the next save reports the failure */ }
 }

@@ -35,13 +35,29 @@ export function engine() { return running; }
 // Where this browser refused WebAssembly once (its CSP), remember it, so that
 // each later page load does not try again: every refused attempt raises a
 // CSP violation, which a portal with report-uri would receive. Keyed by the
-// user agent, so an upgraded browser tries again.
+// user agent, so an upgraded browser tries again, and kept for a week, so a
+// portal that fixes its CSP gets the faster engine back.
 const REFUSED = 'jixiao:wasmRefused';
+const REMEMBER_MS = 7 * 24 * 3600 * 1000;
 function refusedBefore() {
-  try { return localStorage.getItem(REFUSED) === navigator.userAgent; } catch { return false; }
+  try {
+    const r = JSON.parse(localStorage.getItem(REFUSED) || 'null');
+    return Boolean(r) && r.ua === navigator.userAgent && Date.now() - r.at < REMEMBER_MS;
+  } catch { return false; }
 }
 function rememberRefused() {
-  try { localStorage.setItem(REFUSED, navigator.userAgent); } catch { /* storage blocked: try again next time */ }
+  try { localStorage.setItem(REFUSED, JSON.stringify({ ua: navigator.userAgent, at: Date.now() })); } catch { /* storage blocked: try again next time */ }
+}
+
+/** Where the glue finds the .wasm: by URL in a browser; from disk under
+ * Node, whose fetch does not read file: URLs. */
+async function wasmSource() {
+  const node = /** @type {any} */ (globalThis).process;
+  const url = new URL('./pkg/jixiao_bg.wasm', import.meta.url);
+  if (!(node && node.versions && node.versions.node && url.protocol === 'file:')) return undefined;
+  const fs = 'node:fs/promises'; // (a variable, so that bundlers for the browser leave it alone)
+  const { readFile } = await import(fs);
+  return { module_or_path: await readFile(url) };
 }
 
 async function startJs(mod) {
@@ -63,7 +79,7 @@ async function instantiate() {
     await startJs(mod);
   } else {
     try {
-      await mod.default();
+      await mod.default(await wasmSource());
       running = 'wasm';
     } catch (e) {
       // Refused (a CSP the browser reads as forbidding WebAssembly) or
@@ -98,10 +114,9 @@ const isTrap = (e) => (typeof WebAssembly !== 'undefined' && e instanceof WebAss
  * (Methods named with a leading underscore are internal: private methods
  * need Chromium 84, and the floor is 80.) */
 export class SafeValidator {
-  #mod; #inner; #pack; #snapshot; #edits = new Map(); #recovering = null; #onRecover;
+  #inner; #pack; #snapshot; #edits = new Map(); #recovering = null; #onRecover;
 
   constructor(mod, pack, report, onRecover) {
-    this.#mod = mod;
     this.#pack = pack;
     this.#snapshot = report ?? null;
     this.#onRecover = onRecover;
@@ -125,7 +140,6 @@ export class SafeValidator {
 
   async _recover(attempt) {
     const mod = await instantiate();
-    this.#mod = mod;
     try {
       this.#inner = new mod.Validator(this.#pack, this.#snapshot);
       for (const [path, raw] of this.#edits) this.#inner.set(path, raw);
@@ -171,7 +185,12 @@ export class SafeValidator {
   packId() { return this.#pack; }
 }
 
-/** A validator from a built-in pack id or a pack's JSON text. */
+/**
+ * A validator from a built-in pack id or a pack's JSON text.
+ * @param {string} pack
+ * @param {string | null} [report]
+ * @param {{ onRecover?: () => void }} [options]
+ */
 export async function createValidator(pack, report = null, { onRecover } = {}) {
   return new SafeValidator(await load(), pack, report, onRecover);
 }

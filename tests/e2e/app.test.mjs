@@ -6,12 +6,11 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { serve, launch, openPage, OUT } from './harness.mjs';
 
-let srv, browser, context, page, problems;
+let srv, browser, page, problems;
 before(async () => {
   srv = await serve();
   browser = await launch();
   ({ page, problems } = await openPage(browser, `${srv.url}/`, { width: 1400, height: 1600 }));
-  context = page.context();
   await ready();
 });
 after(async () => { await browser?.close(); srv?.server.close(); });

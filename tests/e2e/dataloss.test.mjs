@@ -5,7 +5,8 @@
 // without a pause, and on pagehide / visibilitychange.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage } from './harness.mjs';
+import { readFile } from 'node:fs/promises';
+import { serve, launch } from './harness.mjs';
 
 let srv, browser, context;
 before(async () => {
@@ -87,4 +88,38 @@ test('renderer killed during fast typing with no pause: at most the last 250 ms 
   // 250 ms of keys plus one key in flight and one validation's slack.
   assert.ok(lost <= Math.ceil(250 / perKey) + 3, `${lost} keys lost`);
   await again.close();
+});
+
+test('a save the browser refuses (storage full) is said at once, with the export offered; nothing typed is lost', async () => {
+  const page = await open();
+  // A short text saved first, so that what is typed later makes the draft grow.
+  await page.fill(NOTES, '短');
+  await page.waitForFunction(() => /^已自动保存/.test(document.getElementById('status').textContent));
+  // Fill the origin's storage to the last character.
+  const filled = await page.evaluate(() => {
+    let chunk = 1 << 22;
+    let n = 0;
+    while (chunk >= 1) {
+      try { localStorage.setItem(`filler:${n}`, 'x'.repeat(chunk)); n += 1; } catch { chunk = Math.floor(chunk / 2); }
+    }
+    return n;
+  });
+  assert.ok(filled > 0);
+  assert.equal(await page.isHidden('#saveFailure'), true);
+  const typed = '存储已满时输入的问题说明。'.repeat(20);
+  await page.fill(NOTES, typed);
+  await page.waitForSelector('#saveFailure', { state: 'visible' });
+  assert.match(await page.textContent('#saveFailure'), /草稿未能保存（本浏览器的存储空间已满）.*请立即导出上报文件/);
+  assert.equal(await page.textContent('#status'), '草稿未保存');
+  assert.equal(await page.inputValue(NOTES), typed, 'the field keeps what was typed');
+  // The offered export carries what was typed.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#btnSaveFailureExport')]);
+  const upload = JSON.parse(await readFile(await download.path(), 'utf8'));
+  assert.equal(upload.report.narrative.problems, typed);
+  // Room again: the next save succeeds and the warning goes.
+  await page.evaluate(() => { for (const k of Object.keys(localStorage)) if (k.startsWith('filler:')) localStorage.removeItem(k); });
+  await page.fill(NAME, '存储恢复后');
+  await page.waitForSelector('#saveFailure', { state: 'hidden' });
+  assert.match(await page.textContent('#status'), /^已自动保存/);
+  await page.close();
 });

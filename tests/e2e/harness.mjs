@@ -16,10 +16,22 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '
 /** Serve www/; `pkg` (a directory) replaces www/pkg, e.g. the fault-injection
  * build; `csp: false` serves without the CSP header (to show that nothing
  * executes even where a portal sets no policy); `mounts` maps more URL
- * prefixes to directories; `headers` are added to every response. */
+ * prefixes to directories; `headers` are added to every response. A POST
+ * to any URL is recorded in `posts` ({url, type, body}) and answered with
+ * {ok, bytes}, as a portal's upload endpoint would. */
 export async function serve({ pkg, csp = true, mounts = {}, headers: extra = {} } = {}) {
   if (pkg) mounts = { ...mounts, '/pkg/': pkg };
+  const posts = [];
   const server = http.createServer(async (req, res) => {
+    if (req.method === 'POST') {
+      // The upload stub: record what a page posts, answer like a portal.
+      const chunks = [];
+      for await (const c of req) chunks.push(c);
+      const body = Buffer.concat(chunks).toString('utf8');
+      posts.push({ url: req.url, type: req.headers['content-type'], body });
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, bytes: Buffer.byteLength(body) }));
+      return;
+    }
     try {
       let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
       if (path.endsWith('/')) path += 'index.html';
@@ -36,7 +48,7 @@ export async function serve({ pkg, csp = true, mounts = {}, headers: extra = {} 
     }
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  return { server, url: `http://127.0.0.1:${server.address().port}` };
+  return { server, url: `http://127.0.0.1:${server.address().port}`, posts };
 }
 
 export async function launch() {

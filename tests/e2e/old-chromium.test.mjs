@@ -17,9 +17,9 @@ const require = createRequire(import.meta.url);
 // do not know the source and ignore it (the issue 13 text quotes it).
 const POLICY_WARNING = "The source list for Content Security Policy directive 'script-src' contains an invalid source: ''wasm-unsafe-eval''. It will be ignored.";
 
-let srv;
-before(async () => { srv = await serve(); });
-after(() => srv?.server.close());
+let srv, bare;
+before(async () => { srv = await serve(); bare = await serve({ csp: false }); });
+after(() => { srv?.server.close(); bare?.server.close(); });
 
 async function launch({ chromium, driver }) {
   const puppeteer = require(driver);
@@ -131,6 +131,31 @@ for (const b of BROWSERS) {
         await type(page, 'txtQnzxZe', '176.96');
         assert.match(await messageFor(page, 'txtQnzxZe') || '', /各来源合计 166\.96万元，与填报的合计 176\.96万元 不一致/);
         await page.screenshot({ path: `${OUT}/old-${b.chromium}-${engine}-embed.png` });
+        assert.deepEqual(problems, []);
+      } finally {
+        await browser.close();
+      }
+    });
+  }
+}
+
+for (const b of BROWSERS) {
+  for (const example of ['jquery', 'vue2']) {
+    test(`Chromium ${b.chromium}: the ${example} example portal attaches, computes and flags a wrong figure`, async () => {
+      const browser = await launch(b);
+      try {
+        // The examples carry their own policy (none for jQuery 1.x; Vue 2's
+        // compiler needs 'unsafe-eval'), so the server adds none.
+        const page = await browser.newPage();
+        const problems = [];
+        page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+        page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+        await page.goto(`${bare.url}/examples/${example}/`);
+        await page.waitForFunction(() => document.documentElement.dataset.jixiao === 'ready', { timeout: 60000 });
+        assert.equal(await value(page, 'totalScore'), '100.00');
+        assert.equal(await value(page, 'grade'), '优');
+        await type(page, 'qnzx', '166.9.6');
+        assert.match(await messageFor(page, 'qnzx') || '', /含有多个小数点/);
         assert.deepEqual(problems, []);
       } finally {
         await browser.close();

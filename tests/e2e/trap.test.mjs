@@ -16,7 +16,7 @@ let srv, browser;
 before(async () => { srv = await serve({ pkg: FAULT_PKG }); browser = await launch(); });
 after(async () => { await browser?.close(); srv?.server.close(); });
 
-const REFUSED = () => localStorage.setItem('jixiao:wasmRefused', navigator.userAgent);
+const REFUSED = () => localStorage.setItem('jixiao:wasmRefused', JSON.stringify({ ua: navigator.userAgent, at: Date.now() }));
 for (const engine of ['wasm', 'js']) {
   const init = engine === 'js' ? REFUSED : null;
   test(`${engine} engine: a real trap in Validator.set: reported, re-created, last good report back`, async () => {

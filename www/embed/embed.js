@@ -5,7 +5,7 @@ import { attach } from '../jixiao.js';
 // (No top-level await: Chromium before 89 cannot parse it.)
 (async () => {
   const fieldMap = await (await fetch('fieldmap.json')).json();
-  window.jixiaoAttachment = await attach(document.getElementById('frmZpb'), {
+  /** @type {any} */ (window).jixiaoAttachment = await attach(/** @type {HTMLFormElement} */ (document.getElementById('frmZpb')), {
     pack: 'national-2020',
     fieldMap,
   });

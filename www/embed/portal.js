@@ -2,7 +2,7 @@
 // handles submit. It knows nothing of jixiao beyond window.jixiaoAttachment.
 (function () {
   var form = document.getElementById('frmZpb');
-  var tbody = document.querySelector('#tblZb tbody');
+  var tbody = /** @type {HTMLTableSectionElement} */ (document.querySelector('#tblZb tbody'));
   var added = 0;
   document.getElementById('btnAddRow').addEventListener('click', function () {
     var i = tbody.rows.length;
@@ -26,7 +26,7 @@
   });
   form.addEventListener('submit', function (e) {
     e.preventDefault();
-    var a = window.jixiaoAttachment;
+    var a = /** @type {any} */ (window).jixiaoAttachment;
     document.getElementById('divResult').hidden = false;
     document.getElementById('preUpload').textContent = a ? a.upload() : '（校验模块尚未加载）';
   });
