@@ -134,6 +134,10 @@ codes! {
         "{field}得分 {actual}{unit} 超过分值 {expected}{unit}", "{field} score {actual}{unit} exceeds its weight {expected}{unit}";
     ScoreMismatch = "SCORE_MISMATCH", Error,
         "{field}按评分规则应得 {expected}{unit}，填报为 {actual}{unit}", "{field}: the scoring rule gives {expected}{unit}, entered {actual}{unit}";
+    ScoreOverridden = "SCORE_OVERRIDDEN", Warning,
+        "{field}按评分规则应得 {expected}{unit}，填报为 {actual}{unit}；已按填报得分计入总分，请在偏差原因中说明", "{field}: the scoring rule gives {expected}{unit}, entered {actual}{unit}, which counts; explain it in the reason";
+    ScoreLocked = "SCORE_LOCKED", Error,
+        "{field}的得分由系统按评分规则计算（{expected}{unit}），不能改填为 {actual}{unit}", "{field}: the score is computed by the scoring rule ({expected}{unit}) and cannot be entered as {actual}{unit}";
     ScoreTier = "SCORE_TIER", Error,
         "{field}完成情况为“{detail}”，得分应在 {expected} 之间，填报为 {actual}", "{field} is \"{detail}\": score should lie in {expected}, entered {actual}";
     ScoreMissing = "SCORE_MISSING", Error,

@@ -22,6 +22,7 @@ use web_sys::{
 use crate::engine::{Change, Engine};
 use crate::fieldmap::{self, FieldMap, Part};
 use crate::finding::{Finding, Severity};
+use crate::model::pack::ScoreEntry;
 use crate::model::report::escape;
 use crate::model::Report;
 
@@ -88,6 +89,8 @@ struct State {
     debounce_ms: u32,
     bindings: Vec<Binding>,
     by_path: HashMap<String, usize>,
+    /// Every computed binding of a path (a form may show one figure twice).
+    computed_by_path: HashMap<String, Vec<usize>>,
     /// Row structure last seen: (line id, parent) in order.
     rows_seen: Vec<(String, String)>,
     touched: BTreeSet<String>,
@@ -166,6 +169,7 @@ pub fn attach(
         debounce_ms: opts.debounce_ms.min(2_000),
         bindings: Vec::new(),
         by_path: HashMap::new(),
+        computed_by_path: HashMap::new(),
         rows_seen: Vec::new(),
         touched: BTreeSet::new(),
         submitted: false,
@@ -486,16 +490,26 @@ impl State {
             let Some(rm) = self.map.rows.get(i) else {
                 continue;
             };
-            let Some((id, _)) = structure.get(n) else {
+            let Some((id, parent)) = structure.get(n) else {
                 continue;
             };
             let base = format!("/indicators/{}", escape(id));
+            // A line whose score the pack locks shows the computed score
+            // in its score field, read-only.
+            let pack = self.engine.pack();
+            let node = if pack.node(id).is_some() { id } else { parent };
+            let locked = pack.score_entry(node) == ScoreEntry::Locked;
             for (name, spec) in &rm.fields {
                 let Ok((field, part)) = fieldmap::row_field(spec) else {
                     continue; // (checked by FieldMap::resolve)
                 };
                 if let Some(el) = find_in_row(&row, name) {
-                    bindings.push((el, format!("{base}/{field}"), false, part));
+                    if locked && field == "score" {
+                        let path = format!("/computed/indicators/{}/score", escape(id));
+                        bindings.push((el, path, true, None));
+                    } else {
+                        bindings.push((el, format!("{base}/{field}"), false, part));
+                    }
                 }
             }
             for (name, what) in &rm.computed {
@@ -511,6 +525,7 @@ impl State {
         }
         let old: Vec<Binding> = std::mem::take(&mut self.bindings);
         self.by_path.clear();
+        self.computed_by_path.clear();
         for (el, path, computed, part) in bindings {
             let was_readonly = old
                 .iter()
@@ -524,6 +539,12 @@ impl State {
             // A split field shows its messages under its value part.
             if matches!(part, None | Some(Part::Value)) || !self.by_path.contains_key(&path) {
                 self.by_path.insert(path.clone(), self.bindings.len());
+            }
+            if computed {
+                self.computed_by_path
+                    .entry(path.clone())
+                    .or_default()
+                    .push(self.bindings.len());
             }
             self.bindings.push(Binding {
                 el,
@@ -672,8 +693,11 @@ impl State {
             dirty.push(key);
         }
         for (path, v) in &c.computed {
-            if let Some(b) = self.by_path.get(path).and_then(|i| self.bindings.get(*i)) {
-                set_element_value(&b.el, v.as_ref().map(|v| v.value.as_str()).unwrap_or(""));
+            let text = v.as_ref().map(|v| v.value.as_str()).unwrap_or("");
+            for i in self.computed_by_path.get(path).into_iter().flatten() {
+                if let Some(b) = self.bindings.get(*i) {
+                    set_element_value(&b.el, text);
+                }
             }
         }
         dirty.sort();

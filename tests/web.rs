@@ -233,3 +233,55 @@ fn submit_attempt_shows_everything_and_detach_cleans_up() {
     assert!(messages(&form).is_empty());
     form.remove();
 }
+
+const SCORE_ENTRY_PACK: &str = include_str!("fixtures/packs/score-entry.json");
+const CLEAN_COMMON: &str = include_str!("fixtures/reports/clean-common.json");
+
+/// A line whose score the pack locks shows the computed score, read-only;
+/// a line whose score is editable keeps what staff type.
+#[wasm_bindgen_test]
+fn a_locked_score_field_shows_the_computed_score_read_only() {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let form: HtmlFormElement = doc.create_element("form").unwrap().dyn_into().unwrap();
+    form.set_inner_html(
+        r#"<table>
+           <tr class="l" data-line-id="output.quantity.completion"><td><input name="l[0].score" value="8"></td></tr>
+           <tr class="l" data-line-id="output.quality.pass"><td><input name="l[1].score" value="10"></td></tr>
+           </table>"#,
+    );
+    doc.body().unwrap().append_child(&form).unwrap();
+    let report = CLEAN_COMMON.replace("\"common-framework\"", "\"score-entry-test\"");
+    let opts = js_sys::Object::new();
+    let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&opts, &k.into(), v).unwrap();
+    set("pack", &SCORE_ENTRY_PACK.into());
+    set("report", &report.into());
+    set(
+        "fieldMap",
+        &js_sys::JSON::parse(r#"{"rows":[{"row":"tr.l","fields":{"score":"score"}}]}"#).unwrap(),
+    );
+    let a = attach(form.clone(), opts.into()).unwrap();
+    let locked = field(&form, "\"l[0].score\"");
+    assert_eq!(
+        locked.value(),
+        "10.00",
+        "the computed score replaces the 8 shown"
+    );
+    assert!(locked.has_attribute("readonly"));
+    let editable = field(&form, "\"l[1].score\"");
+    assert!(!editable.has_attribute("readonly"));
+    type_into(&editable, "9");
+    a.flush();
+    let findings: js_sys::Array = a.findings().dyn_into().unwrap();
+    let codes: Vec<String> = findings
+        .iter()
+        .map(|f| get(&f, "code").as_string().unwrap())
+        .collect();
+    assert!(codes.contains(&"SCORE_OVERRIDDEN".to_string()), "{codes:?}");
+    assert!(!codes.contains(&"SCORE_LOCKED".to_string()), "{codes:?}");
+    a.detach();
+    assert!(
+        !locked.has_attribute("readonly"),
+        "detach restores the field"
+    );
+    form.remove();
+}

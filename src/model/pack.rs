@@ -202,6 +202,10 @@ pub struct Node {
     /// A fixed line's default target (e.g. "=100%").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
+    /// How staff give the scores of the lines at or under this node
+    /// (default: the parent's, then `scoring.scoreEntry`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score_entry: Option<ScoreEntry>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -247,6 +251,37 @@ pub struct Scoring {
     /// less by the relative deviation either way) or "atLeast" (as "≥").
     #[serde(default, skip_serializing_if = "ExactMode::is_default")]
     pub exact: ExactMode,
+    /// How staff give a computed line's score (see `ScoreEntry`); a node's
+    /// `scoreEntry` overrides it for the lines under it.
+    #[serde(default, skip_serializing_if = "ScoreEntry::is_default")]
+    pub score_entry: ScoreEntry,
+}
+
+/// How a line whose score jixiao computes (a quantitative or rate line)
+/// takes a score typed by staff. Qualitative and manual lines are always
+/// scored by hand.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ScoreEntry {
+    /// Computed; a score typed may be left out, and must agree when given
+    /// (else SCORE_MISMATCH).
+    #[default]
+    Checked,
+    /// Typed by hand: required (SCORE_MISSING), and checked against the
+    /// rule (SCORE_MISMATCH).
+    Entered,
+    /// Computed but editable: a score typed that differs counts, with a
+    /// warning (SCORE_OVERRIDDEN).
+    Editable,
+    /// Computed and locked: a score typed that differs is refused
+    /// (SCORE_LOCKED); an attached form shows the computed score read-only.
+    Locked,
+}
+
+impl ScoreEntry {
+    pub fn is_default(&self) -> bool {
+        *self == ScoreEntry::Checked
+    }
 }
 
 /// How an exact target scores an actual off it.
@@ -306,6 +341,7 @@ impl Default for Scoring {
             ],
             allow_negative_actual: false,
             exact: ExactMode::Deviation,
+            score_entry: ScoreEntry::Checked,
         }
     }
 }

@@ -51,6 +51,8 @@ pub struct NodeInfo {
     pub parent: Option<String>,
     pub depth: usize,
     pub kind: NodeKind,
+    /// Its own or an ancestor's `scoreEntry` (None: the pack's).
+    pub score_entry: Option<crate::model::pack::ScoreEntry>,
 }
 
 #[derive(Debug, Clone)]
@@ -125,6 +127,13 @@ impl Pack {
     /// Top-level node ids, in order.
     pub fn top(&self) -> impl Iterator<Item = &NodeInfo> {
         self.nodes.values().filter(|n| n.parent.is_none())
+    }
+
+    /// How staff give the score of a line at or under `node`.
+    pub fn score_entry(&self, node: &str) -> crate::model::pack::ScoreEntry {
+        self.node(node)
+            .and_then(|n| n.score_entry)
+            .unwrap_or(self.spec.scoring.score_entry)
     }
 
     pub fn node(&self, id: &str) -> Option<&NodeInfo> {

@@ -465,6 +465,11 @@ fn walk(
             parent: parent.map(str::to_string),
             depth,
             kind,
+            score_entry: n.score_entry.or_else(|| {
+                parent
+                    .and_then(|p| nodes.get(p))
+                    .and_then(|p| p.score_entry)
+            }),
         },
     );
     let mut sum = Decimal::ZERO;

@@ -9,7 +9,7 @@ use crate::calc;
 use crate::codes::Code;
 use crate::engine::{Builder, Ctx, Out, Val, K};
 use crate::finding::{Args, Finding};
-use crate::model::pack::Method;
+use crate::model::pack::{Method, ScoreEntry};
 use crate::model::report::{cat, escape};
 use crate::model::Report;
 use crate::pack::{NodeKind, TierBand};
@@ -144,6 +144,12 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
             base,
             default_target,
         };
+        // A fixed line's own node, or an open line's parent, says how its
+        // score is given.
+        let entry = match pack.node(id) {
+            Some(_) => pack.score_entry(id),
+            None => pack.score_entry(&line.parent),
+        };
         let out_rate = b.computed(&completion_key(id), rx.rate_dp(), "%");
         let out_score = b.computed(&score_key(id), rx.score_dp(), "分");
         let out_tier = b.computed(&cat(&["/computed/indicators/", &id_token, "/tier"]), 0, "");
@@ -167,7 +173,7 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
         b.unit(
             reads,
             vec![out_rate, out_score, out_tier, out_weight],
-            move |cx| score_line(&rx, cx, &keys, method, weight, rate_key),
+            move |cx| score_line(&rx, cx, &keys, method, weight, rate_key, entry),
         );
     }
     b.fixed(structure);
@@ -189,6 +195,7 @@ fn score_line(
     method: Method,
     fixed_weight: Option<Decimal>,
     rate_key: Option<K>,
+    entry: ScoreEntry,
 ) -> Out {
     let mut findings = Vec::new();
     let p = |field: &str| format!("{}/{field}", k.base);
@@ -199,7 +206,7 @@ fn score_line(
     let dp = rx.score_dp();
     let entered_score = cx.quantity(k.score).cloned();
 
-    let scored = match (method, weight) {
+    let mut scored = match (method, weight) {
         (_, None) => Scored {
             rate: None,
             score: None,
@@ -276,6 +283,42 @@ fn score_line(
         }
     };
 
+    // A score typed beside a computed one, as the line's score entry says.
+    if let Some(s) = scored.score {
+        if !scored.entered {
+            match &entered_score {
+                Some(stated) if !rx.score_equal(stated, s) => {
+                    let code = match entry {
+                        ScoreEntry::Checked | ScoreEntry::Entered => Code::ScoreMismatch,
+                        ScoreEntry::Editable => Code::ScoreOverridden,
+                        ScoreEntry::Locked => Code::ScoreLocked,
+                    };
+                    findings.push(mismatch(
+                        rx,
+                        code,
+                        &p("score"),
+                        name(),
+                        calc::show(s, dp),
+                        stated,
+                        "分",
+                    ));
+                    if entry == ScoreEntry::Editable {
+                        // Staff's score counts (they were warned).
+                        scored.score = Some(calc::round(stated.value, dp));
+                    }
+                }
+                None if entry == ScoreEntry::Entered && !cx.filled(k.score) => {
+                    findings.push(rx.finding(
+                        Code::ScoreMissing,
+                        &[&p("score")],
+                        Args::field(name()).expected(show_w(weight)),
+                    ));
+                }
+                _ => {}
+            }
+        }
+    }
+
     // Shared checks on the final score.
     if let (Some(w), Some(s)) = (weight, scored.score) {
         if s > w {
@@ -289,21 +332,6 @@ fn score_line(
                         .unit("分"),
                 ),
             );
-        }
-        if !scored.entered {
-            if let Some(stated) = &entered_score {
-                if !rx.score_equal(stated, s) {
-                    findings.push(mismatch(
-                        rx,
-                        Code::ScoreMismatch,
-                        &p("score"),
-                        name(),
-                        calc::show(s, dp),
-                        stated,
-                        "分",
-                    ));
-                }
-            }
         }
         if s < w && !cx.filled(k.reason) {
             findings.push(
