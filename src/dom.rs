@@ -185,6 +185,7 @@ pub fn attach(
     {
         let mut s = state.borrow_mut();
         s.scan();
+        s.fill_split_fields();
         let report = s.report_from_dom();
         s.engine.replace(report);
         let findings = s.engine.findings();
@@ -403,6 +404,114 @@ impl State {
             }
         }
         fieldmap::compose(&parts)
+    }
+
+    /// Where every part of a split target or actual is empty in the form
+    /// and the report given to `attach` has it (a portal loading a saved
+    /// report), write the parts: `fieldmap::decompose`, so that joining them
+    /// again gives the report's text exactly. A part the form does not show
+    /// goes into the value field.
+    fn fill_split_fields(&self) {
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
+        for b in self
+            .bindings
+            .iter()
+            .filter(|b| b.part.is_some() && !b.computed)
+        {
+            if !seen.insert(b.path.as_str()) {
+                continue;
+            }
+            let parts: Vec<&Binding> = self
+                .bindings
+                .iter()
+                .filter(|x| x.path == b.path && x.part.is_some())
+                .collect();
+            if parts.iter().any(|x| !element_value(&x.el).is_empty()) {
+                continue;
+            }
+            let Some(original) = self.report_text(&b.path).filter(|r| !r.is_empty()) else {
+                continue;
+            };
+            let shown = |p: Part| parts.iter().any(|x| x.part == Some(p));
+            let mut raw = original.clone();
+            if let Some(line) = b.path.strip_suffix("/actual") {
+                // The actual borrows the target's unit (see `composed`).
+                if !shown(Part::Unit) {
+                    let unit: String = self
+                        .bindings
+                        .iter()
+                        .filter(|x| {
+                            x.path == format!("{line}/target") && x.part == Some(Part::Unit)
+                        })
+                        .map(|x| element_value(&x.el))
+                        .collect();
+                    if !unit.is_empty() {
+                        if let Some(stripped) = raw.strip_suffix(unit.as_str()) {
+                            raw = stripped.to_string();
+                        }
+                    }
+                }
+            }
+            let pieces = fieldmap::decompose(&raw);
+            let text = |p: Part| -> String {
+                pieces
+                    .iter()
+                    .filter(|(q, _)| *q == p)
+                    .map(|(_, t)| t.as_str())
+                    .collect()
+            };
+            let comparator = text(Part::Comparator);
+            let comparator = if comparator == "定性" && !shown(Part::Comparator) {
+                String::new()
+            } else {
+                comparator
+            };
+            for x in &parts {
+                let v = match x.part {
+                    Some(Part::Comparator) => comparator.clone(),
+                    Some(Part::Unit) => text(Part::Unit),
+                    _ => {
+                        let mut v = String::new();
+                        if !shown(Part::Comparator) {
+                            v.push_str(&comparator);
+                        }
+                        v.push_str(&text(Part::Value));
+                        if !shown(Part::Unit) {
+                            v.push_str(&text(Part::Unit));
+                        }
+                        v
+                    }
+                };
+                set_element_value(&x.el, &v);
+            }
+            // A select without the comparator written cannot hold it: say so
+            // to the portal's developer (the form shows what it could take).
+            if self.composed(&b.path) != original {
+                web_sys::console::warn_1(
+                    &format!(
+                        "jixiao：无法把“{original}”按计算符号、指标值、计量单位填入表单（{}）",
+                        b.path
+                    )
+                    .into(),
+                );
+            }
+        }
+    }
+
+    /// The report's text at an indicator line's target or actual.
+    fn report_text(&self, path: &str) -> Option<String> {
+        let rest = path.strip_prefix("/indicators/")?;
+        let (id, field) = rest.rsplit_once('/')?;
+        let line = self
+            .engine
+            .report()
+            .indicators
+            .get(&crate::model::report::unescape(id))?;
+        match field {
+            "target" => Some(line.target.0.clone()),
+            "actual" => Some(line.actual.0.clone()),
+            _ => None,
+        }
     }
 
     /// Paths whose text a change of this split path's field also changes

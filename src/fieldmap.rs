@@ -224,6 +224,47 @@ pub fn compose(parts: &[(Part, String)]) -> String {
     format!("{comparator}{}{}", text(Part::Value), text(Part::Unit))
 }
 
+/// Characters a comparator is written with (full-width forms included).
+const COMPARATOR_CHARS: &[char] = &[
+    '≥', '≤', '>', '<', '=', '＞', '＜', '＝', '≧', '≦', '⩾', '⩽',
+];
+
+/// A target or actual split back into the parts a portal shows: the
+/// comparator as written, the figure, and the rest as the unit; text with
+/// no figure is 定性 (qualitative), all of it the value. Exactly the inverse
+/// of `compose`: `compose(&decompose(s)) == s` for every `s`.
+pub fn decompose(raw: &str) -> Vec<(Part, String)> {
+    let body = raw.trim_start_matches(COMPARATOR_CHARS);
+    let comparator = &raw[..raw.len().saturating_sub(body.len())];
+    if comparator.is_empty()
+        && !raw
+            .chars()
+            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    {
+        return vec![
+            (Part::Comparator, "定性".into()),
+            (Part::Value, raw.into()),
+            (Part::Unit, String::new()),
+        ];
+    }
+    let figure_end = body
+        .char_indices()
+        .find(|(_, c)| {
+            !(c.is_ascii_digit()
+                || ('０'..='９').contains(c)
+                || matches!(c, '.' | '．' | ',' | '，' | '-' | '+' | ' '))
+        })
+        .map_or(body.len(), |(i, _)| i);
+    let (value, unit) = body.split_at(figure_end);
+    // An empty comparator with a figure would compose the same; a comparator
+    // of only spaces cannot occur (spaces are not comparator characters).
+    vec![
+        (Part::Comparator, comparator.into()),
+        (Part::Value, value.into()),
+        (Part::Unit, unit.into()),
+    ]
+}
+
 /// A field `name` as legacy portals write row fields: exact, or ending in
 /// `.name` / `[name]` (`zb[3].zbmc`, `kpiList[3].indexval`).
 pub fn name_matches(actual: &str, name: &str) -> bool {
@@ -318,6 +359,25 @@ mod tests {
         for name in preset_names() {
             let map = preset(name).unwrap_or_else(|| panic!("{name} parses"));
             map.resolve().unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+    }
+
+    #[test]
+    fn decompose_splits_as_a_portal_shows_it() {
+        let d = |s: &str| -> Vec<String> { decompose(s).into_iter().map(|(_, t)| t).collect() };
+        assert_eq!(d("≥95%"), ["≥", "95", "%"]);
+        assert_eq!(d(">=48.6万人"), [">=", "48.6", "万人"]);
+        assert_eq!(d("200000人"), ["", "200000", "人"]);
+        assert_eq!(d("有效减轻"), ["定性", "有效减轻", ""]);
+        assert_eq!(d("≤ 2,000 元/人"), ["≤", " 2,000 ", "元/人"]);
+        assert_eq!(d("达成：3857人"), ["", "", "达成：3857人"]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn compose_inverts_decompose(s in "\\PC{0,24}", head in "[≥≤<>=＝ 0-9定性]{0,4}") {
+            let raw = format!("{head}{s}");
+            proptest::prop_assert_eq!(compose(&decompose(&raw)), raw);
         }
     }
 

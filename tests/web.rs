@@ -285,3 +285,67 @@ fn a_locked_score_field_shows_the_computed_score_read_only() {
     );
     form.remove();
 }
+
+/// A portal that loads a saved report into a vendor form whose targets are
+/// split over 计算符号 / 指标值 / 计量单位: jixiao writes the parts, and
+/// joining them again gives the report's texts exactly.
+#[wasm_bindgen_test]
+fn split_fields_are_filled_from_the_report_and_join_back_exactly() {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let form: HtmlFormElement = doc.create_element("form").unwrap().dyn_into().unwrap();
+    let row = |i: usize, id: &str| {
+        format!(
+            r#"<tr data-line-id="{id}"><td>
+               <select name="kpiList[{i}].computesign"><option></option><option>≥</option><option>≤</option><option>=</option><option>定性</option></select>
+               <input name="kpiList[{i}].indexval"><input name="kpiList[{i}].meterunit">
+               <input name="kpiList[{i}].actualvalue"></td></tr>"#
+        )
+    };
+    form.set_inner_html(&format!(
+        "<table>{}{}{}</table>",
+        row(0, "q1"),
+        row(1, "s1"),
+        row(2, "c1")
+    ));
+    doc.body().unwrap().append_child(&form).unwrap();
+    let opts = js_sys::Object::new();
+    let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&opts, &k.into(), v).unwrap();
+    set("pack", &"national-2020".into());
+    set("report", &SEED_004.into());
+    set("fieldMap", &"vendor-kpi".into());
+    let a = attach(form.clone(), opts.into()).unwrap();
+    let value = |name: &str| -> String {
+        let el = form
+            .query_selector(&format!("[name=\"{name}\"]"))
+            .unwrap()
+            .unwrap();
+        if let Some(s) = el.dyn_ref::<web_sys::HtmlSelectElement>() {
+            s.value()
+        } else {
+            el.dyn_into::<HtmlInputElement>().unwrap().value()
+        }
+    };
+    assert_eq!(value("kpiList[0].computesign"), "≥");
+    assert_eq!(value("kpiList[0].indexval"), "200000");
+    assert_eq!(value("kpiList[0].meterunit"), "人");
+    assert_eq!(
+        value("kpiList[0].actualvalue"),
+        "209682",
+        "the unit is the target's"
+    );
+    assert_eq!(value("kpiList[1].computesign"), "定性");
+    assert_eq!(value("kpiList[1].indexval"), "有效减轻");
+    assert_eq!(value("kpiList[1].actualvalue"), "达成：有效减轻");
+    assert_eq!(value("kpiList[2].computesign"), "≤");
+    assert_eq!(value("kpiList[2].meterunit"), "元/人");
+    let report: serde_json::Value = serde_json::from_str(&a.report_json()).unwrap();
+    let line = |id: &str, f: &str| report["indicators"][id][f].as_str().unwrap().to_string();
+    assert_eq!(line("q1", "target"), "≥200000人");
+    assert_eq!(line("q1", "actual"), "209682人");
+    assert_eq!(line("s1", "target"), "有效减轻");
+    assert_eq!(line("s1", "actual"), "达成：有效减轻");
+    assert_eq!(line("c1", "target"), "≤2000元/人");
+    assert_eq!(line("c1", "actual"), "2000元/人");
+    a.detach();
+    form.remove();
+}
