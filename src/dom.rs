@@ -34,8 +34,8 @@ const MSG_CLASS: &str = "jixiao-message";
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct Options {
     pack: String,
-    /// A preset's name or a map (see `fieldmap`).
-    field_map: FieldMapSpec,
+    /// A map (a preset's name is taken apart first: see `attach`).
+    field_map: FieldMap,
     #[serde(default)]
     report: Option<String>,
     #[serde(default = "default_debounce")]
@@ -44,13 +44,6 @@ struct Options {
     lang: Option<String>,
     #[serde(default)]
     message_class: Option<String>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
-enum FieldMapSpec {
-    Preset(String),
-    Map(FieldMap),
 }
 
 fn default_debounce() -> u32 {
@@ -127,6 +120,11 @@ pub fn attach(
         .ok()
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
     let plain = js_sys::Object::new();
+    // `fieldMap` may name a preset ("vendor-kpi"); read that apart, so
+    // that serde needs no untagged enum (it costs the .wasm ~20 KB).
+    let preset = js_sys::Reflect::get(&options, &"fieldMap".into())
+        .ok()
+        .and_then(|v| v.as_string());
     for key in [
         "pack",
         "fieldMap",
@@ -135,6 +133,10 @@ pub fn attach(
         "lang",
         "messageClass",
     ] {
+        if key == "fieldMap" && preset.is_some() {
+            let _ = js_sys::Reflect::set(&plain, &key.into(), &js_sys::Object::new());
+            continue;
+        }
         if let Ok(v) = js_sys::Reflect::get(&options, &key.into()) {
             if !v.is_undefined() {
                 let _ = js_sys::Reflect::set(&plain, &key.into(), &v);
@@ -143,12 +145,12 @@ pub fn attach(
     }
     let opts: Options = serde_wasm_bindgen::from_value(plain.into())
         .map_err(|e| err(&format!("attach 选项无效：{e}")))?;
-    let map = match opts.field_map {
-        FieldMapSpec::Preset(name) => FieldMap {
+    let map = match preset {
+        Some(name) => FieldMap {
             preset: Some(name),
             ..FieldMap::default()
         },
-        FieldMapSpec::Map(m) => m,
+        None => opts.field_map,
     }
     .resolve()
     .map_err(|e| err(&e))?;
