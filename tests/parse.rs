@@ -197,7 +197,6 @@ fn rejected_figures() {
         ("-617", money_wan(), Code::NegativeNotAllowed),
         ("-3", Expect::Points, Code::NegativeNotAllowed),
         ("-12", count, Code::NegativeNotAllowed),
-        ("≥95%", Expect::Actual, Code::ComparatorNotAllowed),
         ("≥", money_wan(), Code::NumberInvalid),
     ];
     for (input, expect, code) in cases {
@@ -206,6 +205,40 @@ fn rejected_figures() {
             ok => panic!("{input} accepted as {ok:?}"),
         }
     }
+}
+
+/// Read as real tables write them (tests/fixtures/real/N02, N08): an actual
+/// copying the target's comparator is the figure achieved; a deadline
+/// target ("9月前", "15天以内") is ≤.
+#[test]
+fn real_table_habits() {
+    match parse::parse("≥95%", &Expect::Actual) {
+        Ok(Parsed::Number(q)) => {
+            assert_eq!((q.value.to_string(), q.unit.text()), ("95".into(), "%"))
+        }
+        other => panic!("≥95% as an actual: {other:?}"),
+    }
+    for (raw, value, unit) in [
+        ("9月前", "9", "月"),
+        ("11月底前", "11", "月"),
+        ("15天以内", "15", "天"),
+    ] {
+        match parse::parse(raw, &Expect::Target) {
+            Ok(Parsed::Target(Cmp::Le, q)) => {
+                assert_eq!(
+                    (q.value.to_string(), q.unit.text()),
+                    (value.into(), unit),
+                    "{raw}"
+                )
+            }
+            other => panic!("{raw}: {other:?}"),
+        }
+    }
+    // Not a deadline: a unit that merely ends in 内 is not one.
+    assert!(matches!(
+        parse::parse("前", &Expect::Target),
+        Ok(Parsed::Text(_))
+    ));
 }
 
 #[test]

@@ -193,6 +193,13 @@ pub struct Node {
     pub children: Vec<Node>,
     #[serde(default)]
     pub open: bool,
+    /// An open node whose weight the report chooses: the sum of the weights
+    /// its lines are given, checked with its siblings against the parent's
+    /// weight (财预〔2020〕10号 fixes only the 一级 weights; each project
+    /// splits them over its own 二级 and 三级). `weight` is then the
+    /// table's suggestion, and the node may have no line at all.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub chosen: bool,
     /// Scoring of a fixed line (default `auto`).
     #[serde(default)]
     pub method: Method,

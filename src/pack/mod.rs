@@ -51,6 +51,8 @@ pub struct NodeInfo {
     pub parent: Option<String>,
     pub depth: usize,
     pub kind: NodeKind,
+    /// An open node whose weight the report chooses (see `Node::chosen`).
+    pub chosen: bool,
     /// Its own or an ancestor's `scoreEntry` (None: the pack's).
     pub score_entry: Option<crate::model::pack::ScoreEntry>,
 }
@@ -174,11 +176,17 @@ impl Pack {
 
     /// The grade a stated word names (name or alias).
     pub fn grade_named(&self, word: &str) -> Option<&Grade> {
-        let w = word.trim().trim_matches(['"', '“', '”', '「', '」']);
+        // Spaces inside are layout ("优 秀" in a justified cell).
+        let w: String = word
+            .trim()
+            .trim_matches(['"', '“', '”', '「', '」'])
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
         self.grades
             .iter()
             .map(|(_, g)| g)
-            .find(|g| g.name == w || g.aliases.iter().any(|a| a == w))
+            .find(|g| g.name == w || g.aliases.contains(&w))
     }
 
     pub fn digest_of(spec: &PackSpec) -> String {

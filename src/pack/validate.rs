@@ -433,6 +433,13 @@ fn walk(
     if n.open && !n.children.is_empty() {
         c.bad(path, "tree", "open 节点不能同时有固定的下级指标");
     }
+    if n.chosen && !n.open {
+        c.bad(
+            format!("{path}/chosen"),
+            "tree.chosen",
+            "只有 open 节点（由报告自行填写三级指标）的分值可以由报告决定",
+        );
+    }
     if nodes.len() > MAX_PACK_NODES {
         return weight;
     }
@@ -465,6 +472,7 @@ fn walk(
             parent: parent.map(str::to_string),
             depth,
             kind,
+            chosen: n.chosen,
             score_entry: n.score_entry.or_else(|| {
                 parent
                     .and_then(|p| nodes.get(p))

@@ -269,6 +269,33 @@ pub fn figure_shaped(words: &str) -> Option<FigureShape> {
     None
 }
 
+/// The unit of a deadline target ("9月前" → 月, "15天以内" → 天),
+/// or None when the unit is not a deadline.
+fn deadline(unit: &Unit) -> Option<Unit> {
+    let Unit::Other(text) = unit else {
+        return None;
+    };
+    let base = ["以前", "之前", "前", "以内", "之内", "内"]
+        .iter()
+        .find_map(|s| text.strip_suffix(s))?
+        .trim_end_matches("底");
+    if base.is_empty() {
+        return None;
+    }
+    Unit::from_text(base)
+}
+
+/// A cell printed as a dash or slash ("—", "——", "-", "/"): the tables'
+/// own way of saying "none" or "not applicable", read as blank (the raw
+/// text is kept).
+pub fn is_placeholder(s: &str) -> bool {
+    let s = s.trim();
+    !s.is_empty()
+        && s.chars().count() <= 4
+        && s.chars()
+            .all(|c| matches!(c, '—' | '–' | '―' | '-' | '－' | '─' | '/' | '／' | '\\'))
+}
+
 /// Zero-width and bidi format characters (Unicode Cf that render as
 /// nothing in a figure).
 pub fn is_invisible(c: char) -> bool {
@@ -314,6 +341,9 @@ pub fn width_char(c: char) -> char {
         '＝' => '=',
         '≧' | '⩾' => '≥',
         '≦' | '⩽' => '≤',
+        // Traditional forms in copies of reports (萬元, 億元).
+        '萬' => '万',
+        '億' => '亿',
         '／' => '/',
         '\u{3000}' | '\u{a0}' | '\t' => ' ',
         _ => c,
@@ -519,7 +549,7 @@ pub fn parse_general(raw: &str, expect: &Expect) -> Result<Parsed, ParseError> {
     }
     let wide = normalize_width(raw);
     let s = wide.trim();
-    if s.is_empty() {
+    if s.is_empty() || is_placeholder(s) {
         return Ok(Parsed::Empty);
     }
     if s.chars().count() > limit {
@@ -600,6 +630,8 @@ fn check_expect(
             }
             (Unit::None, Expect::Percent) => Unit::Percent,
             (Unit::None, Expect::PerCapita) => Unit::YuanPerPerson,
+            // "589元" in a per-capita standard: the form's column is 元/人.
+            (Unit::Yuan, Expect::PerCapita) => Unit::YuanPerPerson,
             (Unit::None, Expect::Points) => Unit::Points,
             (Unit::Wan, _) => Unit::wan_of(dim).ok_or_else(|| unit_err(&q))?,
             (u, _) => u.clone(),
@@ -616,8 +648,16 @@ fn check_expect(
         return Ok(Parsed::Number(q));
     }
     match (expect, cmp) {
-        (Expect::Target, c) => Ok(Parsed::Target(c.unwrap_or(Cmp::Eq), q)),
+        // "9月前", "15天以内": a deadline, read as ≤ (时效 lines).
+        (Expect::Target, None) => match deadline(&q.unit) {
+            Some(unit) => Ok(Parsed::Target(Cmp::Le, Quantity { unit, ..q })),
+            None => Ok(Parsed::Target(Cmp::Eq, q)),
+        },
+        (Expect::Target, Some(c)) => Ok(Parsed::Target(c, q)),
         (_, None) => Ok(Parsed::Number(q)),
+        // Real tables often copy the target's comparator into the actual
+        // ("≥266米" achieved): the figure is what was achieved.
+        (Expect::Actual, Some(_)) => Ok(Parsed::Number(q)),
         (_, Some(_)) => {
             let mut e = err(Code::ComparatorNotAllowed, raw, expect.describe());
             e.actual = raw.trim().to_string();

@@ -89,14 +89,19 @@ fn year_month(y: &str, m: &str) -> Option<(u32, u32)> {
 /// "2022" or "2022年" or "2022年度".
 pub fn parse_year(raw: &str) -> Option<u32> {
     let s = normalize_width(raw);
-    let s = s.trim().trim_end_matches('度').trim_end_matches('年');
+    let s = s
+        .trim()
+        .trim_end_matches('度')
+        .trim_end_matches('年')
+        .trim_end();
     if s.len() != 4 || !s.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
     s.parse().ok().filter(|y| (1990..=2200).contains(y))
 }
 
-/// Mobile `1[3-9]\d{9}` or landline `0\d{2,3}-?\d{7,8}` (SPEC §2).
+/// Mobile `1[3-9]\d{9}`, landline `0\d{2,3}-?\d{7,8}` (SPEC §2), or a local
+/// landline `[2-9]\d{6,7}` without its area code.
 /// Returns the number with spaces removed.
 pub fn parse_phone(raw: &str) -> Option<String> {
     let s: String = normalize_width(raw)
@@ -110,6 +115,11 @@ pub fn parse_phone(raw: &str) -> Option<String> {
         && b.first() == Some(&b'1')
         && matches!(b.get(1), Some(b'3'..=b'9'));
     if mobile {
+        return Some(s);
+    }
+    // A local landline without its area code ("8690022"), as county
+    // tables print it: 7 or 8 digits, not starting with 0 or 1.
+    if (7..=8).contains(&b.len()) && all_digits(b) && !matches!(b.first(), Some(b'0' | b'1')) {
         return Some(s);
     }
     if b.first() != Some(&b'0') {

@@ -513,7 +513,8 @@ fn parse_field(
         findings: vec![rx.finding(code, &[path], a)],
         ..Default::default()
     };
-    if raw.trim().is_empty() {
+    let placeholder = crate::parse::is_placeholder(raw);
+    if raw.trim().is_empty() || placeholder {
         let mut out = one(Val::Parsed(Parsed::Empty));
         if let Kind::UnitChoice { default, .. } = kind {
             out.vals = vec![Val::Text(default.clone())];
@@ -523,7 +524,7 @@ fn parse_field(
         }
         // Spaces only: read as blank, and said (kept as typed); a required
         // field says so already.
-        if !raw.is_empty() && !required {
+        if !raw.is_empty() && !required && !placeholder {
             out.findings
                 .push(rx.finding(Code::BlankSpaces, &[path], args()));
         }

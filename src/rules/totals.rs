@@ -73,12 +73,49 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
                 .collect(),
         };
         let open = matches!(node.kind, NodeKind::Open);
+        let chosen = open && node.chosen;
         let line_ids: Vec<&String> = report
             .indicators
             .iter()
             .filter(|(_, l)| open && l.parent == node.id)
             .map(|(id, _)| id)
             .collect();
+        // A branch over children whose weights the report chooses checks
+        // their lines' weights, with its fixed children's, against its own.
+        let chosen_kids: Vec<String> = match &node.kind {
+            NodeKind::Branch(kids) => kids
+                .iter()
+                .filter(|k| pack.node(k).is_some_and(|n| n.chosen))
+                .cloned()
+                .collect(),
+            _ => Vec::new(),
+        };
+        let fixed_kids_weight = match &node.kind {
+            NodeKind::Branch(kids) => calc::sum(
+                kids.iter()
+                    .filter_map(|k| pack.node(k))
+                    .filter(|n| !n.chosen)
+                    .map(|n| n.weight),
+            )
+            .unwrap_or_default(),
+            _ => Decimal::ZERO,
+        };
+        let chosen_lines: Vec<&String> = report
+            .indicators
+            .iter()
+            .filter(|(_, l)| chosen_kids.contains(&l.parent))
+            .map(|(id, _)| id)
+            .collect();
+        let chosen_weight_keys: Vec<K> = chosen_lines
+            .iter()
+            .map(|id| b.key(&weight_key(id)))
+            .collect();
+        let chosen_weight_paths: Vec<String> = chosen_lines
+            .iter()
+            .map(|id| cat(&["/indicators/", &escape(id), "/weight"]))
+            .collect();
+        let has_chosen_kids = !chosen_kids.is_empty();
+        let no_chosen_lines = chosen_lines.is_empty();
         let score_keys: Vec<K> = children.iter().map(|(k, _)| b.key(k)).collect();
         let weight_keys: Vec<K> = line_ids.iter().map(|id| b.key(&weight_key(id))).collect();
         let weight_paths: Vec<String> = line_ids
@@ -96,6 +133,7 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
         );
         let mut reads = score_keys.clone();
         reads.extend(&weight_keys);
+        reads.extend(&chosen_weight_keys);
         reads.extend([ss, sr]);
         let (weight, name, name_en) = (node.weight, node.name.clone(), node.name_en.clone());
         let rx = rx.clone();
@@ -103,9 +141,59 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
             let mut out = Out::default();
             // A subtotal exists only once every child has a score.
             let scores: Option<Vec<Decimal>> = score_keys.iter().map(|k| cx.num(*k)).collect();
-            let sum = scores.filter(|s| !s.is_empty()).and_then(calc::sum);
-            let rate = sum.and_then(|s| calc::percent(s, weight));
-            if open && weight_keys.is_empty() {
+            // A node whose weight the report chooses may have no line: it
+            // then adds nothing.
+            let sum = match scores {
+                Some(s) if s.is_empty() && chosen && !table_empty => Some(Decimal::ZERO),
+                // A branch with nothing under it (said below) has no score.
+                _ if has_chosen_kids && no_chosen_lines && fixed_kids_weight.is_zero() => None,
+                s => s.filter(|s| !s.is_empty()).and_then(calc::sum),
+            };
+            let entered: Option<Vec<Decimal>> = weight_keys.iter().map(|k| cx.num(*k)).collect();
+            let own_weight = if chosen {
+                entered.and_then(calc::sum).unwrap_or_default()
+            } else {
+                weight
+            };
+            let rate = sum.and_then(|s| calc::percent(s, own_weight));
+            if has_chosen_kids {
+                let ws: Option<Vec<Decimal>> =
+                    chosen_weight_keys.iter().map(|k| cx.num(*k)).collect();
+                if no_chosen_lines && fixed_kids_weight.is_zero() {
+                    // Nothing under it yet: one finding for the node.
+                    if !table_empty {
+                        out.findings.push(rx.finding(
+                            Code::NodeEmpty,
+                            &[&stated_score_path],
+                            Args::field(&name).en(&name_en),
+                        ));
+                    }
+                } else if let Some(ws) = ws {
+                    let total =
+                        calc::sum(ws.into_iter().chain([fixed_kids_weight])).unwrap_or_default();
+                    if total != weight {
+                        let paths: Vec<&str> = if chosen_weight_paths.is_empty() {
+                            vec![stated_score_path.as_str()]
+                        } else {
+                            chosen_weight_paths.iter().map(String::as_str).collect()
+                        };
+                        out.findings.push(
+                            rx.finding(
+                                Code::WeightSum,
+                                &paths,
+                                Args::field(&name)
+                                    .en(&name_en)
+                                    .expected(weight.normalize().to_string())
+                                    .actual(total.normalize().to_string())
+                                    .unit("分"),
+                            ),
+                        );
+                    }
+                }
+            }
+            if chosen {
+                // Checked with its siblings, by the parent (above).
+            } else if open && weight_keys.is_empty() {
                 // An open node with no line yet: said once, for the node,
                 // unless the whole table is empty (said once above).
                 if !table_empty {
