@@ -94,7 +94,7 @@ test('rows the portal adds are picked up', async () => {
   await type('zb[10].sjwcz', '100人');
   assert.equal(await value('zb[10].xtdf'), '5.00');
   const m = await messageFor('zb[10].fz');
-  assert.match(m.text, /数量指标下各指标分值合计 25分，应等于 20分/);
+  assert.match(m.text, /产出指标下各指标分值合计 55分，应等于 50分/);
 });
 
 test('a submit attempt shows every message and the upload JSON', async () => {
