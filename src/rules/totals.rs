@@ -115,7 +115,6 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
             .map(|id| cat(&["/indicators/", &escape(id), "/weight"]))
             .collect();
         let has_chosen_kids = !chosen_kids.is_empty();
-        let no_chosen_lines = chosen_lines.is_empty();
         let score_keys: Vec<K> = children.iter().map(|(k, _)| b.key(k)).collect();
         let weight_keys: Vec<K> = line_ids.iter().map(|id| b.key(&weight_key(id))).collect();
         let weight_paths: Vec<String> = line_ids
@@ -131,6 +130,21 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
             b.parsed_key(&stated_score_path),
             b.parsed_key(&stated_rate_path),
         );
+        // The weights this node checks against its own: an open node's
+        // lines (unless the report chooses its weight: its parent checks
+        // them), or a branch's fixed children's with its chosen children's
+        // lines. With nothing to check yet, the node is said to be empty.
+        let checks = has_chosen_kids || (open && !chosen);
+        let (check_keys, check_paths, check_fixed) = if has_chosen_kids {
+            (
+                chosen_weight_keys.clone(),
+                chosen_weight_paths,
+                fixed_kids_weight,
+            )
+        } else {
+            (weight_keys.clone(), weight_paths, Decimal::ZERO)
+        };
+        let empty = checks && check_keys.is_empty() && check_fixed.is_zero();
         let mut reads = score_keys.clone();
         reads.extend(&weight_keys);
         reads.extend(&chosen_weight_keys);
@@ -146,7 +160,7 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
             let sum = match scores {
                 Some(s) if s.is_empty() && chosen && !table_empty => Some(Decimal::ZERO),
                 // A branch with nothing under it (said below) has no score.
-                _ if has_chosen_kids && no_chosen_lines && fixed_kids_weight.is_zero() => None,
+                _ if has_chosen_kids && empty => None,
                 s => s.filter(|s| !s.is_empty()).and_then(calc::sum),
             };
             let entered: Option<Vec<Decimal>> = weight_keys.iter().map(|k| cx.num(*k)).collect();
@@ -156,46 +170,9 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
                 weight
             };
             let rate = sum.and_then(|s| calc::percent(s, own_weight));
-            if has_chosen_kids {
-                let ws: Option<Vec<Decimal>> =
-                    chosen_weight_keys.iter().map(|k| cx.num(*k)).collect();
-                if no_chosen_lines && fixed_kids_weight.is_zero() {
-                    // Nothing under it yet: one finding for the node.
-                    if !table_empty {
-                        out.findings.push(rx.finding(
-                            Code::NodeEmpty,
-                            &[&stated_score_path],
-                            Args::field(&name).en(&name_en),
-                        ));
-                    }
-                } else if let Some(ws) = ws {
-                    let total =
-                        calc::sum(ws.into_iter().chain([fixed_kids_weight])).unwrap_or_default();
-                    if total != weight {
-                        let paths: Vec<&str> = if chosen_weight_paths.is_empty() {
-                            vec![stated_score_path.as_str()]
-                        } else {
-                            chosen_weight_paths.iter().map(String::as_str).collect()
-                        };
-                        out.findings.push(
-                            rx.finding(
-                                Code::WeightSum,
-                                &paths,
-                                Args::field(&name)
-                                    .en(&name_en)
-                                    .expected(weight.normalize().to_string())
-                                    .actual(total.normalize().to_string())
-                                    .unit("分"),
-                            ),
-                        );
-                    }
-                }
-            }
-            if chosen {
-                // Checked with its siblings, by the parent (above).
-            } else if open && weight_keys.is_empty() {
-                // An open node with no line yet: said once, for the node,
-                // unless the whole table is empty (said once above).
+            if empty {
+                // Nothing under it yet: one finding for the node, unless
+                // the whole table is empty (said once above).
                 if !table_empty {
                     out.findings.push(rx.finding(
                         Code::NodeEmpty,
@@ -203,16 +180,15 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
                         Args::field(&name).en(&name_en),
                     ));
                 }
-            } else if open {
-                let weights: Vec<Option<Decimal>> =
-                    weight_keys.iter().map(|k| cx.num(*k)).collect();
-                if weights.iter().all(Option::is_some) {
-                    let total = calc::sum(weights.into_iter().flatten()).unwrap_or_default();
+            } else if checks {
+                let ws: Option<Vec<Decimal>> = check_keys.iter().map(|k| cx.num(*k)).collect();
+                if let Some(ws) = ws {
+                    let total = calc::sum(ws.into_iter().chain([check_fixed])).unwrap_or_default();
                     if total != weight {
-                        let paths: Vec<&str> = if weight_paths.is_empty() {
+                        let paths: Vec<&str> = if check_paths.is_empty() {
                             vec![stated_score_path.as_str()]
                         } else {
-                            weight_paths.iter().map(String::as_str).collect()
+                            check_paths.iter().map(String::as_str).collect()
                         };
                         out.findings.push(
                             rx.finding(
