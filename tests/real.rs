@@ -132,21 +132,17 @@ fn real_reports_tally() {
         t.missed += missed.len();
         t.false_alarms += false_alarms.len();
         t.uncheckable += fx.uncheckable.len();
-        if missed != keys(&fx.known.missed) {
-            problems.push(format!(
-                "{}: missed {:?}, known {:?}",
-                fx.id,
-                missed,
-                keys(&fx.known.missed)
-            ));
-        }
-        if false_alarms != keys(&fx.known.false_alarms) {
-            problems.push(format!(
-                "{}: false alarms {:?}, known {:?}",
-                fx.id,
-                false_alarms,
-                keys(&fx.known.false_alarms)
-            ));
+        for (what, got, known) in [
+            ("missed", &missed, &fx.known.missed),
+            ("false alarms", &false_alarms, &fx.known.false_alarms),
+        ] {
+            if *got != keys(known) {
+                problems.push(format!(
+                    "{}: {what} {got:?}, known {:?}",
+                    fx.id,
+                    keys(known)
+                ));
+            }
         }
     }
     println!(
