@@ -206,7 +206,31 @@ fn score_line(
     let dp = rx.score_dp();
     let entered_score = cx.quantity(k.score).cloned();
 
+    let target = cx
+        .parsed(k.target)
+        .filter(|t| **t != Parsed::Empty)
+        .or(k.default_target.as_ref());
     let mut scored = match (method, weight) {
+        // No weight (forms without a 分值 column): no score, but the
+        // completion and its checks (a target set too low) still stand.
+        (Method::Auto, None) => {
+            let figure = match target {
+                Some(Parsed::Target(cmp, tq)) => Some((*cmp, tq)),
+                Some(Parsed::Number(tq)) => Some((Cmp::Eq, tq)),
+                _ => None,
+            };
+            let mut s = match figure {
+                Some((cmp, tq)) => quantitative(rx, cx, k, &mut findings, cmp, tq, Decimal::ZERO),
+                None => Scored {
+                    rate: None,
+                    score: None,
+                    tier: None,
+                    entered: false,
+                },
+            };
+            s.score = None;
+            s
+        }
         (_, None) => Scored {
             rate: None,
             score: None,
@@ -253,34 +277,26 @@ fn score_line(
                 entered: true,
             }
         }
-        (Method::Auto, Some(w)) => {
-            let target = cx
-                .parsed(k.target)
-                .filter(|t| **t != Parsed::Empty)
-                .or(k.default_target.as_ref());
-            match target {
-                None | Some(Parsed::Empty) => {
-                    if !cx.filled(k.target) {
-                        findings.push(rx.finding(
-                            Code::RequiredMissing,
-                            &[&p("target")],
-                            Args::field(format!("{}年度指标值", name())),
-                        ));
-                    }
-                    Scored {
-                        rate: None,
-                        score: None,
-                        tier: None,
-                        entered: false,
-                    }
+        (Method::Auto, Some(w)) => match target {
+            None | Some(Parsed::Empty) => {
+                if !cx.filled(k.target) {
+                    findings.push(rx.finding(
+                        Code::RequiredMissing,
+                        &[&p("target")],
+                        Args::field(format!("{}年度指标值", name())),
+                    ));
                 }
-                Some(Parsed::Target(cmp, tq)) => {
-                    quantitative(rx, cx, k, &mut findings, *cmp, tq, w)
+                Scored {
+                    rate: None,
+                    score: None,
+                    tier: None,
+                    entered: false,
                 }
-                Some(Parsed::Number(tq)) => quantitative(rx, cx, k, &mut findings, Cmp::Eq, tq, w),
-                Some(Parsed::Text(words)) => qualitative(rx, cx, k, &mut findings, words, w),
             }
-        }
+            Some(Parsed::Target(cmp, tq)) => quantitative(rx, cx, k, &mut findings, *cmp, tq, w),
+            Some(Parsed::Number(tq)) => quantitative(rx, cx, k, &mut findings, Cmp::Eq, tq, w),
+            Some(Parsed::Text(words)) => qualitative(rx, cx, k, &mut findings, words, w),
+        },
     };
 
     // A score typed beside a computed one, as the line's score entry says.
