@@ -222,11 +222,7 @@ fn listen(state: &Rc<RefCell<State>>) -> Result<(), JsValue> {
                 let delay = {
                     let mut s = st.borrow_mut();
                     s.touched.insert(path.clone());
-                    let split = s
-                        .bindings
-                        .iter()
-                        .any(|b| b.path == path && b.part.is_some());
-                    if split {
+                    if s.parts(&path).next().is_some() {
                         for p in s.split_paths(&path) {
                             let text = s.composed(&p);
                             s.pending.insert(p, text);
@@ -386,15 +382,21 @@ impl State {
         out
     }
 
+    /// The fields a target or actual at `path` is split over (none when it
+    /// is one field).
+    fn parts<'a>(&'a self, path: &'a str) -> impl Iterator<Item = &'a Binding> + 'a {
+        self.bindings
+            .iter()
+            .filter(move |b| b.path == path && b.part.is_some())
+    }
+
     /// The text of a target or actual split over several fields, joined
     /// (see `fieldmap::compose`). An actual split without a unit field
     /// takes the unit of its line's target: vendor tables have one 计量单位
     /// column for both.
     fn composed(&self, path: &str) -> String {
         let parts_of = |p: &str| -> Vec<(Part, String)> {
-            self.bindings
-                .iter()
-                .filter(|b| b.path == p)
+            self.parts(p)
                 .filter_map(|b| b.part.map(|part| (part, element_value(&b.el))))
                 .collect()
         };
@@ -423,11 +425,7 @@ impl State {
             if !seen.insert(b.path.as_str()) {
                 continue;
             }
-            let parts: Vec<&Binding> = self
-                .bindings
-                .iter()
-                .filter(|x| x.path == b.path && x.part.is_some())
-                .collect();
+            let parts: Vec<&Binding> = self.parts(&b.path).collect();
             if parts.iter().any(|x| !element_value(&x.el).is_empty()) {
                 continue;
             }
@@ -439,12 +437,10 @@ impl State {
             if let Some(line) = b.path.strip_suffix("/actual") {
                 // The actual borrows the target's unit (see `composed`).
                 if !shown(Part::Unit) {
+                    let target = format!("{line}/target");
                     let unit: String = self
-                        .bindings
-                        .iter()
-                        .filter(|x| {
-                            x.path == format!("{line}/target") && x.part == Some(Part::Unit)
-                        })
+                        .parts(&target)
+                        .filter(|x| x.part == Some(Part::Unit))
                         .map(|x| element_value(&x.el))
                         .collect();
                     if !unit.is_empty() {
@@ -522,11 +518,7 @@ impl State {
         let mut out = vec![path.to_string()];
         if let Some(line) = path.strip_suffix("/target") {
             let actual = format!("{line}/actual");
-            if self
-                .bindings
-                .iter()
-                .any(|b| b.path == actual && b.part.is_some())
-            {
+            if self.parts(&actual).next().is_some() {
                 out.push(actual);
             }
         }
@@ -585,15 +577,10 @@ impl State {
             }
         }
         if self.map.path_names {
-            if let Ok(list) = self.form.query_selector_all("[name^=\"/\"]") {
-                for i in 0..list.length() {
-                    let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
-                        continue;
-                    };
-                    let path = el.get_attribute("name").unwrap_or_default();
-                    let computed = path.starts_with("/computed/");
-                    bindings.push((el, path, computed, None));
-                }
+            for el in elements(&self.form, "[name^=\"/\"]") {
+                let path = el.get_attribute("name").unwrap_or_default();
+                let computed = path.starts_with("/computed/");
+                bindings.push((el, path, computed, None));
             }
         }
         let structure = self.row_structure();
@@ -607,9 +594,7 @@ impl State {
             let base = format!("/indicators/{}", escape(id));
             // A line whose score the pack locks shows the computed score
             // in its score field, read-only.
-            let pack = self.engine.pack();
-            let node = if pack.node(id).is_some() { id } else { parent };
-            let locked = pack.score_entry(node) == ScoreEntry::Locked;
+            let locked = self.engine.pack().score_entry(id, parent) == ScoreEntry::Locked;
             for (name, spec) in &rm.fields {
                 let Ok((field, part)) = fieldmap::row_field(spec) else {
                     continue; // (checked by FieldMap::resolve)
@@ -1006,7 +991,7 @@ fn ensure_field<'a>(report: &'a mut Report, path: &str) -> Option<&'a mut crate:
 }
 
 /// Every element matching a CSS selector within `root`.
-fn elements(root: &HtmlFormElement, selector: &str) -> Vec<Element> {
+fn elements(root: &Element, selector: &str) -> Vec<Element> {
     let Ok(list) = root.query_selector_all(selector) else {
         return Vec::new();
     };
@@ -1018,16 +1003,9 @@ fn elements(root: &HtmlFormElement, selector: &str) -> Vec<Element> {
 /// A field inside a row by its name: exact, or ending in `.name` / `[name]`
 /// (legacy portals name row fields `zb[3].zbmc`).
 fn find_in_row(row: &Element, name: &str) -> Option<Element> {
-    let list = row.query_selector_all("[name]").ok()?;
-    for i in 0..list.length() {
-        let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
-            continue;
-        };
-        if fieldmap::name_matches(&el.get_attribute("name").unwrap_or_default(), name) {
-            return Some(el);
-        }
-    }
-    None
+    elements(row, "[name]")
+        .into_iter()
+        .find(|el| fieldmap::name_matches(&el.get_attribute("name").unwrap_or_default(), name))
 }
 
 fn css_escape(s: &str) -> String {

@@ -236,11 +236,9 @@ const COMPARATOR_CHARS: &[char] = &[
 pub fn decompose(raw: &str) -> Vec<(Part, String)> {
     let body = raw.trim_start_matches(COMPARATOR_CHARS);
     let comparator = &raw[..raw.len().saturating_sub(body.len())];
-    if comparator.is_empty()
-        && !raw
-            .chars()
-            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
-    {
+    // A digit, full-width ones included (as the parser reads them).
+    let digit = |c: char| crate::parse::width_char(c).is_ascii_digit();
+    if comparator.is_empty() && !raw.chars().any(digit) {
         return vec![
             (Part::Comparator, "定性".into()),
             (Part::Value, raw.into()),
@@ -249,11 +247,7 @@ pub fn decompose(raw: &str) -> Vec<(Part, String)> {
     }
     let figure_end = body
         .char_indices()
-        .find(|(_, c)| {
-            !(c.is_ascii_digit()
-                || ('０'..='９').contains(c)
-                || matches!(c, '.' | '．' | ',' | '，' | '-' | '+' | ' '))
-        })
+        .find(|(_, c)| !(digit(*c) || matches!(c, '.' | '．' | ',' | '，' | '-' | '+' | ' ')))
         .map_or(body.len(), |(i, _)| i);
     let (value, unit) = body.split_at(figure_end);
     // An empty comparator with a figure would compose the same; a comparator

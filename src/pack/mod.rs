@@ -131,9 +131,12 @@ impl Pack {
         self.nodes.values().filter(|n| n.parent.is_none())
     }
 
-    /// How staff give the score of a line at or under `node`.
-    pub fn score_entry(&self, node: &str) -> crate::model::pack::ScoreEntry {
-        self.node(node)
+    /// How staff give the score of line `id` (under `parent` when the
+    /// report adds it): a fixed line's own node, or an added line's parent,
+    /// says so, else the pack.
+    pub fn score_entry(&self, id: &str, parent: &str) -> crate::model::pack::ScoreEntry {
+        self.node(id)
+            .or_else(|| self.node(parent))
             .and_then(|n| n.score_entry)
             .unwrap_or(self.spec.scoring.score_entry)
     }

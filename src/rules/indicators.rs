@@ -144,12 +144,7 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
             base,
             default_target,
         };
-        // A fixed line's own node, or an open line's parent, says how its
-        // score is given.
-        let entry = match pack.node(id) {
-            Some(_) => pack.score_entry(id),
-            None => pack.score_entry(&line.parent),
-        };
+        let entry = pack.score_entry(id, &line.parent);
         let out_rate = b.computed(&completion_key(id), rx.rate_dp(), "%");
         let out_score = b.computed(&score_key(id), rx.score_dp(), "分");
         let out_tier = b.computed(&cat(&["/computed/indicators/", &id_token, "/tier"]), 0, "");
