@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # npm's wasm-opt (binaryen 132) must come first: Debian's corrupts the output.
 export PATH="$PWD/node_modules/.bin:$PATH"
-wasm-pack build --target web --release --mode no-install --no-default-features --out-dir www/pkg 2>&1 \
+CARGO_PROFILE_RELEASE_OPT_LEVEL=z wasm-pack build --target web --release --mode no-install --no-default-features --out-dir www/pkg 2>&1 \
   | grep -v -e "Optional field missing" -e "License key is set" -e "failed to get wasm-pack version" || true
 test -f www/pkg/jixiao_bg.wasm
 

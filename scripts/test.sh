@@ -25,7 +25,7 @@ scripts/build.sh
 step "tsc --checkJs: www/ against its .d.ts files and the built package's"
 tsc -p tsconfig.json
 rm -rf target/pkg-fault
-wasm-pack build --target web --release --mode no-install --no-default-features \
+CARGO_PROFILE_RELEASE_OPT_LEVEL=z wasm-pack build --target web --release --mode no-install --no-default-features \
   --out-dir target/pkg-fault --features fault-injection 2>&1 | grep -E "Done|rror" || true
 test -f target/pkg-fault/jixiao_bg.wasm
 scripts/floor.sh target/pkg-fault

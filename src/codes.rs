@@ -158,7 +158,7 @@ codes! {
     NarrativeMoreMismatches = "NARRATIVE_MORE_MISMATCHES", Warning,
         "本段共有 {actual} 处文字与表内数值不一致，以上只列出前 {expected} 处", "the text contradicts the figures in {actual} places; only the first {expected} are listed";
     NarrativeTooMany = "NARRATIVE_TOO_MANY", Info,
-        "文中陈述数值 {actual} 处，超过 {expected} 处，只核对了前 {expected} 处", "the text states {actual} figures; only the first {expected} were checked";
+        "文中陈述数值超过 {expected} 处，只核对了前 {expected} 处", "the text states more than {expected} figures; only the first {expected} were checked";
 
     // ---- totals, grade, consistency (rules 7, 11) ----
     SubtotalMismatch = "SUBTOTAL_MISMATCH", Error,

@@ -4,6 +4,8 @@
 //! JCS does), no whitespace, strings escaped as serde_json escapes them.
 //! jixiao writes every number as a string, so no float formatting is involved.
 
+use std::borrow::Cow;
+
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
@@ -41,7 +43,7 @@ fn write(v: &Value, out: &mut String) {
     match v {
         Value::Object(map) => {
             let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
+            keys.sort_by(|a, b| utf16_cmp(a, b));
             out.push('{');
             for (i, k) in keys.iter().enumerate() {
                 if i > 0 {
@@ -88,13 +90,18 @@ pub fn canonical_text(text: &str, skip_top: &[&str]) -> Option<String> {
     (c.pos == c.bytes.len()).then_some(out)
 }
 
+/// Member names in the canonical order: by UTF-16 code units.
+fn utf16_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    a.encode_utf16().cmp(b.encode_utf16())
+}
+
 struct Canon<'a> {
     text: &'a str,
     bytes: &'a [u8],
     pos: usize,
 }
 
-impl Canon<'_> {
+impl<'a> Canon<'a> {
     fn ws(&mut self) {
         while self
             .bytes
@@ -110,33 +117,40 @@ impl Canon<'_> {
         (self.bytes.get(self.pos) == Some(&b)).then(|| self.pos = self.pos.saturating_add(1))
     }
 
-    /// A string token, decoded.
-    fn string(&mut self) -> Option<String> {
+    /// A string token: its canonical form (quotes and escapes) and its
+    /// decoded text. Tokens without escapes or control characters are
+    /// already canonical and are borrowed, not copied.
+    fn string(&mut self) -> Option<(Cow<'a, str>, Cow<'a, str>)> {
         self.ws();
         let start = self.pos;
         if self.bytes.get(start) != Some(&b'"') {
             return None;
         }
         let mut i = start.saturating_add(1);
-        let mut escaped = false;
+        let mut plain = true;
         loop {
             match self.bytes.get(i)? {
                 b'\\' => {
-                    escaped = true;
+                    plain = false;
                     i = i.saturating_add(2);
                 }
                 b'"' => break,
+                b if *b < 0x20 => {
+                    plain = false;
+                    i = i.saturating_add(1);
+                }
                 _ => i = i.saturating_add(1),
             }
         }
         self.pos = i.saturating_add(1);
         let token = self.text.get(start..self.pos)?;
-        if escaped {
-            serde_json::from_str(token).ok()
+        if plain {
+            let inner = token.get(1..token.len().saturating_sub(1))?;
+            Some((Cow::Borrowed(token), Cow::Borrowed(inner)))
         } else {
-            token
-                .get(1..token.len().saturating_sub(1))
-                .map(str::to_string)
+            let decoded: String = serde_json::from_str(token).ok()?;
+            let canonical = serde_json::to_string(&decoded).ok()?;
+            Some((Cow::Owned(canonical), Cow::Owned(decoded)))
         }
     }
 
@@ -147,16 +161,29 @@ impl Canon<'_> {
         self.ws();
         match *self.bytes.get(self.pos)? {
             b'{' => {
+                // Members are written in place as they come, each range
+                // noted; only an object whose names are out of order is
+                // rearranged (an upload jixiao wrote is in order already).
                 self.pos = self.pos.saturating_add(1);
-                let mut members: Vec<(String, String)> = Vec::new();
+                out.push('{');
+                let body = out.len();
+                let mut members: Vec<(Cow<'a, str>, usize, usize)> = Vec::new();
                 if self.eat(b'}').is_none() {
                     loop {
-                        let key = self.string()?;
+                        let (token, key) = self.string()?;
                         self.eat(b':')?;
-                        let mut v = String::new();
-                        self.value(&mut v, depth.saturating_add(1), &[])?;
-                        if !skip.contains(&key.as_str()) {
-                            members.push((key, v));
+                        let start = out.len();
+                        if !members.is_empty() {
+                            out.push(',');
+                        }
+                        let from = out.len();
+                        out.push_str(&token);
+                        out.push(':');
+                        self.value(out, depth.saturating_add(1), &[])?;
+                        if skip.contains(&key.as_ref()) {
+                            out.truncate(start);
+                        } else {
+                            members.push((key, from, out.len()));
                         }
                         if self.eat(b',').is_none() {
                             self.eat(b'}')?;
@@ -164,15 +191,20 @@ impl Canon<'_> {
                         }
                     }
                 }
-                members.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
-                out.push('{');
-                for (i, (k, v)) in members.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
+                let ordered = members
+                    .windows(2)
+                    .all(|w| matches!(w, [x, y] if utf16_cmp(&x.0, &y.0).is_le()));
+                if !ordered {
+                    let written = out.split_off(body);
+                    members.sort_by(|x, y| utf16_cmp(&x.0, &y.0));
+                    for (i, (_, from, to)) in members.iter().enumerate() {
+                        if i > 0 {
+                            out.push(',');
+                        }
+                        out.push_str(
+                            written.get(from.saturating_sub(body)..to.saturating_sub(body))?,
+                        );
                     }
-                    out.push_str(&serde_json::to_string(k).ok()?);
-                    out.push(':');
-                    out.push_str(v);
                 }
                 out.push('}');
             }
@@ -196,8 +228,8 @@ impl Canon<'_> {
                 out.push(']');
             }
             b'"' => {
-                let s = self.string()?;
-                out.push_str(&serde_json::to_string(&s).ok()?);
+                let (token, _) = self.string()?;
+                out.push_str(&token);
             }
             _ => {
                 // A number or a literal: up to the next delimiter, written
@@ -232,6 +264,10 @@ mod tests {
             r#""\u0041""#,
             r#"{"\ud800\udc00": 1, "\uffff": 2, "a\/b": 3}"#,
             "{\"digest\": \"x\", \"keep\": {\"digest\": 1}}",
+            r#"{"digest": "x", "z": 1, "a": {"c": 1, "b": [{"y": 1, "x": 2}, {"a": "\n"}]}}"#,
+            r#"{"a": 1, "digest": "x"}"#,
+            r#"{"a": 1, "digest": "x", "b": {"d": 4, "c": 3}}"#,
+            r#"{"\u00e9": 1, "e": 2, "\ud83d\ude00": 3, "\uff61": 4}"#,
         ] {
             let v: Value = serde_json::from_str(text).unwrap();
             let mut want = v.clone();

@@ -107,7 +107,7 @@ pub struct Statement {
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
     /// (name as characters, subject), longest names first.
-    names: Vec<Arc<(Vec<char>, Subject)>>,
+    names: Vec<NameEntry>,
     /// Grade words (names and aliases), longest first.
     grades: Vec<Vec<char>>,
     /// The automaton over the distinct names and each one's subjects, built
@@ -220,8 +220,7 @@ impl Vocabulary {
 
     /// Call once all names are added: sorts them and builds the automaton.
     pub fn finish(&mut self) {
-        self.names
-            .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1)));
+        self.names.sort_by(name_order);
         self.names.dedup();
         self.grades.sort_by_key(|g| std::cmp::Reverse(g.len()));
         self.matcher = std::sync::OnceLock::new();
@@ -229,7 +228,9 @@ impl Vocabulary {
 
     /// The names of `subject` replaced by `name` (an edit of one name), as
     /// [`add`](Vocabulary::add) then [`finish`](Vocabulary::finish) would
-    /// leave them; returns the names (as matched) that went and came.
+    /// leave them, without sorting again: the new name goes where the
+    /// sort would put it (after its equals, as the stable sort puts the
+    /// last added). Returns the names (as matched) that went and came.
     pub fn replace(&mut self, subject: &Subject, name: Option<&str>) -> Vec<String> {
         let mut changed: Vec<String> = Vec::new();
         self.names.retain(|e| {
@@ -243,9 +244,20 @@ impl Vocabulary {
         if let Some(name) = name {
             self.add(name, subject.clone());
         }
-        if let Some(e) = self.names.get(before..).and_then(|added| added.first()) {
+        let added = if self.names.len() > before {
+            self.names.pop()
+        } else {
+            None
+        };
+        if let Some(e) = added {
             changed.push(e.0.iter().collect());
+            let at = self
+                .names
+                .partition_point(|x| name_order(x, &e) != std::cmp::Ordering::Greater);
+            // `subject`'s entries were all removed: no equal entry to drop.
+            self.names.insert(at, e);
         }
+        self.matcher = std::sync::OnceLock::new();
         changed
     }
 
@@ -283,11 +295,16 @@ impl Vocabulary {
             .as_ref()
     }
 
-    /// Whether `text`, read as the recogniser reads it, contains any of
-    /// `names`.
-    pub fn mentions_any(text: &str, names: &[String]) -> bool {
-        let t: String = text.chars().map(read_char).collect();
-        names.iter().any(|n| t.contains(n.as_str()))
+    /// `text` as the recogniser reads it (widths folded), for
+    /// [`Vocabulary::mentions_any`].
+    pub fn fold(text: &str) -> String {
+        text.chars().map(read_char).collect()
+    }
+
+    /// Whether `folded` (a text as [`Vocabulary::fold`] made it) contains
+    /// any of `names`.
+    pub fn mentions_any(folded: &str, names: &[String]) -> bool {
+        names.iter().any(|n| folded.contains(n.as_str()))
     }
 
     /// How many names it holds.
@@ -299,6 +316,14 @@ impl Vocabulary {
         self.names.is_empty()
     }
 }
+
+/// The vocabulary's order: longest names first, then by subject.
+fn name_order(a: &NameEntry, b: &NameEntry) -> std::cmp::Ordering {
+    b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1))
+}
+
+/// One name (as characters) and what it names.
+type NameEntry = Arc<(Vec<char>, Subject)>;
 
 fn starts_with(text: &[char], at: usize, word: &[char]) -> bool {
     text.get(at..at.saturating_add(word.len()))
@@ -581,6 +606,18 @@ fn read_char(c: char) -> char {
 /// Every statement in `text`. `year`: the report's year; sentences that
 /// name only other years are about something else and are skipped.
 pub fn recognise(text: &str, vocab: &Vocabulary, year: Option<u32>) -> Vec<Statement> {
+    recognise_at_most(text, vocab, year, usize::MAX)
+}
+
+/// [`recognise`], stopping at the sentence where more than `limit`
+/// statements have been found (a caller that compares at most `limit`
+/// needs only to know that there are more).
+pub fn recognise_at_most(
+    text: &str,
+    vocab: &Vocabulary,
+    year: Option<u32>,
+    limit: usize,
+) -> Vec<Statement> {
     // Character for character (offsets are the original text's): invisible
     // format characters read as spaces.
     let t: Vec<char> = text.chars().map(read_char).collect();
@@ -591,7 +628,7 @@ pub fn recognise(text: &str, vocab: &Vocabulary, year: Option<u32>) -> Vec<State
     // opens with an attribute ("…=100%。得分:10分").
     let mut scope: Option<u32> = None;
     let mut carried: Option<Carried> = None;
-    while start < t.len() {
+    while start < t.len() && out.len() <= limit {
         let end = (start..t.len())
             .find(|i| t.get(*i).is_some_and(|c| SENTENCE_END.contains(c)))
             .unwrap_or(t.len());
@@ -869,4 +906,55 @@ fn sentence_statements(
         }
     }
     carried_out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A name edit in place gives the vocabulary a rebuild gives.
+    #[test]
+    fn replace_is_add_then_finish() {
+        let names = [
+            ("参保人数", Subject::Line("a".into())),
+            ("门诊统筹人次", Subject::Line("b".into())),
+            ("住院费用", Subject::Item("x".into(), 0)),
+            ("满意度", Subject::Level(3)),
+            ("办公费", Subject::Expense(0)),
+        ];
+        let build = |names: &[(&str, Subject)]| {
+            let mut v = Vocabulary::default();
+            v.add("预算执行率", Subject::Quantity("budgetExecution".into()));
+            v.add("资金执行率", Subject::Quantity("budgetExecution".into()));
+            for (n, s) in names {
+                v.add(n, s.clone());
+            }
+            v.finish();
+            v
+        };
+        let edits: [(usize, Option<&str>); 6] = [
+            (0, Some("参保人")),
+            (1, Some("住院费")),
+            (2, None),
+            (3, Some("甲")),
+            (4, Some("一个很长很长的支出项目名称")),
+            (0, Some("门诊统筹人次")),
+        ];
+        for (i, new) in edits {
+            let mut v = build(&names);
+            let changed = v.replace(&names[i].1, new);
+            let mut now: Vec<(&str, Subject)> = names.to_vec();
+            now.retain(|(_, s)| *s != names[i].1);
+            if let Some(n) = new {
+                now.push((n, names[i].1.clone()));
+            }
+            let want = build(&now);
+            assert!(v == want, "edit {i} → {new:?}");
+            let added: Vec<String> = new
+                .filter(|n| n.chars().count() >= 2)
+                .map(|n| vec![n.to_string()])
+                .unwrap_or_default();
+            assert_eq!(changed, [vec![names[i].0.to_string()], added].concat());
+        }
+    }
 }

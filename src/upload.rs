@@ -35,26 +35,36 @@ pub struct Summary {
 
 impl Summary {
     pub fn of(findings: &[Finding]) -> Summary {
-        let count = |s| findings.iter().filter(|f| f.severity == s).count();
-        Summary {
-            errors: count(Severity::Error),
-            warnings: count(Severity::Warning),
-            infos: count(Severity::Info),
+        Summary::of_iter(findings.iter())
+    }
+
+    /// [`Summary::of`] over findings as they come.
+    pub fn of_iter<'a>(findings: impl Iterator<Item = &'a Finding>) -> Summary {
+        let mut s = Summary::default();
+        for f in findings {
+            let n = match f.severity {
+                Severity::Error => &mut s.errors,
+                Severity::Warning => &mut s.warnings,
+                Severity::Info => &mut s.infos,
+            };
+            *n = n.saturating_add(1);
         }
+        s
     }
 }
 
 /// What a portal POSTs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct Upload {
+pub struct Upload<I = Vec<Input>> {
     pub schema_version: String,
     pub generator: String,
     pub pack: PackRef,
     /// The report exactly as typed.
     pub report: Report,
-    /// Every input, raw beside normalised.
-    pub inputs: Vec<Input>,
+    /// Every input, raw beside normalised (as verify reads them:
+    /// [`InputsSeen`]).
+    pub inputs: I,
     pub computed: IndexMap<String, Computed>,
     pub findings: Vec<Finding>,
     pub summary: Summary,
@@ -66,6 +76,77 @@ pub struct Upload {
     /// assessed under GB/T 39786.
     #[serde(default)]
     pub digest_sm3: String,
+}
+
+/// An upload's inputs as verify reads them: how many, a SHA-256 over all
+/// of them, and a short hash of each to name the first that differs. The
+/// list itself is not kept: the largest upload holds 100,000 inputs, and
+/// keeping them beside the engine took the verify over 300 MB.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct InputsSeen {
+    digest: [u8; 32],
+    each: Vec<u64>,
+}
+
+/// Hashes inputs one at a time, as [`InputsSeen`] keeps them.
+#[derive(Default)]
+struct InputsHasher {
+    sha: sha2::Sha256,
+    each: Vec<u64>,
+}
+
+impl InputsHasher {
+    fn add(&mut self, input: &Input) {
+        use sha2::Digest;
+        use std::hash::Hasher;
+        let mut short = crate::engine::FxHasher::default();
+        let none = u64::MAX.to_le_bytes();
+        for part in [
+            Some(&input.path),
+            Some(&input.raw),
+            input.normalized.as_ref(),
+        ] {
+            // Each part with its length first: no two lists hash alike.
+            let len = part.map_or(none, |p| (p.len() as u64).to_le_bytes());
+            let bytes = part.map_or(&[][..], |p| p.as_bytes());
+            for chunk in [&len[..], bytes] {
+                self.sha.update(chunk);
+                short.write(chunk);
+            }
+        }
+        self.each.push(short.finish());
+    }
+
+    fn finish(self) -> InputsSeen {
+        use sha2::Digest;
+        InputsSeen {
+            digest: self.sha.finalize().into(),
+            each: self.each,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for InputsSeen {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<InputsSeen, D::Error> {
+        struct Seq;
+        impl<'de> serde::de::Visitor<'de> for Seq {
+            type Value = InputsSeen;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list of inputs")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<InputsSeen, A::Error> {
+                let mut h = InputsHasher::default();
+                while let Some(input) = seq.next_element::<Input>()? {
+                    h.add(&input);
+                }
+                Ok(h.finish())
+            }
+        }
+        d.deserialize_seq(Seq)
+    }
 }
 
 /// Largest upload accepted (bytes): 8 × the largest report. The honest
@@ -120,10 +201,26 @@ pub struct Digests {
 
 impl Digests {
     /// Both digests of the canonical bytes.
+    /// Natively the two run side by side (SM3 has no hardware help and
+    /// costs most of a large upload's digest time); in WASM one by one.
     fn of(canonical: &str) -> Digests {
+        let bytes = canonical.as_bytes();
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let both = std::thread::scope(|s| {
+                let sm3 = std::thread::Builder::new()
+                    .spawn_scoped(s, || sm3_hex(bytes))
+                    .ok()?;
+                let sha256 = sha256_hex(bytes);
+                Some((sha256, sm3.join().ok()?))
+            });
+            if let Some((sha256, sm3)) = both {
+                return Digests { sha256, sm3 };
+            }
+        }
         Digests {
-            sha256: sha256_hex(canonical.as_bytes()),
-            sm3: sm3_hex(canonical.as_bytes()),
+            sha256: sha256_hex(bytes),
+            sm3: sm3_hex(bytes),
         }
     }
 }
@@ -187,10 +284,34 @@ impl Verified {
 /// `pack` is the server's copy of the pack the upload names (`None`: look
 /// among the built-in packs).
 pub fn verify(text: &str, pack: Option<Arc<Pack>>) -> Verified {
-    let fail = |f: Finding| Verified {
-        problems: vec![f],
-        findings: vec![],
-        evaluated: false,
+    match admit(text, pack) {
+        Ok((up, pack)) => evaluate(up, pack),
+        Err(v) => v,
+    }
+}
+
+/// [`verify`] of text the caller gives up: it is freed once the cheap
+/// checks pass, before the report is evaluated again (the largest upload's
+/// text is about 40 MB).
+pub fn verify_owned(text: String, pack: Option<Arc<Pack>>) -> Verified {
+    let admitted = admit(&text, pack);
+    drop(text);
+    match admitted {
+        Ok((up, pack)) => evaluate(up, pack),
+        Err(v) => v,
+    }
+}
+
+/// The cheap checks, in order: size, the strict typed reading, the
+/// report's size and limits, the versions, both digests, the pack. The
+/// upload and its pack when all pass.
+fn admit(text: &str, pack: Option<Arc<Pack>>) -> Result<(Upload<InputsSeen>, Arc<Pack>), Verified> {
+    let fail = |f: Finding| {
+        Err(Verified {
+            problems: vec![f],
+            findings: vec![],
+            evaluated: false,
+        })
     };
     if text.len() > MAX_UPLOAD_BYTES {
         return fail(finding::plain(
@@ -202,53 +323,15 @@ pub fn verify(text: &str, pack: Option<Arc<Pack>>) -> Verified {
         ));
     }
     let text = crate::json_text::strip_bom(text);
-    // The typed read first: it refuses what is not an upload quickly and
-    // names the place; the digest's value tree is built only for an upload
-    // (with duplicate names refused, both readings see the same members).
-    let mut up: Upload = match crate::json_text::read(text, Some(crate::report_io::upload_array_ok))
-    {
-        Ok(u) => u,
-        Err(p) => return fail(crate::report_io::json_finding(Code::UploadJson, p)),
+    // The digests are made from the text alone: natively they are made
+    // while the text is read (on a large upload each takes about 0.2 s);
+    // a reading that fails is still what is reported.
+    let (up, digests) = alongside(|| read_upload(text), || digests_of_text(text));
+    let up = match up {
+        Ok(up) => up,
+        Err(f) => return fail(*f),
     };
-    if let Some((start, end)) = crate::json_text::member_span(text, "report") {
-        if end.saturating_sub(start) > crate::report_io::MAX_REPORT_BYTES {
-            return fail(finding::plain(
-                Code::ReportTooLarge,
-                "/report",
-                Args::default()
-                    .actual(format!("{} 字节", end.saturating_sub(start)))
-                    .expected(format!("{} 字节", crate::report_io::MAX_REPORT_BYTES)),
-            ));
-        }
-    }
-    if let Err(f) = crate::report_io::check_report(&up.report) {
-        let mut f = *f;
-        for p in &mut f.paths {
-            p.insert_str(0, "/report");
-        }
-        return fail(f);
-    }
-    if up.schema_version != UPLOAD_SCHEMA_VERSION {
-        return fail(finding::plain(
-            Code::UploadVersion,
-            "/schemaVersion",
-            Args::default()
-                .actual(&up.schema_version)
-                .expected(UPLOAD_SCHEMA_VERSION),
-        ));
-    }
-    // The report inside must be one this version reads (found by the
-    // tampering property test: an altered report version went unnoticed).
-    if up.report.schema_version != crate::REPORT_SCHEMA_VERSION {
-        return fail(finding::plain(
-            Code::UploadVersion,
-            "/report/schemaVersion",
-            Args::default()
-                .actual(&up.report.schema_version)
-                .expected(crate::REPORT_SCHEMA_VERSION),
-        ));
-    }
-    let Some(d) = digests_of_text(text) else {
+    let Some(d) = digests.flatten() else {
         return fail(finding::plain(
             Code::UploadJson,
             "",
@@ -269,11 +352,11 @@ pub fn verify(text: &str, pack: Option<Arc<Pack>>) -> Verified {
         }
     }
     if !problems.is_empty() {
-        return Verified {
+        return Err(Verified {
             problems,
             findings: vec![],
             evaluated: false,
-        };
+        });
     }
     let pack = match pack.or_else(|| crate::pack::builtin(&up.pack.id)) {
         Some(p) => p,
@@ -294,6 +377,92 @@ pub fn verify(text: &str, pack: Option<Arc<Pack>>) -> Verified {
             Args::default().actual(claimed).expected(server),
         ));
     }
+    Ok((up, pack))
+}
+
+/// The strict typed reading of an upload and the checks that need only it:
+/// the report's size and limits, and both versions.
+fn read_upload(text: &str) -> Result<Upload<InputsSeen>, Box<Finding>> {
+    // The typed read first: it refuses what is not an upload quickly and
+    // names the place; the digest's value tree is built only for an upload
+    // (with duplicate names refused, both readings see the same members).
+    let up: Upload<InputsSeen> =
+        match crate::json_text::read(text, Some(crate::report_io::upload_array_ok)) {
+            Ok(u) => u,
+            Err(p) => {
+                return Err(Box::new(crate::report_io::json_finding(
+                    Code::UploadJson,
+                    p,
+                )))
+            }
+        };
+    if let Some((start, end)) = crate::json_text::member_span(text, "report") {
+        if end.saturating_sub(start) > crate::report_io::MAX_REPORT_BYTES {
+            return Err(Box::new(finding::plain(
+                Code::ReportTooLarge,
+                "/report",
+                Args::default()
+                    .actual(format!("{} 字节", end.saturating_sub(start)))
+                    .expected(format!("{} 字节", crate::report_io::MAX_REPORT_BYTES)),
+            )));
+        }
+    }
+    if let Err(f) = crate::report_io::check_report(&up.report) {
+        let mut f = *f;
+        for p in &mut f.paths {
+            p.insert_str(0, "/report");
+        }
+        return Err(Box::new(f));
+    }
+    if up.schema_version != UPLOAD_SCHEMA_VERSION {
+        return Err(Box::new(finding::plain(
+            Code::UploadVersion,
+            "/schemaVersion",
+            Args::default()
+                .actual(&up.schema_version)
+                .expected(UPLOAD_SCHEMA_VERSION),
+        )));
+    }
+    // The report inside must be one this version reads (found by the
+    // tampering property test: an altered report version went unnoticed).
+    if up.report.schema_version != crate::REPORT_SCHEMA_VERSION {
+        return Err(Box::new(finding::plain(
+            Code::UploadVersion,
+            "/report/schemaVersion",
+            Args::default()
+                .actual(&up.report.schema_version)
+                .expected(crate::REPORT_SCHEMA_VERSION),
+        )));
+    }
+    Ok(up)
+}
+
+/// `a` and `b`, natively side by side (`b` on a second thread), in WASM one
+/// after the other. `b`'s result is `None` only if it ran and panicked.
+fn alongside<A, B: Send>(a: impl FnOnce() -> A, b: impl FnOnce() -> B + Send) -> (A, Option<B>) {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let slot = std::sync::Mutex::new(Some(b));
+        let run_b = &|| slot.lock().ok().and_then(|mut f| f.take()).map(|f| f());
+        std::thread::scope(
+            |s| match std::thread::Builder::new().spawn_scoped(s, run_b) {
+                Ok(handle) => {
+                    let a = a();
+                    (a, handle.join().ok().flatten())
+                }
+                // No thread to be had: one after the other.
+                Err(_) => (a(), run_b()),
+            },
+        )
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        (a(), Some(b()))
+    }
+}
+
+/// Evaluate an admitted upload's report again and compare.
+fn evaluate(mut up: Upload<InputsSeen>, pack: Arc<Pack>) -> Verified {
     // The report moves into the engine (it is compared through the inputs).
     let report = std::mem::take(&mut up.report);
     compare(&up, Engine::new(pack, report))
@@ -301,59 +470,77 @@ pub fn verify(text: &str, pack: Option<Arc<Pack>>) -> Verified {
 
 /// Every input, computed value and finding of `up` against a fresh
 /// evaluation of its report.
-fn compare(up: &Upload, engine: Engine) -> Verified {
+fn compare(up: &Upload<InputsSeen>, engine: Engine) -> Verified {
+    // Value by value as the engine gives them: no second list of inputs,
+    // map of computed values or copy of the findings is made.
     let mut problems = Vec::new();
-    let fresh_inputs = engine.inputs();
-    if fresh_inputs != up.inputs {
-        let changed = fresh_inputs
+    // The inputs by their hashes (the upload's list was not kept): the
+    // SHA-256 over all of them decides, the short ones say where.
+    let mut fresh = InputsHasher::default();
+    let mut paths = Vec::new();
+    for input in engine.inputs_iter() {
+        fresh.add(&input);
+        paths.push(input.path);
+    }
+    let fresh = fresh.finish();
+    let changed = (fresh != up.inputs).then(|| {
+        let i = fresh
+            .each
             .iter()
-            .zip(up.inputs.iter())
+            .zip(&up.inputs.each)
             .position(|(a, b)| a != b)
-            .unwrap_or(fresh_inputs.len().min(up.inputs.len()));
-        let path = up
-            .inputs
-            .get(changed)
-            .or(fresh_inputs.get(changed))
-            .map(|i| i.path.clone())
-            .unwrap_or_default();
+            .unwrap_or(fresh.each.len().min(up.inputs.each.len()));
+        (
+            i,
+            paths
+                .get(i)
+                .cloned()
+                .unwrap_or_else(|| "（多出的一项）".into()),
+        )
+    });
+    drop(paths);
+    if let Some((i, path)) = changed {
         problems.push(finding::plain(
             Code::UploadInputChanged,
-            format!("/inputs/{changed}"),
+            format!("/inputs/{i}"),
             Args::field(path),
         ));
     }
-    let fresh_computed = engine.computed();
-    for (k, v) in &fresh_computed {
-        if up.computed.get(k) != Some(v) {
-            problems.push(finding::plain(
-                Code::UploadComputedChanged,
-                format!("/computed/{}", crate::model::report::escape(k)),
-                Args::field(k.clone()).expected(v.value.clone()).actual(
-                    up.computed
-                        .get(k)
-                        .map(|c| c.value.clone())
-                        .unwrap_or_else(|| "（缺失）".into()),
-                ),
-            ));
+    let computed_changed = |k: &str, expected: String, actual: String| {
+        finding::plain(
+            Code::UploadComputedChanged,
+            format!("/computed/{}", crate::model::report::escape(k)),
+            Args::field(k).expected(expected).actual(actual),
+        )
+    };
+    let mut matched = 0usize;
+    for (k, value, unit) in engine.computed_iter() {
+        match up.computed.get(k) {
+            Some(c) if c.value == value && c.unit == unit => matched = matched.saturating_add(1),
+            stated => {
+                if stated.is_some() {
+                    matched = matched.saturating_add(1);
+                }
+                let actual = stated.map_or_else(|| "（缺失）".into(), |c| c.value.clone());
+                problems.push(computed_changed(k, value.into_owned(), actual));
+            }
         }
     }
-    for k in up.computed.keys() {
-        if !fresh_computed.contains_key(k) {
-            problems.push(finding::plain(
-                Code::UploadComputedChanged,
-                format!("/computed/{}", crate::model::report::escape(k)),
-                Args::field(k.clone()).expected("（无）").actual(
-                    up.computed
-                        .get(k)
-                        .map(|c| c.value.clone())
-                        .unwrap_or_default(),
-                ),
-            ));
+    if matched != up.computed.len() {
+        // Keys only the upload has (a names set only on this failure path).
+        let fresh: std::collections::HashSet<&str> =
+            engine.computed_iter().map(|(k, _, _)| k).collect();
+        for (k, c) in &up.computed {
+            if !fresh.contains(k.as_str()) {
+                problems.push(computed_changed(k, "（无）".into(), c.value.clone()));
+            }
         }
     }
-    let fresh = engine.findings();
     // Field by field (what the JSON would say, without writing it twice).
-    if fresh != up.findings || Summary::of(&fresh) != up.summary {
+    let same = engine.findings_iter().eq(up.findings.iter())
+        && Summary::of_iter(engine.findings_iter()) == up.summary;
+    let fresh = engine.into_findings();
+    if !same {
         let detail = format!("上报 {} 条，重新检查 {} 条", up.findings.len(), fresh.len());
         problems.push(finding::plain(
             Code::UploadFindingsChanged,

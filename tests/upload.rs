@@ -127,6 +127,60 @@ fn an_untouched_upload_verifies_with_the_same_findings() {
     assert_eq!(up.pack.id, "common-framework");
 }
 
+/// The inputs are compared by hash (verify does not keep the upload's
+/// list): a changed, added or missing input is still named by its place
+/// and field, and the text given up gives the same verdict.
+#[test]
+fn a_changed_input_is_named_by_place_and_field() {
+    let base = upload_value("seed-001.json");
+    let n = base["inputs"].as_array().unwrap().len();
+    let k = base["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|i| i["path"] == "/basic/filledOn")
+        .unwrap();
+    let named = |v: &Value| {
+        let verdict = upload::verify(&v.to_string(), None);
+        let owned = upload::verify_owned(v.to_string(), None);
+        assert_eq!(
+            serde_json::to_value(&verdict.problems).unwrap(),
+            serde_json::to_value(&owned.problems).unwrap()
+        );
+        verdict
+            .problems
+            .iter()
+            .map(|p| (p.code.clone(), p.paths.join(" "), p.message.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(named(&base), vec![]);
+
+    let mut v = base.clone();
+    v["inputs"][k]["normalized"] = Value::String("2023-03-23".into());
+    redigest(&mut v);
+    let found = named(&v);
+    assert_eq!(found[0].0, "UPLOAD_INPUT_CHANGED");
+    assert_eq!(found[0].1, format!("/inputs/{k}"));
+    assert!(found[0].2.contains("/basic/filledOn"), "{}", found[0].2);
+
+    let mut v = base.clone();
+    v["inputs"].as_array_mut().unwrap().pop();
+    redigest(&mut v);
+    assert_eq!(named(&v)[0].1, format!("/inputs/{}", n - 1));
+
+    let mut v = base.clone();
+    let extra = v["inputs"][0].clone();
+    v["inputs"].as_array_mut().unwrap().push(extra);
+    redigest(&mut v);
+    assert_eq!(named(&v)[0].1, format!("/inputs/{n}"));
+
+    // Two inputs swapped: the same members, another order.
+    let mut v = base.clone();
+    v["inputs"].as_array_mut().unwrap().swap(0, 1);
+    redigest(&mut v);
+    assert_eq!(named(&v)[0].1, "/inputs/0");
+}
+
 #[test]
 fn tampering_is_caught_and_named() {
     let base = upload_value("seed-001.json");

@@ -8,7 +8,7 @@
 mod graph;
 mod hash;
 
-pub use hash::{FxMap, FxSet};
+pub use hash::{FxHasher, FxMap, FxSet};
 
 pub use graph::{Builder, Ctx, Graph, Out, Show, Val, K};
 
@@ -252,6 +252,12 @@ impl Engine {
             .collect()
     }
 
+    /// Each computed value's name, shown value and unit, in key order
+    /// (what [`Engine::computed`] collects).
+    pub fn computed_iter(&self) -> impl Iterator<Item = (&str, Cow<'_, str>, &str)> + '_ {
+        self.shown()
+    }
+
     /// Each shown key's name, value and unit, in key order.
     fn shown(&self) -> impl Iterator<Item = (&str, Cow<'_, str>, &str)> + '_ {
         self.graph.shows.iter().filter_map(|(k, show)| {
@@ -289,39 +295,54 @@ impl Engine {
 
     /// Every finding, in evaluation order.
     pub fn findings(&self) -> Vec<Finding> {
+        self.findings_iter().cloned().collect()
+    }
+
+    /// [`Engine::findings`] without copying them.
+    pub fn findings_iter(&self) -> impl Iterator<Item = &Finding> + '_ {
         self.graph
             .order
             .iter()
             .filter_map(|u| self.findings.get(*u))
             .flatten()
-            .cloned()
-            .collect()
+    }
+
+    /// [`Engine::findings`], the engine given up for them.
+    pub fn into_findings(mut self) -> Vec<Finding> {
+        let mut all = Vec::with_capacity(self.findings.iter().map(Vec::len).sum());
+        for u in &self.graph.order {
+            if let Some(list) = self.findings.get_mut(*u) {
+                all.append(list);
+            }
+        }
+        all
     }
 
     /// Every input, raw beside normalised.
     pub fn inputs(&self) -> Vec<Input> {
-        self.report
-            .fields()
-            .into_iter()
-            .map(|(path, raw)| {
-                let normalized = self
-                    .graph
-                    .index
-                    .get(path.as_str())
-                    .and_then(|k| self.graph.parsed_of(*k))
-                    .and_then(|k| self.vals.get(k as usize))
-                    .and_then(|v| match v {
-                        Val::Parsed(p) => p.normalized(),
-                        Val::Text(t) if !t.is_empty() => Some(t.clone()),
-                        _ => None,
-                    });
-                Input {
-                    path,
-                    raw: raw.0.clone(),
-                    normalized,
-                }
-            })
-            .collect()
+        self.inputs_iter().collect()
+    }
+
+    /// [`Engine::inputs`] one at a time.
+    pub fn inputs_iter(&self) -> impl Iterator<Item = Input> + '_ {
+        self.report.fields().into_iter().map(|(path, raw)| {
+            let normalized = self
+                .graph
+                .index
+                .get(path.as_str())
+                .and_then(|k| self.graph.parsed_of(*k))
+                .and_then(|k| self.vals.get(k as usize))
+                .and_then(|v| match v {
+                    Val::Parsed(p) => p.normalized(),
+                    Val::Text(t) if !t.is_empty() => Some(t.clone()),
+                    _ => None,
+                });
+            Input {
+                path,
+                raw: raw.0.clone(),
+                normalized,
+            }
+        })
     }
 
     /// Number of units in the graph (for benchmarks and tests).

@@ -187,7 +187,6 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
                         *slot = name.map(str::to_string);
                     }
                 }
-                v.finish();
                 v.generation = built.vocab.generation.saturating_add(1);
                 changed.sort();
                 changed.dedup();
@@ -254,11 +253,16 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
                 let year = cx.text(year_key).and_then(|y| y.parse().ok());
                 let mut last = read.try_borrow_mut().ok();
                 if let Some(Some(r)) = last.as_deref_mut() {
-                    let unchanged_names = v.generation == r.generation.saturating_add(1)
-                        && v.changed
-                            .as_ref()
-                            .is_some_and(|names| !Vocabulary::mentions_any(text, names));
-                    if unchanged_names && r.year == year && r.text == text {
+                    // The same text and year, and no name it mentions changed
+                    // (the folded text is of `r.text`: compared first).
+                    let unchanged = r.year == year
+                        && r.text == text
+                        && v.generation == r.generation.saturating_add(1)
+                        && v.changed.as_ref().is_some_and(|names| {
+                            let folded = r.folded.get_or_init(|| Vocabulary::fold(&r.text));
+                            !Vocabulary::mentions_any(folded, names)
+                        });
+                    if unchanged {
                         r.generation = v.generation;
                         // Same statements, same findings: nothing to copy.
                         return Out {
@@ -269,9 +273,10 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
                     }
                 }
                 let generation = v.generation;
-                let mut statements = narrative::recognise(text, v, year);
+                let mut statements = narrative::recognise_at_most(text, v, year, MAX_STATEMENTS);
                 // Bounded by design: a figure edit re-compares every
-                // statement of every text, and each may become a finding.
+                // statement of every text, and each may become a finding;
+                // reading stops once there are more than that.
                 let mut findings = vec![];
                 if statements.len() > MAX_STATEMENTS {
                     findings.push(
@@ -279,7 +284,7 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
                             Code::NarrativeTooMany,
                             &[&path3],
                             Args::default()
-                                .actual(statements.len().to_string())
+                                .actual(format!("超过 {MAX_STATEMENTS} 处"))
                                 .expected(MAX_STATEMENTS.to_string()),
                         ),
                     );
@@ -293,6 +298,7 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
                 if let Some(slot) = last.as_deref_mut() {
                     *slot = Some(Read {
                         text: text.to_string(),
+                        folded: Default::default(),
                         year,
                         generation,
                         out: out.clone(),
@@ -559,6 +565,9 @@ struct Built {
 /// vocabulary build it was read with, and the unit's output.
 struct Read {
     text: String,
+    /// `text` folded as the recogniser reads it, made on the first name
+    /// edit that asks (a keystroke then costs no pass over the text).
+    folded: std::cell::OnceCell<String>,
     year: Option<u32>,
     generation: u64,
     out: Out,
