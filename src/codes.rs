@@ -88,8 +88,10 @@ codes! {
         "{field} {actual}{unit} 与明细合计 {expected}{unit} 仅在截尾取整时一致，应四舍五入", "{field} {actual}{unit} matches the items ({expected}{unit}) only if truncated; round half-up instead";
     FundBalance = "FUND_BALANCE", Error,
         "{field}应为实际到位减实际支出 = {expected}{unit}，填报为 {actual}{unit}", "{field} should be received − spent = {expected}{unit}, entered {actual}{unit}";
+    TargetBareUpper = "TARGET_BARE_UPPER", Info,
+        "{field}的指标值“{actual}”没有比较符，按“=”计分（实际低于它也扣分）；这类指标通常是上限，是否漏写了“≤”？", "{field}: the target \"{actual}\" has no comparator and is scored as \"=\"; lines of this kind are usually ceilings: is a \"≤\" missing?";
     FundArrivalOver = "FUND_ARRIVAL_OVER", Warning,
-        "资金到位率 {actual}% 超过 100%（实际到位多于预算），请核实", "funds received exceed the budget ({actual}%)";
+        "{field} {actual}% 超过 100%（实际到位多于预算），请核实", "{field} {actual}% exceeds 100% (funds received exceed the budget)";
     FundSpentOver = "FUND_SPENT_OVER", Warning,
         "{field} {actual}% 超过 100%（支出多于{detail}），请核实", "{field} {actual}% exceeds 100% (spending exceeds {detail})";
     FundBudgetZero = "FUND_BUDGET_ZERO", Warning,

@@ -125,10 +125,24 @@ fn one_keystroke_touches_only_what_depends_on_it() {
     let change = e
         .set("/indicators/output.cost.saving/score", "4.88")
         .unwrap();
-    // The stated score now agrees: one finding goes, nothing else changes.
+    // The stated score now agrees with the rule: that finding goes; the
+    // stated 产出 subtotal and total, which added up the old score, now
+    // disagree with the table (issue 14 §2.4); no computed value changes.
     assert_eq!(change.removed.len(), 1);
     assert_eq!(change.removed[0].code, "SCORE_MISMATCH");
-    assert!(change.added.is_empty());
+    let mut added: Vec<(&str, &str)> = change
+        .added
+        .iter()
+        .map(|f| (f.code.as_str(), f.path()))
+        .collect();
+    added.sort();
+    assert_eq!(
+        added,
+        [
+            ("SUBTOTAL_MISMATCH", "/stated/nodes/output/score"),
+            ("TOTAL_MISMATCH", "/stated/totalScore")
+        ]
+    );
     assert!(change.computed.is_empty());
     let change = e
         .set("/indicators/output.cost.saving/actual", "50元/人")

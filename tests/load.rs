@@ -171,6 +171,23 @@ fn pack_errors_name_the_place() {
     v["tree"][0]["weight"] = json!("ten");
     assert!(pack_errors(&v).contains(&("PACK_INVALID".into(), "/tree/0/weight".into())));
 
+    // How a bare target reads is said of open nodes only, one way at most.
+    let mut v = base.clone();
+    v["tree"][1]["upperBound"] = json!(true);
+    assert_eq!(
+        pack_errors(&v),
+        vec![("PACK_INVALID".into(), "/tree/1/upperBound".into())]
+    );
+    let mut v = base.clone();
+    v["tree"][1]["children"][0]["upperBound"] = json!(true);
+    assert_eq!(
+        pack_errors(&v),
+        vec![(
+            "PACK_INVALID".into(),
+            "/tree/1/children/0/bareAtLeast".into()
+        )]
+    );
+
     let mut v = base.clone();
     v["grades"][3]["min"] = json!("10");
     assert_eq!(
@@ -290,6 +307,10 @@ fn built_in_packs_carry_the_frameworks() {
         top("county-2017").iter().map(|t| t.1).collect::<Vec<_>>(),
         vec![d("20"), d("25"), d("55")]
     );
+    assert_eq!(
+        top("sichuan-2023"),
+        vec![("预算执行率".into(), d("10")), ("绩效指标".into(), d("90"))]
+    );
     let common = builtin("common-framework").unwrap();
     let lines = common
         .nodes
@@ -330,7 +351,7 @@ fn built_in_packs_carry_the_frameworks() {
         .into_iter()
         .map(|id| builtin(id).unwrap().digest.clone())
         .collect();
-    assert_eq!(digests.len(), 4);
+    assert_eq!(digests.len(), 5);
     assert_eq!(
         builtin("national-2020").unwrap().digest,
         builtin("national-2020").unwrap().digest

@@ -60,6 +60,10 @@ struct Finding {
     path: String,
     #[allow(dead_code)]
     why: String,
+    /// Added to `expected` after a run showed it, the fixture's judgement
+    /// revised (its `why` says on what rule): counted apart in the tally.
+    #[serde(default)]
+    rejudged: bool,
 }
 
 type Key = (String, String);
@@ -79,6 +83,7 @@ struct Tally {
     missed: usize,
     false_alarms: usize,
     uncheckable: usize,
+    rejudged: usize,
 }
 
 #[test]
@@ -128,6 +133,7 @@ fn real_reports_tally() {
             false_alarms
         );
         t.expected += expected.len();
+        t.rejudged += fx.expected.iter().filter(|f| f.rejudged).count();
         t.found += expected.intersection(&found).count();
         t.missed += missed.len();
         t.false_alarms += false_alarms.len();
@@ -146,8 +152,8 @@ fn real_reports_tally() {
         }
     }
     println!(
-        "real reports: {} ({} medical), {} lines; expected findings {}, found {}, missed {}, false alarms {}; problems no code covers {}",
-        t.reports, medical, t.lines, t.expected, t.found, t.missed, t.false_alarms, t.uncheckable
+        "real reports: {} ({} medical), {} lines; expected findings {} (of them {} re-judged after a run), found {}, missed {}, false alarms {}; problems no code covers {}",
+        t.reports, medical, t.lines, t.expected, t.rejudged, t.found, t.missed, t.false_alarms, t.uncheckable
     );
     assert!(t.reports >= 25, "{} real reports", t.reports);
     assert!(problems.is_empty(), "{}", problems.join("\n"));

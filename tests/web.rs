@@ -35,7 +35,7 @@ fn validator_computes_seed_001() {
         .iter()
         .filter(|f| get(f, "severity").as_string().as_deref() == Some("error"))
         .count();
-    assert_eq!(errors, 8);
+    assert_eq!(errors, 5);
     assert_eq!(
         findings.length(),
         9,

@@ -213,6 +213,17 @@ pub struct Node {
     /// (default: the parent's, then `scoring.scoreEntry`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score_entry: Option<ScoreEntry>,
+    /// Lines under this open node are usually upper bounds (成本, 时效:
+    /// 越小越好): a bare figure target there is probably missing its "≤"
+    /// (`TARGET_BARE_UPPER`, info).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub upper_bound: bool,
+    /// Lines under this open node whose target is a bare figure (no
+    /// comparator typed) read it as a floor: "95%" on a 质量 line is met by
+    /// 100% (as real tables score it), where `scoring.exact` would take off
+    /// for the deviation.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub bare_at_least: bool,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -16,6 +16,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
     ("four-part", include_str!("../../packs/four-part.json")),
     ("county-2017", include_str!("../../packs/county-2017.json")),
+    (
+        "sichuan-2023",
+        include_str!("../../packs/sichuan-2023.json"),
+    ),
 ];
 
 pub fn builtin_ids() -> Vec<&'static str> {

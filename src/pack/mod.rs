@@ -55,6 +55,13 @@ pub struct NodeInfo {
     pub chosen: bool,
     /// Its own or an ancestor's `scoreEntry` (None: the pack's).
     pub score_entry: Option<crate::model::pack::ScoreEntry>,
+    /// Lines under it are usually upper bounds (see `Node::upper_bound`).
+    pub upper_bound: bool,
+    /// A bare figure target under it reads as "≥" (see `Node::bare_at_least`).
+    pub bare_at_least: bool,
+    /// How the lines a report adds under this open node are scored
+    /// (`manual` for rubric items; else `auto`).
+    pub line_method: crate::model::pack::Method,
 }
 
 #[derive(Debug, Clone)]

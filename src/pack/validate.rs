@@ -433,11 +433,14 @@ fn walk(
     if n.open && !n.children.is_empty() {
         c.bad(path, "tree", "open 节点不能同时有固定的下级指标");
     }
-    if n.chosen && !n.open {
+    // A branch's weight is the report's to choose only when all its
+    // children's are: it is then what their lines add up to.
+    let all_kids_chosen = !n.children.is_empty() && n.children.iter().all(|k| k.chosen);
+    if n.chosen && !n.open && !all_kids_chosen {
         c.bad(
             format!("{path}/chosen"),
             "tree.chosen",
-            "只有 open 节点（由报告自行填写三级指标）的分值可以由报告决定",
+            "只有 open 节点（由报告自行填写三级指标）或下级全部由报告决定分值的节点，其分值可以由报告决定",
         );
     }
     if nodes.len() > MAX_PACK_NODES {
@@ -454,7 +457,29 @@ fn walk(
             target: n.target.clone(),
         }
     };
-    if n.method != Method::Auto && !matches!(kind, NodeKind::Line { .. }) {
+    for (set, key) in [
+        (n.upper_bound, "upperBound"),
+        (n.bare_at_least, "bareAtLeast"),
+    ] {
+        if set && !matches!(kind, NodeKind::Open) {
+            c.bad(
+                format!("{path}/{key}"),
+                "tree.open",
+                "只有 open 节点（由报告自行填写三级指标）可以说明其指标值的读法",
+            );
+        }
+    }
+    if n.upper_bound && n.bare_at_least {
+        c.bad(
+            format!("{path}/bareAtLeast"),
+            "tree.open",
+            "upperBound 与 bareAtLeast 不能同时设置",
+        );
+    }
+    // An open node may say its lines are scored by hand (rubric items with
+    // no 指标值: 项目决策 and 项目管理 in county tables).
+    let open_manual = matches!(kind, NodeKind::Open) && n.method == Method::Manual;
+    if n.method != Method::Auto && !matches!(kind, NodeKind::Line { .. }) && !open_manual {
         c.bad(
             format!("{path}/method"),
             "tree.method",
@@ -473,6 +498,13 @@ fn walk(
             depth,
             kind,
             chosen: n.chosen,
+            upper_bound: n.upper_bound,
+            line_method: if open_manual {
+                Method::Manual
+            } else {
+                Method::Auto
+            },
+            bare_at_least: n.bare_at_least,
             score_entry: n.score_entry.or_else(|| {
                 parent
                     .and_then(|p| nodes.get(p))

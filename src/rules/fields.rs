@@ -681,19 +681,21 @@ pub fn computed_label(pack: &Pack, report: &Report, path: &str) -> String {
             .map(|n| n.name.clone())
             .unwrap_or_else(|| id.to_string())
     };
+    let row = |id: &str| {
+        pack.spec
+            .funds
+            .rows
+            .iter()
+            .find(|x| x.id == id)
+            .map(|x| x.name.clone())
+            .unwrap_or_else(|| id.to_string())
+    };
     match t.as_slice() {
         ["computed", "funds", "sum", c] => format!("各来源合计·{}", col(c)),
         ["computed", "funds", "total", c] => format!("合计·{}", col(c)),
-        ["computed", "funds", "balance", r] => {
-            let row = pack
-                .spec
-                .funds
-                .rows
-                .iter()
-                .find(|x| x.id == *r)
-                .map(|x| x.name.clone());
-            format!("{}·结余（到位−支出）", row.unwrap_or_else(|| r.to_string()))
-        }
+        ["computed", "funds", "balance", r] => format!("{}·结余（到位−支出）", row(r)),
+        ["computed", "funds", "rows", r, "budgetExecution"] => format!("{}·预算执行率", row(r)),
+        ["computed", "funds", "rows", r, "fundsArrival"] => format!("{}·资金到位率", row(r)),
         ["computed", "rates", "fundsArrival"] => "资金到位率".into(),
         ["computed", "rates", "budgetExecution"] => "预算执行率".into(),
         ["computed", "rates", "balanceRate"] => "结余率".into(),

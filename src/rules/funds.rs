@@ -69,10 +69,17 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
                 calc::sum_figs(&figs)
             };
             let total = fig(cx, total_key);
+            // A 合计 printed 0 above source rows that hold amounts is a cell
+            // left unfilled (FUND_SUM says so): the rates and the checks
+            // after them use what the rows add up to, as an auditor reads it.
+            let effective = match (total, sum) {
+                (Some(t), Some(s)) if t.value.is_zero() && !s.value.is_zero() => Some(s),
+                _ => total.or(sum),
+            };
             let mut out = Out {
                 vals: vec![
                     sum.map(Val::Fig).unwrap_or_default(),
-                    total.or(sum).map(Val::Fig).unwrap_or_default(),
+                    effective.map(Val::Fig).unwrap_or_default(),
                 ],
                 findings: vec![],
                 ..Default::default()
@@ -183,6 +190,147 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
     }
 
     rates(rx, b, &total_row, &unit_text, report);
+    row_rates(rx, b);
+}
+
+/// Rates per source row (issue 14 §2.1), where the pack's columns allow,
+/// and rule 9's plausibility on each, naming the row: a row that spent more
+/// than its budget or than arrived, or received more than its budget, is
+/// as worth a look as the 合计 is.
+fn row_rates(rx: &Rx, b: &mut Builder) {
+    let pack = rx.pack.clone();
+    let rdp = rx.rate_dp();
+    let spec = pack.spec.funds.rates.clone();
+    let has = |c: Column| pack.has_column(c);
+    for row in pack
+        .spec
+        .funds
+        .rows
+        .iter()
+        .filter(|r| r.role != RowRole::Total)
+    {
+        let id = escape(&row.id);
+        let key = |b: &mut Builder, c: Column| has(c).then(|| b.parsed_key(&cell(&row.id, c)));
+        let cols = [
+            Column::Planned,
+            Column::Budget,
+            Column::Received,
+            Column::Spent,
+        ];
+        let keys: Vec<(Column, K)> = cols
+            .iter()
+            .filter_map(|c| key(b, *c).map(|k| (*c, k)))
+            .collect();
+        let exec_ok =
+            has(spec.budget_execution.numerator) && has(spec.budget_execution.denominator);
+        let exec_key = exec_ok.then(|| {
+            b.computed(
+                &format!("/computed/funds/rows/{id}/budgetExecution"),
+                rdp,
+                "%",
+            )
+        });
+        let arrival = spec
+            .funds_arrival
+            .filter(|r| has(r.numerator) && has(r.denominator));
+        let arrival_key = arrival
+            .map(|_| b.computed(&format!("/computed/funds/rows/{id}/fundsArrival"), rdp, "%"));
+        if exec_key.is_none() && arrival_key.is_none() {
+            continue;
+        }
+        let mut writes: Vec<K> = Vec::new();
+        writes.extend(exec_key);
+        writes.extend(arrival_key);
+        // The 合计's figures: a row that repeats them (the only source)
+        // has its warnings said on the 合计 already.
+        let totals: Vec<(Column, K)> = keys
+            .iter()
+            .map(|(c, _)| (*c, b.key(&format!("/computed/funds/total/{}", c.id()))))
+            .collect();
+        let mut reads: Vec<K> = keys.iter().map(|(_, k)| *k).collect();
+        reads.extend(totals.iter().map(|(_, k)| *k));
+        let (rx2, row_id, row_name) = (rx.clone(), row.id.clone(), row.name.clone());
+        b.unit(reads, writes, move |cx| {
+            let get = |c: Column| {
+                keys.iter()
+                    .find(|(x, _)| *x == c)
+                    .and_then(|(_, k)| fig(cx, *k))
+                    .map(|f| f.value)
+            };
+            let total = |c: Column| {
+                totals
+                    .iter()
+                    .find(|(x, _)| *x == c)
+                    .and_then(|(_, k)| cx.num(*k))
+            };
+            let repeats_total = keys.iter().all(|(c, _)| get(*c) == total(*c));
+            let rate = |r: Ratio| {
+                let d = get(r.denominator).filter(|d| !d.is_zero())?;
+                calc::percent(get(r.numerator)?, d)
+            };
+            let name = |c: Column| rx2.pack.column_name(c).0.to_string();
+            let path = |c: Column| cell(&row_id, c);
+            let pct = |d: Decimal| calc::show(d, rdp);
+            let mut out = Out::default();
+            let exec = exec_key.and_then(|_| rate(spec.budget_execution));
+            let arr = arrival.and_then(rate);
+            if repeats_total {
+                out.vals
+                    .extend(exec_key.map(|_| exec.map(Val::Num).unwrap_or_default()));
+                out.vals
+                    .extend(arrival_key.map(|_| arr.map(Val::Num).unwrap_or_default()));
+                return out;
+            }
+            if let Some(e) = exec.filter(|e| *e > Decimal::ONE_HUNDRED) {
+                out.findings.push(
+                    rx2.finding(
+                        Code::FundSpentOver,
+                        &[&path(spec.budget_execution.numerator)],
+                        Args::field(format!("{row_name}·预算执行率"))
+                            .en(format!("{row_id} budget execution"))
+                            .actual(pct(e))
+                            .detail(name(spec.budget_execution.denominator)),
+                    ),
+                );
+            }
+            if let (Some(a), Some(r)) = (arr.filter(|a| *a > Decimal::ONE_HUNDRED), arrival) {
+                out.findings.push(
+                    rx2.finding(
+                        Code::FundArrivalOver,
+                        &[&path(r.numerator)],
+                        Args::field(format!("{row_name}·资金到位率"))
+                            .en(format!("{row_id} funds arrival"))
+                            .actual(pct(a)),
+                    ),
+                );
+            }
+            if spec.budget_execution.denominator != Column::Received {
+                if let (Some(sp), Some(re)) = (get(Column::Spent), get(Column::Received)) {
+                    if sp > re && !re.is_zero() {
+                        if let Some(p) = calc::percent(sp, re) {
+                            out.findings.push(
+                                rx2.finding(
+                                    Code::FundSpentOver,
+                                    &[&path(Column::Spent), &path(Column::Received)],
+                                    Args::field(format!("{row_name}·实际支出/实际到位"))
+                                        .en(format!("{row_id} spent / received"))
+                                        .actual(pct(p))
+                                        .detail(name(Column::Received)),
+                                ),
+                            );
+                        }
+                    }
+                }
+            }
+            if exec_key.is_some() {
+                out.vals.push(exec.map(Val::Num).unwrap_or_default());
+            }
+            if arrival_key.is_some() {
+                out.vals.push(arr.map(Val::Num).unwrap_or_default());
+            }
+            out
+        });
+    }
 }
 
 fn rates(rx: &Rx, b: &mut Builder, total_row: &str, unit_text: &str, report: &Report) {
@@ -287,7 +435,7 @@ fn rates(rx: &Rx, b: &mut Builder, total_row: &str, unit_text: &str, report: &Re
                 out.findings.push(rx2.finding(
                     Code::FundArrivalOver,
                     &[&path(r)],
-                    Args::default().actual(pct(a)),
+                    Args::field("资金到位率").en("funds arrival").actual(pct(a)),
                 ));
             }
         }

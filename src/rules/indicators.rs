@@ -41,6 +41,12 @@ struct LineKeys {
     score: K,
     reason: K,
     default_target: Option<Parsed>,
+    /// The line's node says its lines are usually upper bounds; the
+    /// target as typed (to tell a bare figure from "=").
+    upper: bool,
+    target_input: K,
+    /// A bare figure target reads as "≥" under the line's node.
+    bare_at_least: bool,
 }
 
 impl LineKeys {
@@ -100,7 +106,9 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
             }
             _ => match pack.node(&line.parent).map(|n| (&n.kind, n.name.clone())) {
                 Some((NodeKind::Open, _)) => How::Scored {
-                    method: Method::Auto,
+                    method: pack
+                        .node(&line.parent)
+                        .map_or(Method::Auto, |n| n.line_method),
                     weight: None,
                     rate_key: None,
                 },
@@ -141,8 +149,11 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
             rate: b.parsed_key(&cat(&[&base, "/completionRate"])),
             score: b.parsed_key(&cat(&[&base, "/score"])),
             reason: b.input(&cat(&[&base, "/reason"])),
+            target_input: b.input(&cat(&[&base, "/target"])),
             base,
             default_target,
+            upper: pack.node(&line.parent).is_some_and(|n| n.upper_bound),
+            bare_at_least: pack.node(&line.parent).is_some_and(|n| n.bare_at_least),
         };
         let entry = pack.score_entry(id, &line.parent);
         let out_rate = b.computed(&completion_key(id), rx.rate_dp(), "%");
@@ -162,6 +173,7 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
             keys.score,
             keys.reason,
             keys.name_input,
+            keys.target_input,
         ];
         reads.extend(rate_key);
         let rx = rx.clone();
@@ -288,7 +300,32 @@ fn score_line(
                     entered: false,
                 }
             }
-            Some(Parsed::Target(cmp, tq)) => quantitative(rx, cx, k, &mut findings, *cmp, tq, w),
+            Some(Parsed::Target(cmp, tq)) => {
+                // A bare figure (no "=" typed) where lines are usually
+                // ceilings, and an actual below it: scored as "=" it loses
+                // what "≤" would give in full, so ask.
+                let typed = cx.text(k.target_input).unwrap_or("").trim();
+                let bare = *cmp == Cmp::Eq && !typed.contains(['=', '＝']);
+                let cmp = if bare && k.bare_at_least {
+                    Cmp::Ge
+                } else {
+                    *cmp
+                };
+                let below = cx
+                    .quantity(k.actual)
+                    .is_some_and(|a| a.unit == tq.unit && a.value < tq.value);
+                if k.upper && bare && below {
+                    findings.push(rx.finding(
+                        Code::TargetBareUpper,
+                        &[&p("target")],
+                        Args::field(name()).actual(typed).hint(
+                            format!("如为上限，请写作“≤{typed}”"),
+                            format!("if it is a ceiling, write \"≤{typed}\""),
+                        ),
+                    ));
+                }
+                quantitative(rx, cx, k, &mut findings, cmp, tq, w)
+            }
             Some(Parsed::Number(tq)) => quantitative(rx, cx, k, &mut findings, Cmp::Eq, tq, w),
             Some(Parsed::Text(words)) => qualitative(rx, cx, k, &mut findings, words, w),
         },
@@ -344,7 +381,11 @@ fn score_line(
                 ),
             );
         }
-        if s < w && !cx.filled(k.reason) {
+        // 偏差原因 explains a deviation from a target: an evaluation point
+        // scored by hand with no target (a rubric item of 项目决策/项目管理)
+        // has none to explain.
+        let rubric = method == Method::Manual && target.is_none();
+        if s < w && !cx.filled(k.reason) && !rubric {
             findings.push(
                 rx.finding(
                     Code::ReasonRequired,
@@ -517,7 +558,11 @@ fn quantitative(
     let score = w
         .checked_mul(o.share)
         .map(|s| calc::round(s, rx.score_dp()));
-    if let Some(r) = o.rate {
+    // Rule 10 reads "actual ≥ 120% of target": a target passed by far.
+    // Under a ≤ target (a cost, a deadline) the actual far below it is the
+    // good direction, and real tables (N06–N08) read it so.
+    let upward = matches!(cmp, Cmp::Ge | Cmp::Gt | Cmp::Eq);
+    if let Some(r) = o.rate.filter(|_| upward) {
         let limit = rx.pack.tol.target_too_low;
         if !limit.is_zero() && r >= limit && !cx.filled(k.reason) && !t.is_zero() {
             findings.push(

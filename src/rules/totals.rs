@@ -10,7 +10,7 @@ use crate::calc;
 use crate::codes::Code;
 use crate::engine::{Builder, Out, Val, K};
 use crate::finding::Args;
-use crate::model::pack::{Method, RateSource};
+use crate::model::pack::{Method, RateSource, ScoreEntry};
 use crate::model::report::{cat, escape};
 use crate::model::Report;
 use crate::pack::{NodeKind, Pack};
@@ -20,6 +20,85 @@ fn node_score_key(pack: &Pack, id: &str) -> String {
     match pack.node(id).map(|n| &n.kind) {
         Some(NodeKind::Line { .. }) => score_key(id),
         _ => format!("/computed/tree/{}/score", escape(id)),
+    }
+}
+
+/// The lines whose weights the chosen nodes `under` stand for: each line
+/// whose parent is one of them, or below one through chosen nodes only.
+fn chosen_lines<'a>(pack: &Pack, report: &'a Report, under: &[String]) -> Vec<&'a String> {
+    report
+        .indicators
+        .iter()
+        .filter(|(_, l)| {
+            let mut at = Some(l.parent.as_str());
+            // Bounded: a pack is at most MAX_PACK_DEPTH deep.
+            for _ in 0..=crate::pack::MAX_PACK_DEPTH {
+                let Some(id) = at else { return false };
+                if under.iter().any(|u| u == id) {
+                    return true;
+                }
+                match pack.node(id) {
+                    Some(n) if n.chosen => at = n.parent.as_deref(),
+                    _ => return false,
+                }
+            }
+            false
+        })
+        .map(|(id, _)| id)
+        .collect()
+}
+
+/// The key holding a node's score as the table adds it (issue 14 §2.4):
+/// the scores the report shows, not the rule's.
+fn table_key(id: &str) -> String {
+    cat(&["~table/", &escape(id)])
+}
+
+/// A child's score as the table shows it: a line's typed score where it
+/// has one (unless the pack locks it), else its computed score; a node's
+/// table sum.
+#[derive(Clone, Copy)]
+enum Shown {
+    Line { computed: K, typed: K, locked: bool },
+    Node { table: K },
+}
+
+impl Shown {
+    fn of(pack: &Pack, b: &mut Builder, id: &str, parent: &str) -> Shown {
+        match pack.node(id).map(|n| &n.kind) {
+            Some(NodeKind::Line { .. }) | None => Shown::Line {
+                computed: b.key(&score_key(id)),
+                typed: b.parsed_key(&cat(&["/indicators/", &escape(id), "/score"])),
+                locked: pack.score_entry(id, parent) == ScoreEntry::Locked,
+            },
+            Some(_) => Shown::Node {
+                table: b.key(&table_key(id)),
+            },
+        }
+    }
+
+    fn keys(self) -> Vec<K> {
+        match self {
+            Shown::Line {
+                computed, typed, ..
+            } => vec![computed, typed],
+            Shown::Node { table } => vec![table],
+        }
+    }
+
+    fn value(self, cx: &crate::engine::Ctx) -> Option<Decimal> {
+        match self {
+            Shown::Line {
+                computed,
+                typed,
+                locked,
+            } => cx
+                .quantity(typed)
+                .filter(|_| !locked)
+                .map(|q| q.value)
+                .or_else(|| cx.num(computed)),
+            Shown::Node { table } => cx.num(table),
+        }
     }
 }
 
@@ -72,8 +151,22 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
                 .map(|(id, _)| (score_key(id), Some(Decimal::ZERO)))
                 .collect(),
         };
+        let shown: Vec<Shown> = match &node.kind {
+            NodeKind::Branch(kids) => kids
+                .iter()
+                .map(|c| Shown::of(&pack, b, c, &node.id))
+                .collect(),
+            _ => report
+                .indicators
+                .iter()
+                .filter(|(_, l)| l.parent == node.id)
+                .map(|(id, _)| Shown::of(&pack, b, id, &node.id))
+                .collect(),
+        };
         let open = matches!(node.kind, NodeKind::Open);
-        let chosen = open && node.chosen;
+        // Its weight is what its lines add up to (an open node's own lines,
+        // or a branch's lines under its chosen children).
+        let chosen = node.chosen;
         let line_ids: Vec<&String> = report
             .indicators
             .iter()
@@ -100,12 +193,16 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
             .unwrap_or_default(),
             _ => Decimal::ZERO,
         };
-        let chosen_lines: Vec<&String> = report
-            .indicators
-            .iter()
-            .filter(|(_, l)| chosen_kids.contains(&l.parent))
-            .map(|(id, _)| id)
-            .collect();
+        let chosen_lines: Vec<&String> = chosen_lines(&pack, report, &chosen_kids);
+        // A chosen branch's own weight: every line under it.
+        let own_keys: Vec<K> = if chosen && !open {
+            chosen_lines
+                .iter()
+                .map(|id| b.key(&weight_key(id)))
+                .collect()
+        } else {
+            Vec::new()
+        };
         let chosen_weight_keys: Vec<K> = chosen_lines
             .iter()
             .map(|id| b.key(&weight_key(id)))
@@ -124,6 +221,7 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
         let id = escape(&node.id);
         let out_score = b.computed(&format!("/computed/tree/{id}/score"), sdp, "分");
         let out_rate = b.computed(&format!("/computed/tree/{id}/rate"), rdp, "%");
+        let out_table = b.key(&table_key(&node.id));
         let stated_score_path = format!("/stated/nodes/{id}/score");
         let stated_rate_path = format!("/stated/nodes/{id}/rate");
         let (ss, sr) = (
@@ -134,7 +232,7 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
         // lines (unless the report chooses its weight: its parent checks
         // them), or a branch's fixed children's with its chosen children's
         // lines. With nothing to check yet, the node is said to be empty.
-        let checks = has_chosen_kids || (open && !chosen);
+        let checks = !chosen && (has_chosen_kids || open);
         let (check_keys, check_paths, check_fixed) = if has_chosen_kids {
             (
                 chosen_weight_keys.clone(),
@@ -148,10 +246,12 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
         let mut reads = score_keys.clone();
         reads.extend(&weight_keys);
         reads.extend(&chosen_weight_keys);
+        reads.extend(&own_keys);
         reads.extend([ss, sr]);
+        reads.extend(shown.iter().flat_map(|c| c.keys()));
         let (weight, name, name_en) = (node.weight, node.name.clone(), node.name_en.clone());
         let rx = rx.clone();
-        b.unit(reads, vec![out_score, out_rate], move |cx| {
+        b.unit(reads, vec![out_score, out_rate, out_table], move |cx| {
             let mut out = Out::default();
             // A subtotal exists only once every child has a score.
             let scores: Option<Vec<Decimal>> = score_keys.iter().map(|k| cx.num(*k)).collect();
@@ -163,13 +263,33 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
                 _ if has_chosen_kids && empty => None,
                 s => s.filter(|s| !s.is_empty()).and_then(calc::sum),
             };
-            let entered: Option<Vec<Decimal>> = weight_keys.iter().map(|k| cx.num(*k)).collect();
+            let own = if open { &weight_keys } else { &own_keys };
+            let entered: Option<Vec<Decimal>> = own.iter().map(|k| cx.num(*k)).collect();
             let own_weight = if chosen {
                 entered.and_then(calc::sum).unwrap_or_default()
             } else {
                 weight
             };
             let rate = sum.and_then(|s| calc::percent(s, own_weight));
+            // What the table's own scores add up to: the stated subtotal and
+            // 得分率 are checked against that (a line the rule scores
+            // otherwise is SCORE_MISMATCH on the line).
+            let table = if sum.is_none() {
+                None
+            } else {
+                shown
+                    .iter()
+                    .map(|c| c.value(cx))
+                    .collect::<Option<Vec<_>>>()
+                    .and_then(|v| {
+                        if v.is_empty() {
+                            Some(Decimal::ZERO)
+                        } else {
+                            calc::sum(v)
+                        }
+                    })
+            };
+            let table_rate = table.and_then(|s| calc::percent(s, own_weight));
             if empty {
                 // Nothing under it yet: one finding for the node, unless
                 // the whole table is empty (said once above).
@@ -204,7 +324,7 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
                     }
                 }
             }
-            if let (Some(s), Some(stated)) = (sum, cx.quantity(ss)) {
+            if let (Some(s), Some(stated)) = (table, cx.quantity(ss)) {
                 if !rx.score_equal(stated, s) {
                     let e = calc::show(s, sdp);
                     out.findings.push(
@@ -221,7 +341,7 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
                     );
                 }
             }
-            if let (Some(r), Some(stated)) = (rate, cx.quantity(sr)) {
+            if let (Some(r), Some(stated)) = (table_rate, cx.quantity(sr)) {
                 if !calc::stated_matches(stated, r) {
                     let e = calc::show(r, rdp);
                     out.findings.push(
@@ -241,15 +361,16 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
             out.vals = vec![
                 sum.map(Val::Num).unwrap_or_default(),
                 rate.map(Val::Num).unwrap_or_default(),
+                table.map(Val::Num).unwrap_or_default(),
             ];
             out
         });
     }
-    total(rx, b);
+    total(rx, report, b);
     spend_gap(rx, b);
 }
 
-fn total(rx: &Rx, b: &mut Builder) {
+fn total(rx: &Rx, report: &Report, b: &mut Builder) {
     let pack = rx.pack.clone();
     let sdp = rx.score_dp();
     let tops: Vec<K> = pack
@@ -259,6 +380,11 @@ fn total(rx: &Rx, b: &mut Builder) {
         .iter()
         .map(|k| b.key(k))
         .collect();
+    let top_ids: Vec<String> = pack.top().map(|n| n.id.clone()).collect();
+    let shown: Vec<Shown> = top_ids
+        .iter()
+        .map(|id| Shown::of(&pack, b, id, ""))
+        .collect();
     // A loaded pack's 一级 weights add up to 100 (checked when it loads).
     let full = calc::sum(pack.top().map(|n| n.weight)).unwrap_or(Decimal::ONE_HUNDRED);
     let stated_total = b.parsed_key("/stated/totalScore");
@@ -266,17 +392,62 @@ fn total(rx: &Rx, b: &mut Builder) {
     let out_score = b.computed("/computed/total/score", sdp, "分");
     let out_rate = b.computed("/computed/total/rate", rx.rate_dp(), "%");
     let out_grade = b.computed("/computed/total/grade", 0, "");
+    // 一级 nodes whose weights the report chooses: the whole table's
+    // weights are checked here, against the pack's total.
+    let chosen_tops: Vec<String> = pack
+        .top()
+        .filter(|n| n.chosen)
+        .map(|n| n.id.clone())
+        .collect();
+    let fixed_tops =
+        calc::sum(pack.top().filter(|n| !n.chosen).map(|n| n.weight)).unwrap_or_default();
+    let root_lines = chosen_lines(&pack, report, &chosen_tops);
+    let root_keys: Vec<K> = root_lines.iter().map(|id| b.key(&weight_key(id))).collect();
+    let root_paths: Vec<String> = root_lines
+        .iter()
+        .map(|id| cat(&["/indicators/", &escape(id), "/weight"]))
+        .collect();
     let mut reads = tops.clone();
     reads.extend([stated_total, stated_grade]);
+    reads.extend(&root_keys);
+    reads.extend(shown.iter().flat_map(|c| c.keys()));
     let rx = rx.clone();
     b.unit(reads, vec![out_score, out_rate, out_grade], move |cx| {
         let mut out = Out::default();
+        if !chosen_tops.is_empty() && !root_keys.is_empty() {
+            let ws: Option<Vec<Decimal>> = root_keys.iter().map(|k| cx.num(*k)).collect();
+            if let Some(total) = ws.and_then(|ws| calc::sum(ws.into_iter().chain([fixed_tops]))) {
+                if total != full {
+                    let paths: Vec<&str> = root_paths.iter().map(String::as_str).collect();
+                    out.findings.push(
+                        rx.finding(
+                            Code::WeightSum,
+                            &paths,
+                            Args::field("全部指标")
+                                .en("all indicators")
+                                .expected(full.normalize().to_string())
+                                .actual(total.normalize().to_string())
+                                .unit("分"),
+                        ),
+                    );
+                }
+            }
+        }
         let scores: Option<Vec<Decimal>> = tops.iter().map(|k| cx.num(*k)).collect();
         let sum = scores.filter(|s| !s.is_empty()).and_then(calc::sum);
         let grade = sum
             .and_then(|s| rx.pack.grade_of(s))
             .map(|g| g.name.clone());
-        if let (Some(s), Some(stated)) = (sum, cx.quantity(stated_total)) {
+        // The stated total and grade against what the table's own scores add
+        // up to (§2.4: the arithmetic apart from the rule's judgement).
+        let table = sum.and(
+            shown
+                .iter()
+                .map(|c| c.value(cx))
+                .collect::<Option<Vec<_>>>()
+                .and_then(calc::sum),
+        );
+        if let (Some(s), Some(stated)) = (table, cx.quantity(stated_total)) {
             if !rx.score_equal(stated, s) {
                 let e = calc::show(s, sdp);
                 out.findings.push(
@@ -292,7 +463,10 @@ fn total(rx: &Rx, b: &mut Builder) {
                 );
             }
         }
-        if let (Some(g), Some(stated), Some(s)) = (&grade, cx.text(stated_grade), sum) {
+        let table_grade = table
+            .and_then(|s| rx.pack.grade_of(s))
+            .map(|g| g.name.clone());
+        if let (Some(g), Some(stated), Some(s)) = (&table_grade, cx.text(stated_grade), table) {
             if g != stated {
                 out.findings.push(
                     rx.finding(
@@ -357,6 +531,10 @@ fn spend_gap(rx: &Rx, b: &mut Builder) {
         let Some(perf) = t.checked_sub(exec_pts).and_then(|x| calc::percent(x, rest)) else {
             return out;
         };
+        // Both as shares of their points, at most 100%: lines whose weights
+        // add up to more than their node (WEIGHT_SUM says so) must not
+        // make a performance share over 100% that no execution can match.
+        let perf = perf.clamp(Decimal::ZERO, Decimal::ONE_HUNDRED);
         let exec = r.clamp(Decimal::ZERO, Decimal::ONE_HUNDRED);
         let (Some(gap_allowed), Some(gap)) = (
             perf.checked_mul(rx.pack.tol.score_spend_gap)
