@@ -9,7 +9,7 @@ use crate::calc::{self, Fig};
 use crate::codes::Code;
 use crate::engine::{Builder, Out, Val, K};
 use crate::finding::Args;
-use crate::model::pack::{Column, Ratio, RowRole};
+use crate::model::pack::{Column, RateSpec, Ratio, RowRole};
 use crate::model::report::escape;
 use crate::model::Report;
 
@@ -193,6 +193,35 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
     row_rates(rx, b);
 }
 
+/// Rule 9: spending above what arrived, when the execution rate does not
+/// already divide by arrivals; `who` names the row (empty for the 合计).
+fn spent_over_received(
+    rx: &Rx,
+    spec: &RateSpec,
+    (spent, received): (Option<Decimal>, Option<Decimal>),
+    paths: [&str; 2],
+    who: (&str, &str),
+) -> Option<crate::finding::Finding> {
+    if spec.budget_execution.denominator == Column::Received {
+        return None;
+    }
+    let (s, r) = (spent?, received.filter(|r| !r.is_zero())?);
+    if s <= r {
+        return None;
+    }
+    let p = calc::percent(s, r)?;
+    Some(
+        rx.finding(
+            Code::FundSpentOver,
+            &paths,
+            Args::field(format!("{}实际支出/实际到位", who.0))
+                .en(format!("{}spent / received", who.1))
+                .actual(calc::show(p, rx.rate_dp()))
+                .detail(rx.pack.column_name(Column::Received).0),
+        ),
+    )
+}
+
 /// Rates per source row (issue 14 §2.1), where the pack's columns allow,
 /// and rule 9's plausibility on each, naming the row: a row that spent more
 /// than its budget or than arrived, or received more than its budget, is
@@ -250,6 +279,7 @@ fn row_rates(rx: &Rx, b: &mut Builder) {
         let mut reads: Vec<K> = keys.iter().map(|(_, k)| *k).collect();
         reads.extend(totals.iter().map(|(_, k)| *k));
         let (rx2, row_id, row_name) = (rx.clone(), row.id.clone(), row.name.clone());
+        let spec = spec.clone();
         b.unit(reads, writes, move |cx| {
             let get = |c: Column| {
                 keys.iter()
@@ -304,24 +334,13 @@ fn row_rates(rx: &Rx, b: &mut Builder) {
                     ),
                 );
             }
-            if spec.budget_execution.denominator != Column::Received {
-                if let (Some(sp), Some(re)) = (get(Column::Spent), get(Column::Received)) {
-                    if sp > re && !re.is_zero() {
-                        if let Some(p) = calc::percent(sp, re) {
-                            out.findings.push(
-                                rx2.finding(
-                                    Code::FundSpentOver,
-                                    &[&path(Column::Spent), &path(Column::Received)],
-                                    Args::field(format!("{row_name}·实际支出/实际到位"))
-                                        .en(format!("{row_id} spent / received"))
-                                        .actual(pct(p))
-                                        .detail(name(Column::Received)),
-                                ),
-                            );
-                        }
-                    }
-                }
-            }
+            out.findings.extend(spent_over_received(
+                &rx2,
+                &spec,
+                (get(Column::Spent), get(Column::Received)),
+                [&path(Column::Spent), &path(Column::Received)],
+                (&format!("{row_name}·"), &format!("{row_id} ")),
+            ));
             if exec_key.is_some() {
                 out.vals.push(exec.map(Val::Num).unwrap_or_default());
             }
@@ -467,26 +486,13 @@ fn rates(rx: &Rx, b: &mut Builder, total_row: &str, unit_text: &str, report: &Re
                 );
             }
         }
-        // Spending above what arrived, when the execution rate does not
-        // already divide by arrivals.
-        if spec.budget_execution.denominator != Column::Received {
-            if let (Some(s), Some(r)) = (get(Column::Spent), get(Column::Received)) {
-                if s > r && !r.is_zero() {
-                    if let Some(p) = calc::percent(s, r) {
-                        out.findings.push(
-                            rx2.finding(
-                                Code::FundSpentOver,
-                                &[&path(Column::Spent), &path(Column::Received)],
-                                Args::field("实际支出/实际到位")
-                                    .en("spent / received")
-                                    .actual(pct(p))
-                                    .detail(name(Column::Received)),
-                            ),
-                        );
-                    }
-                }
-            }
-        }
+        out.findings.extend(spent_over_received(
+            &rx2,
+            &spec,
+            (get(Column::Spent), get(Column::Received)),
+            [&path(Column::Spent), &path(Column::Received)],
+            ("", ""),
+        ));
         let balance_rate = if has_balance {
             match (get(Column::Received), get(Column::Spent)) {
                 (Some(r), Some(s)) if !r.is_zero() => {
