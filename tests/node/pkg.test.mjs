@@ -27,7 +27,8 @@ test('one edit returns only what changed', () => {
   const v = new Validator('common-framework', seed('seed-001.json'));
   const change = v.set('/indicators/output.cost.saving/score', '4.88');
   assert.deepEqual(change.removed.map((f) => f.code), ['SCORE_MISMATCH']);
-  assert.deepEqual(change.added, []);
+  // The stated 产出 subtotal and total added up the old score (issue 14 §2.4).
+  assert.deepEqual(change.added.map((f) => f.code).sort(), ['SUBTOTAL_MISMATCH', 'TOTAL_MISMATCH']);
   assert.deepEqual(change.computed, {});
   const typed = v.set('/indicators/output.cost.saving/actual', '５０元／人');
   assert.equal(typed.computed['/computed/total/score'].value, '99.98');
