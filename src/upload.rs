@@ -205,22 +205,10 @@ impl Digests {
     /// costs most of a large upload's digest time); in WASM one by one.
     fn of(canonical: &str) -> Digests {
         let bytes = canonical.as_bytes();
-        #[cfg(not(target_arch = "wasm32"))]
-        {
-            let both = std::thread::scope(|s| {
-                let sm3 = std::thread::Builder::new()
-                    .spawn_scoped(s, || sm3_hex(bytes))
-                    .ok()?;
-                let sha256 = sha256_hex(bytes);
-                Some((sha256, sm3.join().ok()?))
-            });
-            if let Some((sha256, sm3)) = both {
-                return Digests { sha256, sm3 };
-            }
-        }
+        let (sha256, sm3) = alongside(|| sha256_hex(bytes), || sm3_hex(bytes));
         Digests {
-            sha256: sha256_hex(bytes),
-            sm3: sm3_hex(bytes),
+            sha256,
+            sm3: sm3.unwrap_or_else(|| sm3_hex(bytes)),
         }
     }
 }

@@ -151,18 +151,6 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
                 .map(|(id, _)| (score_key(id), Some(Decimal::ZERO)))
                 .collect(),
         };
-        let shown: Vec<Shown> = match &node.kind {
-            NodeKind::Branch(kids) => kids
-                .iter()
-                .map(|c| Shown::of(&pack, b, c, &node.id))
-                .collect(),
-            _ => report
-                .indicators
-                .iter()
-                .filter(|(_, l)| l.parent == node.id)
-                .map(|(id, _)| Shown::of(&pack, b, id, &node.id))
-                .collect(),
-        };
         let open = matches!(node.kind, NodeKind::Open);
         // Its weight is what its lines add up to (an open node's own lines,
         // or a branch's lines under its chosen children).
@@ -173,6 +161,17 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
             .filter(|(_, l)| open && l.parent == node.id)
             .map(|(id, _)| id)
             .collect();
+        // The children as the table shows their scores.
+        let shown: Vec<Shown> = match &node.kind {
+            NodeKind::Branch(kids) => kids
+                .iter()
+                .map(|c| Shown::of(&pack, b, c, &node.id))
+                .collect(),
+            _ => line_ids
+                .iter()
+                .map(|id| Shown::of(&pack, b, id, &node.id))
+                .collect(),
+        };
         // A branch over children whose weights the report chooses checks
         // their lines' weights, with its fixed children's, against its own.
         let chosen_kids: Vec<String> = match &node.kind {
@@ -194,15 +193,6 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
             _ => Decimal::ZERO,
         };
         let chosen_lines: Vec<&String> = chosen_lines(&pack, report, &chosen_kids);
-        // A chosen branch's own weight: every line under it.
-        let own_keys: Vec<K> = if chosen && !open {
-            chosen_lines
-                .iter()
-                .map(|id| b.key(&weight_key(id)))
-                .collect()
-        } else {
-            Vec::new()
-        };
         let chosen_weight_keys: Vec<K> = chosen_lines
             .iter()
             .map(|id| b.key(&weight_key(id)))
@@ -246,7 +236,6 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
         let mut reads = score_keys.clone();
         reads.extend(&weight_keys);
         reads.extend(&chosen_weight_keys);
-        reads.extend(&own_keys);
         reads.extend([ss, sr]);
         reads.extend(shown.iter().flat_map(|c| c.keys()));
         let (weight, name, name_en) = (node.weight, node.name.clone(), node.name_en.clone());
@@ -263,7 +252,13 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
                 _ if has_chosen_kids && empty => None,
                 s => s.filter(|s| !s.is_empty()).and_then(calc::sum),
             };
-            let own = if open { &weight_keys } else { &own_keys };
+            // A chosen branch's own weight: every line under its (chosen)
+            // children.
+            let own = if open {
+                &weight_keys
+            } else {
+                &chosen_weight_keys
+            };
             let entered: Option<Vec<Decimal>> = own.iter().map(|k| cx.num(*k)).collect();
             let own_weight = if chosen {
                 entered.and_then(calc::sum).unwrap_or_default()
