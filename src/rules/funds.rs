@@ -304,14 +304,9 @@ fn row_rates(rx: &Rx, b: &mut Builder) {
             let mut out = Out::default();
             let exec = exec_key.and_then(|_| rate(spec.budget_execution));
             let arr = arrival.and_then(rate);
-            if repeats_total {
-                out.vals
-                    .extend(exec_key.map(|_| exec.map(Val::Num).unwrap_or_default()));
-                out.vals
-                    .extend(arrival_key.map(|_| arr.map(Val::Num).unwrap_or_default()));
-                return out;
-            }
-            if let Some(e) = exec.filter(|e| *e > Decimal::ONE_HUNDRED) {
+            // Rule 9 per row, unless the row only repeats the 合计.
+            let warn = !repeats_total;
+            if let Some(e) = exec.filter(|e| warn && *e > Decimal::ONE_HUNDRED) {
                 out.findings.push(
                     rx2.finding(
                         Code::FundSpentOver,
@@ -323,7 +318,8 @@ fn row_rates(rx: &Rx, b: &mut Builder) {
                     ),
                 );
             }
-            if let (Some(a), Some(r)) = (arr.filter(|a| *a > Decimal::ONE_HUNDRED), arrival) {
+            if let (Some(a), Some(r)) = (arr.filter(|a| warn && *a > Decimal::ONE_HUNDRED), arrival)
+            {
                 out.findings.push(
                     rx2.finding(
                         Code::FundArrivalOver,
@@ -334,13 +330,15 @@ fn row_rates(rx: &Rx, b: &mut Builder) {
                     ),
                 );
             }
-            out.findings.extend(spent_over_received(
-                &rx2,
-                &spec,
-                (get(Column::Spent), get(Column::Received)),
-                [&path(Column::Spent), &path(Column::Received)],
-                (&format!("{row_name}·"), &format!("{row_id} ")),
-            ));
+            if warn {
+                out.findings.extend(spent_over_received(
+                    &rx2,
+                    &spec,
+                    (get(Column::Spent), get(Column::Received)),
+                    [&path(Column::Spent), &path(Column::Received)],
+                    (&format!("{row_name}·"), &format!("{row_id} ")),
+                ));
+            }
             if exec_key.is_some() {
                 out.vals.push(exec.map(Val::Num).unwrap_or_default());
             }

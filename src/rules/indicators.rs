@@ -83,6 +83,8 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
         let id_token = escape(id);
         let base = cat(&["/indicators/", &id_token]);
         let name = id.clone();
+        // The node an added line sits under says how its lines read.
+        let parent = pack.node(&line.parent);
         let how = match pack.node(id).map(|n| &n.kind) {
             Some(NodeKind::Line {
                 method,
@@ -104,11 +106,9 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
                 ));
                 continue;
             }
-            _ => match pack.node(&line.parent).map(|n| (&n.kind, n.name.clone())) {
+            _ => match parent.map(|n| (&n.kind, n.name.clone())) {
                 Some((NodeKind::Open, _)) => How::Scored {
-                    method: pack
-                        .node(&line.parent)
-                        .map_or(Method::Auto, |n| n.line_method),
+                    method: parent.map_or(Method::Auto, |n| n.line_method),
                     weight: None,
                     rate_key: None,
                 },
@@ -152,8 +152,8 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
             target_input: b.input(&cat(&[&base, "/target"])),
             base,
             default_target,
-            upper: pack.node(&line.parent).is_some_and(|n| n.upper_bound),
-            bare_at_least: pack.node(&line.parent).is_some_and(|n| n.bare_at_least),
+            upper: parent.is_some_and(|n| n.upper_bound),
+            bare_at_least: parent.is_some_and(|n| n.bare_at_least),
         };
         let entry = pack.score_entry(id, &line.parent);
         let out_rate = b.computed(&completion_key(id), rx.rate_dp(), "%");
