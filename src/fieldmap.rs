@@ -224,17 +224,18 @@ pub fn compose(parts: &[(Part, String)]) -> String {
     format!("{comparator}{}{}", text(Part::Value), text(Part::Unit))
 }
 
-/// Characters a comparator is written with (full-width forms included).
-const COMPARATOR_CHARS: &[char] = &[
-    '≥', '≤', '>', '<', '=', '＞', '＜', '＝', '≧', '≦', '⩾', '⩽',
-];
+/// A character a comparator is written with, in any of the forms the
+/// parser reads (full-width and look-alike ones included).
+fn is_comparator_char(c: char) -> bool {
+    matches!(crate::parse::width_char(c), '≥' | '≤' | '>' | '<' | '=')
+}
 
 /// A target or actual split back into the parts a portal shows: the
 /// comparator as written, the figure, and the rest as the unit; text with
 /// no figure is 定性 (qualitative), all of it the value. Exactly the inverse
 /// of `compose`: `compose(&decompose(s)) == s` for every `s`.
 pub fn decompose(raw: &str) -> Vec<(Part, String)> {
-    let body = raw.trim_start_matches(COMPARATOR_CHARS);
+    let body = raw.trim_start_matches(is_comparator_char);
     let comparator = &raw[..raw.len().saturating_sub(body.len())];
     // A digit, full-width ones included (as the parser reads them).
     let digit = |c: char| crate::parse::width_char(c).is_ascii_digit();

@@ -171,22 +171,19 @@ fn pack_errors_name_the_place() {
     v["tree"][0]["weight"] = json!("ten");
     assert!(pack_errors(&v).contains(&("PACK_INVALID".into(), "/tree/0/weight".into())));
 
-    // How a bare target reads is said of open nodes only, one way at most.
-    let mut v = base.clone();
-    v["tree"][1]["upperBound"] = json!(true);
-    assert_eq!(
-        pack_errors(&v),
-        vec![("PACK_INVALID".into(), "/tree/1/upperBound".into())]
-    );
+    // How a bare target reads, and rate lines, are said of open nodes
+    // only; a node may be both a floor and a ceiling (a mixed 产出 node).
+    for key in ["upperBound", "bareAtLeast", "rateLines"] {
+        let mut v = base.clone();
+        v["tree"][1][key] = json!(true);
+        assert_eq!(
+            pack_errors(&v),
+            vec![("PACK_INVALID".into(), format!("/tree/1/{key}"))]
+        );
+    }
     let mut v = base.clone();
     v["tree"][1]["children"][0]["upperBound"] = json!(true);
-    assert_eq!(
-        pack_errors(&v),
-        vec![(
-            "PACK_INVALID".into(),
-            "/tree/1/children/0/bareAtLeast".into()
-        )]
-    );
+    assert_eq!(pack_errors(&v), vec![]);
 
     let mut v = base.clone();
     v["grades"][3]["min"] = json!("10");

@@ -215,7 +215,8 @@ pub struct Node {
     pub score_entry: Option<ScoreEntry>,
     /// Lines under this open node are usually upper bounds (成本, 时效:
     /// 越小越好): a bare figure target there is probably missing its "≤"
-    /// (`TARGET_BARE_UPPER`, info).
+    /// (`TARGET_BARE_UPPER`, info). With `bare_at_least` too (a node that
+    /// mixes counts and costs), only money and durations are.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub upper_bound: bool,
     /// Lines under this open node whose target is a bare figure (no
@@ -224,6 +225,13 @@ pub struct Node {
     /// for the deviation.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub bare_at_least: bool,
+    /// Lines a report adds under this open node and names as a computed
+    /// rate (预算执行率, 资金到位率, their synonyms) are scored as that rate:
+    /// weight × min(rate, 100%), the funds table's rate, or the line's own
+    /// where the table cannot give one (部门评价 frameworks list 预算执行率
+    /// as a 三级 line under 资金管理).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub rate_lines: bool,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -59,6 +59,9 @@ pub struct NodeInfo {
     pub upper_bound: bool,
     /// A bare figure target under it reads as "≥" (see `Node::bare_at_least`).
     pub bare_at_least: bool,
+    /// Lines named as a computed rate are scored as it (see
+    /// `Node::rate_lines`).
+    pub rate_lines: bool,
     /// How the lines a report adds under this open node are scored
     /// (`manual` for rubric items; else `auto`).
     pub line_method: crate::model::pack::Method,

@@ -460,6 +460,7 @@ fn walk(
     for (set, key) in [
         (n.upper_bound, "upperBound"),
         (n.bare_at_least, "bareAtLeast"),
+        (n.rate_lines, "rateLines"),
     ] {
         if set && !matches!(kind, NodeKind::Open) {
             c.bad(
@@ -468,13 +469,6 @@ fn walk(
                 "只有 open 节点（由报告自行填写三级指标）可以说明其指标值的读法",
             );
         }
-    }
-    if n.upper_bound && n.bare_at_least {
-        c.bad(
-            format!("{path}/bareAtLeast"),
-            "tree.open",
-            "upperBound 与 bareAtLeast 不能同时设置",
-        );
     }
     // An open node may say its lines are scored by hand (rubric items with
     // no 指标值: 项目决策 and 项目管理 in county tables).
@@ -505,6 +499,7 @@ fn walk(
                 Method::Auto
             },
             bare_at_least: n.bare_at_least,
+            rate_lines: n.rate_lines,
             score_entry: n.score_entry.or_else(|| {
                 parent
                     .and_then(|p| nodes.get(p))

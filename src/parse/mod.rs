@@ -336,9 +336,11 @@ pub fn width_char(c: char) -> char {
         '％' => '%',
         '＋' => '+',
         '－' | '−' | '–' => '-',
-        '＞' => '>',
-        '＜' => '<',
-        '＝' => '=',
+        // Comparators as Word, PDF and OCR copies print them: full-width,
+        // small-form and box-drawing look-alikes.
+        '＞' | '﹥' => '>',
+        '＜' | '﹤' => '<',
+        '＝' | '﹦' | '═' => '=',
         '≧' | '⩾' => '≥',
         '≦' | '⩽' => '≤',
         // Traditional forms in copies of reports (萬元, 億元).

@@ -9,7 +9,7 @@ use crate::calc;
 use crate::codes::Code;
 use crate::engine::{Builder, Ctx, Out, Val, K};
 use crate::finding::{Args, Finding};
-use crate::model::pack::{Method, ScoreEntry};
+use crate::model::pack::{Method, RateSource, ScoreEntry};
 use crate::model::report::{cat, escape};
 use crate::model::Report;
 use crate::pack::{NodeKind, TierBand};
@@ -47,6 +47,10 @@ struct LineKeys {
     target_input: K,
     /// A bare figure target reads as "≥" under the line's node.
     bare_at_least: bool,
+    /// Under a node with `rateLines`: the names of the computed rates
+    /// (预算执行率, 资金到位率 and their synonyms) and where each lands; a
+    /// line so named is scored as that rate.
+    rate_names: Option<std::sync::Arc<[(String, K)]>>,
 }
 
 impl LineKeys {
@@ -74,6 +78,31 @@ pub fn completion_key(id: &str) -> String {
 /// Where a line's weight lands (read by the tree sums).
 pub fn weight_key(id: &str) -> String {
     cat(&["~weight/", &escape(id)])
+}
+
+/// The names a line may carry to be scored as a computed rate (see
+/// `Node::rate_lines`), width-normalised, each with its rate's key.
+fn rate_names(rx: &Rx, b: &mut Builder) -> std::sync::Arc<[(String, K)]> {
+    let mut out = Vec::new();
+    for source in [RateSource::BudgetExecution, RateSource::FundsArrival] {
+        let k = b.key(&format!("/computed/rates/{}", source.key()));
+        let builtin = crate::narrative::QUANTITY_NAMES
+            .iter()
+            .filter(|(q, _)| *q == source.key())
+            .flat_map(|(_, names)| names.iter().map(|n| n.to_string()));
+        let extra = rx
+            .pack
+            .spec
+            .synonyms
+            .get(source.key())
+            .into_iter()
+            .flatten()
+            .cloned();
+        for name in builtin.chain(extra) {
+            out.push((parse::normalize_width(&name), k));
+        }
+    }
+    out.into()
 }
 
 pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
@@ -154,6 +183,7 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
             default_target,
             upper: parent.is_some_and(|n| n.upper_bound),
             bare_at_least: parent.is_some_and(|n| n.bare_at_least),
+            rate_names: parent.filter(|n| n.rate_lines).map(|_| rate_names(rx, b)),
         };
         let entry = pack.score_entry(id, &line.parent);
         let out_rate = b.computed(&completion_key(id), rx.rate_dp(), "%");
@@ -176,6 +206,11 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
             keys.target_input,
         ];
         reads.extend(rate_key);
+        reads.extend(
+            keys.rate_names
+                .iter()
+                .flat_map(|n| n.iter().map(|(_, k)| *k)),
+        );
         let rx = rx.clone();
         b.unit(
             reads,
@@ -184,6 +219,20 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
         );
     }
     b.fixed(structure);
+}
+
+/// A unit whose bare figure is usually a ceiling: money (成本) and
+/// durations (时效).
+fn usually_ceiling(unit: &parse::Unit) -> bool {
+    use parse::Unit;
+    match unit {
+        Unit::Yuan | Unit::WanYuan | Unit::YiYuan | Unit::YuanPerPerson => true,
+        Unit::Other(u) => matches!(
+            u.as_str(),
+            "天" | "日" | "个工作日" | "工作日" | "个月" | "月" | "小时" | "分钟"
+        ),
+        _ => false,
+    }
 }
 
 /// Result of scoring before the shared checks.
@@ -217,6 +266,15 @@ fn score_line(
         .parsed(k.target)
         .filter(|t| **t != Parsed::Empty)
         .or(k.default_target.as_ref());
+    // A line named as a computed rate, where its node says so, is that rate.
+    let named_rate = k.rate_names.as_ref().and_then(|names| {
+        let typed = parse::normalize_width(cx.text(k.name_input).unwrap_or("").trim());
+        names.iter().find(|(n, _)| *n == typed).map(|(_, key)| *key)
+    });
+    let (method, rate_key) = match named_rate {
+        Some(key) => (Method::Rate, Some(key)),
+        None => (method, rate_key),
+    };
     let mut scored = match (method, weight) {
         // No weight (forms without a 分值 column): no score, but the
         // completion and its checks (a target set too low) still stand.
@@ -245,9 +303,17 @@ fn score_line(
             entered: false,
         },
         (Method::Rate, Some(w)) => {
-            let rate = rate_key.and_then(|rk| cx.num(rk));
+            // The funds table's rate; where it cannot give one (a column
+            // the layout does not print), the rate the line states.
+            let stated_rate = || {
+                cx.quantity(k.actual)
+                    .filter(|q| q.unit == parse::Unit::Percent)
+                    .map(|q| q.value)
+            };
+            let computed = rate_key.and_then(|rk| cx.num(rk));
+            let rate = computed.or_else(stated_rate);
             // A stated actual ("99.5%") must agree with the computed rate.
-            if let (Some(r), Some(stated)) = (rate, cx.quantity(k.actual)) {
+            if let (Some(r), Some(stated)) = (computed, cx.quantity(k.actual)) {
                 if stated.unit == parse::Unit::Percent && !calc::stated_matches(stated, r) {
                     findings.push(mismatch(
                         rx,
@@ -305,8 +371,11 @@ fn score_line(
                 // ceilings, and an actual below it: scored as "=" it loses
                 // what "≤" would give in full, so ask.
                 let typed = cx.text(k.target_input).unwrap_or("").trim();
-                let bare = *cmp == Cmp::Eq && !typed.contains(['=', '＝']);
-                let cmp = if bare && k.bare_at_least {
+                let bare = *cmp == Cmp::Eq && !typed.chars().any(|c| parse::width_char(c) == '=');
+                // A node that is both (a mixed 产出 node): money and
+                // durations are the probable ceilings, the rest floors.
+                let ceiling = k.upper && (!k.bare_at_least || usually_ceiling(&tq.unit));
+                let cmp = if bare && k.bare_at_least && !ceiling {
                     Cmp::Ge
                 } else {
                     *cmp
@@ -314,7 +383,7 @@ fn score_line(
                 let below = cx
                     .quantity(k.actual)
                     .is_some_and(|a| a.unit == tq.unit && a.value < tq.value);
-                if k.upper && bare && below {
+                if ceiling && bare && below {
                     findings.push(rx.finding(
                         Code::TargetBareUpper,
                         &[&p("target")],
