@@ -145,7 +145,7 @@ pub fn attach(
     }
     let opts: Options = serde_wasm_bindgen::from_value(plain.into())
         .map_err(|e| err(&format!("attach 选项无效：{e}")))?;
-    let map = match preset {
+    let mut map = match preset {
         Some(name) => FieldMap {
             preset: Some(name),
             ..FieldMap::default()
@@ -155,6 +155,7 @@ pub fn attach(
     .resolve()
     .map_err(|e| err(&e))?;
     let pack = crate::wasm::resolve(&opts.pack)?;
+    map.bind_labels(&pack.spec).map_err(|e| err(&e))?;
     let base = match &opts.report {
         Some(text) => {
             crate::report_io::report_from_json(text).map_err(|f| crate::wasm::js_error(&f))?

@@ -23,7 +23,9 @@ pub struct FieldMap {
     /// map's taking precedence; its rows, each extended by this map's row at
     /// the same place (further rows of this map are added).
     pub preset: Option<String>,
-    /// Portal field name → report path ("txtXmmc" → "/basic/projectName").
+    /// Portal field name → report path ("txtXmmc" → "/basic/projectName"),
+    /// or a funds cell by the labels of its row and column ("县市区财政/执行数",
+    /// see `bind_labels`).
     pub fields: IndexMap<String, String>,
     /// Portal field name → computed path, written back read-only.
     pub computed: IndexMap<String, String>,
@@ -205,6 +207,20 @@ impl FieldMap {
     }
 }
 
+impl FieldMap {
+    /// Field targets given as a funds cell's row and column labels, in the
+    /// words the portal's table prints ("县市区财政/执行数"), made report
+    /// paths under `spec` (see `labels`); a label the pack does not know is
+    /// a zh-CN error naming it.
+    pub fn bind_labels(&mut self, spec: &crate::model::pack::PackSpec) -> Result<(), String> {
+        for (field, target) in self.fields.iter_mut() {
+            *target = crate::labels::field_target(spec, target)
+                .map_err(|e| format!("字段映射中“{field}”：{e}"))?;
+        }
+        Ok(())
+    }
+}
+
 /// A target or actual from the texts of its parts, joined exactly as typed:
 /// comparator + value + unit. A comparator of 定性 (qualitative) or none
 /// gives the value and unit alone.
@@ -276,6 +292,29 @@ pub fn name_matches(actual: &str, name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn funds_fields_may_be_given_by_the_labels_a_table_prints() {
+        let spec = crate::pack::builtin("county-2017").unwrap().spec.clone();
+        let mut map: FieldMap = serde_json::from_str(
+            r#"{"fields": {"xjcz_zc": "县市区财政/执行数", "hj_dw": "合计·到位数（万元）", "nd": "/basic/year"}}"#,
+        )
+        .unwrap();
+        map.bind_labels(&spec).unwrap();
+        let got: Vec<&str> = map.fields.values().map(String::as_str).collect();
+        assert_eq!(
+            got,
+            [
+                "/funds/rows/county/spent",
+                "/funds/rows/total/received",
+                "/basic/year"
+            ]
+        );
+        let mut bad: FieldMap =
+            serde_json::from_str(r#"{"fields": {"sjcz": "省财政/结转数"}}"#).unwrap();
+        let e = bad.bind_labels(&spec).unwrap_err();
+        assert!(e.contains("“sjcz”") && e.contains("“结转数”"), "{e}");
+    }
 
     #[test]
     fn parts_join_exactly_as_typed() {

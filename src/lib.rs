@@ -39,6 +39,7 @@ pub mod fieldmap;
 pub mod finding;
 pub mod generate;
 pub mod json_text;
+pub mod labels;
 pub mod model;
 pub mod narrative;
 pub mod pack;

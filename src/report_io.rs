@@ -102,6 +102,7 @@ pub fn pack_array_ok(path: &str) -> bool {
         ["tree"] | ["grades"] | ["required"] | ["breakdowns"] | ["narrative"] => true,
         ["funds", "rows" | "columns"] | ["scoring", "tiers"] | ["synonyms", _] => true,
         ["grades", i, "aliases"] | ["scoring", "tiers", i, "words"] => is_index(i),
+        ["funds", "rows" | "columns", i, "aliases"] => is_index(i),
         ["tree", rest @ ..] => rest
             .chunks(2)
             .all(|pair| matches!(pair, [i, "children"] if is_index(i))),

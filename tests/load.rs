@@ -185,6 +185,27 @@ fn pack_errors_name_the_place() {
     v["tree"][1]["children"][0]["upperBound"] = json!(true);
     assert_eq!(pack_errors(&v), vec![]);
 
+    // A funds label (name or alias, as `labels::label_key` reads it)
+    // finds one row: a second row answering to it is refused there.
+    let mut v = base.clone();
+    v["funds"]["rows"][3]["aliases"] = json!(["其他", " 上年结转（万元）"]);
+    assert_eq!(
+        pack_errors(&v),
+        vec![("PACK_INVALID".into(), "/funds/rows/3/aliases/1".into())]
+    );
+    let mut v = base.clone();
+    v["funds"]["columns"][0]["aliases"] = json!(vec!["预算"; 21]);
+    assert_eq!(
+        pack_errors(&v),
+        vec![("PACK_INVALID".into(), "/funds/columns/0/aliases".into())]
+    );
+    let mut v = base.clone();
+    v["funds"]["columns"][2]["aliases"] = json!([""]);
+    assert_eq!(
+        pack_errors(&v),
+        vec![("PACK_INVALID".into(), "/funds/columns/2/aliases/0".into())]
+    );
+
     let mut v = base.clone();
     v["grades"][3]["min"] = json!("10");
     assert_eq!(

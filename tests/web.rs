@@ -119,9 +119,11 @@ fn type_into(input: &HtmlInputElement, text: &str) {
     input.dispatch_event(&ev).unwrap();
 }
 
+/// The portal's map: fields by report path, or (a funds cell) by the row
+/// and column labels its table prints, which the pack's aliases resolve.
 fn options() -> JsValue {
     let map = r#"{"pack":"national-2020","fieldMap":{
-        "fields":{"txtQnys":"/funds/rows/total/budget","txtQnzx":"/funds/rows/total/spent","txtBk":"/funds/rows/appropriation/spent"},
+        "fields":{"txtQnys":"年度资金总额/全年预算数（万元）","txtQnzx":"/funds/rows/total/spent","txtBk":"其中：财政拨款·执行数"},
         "computed":{"txtZxl":"/computed/rates/budgetExecution"}}}"#;
     js_sys::JSON::parse(map).unwrap()
 }

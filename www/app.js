@@ -92,9 +92,14 @@ function fundsSection(r, spec) {
   const f = spec.funds;
   const unit = unitSelect('/funds/unit', '资金单位', ['万元', '元'], r, f.unit);
   const t = el('table', { class: 'grid funds' });
-  t.append(head('资金来源', ...f.columns.map((c) => c.name)));
+  // The other words tables print for a row or column (the pack's aliases),
+  // so staff find theirs: shown on hover and read out with the header.
+  const aka = (x) => (x.aliases?.length ? `也称：${x.aliases.join('、')}` : undefined);
+  t.append(el('tr', {}, el('th', { scope: 'col', text: '资金来源' }),
+    ...f.columns.map((c) => el('th', { scope: 'col', text: c.name, title: aka(c) }))));
   for (const row of f.rows) {
-    const tr = el('tr', {}, el('th', { scope: 'row', text: row.role === 'ofWhich' ? `其中：${row.name}` : row.name }));
+    const name = row.role === 'ofWhich' ? `其中：${row.name}` : row.name;
+    const tr = el('tr', {}, el('th', { scope: 'row', text: name, title: aka(row) }));
     for (const c of f.columns) tr.append(cell(field(`/funds/rows/${esc(row.id)}/${c.id}`, `${row.name}·${c.name}`, r)));
     t.append(tr);
   }

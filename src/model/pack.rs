@@ -102,6 +102,10 @@ pub struct RowSpec {
     #[serde(default)]
     pub name_en: String,
     pub role: RowRole,
+    /// Other words tables print for this row (县市区财政, 区级财政 …),
+    /// found by `labels::funds_row`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -160,6 +164,9 @@ pub struct ColumnSpec {
     pub name: String,
     #[serde(default)]
     pub name_en: String,
+    /// Other words tables print for this column (执行数, 支出数 …).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

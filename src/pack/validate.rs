@@ -110,6 +110,16 @@ pub(super) fn check(spec: PackSpec) -> Result<Pack, Vec<Finding>> {
             c.bad(format!("/funds/columns/{i}/id"), "funds.columns.id", "重复");
         }
     }
+    let rows = f
+        .rows
+        .iter()
+        .map(|r| (r.name.as_str(), r.aliases.as_slice()));
+    check_labels(&mut c, "/funds/rows", "行", rows);
+    let columns = f
+        .columns
+        .iter()
+        .map(|x| (x.name.as_str(), x.aliases.as_slice()));
+    check_labels(&mut c, "/funds/columns", "栏", columns);
     let mut ratios = vec![("/funds/rates/budgetExecution", f.rates.budget_execution)];
     if let Some(r) = f.rates.funds_arrival {
         ratios.push(("/funds/rates/fundsArrival", r));
@@ -632,6 +642,58 @@ fn row_field(spec: &PackSpec, path: &str) -> bool {
             index(i) && spec.breakdowns.iter().any(|b| b.id == *id)
         }
         _ => false,
+    }
+}
+
+/// Most aliases of one funds row or column.
+const MAX_ALIASES: usize = 20;
+
+/// Funds row (or column) names and aliases: each alias 1..=50 characters,
+/// at most `MAX_ALIASES` per row, and no two rows answering to the same
+/// label (`labels::label_key`), so that a label finds one row.
+fn check_labels<'a>(
+    c: &mut Checker,
+    base: &str,
+    what: &str,
+    items: impl Iterator<Item = (&'a str, &'a [String])>,
+) {
+    let mut owner: std::collections::HashMap<String, usize> = Default::default();
+    for (i, (name, aliases)) in items.enumerate() {
+        if aliases.len() > MAX_ALIASES {
+            c.bad(
+                format!("{base}/{i}/aliases"),
+                "funds.aliases",
+                format!("别名最多 {MAX_ALIASES} 个"),
+            );
+            continue;
+        }
+        let named = std::iter::once((format!("{base}/{i}/name"), name));
+        let aliased = aliases
+            .iter()
+            .enumerate()
+            .map(|(j, a)| (format!("{base}/{i}/aliases/{j}"), a.as_str()));
+        for (at, label) in named.chain(aliased) {
+            let len = label.trim().chars().count();
+            if len == 0 || len > MAX_SYNONYM_CHARS {
+                c.bad(
+                    at,
+                    "funds.aliases",
+                    format!("名称不能为空，最多 {MAX_SYNONYM_CHARS} 个字"),
+                );
+                continue;
+            }
+            let key = crate::labels::label_key(label);
+            match owner.get(&key) {
+                Some(&other) if other != i => c.bad(
+                    at,
+                    "funds.aliases",
+                    format!("“{}”已是资金表另一{what}的名称或别名", label.trim()),
+                ),
+                _ => {
+                    owner.insert(key, i);
+                }
+            }
+        }
     }
 }
 

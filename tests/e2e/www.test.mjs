@@ -16,6 +16,10 @@ test('the sample report is computed and checked in the page', async () => {
   await page.waitForFunction(() => document.querySelector('[name="/basic/projectName"]').value === '城乡居民基本医疗保险');
   assert.equal(await page.inputValue('[name="/computed/indicators/output.cost.saving/score"]'), '4.88');
   assert.equal(await page.inputValue('[name="/computed/total/score"]'), '99.86');
+  // Each funds row and column names the other words tables print for it.
+  const rowTitle = (text) => page.$eval(`xpath=//table[contains(@class,"funds")]//th[text()="${text}"]`, (th) => th.title);
+  assert.match(await rowTitle('县(区)级财政'), /^也称：.*县市区财政.*区级财政/);
+  assert.match(await rowTitle('实际支出'), /执行数、支出数/);
   await page.click('#btnCheck');
   assert.match(await page.textContent('#panelSummary'), /^错误 5 个，警告 1 个，提示 0 个/);
   assert.equal(await page.$$eval('#panel button.error', (l) => l.length), 5);
