@@ -462,11 +462,11 @@ proptest! {
     /// refuses at a place or gives a pack every report evaluates under.
     #[test]
     fn extreme_pack_numbers_never_panic(
-        which in 0..5usize,
+        which in 0..6usize,
         ix in any::<prop::sample::Index>(),
         v in 0..EXTREMES.len(),
     ) {
-        let ids = ["national-2020", "common-framework", "four-part", "county-2017", "sichuan-2023"];
+        let ids = ["national-2020", "common-framework", "four-part", "county-2017", "sichuan-2023", "hubei-2021"];
         let mut spec: Value = serde_json::from_str(&read(&format!("packs/{}.json", ids[which]))).unwrap();
         let mut all = Vec::new();
         leaves(&spec, String::new(), &mut all);

@@ -140,6 +140,7 @@ fn packs_lists_the_four_frameworks() {
         "four-part",
         "county-2017",
         "sichuan-2023",
+        "hubei-2021",
     ] {
         assert!(out.contains(id), "{out}");
     }

@@ -241,6 +241,7 @@ fn every_pack_has_a_clean_report() {
         ("clean-common-framework", "common-framework"),
         ("clean-four-part", "four-part"),
         ("clean-county-2017", "county-2017"),
+        ("clean-hubei-2021", "hubei-2021"),
     ] {
         let (_, engine) = load_case(case);
         assert_eq!(engine.pack().id(), pack);

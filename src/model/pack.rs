@@ -239,6 +239,12 @@ pub struct Node {
     /// as a 三级 line under 资金管理).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub rate_lines: bool,
+    /// The form has no 分值 column for the lines under this open node (湖北
+    /// 财政项目绩效自评表): a line's weight is not required, a line without
+    /// one is scored by hand (its typed score counts), and the node's
+    /// weights are checked only once every line has one.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unweighted: bool,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -20,6 +20,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "sichuan-2023",
         include_str!("../../packs/sichuan-2023.json"),
     ),
+    ("hubei-2021", include_str!("../../packs/hubei-2021.json")),
 ];
 
 pub fn builtin_ids() -> Vec<&'static str> {

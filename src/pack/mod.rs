@@ -62,6 +62,8 @@ pub struct NodeInfo {
     /// Lines named as a computed rate are scored as it (see
     /// `Node::rate_lines`).
     pub rate_lines: bool,
+    /// Lines under it have no 分值 (see `Node::unweighted`).
+    pub unweighted: bool,
     /// How the lines a report adds under this open node are scored
     /// (`manual` for rubric items; else `auto`).
     pub line_method: crate::model::pack::Method,

@@ -471,6 +471,7 @@ fn walk(
         (n.upper_bound, "upperBound"),
         (n.bare_at_least, "bareAtLeast"),
         (n.rate_lines, "rateLines"),
+        (n.unweighted, "unweighted"),
     ] {
         if set && !matches!(kind, NodeKind::Open) {
             c.bad(
@@ -510,6 +511,7 @@ fn walk(
             },
             bare_at_least: n.bare_at_least,
             rate_lines: n.rate_lines,
+            unweighted: n.unweighted,
             score_entry: n.score_entry.or_else(|| {
                 parent
                     .and_then(|p| nodes.get(p))

@@ -440,14 +440,16 @@ pub fn indicator_name(pack: &Pack, report: &Report, id: &str) -> String {
 }
 
 /// Fields that must be filled: the pack's list, plus the name and weight
-/// of every line the report adds.
+/// of every line the report adds (no weight where the form has no 分值).
 fn required(pack: &Pack, report: &Report) -> FxSet<String> {
     let mut req: FxSet<String> = pack.spec.required.iter().cloned().collect();
     for (id, line) in &report.indicators {
         if !line.parent.is_empty() {
             let id = crate::model::report::escape(id);
             req.insert(format!("/indicators/{id}/name"));
-            req.insert(format!("/indicators/{id}/weight"));
+            if !pack.node(&line.parent).is_some_and(|n| n.unweighted) {
+                req.insert(format!("/indicators/{id}/weight"));
+            }
         }
     }
     req

@@ -47,6 +47,8 @@ struct LineKeys {
     target_input: K,
     /// A bare figure target reads as "≥" under the line's node.
     bare_at_least: bool,
+    /// The line's node has no 分值 column (`Node::unweighted`).
+    unweighted: bool,
     /// Under a node with `rateLines`: the names of the computed rates
     /// (预算执行率, 资金到位率 and their synonyms) and where each lands; a
     /// line so named is scored as that rate.
@@ -183,6 +185,7 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
             default_target,
             upper: parent.is_some_and(|n| n.upper_bound),
             bare_at_least: parent.is_some_and(|n| n.bare_at_least),
+            unweighted: parent.is_some_and(|n| n.unweighted),
             rate_names: parent.filter(|n| n.rate_lines).map(|_| rate_names(rx, b)),
         };
         let entry = pack.score_entry(id, &line.parent);
@@ -399,6 +402,14 @@ fn score_line(
             Some(Parsed::Text(words)) => qualitative(rx, cx, k, &mut findings, words, w),
         },
     };
+    // A form with no 分值 column: the score typed is the line's.
+    if k.unweighted && weight.is_none() {
+        if entered_score.is_none() && !cx.filled(k.score) {
+            findings.push(rx.finding(Code::ScoreMissing, &[&p("score")], Args::field(name())));
+        }
+        scored.score = entered_score.as_ref().map(|q| q.value);
+        scored.entered = true;
+    }
 
     // A score typed beside a computed one, as the line's score entry says.
     if let Some(s) = scored.score {

@@ -9,7 +9,7 @@ initSync({ module: readFileSync(new URL('../../www/pkg/jixiao_bg.wasm', import.m
 const seed = (name) => readFileSync(new URL(`../fixtures/reports/${name}`, import.meta.url), 'utf8');
 
 test('built-in packs are listed', () => {
-  assert.deepEqual(packs().map((p) => p.id), ['national-2020', 'common-framework', 'four-part', 'county-2017', 'sichuan-2023']);
+  assert.deepEqual(packs().map((p) => p.id), ['national-2020', 'common-framework', 'four-part', 'county-2017', 'sichuan-2023', 'hubei-2021']);
   assert.equal(JSON.parse(packJson('four-part')).tree.length, 4);
 });
 
