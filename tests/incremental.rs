@@ -45,6 +45,13 @@ const VALUES: &[&str] = &[
     "万元",
     "人",
     "99999999999999999999999999999999",
+    // Names that make a line a rate line (county-2017 资金管理), targets
+    // whose reading depends on the node and how "=" is printed.
+    "预算执行率",
+    "资金到位率",
+    "═95%",
+    "15000次",
+    "5129元",
 ];
 
 fn counts(fs: &[Finding]) -> BTreeMap<String, i64> {
@@ -297,4 +304,30 @@ fn a_name_edit_rereads_only_texts_that_mention_it() {
     );
     assert_eq!(mismatches(&e), 0);
     assert_eq!(e.findings(), fresh(&e));
+}
+
+/// Renaming a line under a `rateLines` node makes it (or stops it being) a
+/// rate line at once: each step equals a fresh evaluation, and the score
+/// follows the name.
+#[test]
+fn a_rename_turns_a_line_into_a_rate_line_and_back() {
+    let mut e = engine("clean-county.json");
+    let score = |e: &Engine| {
+        e.computed()
+            .into_iter()
+            .find(|(k, _)| k == "/computed/indicators/f1/score")
+            .map(|(_, c)| c.value)
+    };
+    for (path, raw, want) in [
+        ("/indicators/f1/score", "9", "9.00"),
+        ("/indicators/f1/name", "预算执行率", "10.00"),
+        ("/indicators/f1/name", "资金使用合规性", "9.00"),
+        ("/indicators/f1/name", "资金执行率", "10.00"),
+    ] {
+        e.set(path, raw).unwrap();
+        let fresh = Engine::new(e.pack().clone(), e.report().clone());
+        assert_eq!(fresh.findings(), e.findings(), "after {path} = {raw}");
+        assert_eq!(fresh.computed(), e.computed(), "after {path} = {raw}");
+        assert_eq!(score(&e).as_deref(), Some(want), "after {path} = {raw}");
+    }
 }

@@ -110,6 +110,8 @@ fn rate_names(rx: &Rx, b: &mut Builder) -> std::sync::Arc<[(String, K)]> {
 pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
     let pack = rx.pack.clone();
     let mut structure = Vec::new();
+    // Made once, on the first line under a `rateLines` node, and shared.
+    let mut shared_rate_names = None;
     for (id, line) in &report.indicators {
         let id_token = escape(id);
         let base = cat(&["/indicators/", &id_token]);
@@ -186,7 +188,11 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
             upper: parent.is_some_and(|n| n.upper_bound),
             bare_at_least: parent.is_some_and(|n| n.bare_at_least),
             unweighted: parent.is_some_and(|n| n.unweighted),
-            rate_names: parent.filter(|n| n.rate_lines).map(|_| rate_names(rx, b)),
+            rate_names: parent.filter(|n| n.rate_lines).map(|_| {
+                shared_rate_names
+                    .get_or_insert_with(|| rate_names(rx, b))
+                    .clone()
+            }),
         };
         let entry = pack.score_entry(id, &line.parent);
         let out_rate = b.computed(&completion_key(id), rx.rate_dp(), "%");

@@ -31,6 +31,7 @@ pub const REPORTS: &[&str] = &[
     "clean-common.json",
     "clean-four-part.json",
     "clean-county.json",
+    "clean-hubei-2021.json",
 ];
 
 /// A fixture report under the built-in pack it names, evaluated.
