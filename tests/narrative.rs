@@ -7,10 +7,13 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use jixiao::narrative::{recognise, Stated};
+use jixiao::narrative::recognise;
 use jixiao::{report_io, Engine};
 use proptest::prelude::*;
 use serde::Deserialize;
+
+mod common;
+use common::{recognised, Key, Label};
 
 #[derive(Deserialize)]
 struct Entry {
@@ -18,16 +21,6 @@ struct Entry {
     report: String,
     text: String,
     statements: Vec<Label>,
-}
-
-#[derive(Deserialize)]
-struct Label {
-    subject: String,
-    attr: String,
-    value: String,
-    unit: String,
-    at: String,
-    nth: usize,
 }
 
 fn root() -> &'static Path {
@@ -40,18 +33,6 @@ fn report(name: &str) -> jixiao::Report {
     )
     .unwrap()
 }
-
-/// Character offset of the nth occurrence of `needle`.
-fn char_span(text: &str, needle: &str, nth: usize) -> (usize, usize) {
-    let (byte, _) = text
-        .match_indices(needle)
-        .nth(nth)
-        .unwrap_or_else(|| panic!("{needle} #{nth} not in {text}"));
-    let start = text[..byte].chars().count();
-    (start, start + needle.chars().count())
-}
-
-type Key = (String, String, String, String, usize, usize);
 
 fn corpus() -> Vec<Entry> {
     serde_json::from_str(
@@ -72,38 +53,13 @@ fn precision_and_recall_on_the_seed_corpus() {
         let pack = jixiao::resolve_pack(&r, None).unwrap();
         let vocab = jixiao::rules::narrative::vocabulary(&pack, &r);
         let year = jixiao::parse::parse_year(r.basic.year.as_str());
-        let got: BTreeSet<Key> = recognise(&e.text, &vocab, year)
-            .into_iter()
-            .map(|s| {
-                let (value, unit) = match s.value {
-                    Stated::Figure(q) => {
-                        (q.value.normalize().to_string(), q.unit.text().to_string())
-                    }
-                    Stated::Grade(g) => (g, String::new()),
-                };
-                (
-                    s.subject.to_string(),
-                    s.attr.as_str().to_string(),
-                    value,
-                    unit,
-                    s.start,
-                    s.end,
-                )
-            })
-            .collect();
+        let got = recognised(&e.text, &vocab, year);
         let want: BTreeSet<Key> = e
             .statements
             .iter()
             .map(|l| {
-                let (a, b) = char_span(&e.text, &l.at, l.nth);
-                (
-                    l.subject.clone(),
-                    l.attr.clone(),
-                    l.value.clone(),
-                    l.unit.clone(),
-                    a,
-                    b,
-                )
+                l.key(&e.text)
+                    .unwrap_or_else(|| panic!("{} #{} not in {}", l.at, l.nth, e.text))
             })
             .collect();
         let s = per_seed.entry(e.seed.clone()).or_default();

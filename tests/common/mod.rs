@@ -54,3 +54,69 @@ pub fn pack_errors(v: &Value) -> Vec<(String, String)> {
             .collect(),
     }
 }
+
+/// A statement labelled in a narrative corpus (`tests/narrative/`): what
+/// the recogniser should find, and where (`at`, the `nth` time it occurs).
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Label {
+    pub subject: String,
+    pub attr: String,
+    pub value: String,
+    pub unit: String,
+    pub at: String,
+    pub nth: usize,
+}
+
+/// A statement as compared: subject, attribute, value, unit and its
+/// character span.
+pub type Key = (String, String, String, String, usize, usize);
+
+/// Character span of the nth occurrence of `needle` in `text`.
+pub fn char_span(text: &str, needle: &str, nth: usize) -> Option<(usize, usize)> {
+    let (byte, _) = text.match_indices(needle).nth(nth)?;
+    let start = text.get(..byte)?.chars().count();
+    Some((start, start + needle.chars().count()))
+}
+
+impl Label {
+    /// The label as compared, or None when its span is not in `text`.
+    pub fn key(&self, text: &str) -> Option<Key> {
+        let (a, b) = char_span(text, &self.at, self.nth)?;
+        let s = |x: &String| x.clone();
+        Some((
+            s(&self.subject),
+            s(&self.attr),
+            s(&self.value),
+            s(&self.unit),
+            a,
+            b,
+        ))
+    }
+}
+
+/// What the recogniser finds in `text`, as compared with labels.
+pub fn recognised(
+    text: &str,
+    vocab: &jixiao::narrative::Vocabulary,
+    year: Option<u32>,
+) -> std::collections::BTreeSet<Key> {
+    use jixiao::narrative::Stated;
+    jixiao::narrative::recognise(text, vocab, year)
+        .into_iter()
+        .map(|s| {
+            let (value, unit) = match s.value {
+                Stated::Figure(q) => (q.value.normalize().to_string(), q.unit.text().to_string()),
+                Stated::Grade(g) => (g, String::new()),
+            };
+            (
+                s.subject.to_string(),
+                s.attr.as_str().to_string(),
+                value,
+                unit,
+                s.start,
+                s.end,
+            )
+        })
+        .collect()
+}
