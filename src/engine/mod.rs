@@ -364,8 +364,10 @@ fn structural(path: &str) -> bool {
 fn diff(old: &[Finding], new: &[Finding], change: &mut Change) {
     // Counted, not compared pairwise: linear in the findings (a unit may
     // have thousands), repeats matched one for one.
-    fn count(list: &[Finding]) -> std::collections::HashMap<&Finding, usize> {
-        let mut m: std::collections::HashMap<&Finding, usize> = Default::default();
+    // Fx, not SipHash: findings are our own values, and hashing a unit's
+    // thousands of findings on each keystroke was a tenth of its cost.
+    fn count(list: &[Finding]) -> FxMap<&Finding, usize> {
+        let mut m: FxMap<&Finding, usize> = Default::default();
         for f in list {
             let n = m.entry(f).or_default();
             *n = n.saturating_add(1);
