@@ -137,22 +137,42 @@ pub const QUANTITY_NAMES: &[(&str, &[&str])] = &[
             "资金执行率",
             "项目资金预算执行率",
             "资金预算执行率",
+            "执行率",
+            "资金支付率",
         ],
     ),
     ("fundsArrival", &["资金到位率", "到位率"]),
     ("balanceRate", &["结余率"]),
-    ("planned", &["年初预算数", "年初预算"]),
+    ("planned", &["年初预算数", "年初预算", "年初预算安排"]),
     (
         "budget",
-        &["全年预算数", "调整后预算数", "调整后全年预算数"],
+        &[
+            "全年预算数",
+            "调整后预算数",
+            "调整后全年预算数",
+            "调整后预算",
+            "调整后的预算",
+            "调整后全年预算",
+            "全年预算",
+        ],
     ),
     (
         "received",
-        &["实际到位资金", "实际到位", "落实到位", "到位资金"],
+        &["实际到位资金", "实际到位", "落实到位", "到位资金", "到位数"],
     ),
-    ("spent", &["全年执行数", "实际支出"]),
+    (
+        "spent",
+        &[
+            "全年执行数",
+            "实际支出",
+            "执行数",
+            "全年执行",
+            "全年支出",
+            "支出数",
+        ],
+    ),
     ("balance", &["结余资金", "资金结余"]),
-    ("persons", &["参保人数"]),
+    ("persons", &["参保人数", "参保总人数"]),
     (
         "totalScore",
         &[
@@ -163,9 +183,21 @@ pub const QUANTITY_NAMES: &[(&str, &[&str])] = &[
             "评价得分",
             "绩效评分",
             "总分",
+            "综合得分",
         ],
     ),
-    ("grade", &["评价等级", "评价等次", "绩效等级", "自评等级"]),
+    (
+        "grade",
+        &[
+            "评价等级",
+            "评价等次",
+            "绩效等级",
+            "自评等级",
+            "自评等次",
+            "等级",
+            "等次",
+        ],
+    ),
     (
         "perCapitaStandard",
         &["人均补助标准", "总配套标准", "配套标准", "补助标准"],
@@ -182,8 +214,15 @@ const ATTRS: &[(&str, Option<Attr>)] = &[
     ("完成值", Some(Attr::Actual)),
     ("执行完成", Some(Attr::Actual)),
     ("实际支付", Some(Attr::Actual)),
+    ("实际值", Some(Attr::Actual)),
     ("执行到位", None),
+    // Scores said with a verb: "实得20分", "获得5分", "产出指标得50分".
+    ("实得", Some(Attr::Score)),
+    ("获得", Some(Attr::Score)),
+    ("计得", Some(Attr::Score)),
+    ("得", Some(Attr::Score)),
     // A weight or a target is not a checked statement.
+    ("满分", None),
     ("权重", None),
     ("指标值", None),
     ("分值", None),
@@ -345,6 +384,20 @@ const OPERATORS: &[char] = &['/', '*', '×', '÷', '+'];
 const COMPARATORS: &[char] = &['≥', '≤', '>', '<', '='];
 
 /// Read every number followed by a unit; keep those that can be stated values.
+/// Whether a "," already stood in the number begun at `start`.
+fn group_sep_seen(t: &[char], start: usize, at: usize) -> bool {
+    t.get(start..at).is_some_and(|w| w.contains(&','))
+}
+
+/// Exactly three digits at `at`, then no further digit: a thousands group.
+fn thousands_group(t: &[char], at: usize) -> bool {
+    t.get(at..at.saturating_add(3))
+        .is_some_and(|w| w.len() == 3 && w.iter().all(|c| c.is_ascii_digit()))
+        && !t
+            .get(at.saturating_add(3))
+            .is_some_and(|c| c.is_ascii_digit())
+}
+
 fn figures(t: &[char]) -> Vec<Figure> {
     let mut out = Vec::new();
     let mut i = 0;
@@ -364,6 +417,13 @@ fn figures(t: &[char]) -> Vec<Figure> {
         while let Some(&d) = t.get(j) {
             if d.is_ascii_digit() {
                 j = j.saturating_add(1);
+            } else if d == ','
+                && !dot
+                && (group_sep_seen(t, start, j) || j.saturating_sub(start) <= 3)
+                && thousands_group(t, j.saturating_add(1))
+            {
+                // "43,120.50": a thousands separator, read past.
+                j = j.saturating_add(1);
             } else if d == '.'
                 && !dot
                 && t.get(j.saturating_add(1))
@@ -375,7 +435,12 @@ fn figures(t: &[char]) -> Vec<Figure> {
                 break;
             }
         }
-        let number: String = t.get(start..j).unwrap_or(&[]).iter().collect();
+        let number: String = t
+            .get(start..j)
+            .unwrap_or(&[])
+            .iter()
+            .filter(|c| **c != ',')
+            .collect();
         i = j.max(i.saturating_add(1));
         // "48.8." and "1.2.3": malformed, not a statement.
         if t.get(j) == Some(&'.')
@@ -495,9 +560,37 @@ fn mentions(t: &[char], vocab: &Vocabulary) -> Vec<Mention> {
         chars = chars.saturating_add(step);
         chars
     };
+    // A name inside a bracketed formula ("执行率=（全年资金执行数/…）*100%=
+    // 100%") is an operand, not the subject of the figures after it; a
+    // bracketed aside with no operator ("（其中建档立卡人员 7580 人）") keeps
+    // its names.
+    let mut in_formula = vec![false; t.len()];
+    let mut open: Option<usize> = None;
+    for (i, c) in t.iter().enumerate() {
+        match c {
+            '(' | '（' => open = Some(i),
+            ')' | '）' => {
+                if let Some(a) = open.take() {
+                    let inner = t.get(a..i).unwrap_or(&[]);
+                    if inner
+                        .iter()
+                        .any(|c| matches!(c, '/' | '*' | '×' | '÷' | '+'))
+                    {
+                        for f in in_formula.iter_mut().take(i).skip(a) {
+                            *f = true;
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
     for m in matcher.find_iter(&text) {
         let start = to_char(m.start());
         let end = to_char(m.end());
+        if in_formula.get(start).copied().unwrap_or(false) {
+            continue;
+        }
         if let Some(subjects) = patterns.get(m.pattern().as_usize()) {
             out.push(Mention {
                 start,
@@ -674,6 +767,95 @@ pub fn recognise_at_most(
     out
 }
 
+/// Words that make a figure a target or an expectation, not this year's
+/// actual ("目标为100%", "力争达到21万人", "不低于95%").
+const TARGET_CUES: &[&str] = &[
+    "目标",
+    "不低于",
+    "不少于",
+    "力争",
+    "预期",
+    "预计",
+    "要求",
+    "确保",
+];
+
+/// Words that make a figure last year's, a change or a running total,
+/// unless the figure is what it rose or fell to ("由上年的580元提高至610元").
+const CHANGE_CUES: &[&str] = &[
+    "上年",
+    "上一年",
+    "去年",
+    "同比",
+    "较上",
+    "较年初",
+    "比上",
+    "比年初",
+    "增加",
+    "增长",
+    "提高",
+    "提升",
+    "下降",
+    "减少",
+    "下调",
+    "上调",
+    "累计",
+];
+
+/// Words naming one source of the funds (a row of the table, not the
+/// 合计): a figure named after one of them is that row's.
+const SOURCE_ROWS: &[&str] = &[
+    "中央财政",
+    "中央补助",
+    "省级财政",
+    "省级补助",
+    "省财政",
+    "自治区财政",
+    "市级财政",
+    "州级财政",
+    "县级财政",
+    "区级财政",
+    "县区财政",
+    "县市区财政",
+    "个人缴费",
+    "当年财政拨款",
+    "上年结转",
+];
+
+/// Whether the figure at `fig` is a target, last year's, a change or a
+/// running total, by the words of its clause before it (the name itself
+/// left out: "绩效目标明确性" is a line, not a target).
+fn about_other_time(s: &[char], name: Option<(usize, usize)>, gap_from: usize, fig: usize) -> bool {
+    let from = name.map_or(gap_from, |(a, _)| a).min(fig);
+    let clause = s
+        .get(..from)
+        .and_then(|w| {
+            w.iter()
+                .rposition(|c| matches!(c, ',' | ';' | ':' | '；' | '：' | '、'))
+        })
+        .map_or(0, |i| i.saturating_add(1));
+    let text =
+        |a: usize, b: usize| -> String { s.get(a..b.max(a)).unwrap_or(&[]).iter().collect() };
+    let window = match name {
+        Some((a, b)) => text(clause, a) + &text(b, fig),
+        None => text(clause, fig),
+    };
+    if TARGET_CUES.iter().any(|w| window.contains(w)) {
+        return true;
+    }
+    // A source row's amount ("中央财政补助资金实际支出4320万元") is not the
+    // total's: the clause names the row before the figure's name.
+    let before_name = name.map_or(String::new(), |(a, _)| text(clause, a));
+    if SOURCE_ROWS.iter().any(|w| before_name.contains(w)) {
+        return true;
+    }
+    let to_new = {
+        let near = text(fig.saturating_sub(3), fig);
+        near.contains('至') || near.contains("到")
+    };
+    !to_new && CHANGE_CUES.iter().any(|w| window.contains(w))
+}
+
 /// A subject carried to later figures: its candidates and name span
 /// (relative to the text).
 type Carried = (Vec<Subject>, usize, usize);
@@ -816,6 +998,10 @@ fn sentence_statements(
             },
         };
         prev_end = f.end;
+        if about_other_time(s, local.map(|m| (m.start, m.end)), gap_from, f.start) {
+            carried = None;
+            continue;
+        }
         let gap = f.start.saturating_sub(gap_from);
         // Names of rows and lines bind only to figures close after them.
         let near_only = local.is_some()
