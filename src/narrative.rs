@@ -383,7 +383,6 @@ const SENTENCE_END: &[char] = &['。', '！', '？', '；', ';', '!', '?', '\n',
 const OPERATORS: &[char] = &['/', '*', '×', '÷', '+'];
 const COMPARATORS: &[char] = &['≥', '≤', '>', '<', '='];
 
-/// Read every number followed by a unit; keep those that can be stated values.
 /// Whether a "," already stood in the number begun at `start`.
 fn group_sep_seen(t: &[char], start: usize, at: usize) -> bool {
     t.get(start..at).is_some_and(|w| w.contains(&','))
@@ -398,6 +397,7 @@ fn thousands_group(t: &[char], at: usize) -> bool {
             .is_some_and(|c| c.is_ascii_digit())
 }
 
+/// Read every number followed by a unit; keep those that can be stated values.
 fn figures(t: &[char]) -> Vec<Figure> {
     let mut out = Vec::new();
     let mut i = 0;
@@ -572,10 +572,7 @@ fn mentions(t: &[char], vocab: &Vocabulary) -> Vec<Mention> {
             ')' | '）' => {
                 if let Some(a) = open.take() {
                     let inner = t.get(a..i).unwrap_or(&[]);
-                    if inner
-                        .iter()
-                        .any(|c| matches!(c, '/' | '*' | '×' | '÷' | '+'))
-                    {
+                    if inner.iter().any(|c| OPERATORS.contains(c)) {
                         for f in in_formula.iter_mut().take(i).skip(a) {
                             *f = true;
                         }

@@ -215,11 +215,12 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
             keys.target_input,
         ];
         reads.extend(rate_key);
-        reads.extend(
-            keys.rate_names
-                .iter()
-                .flat_map(|n| n.iter().map(|(_, k)| *k)),
-        );
+        // Each rate's key once (many names share it).
+        for (_, k) in keys.rate_names.iter().flat_map(|n| n.iter()) {
+            if !reads.contains(k) {
+                reads.push(*k);
+            }
+        }
         let rx = rx.clone();
         b.unit(
             reads,
