@@ -134,7 +134,20 @@ fn measure(file: &str, name: &str) -> Measured {
                 bad.push(format!("{}: attribute {}", e.id, l.attr));
             }
             match l.key(&e.text) {
-                Some(k) => {
+                Some(mut k) => {
+                    // The total row's cells are the report's quantities
+                    // (what the recogniser names them).
+                    let total = pack.total_row().map(|t| format!("row:{t}/"));
+                    if let Some(col) = total.and_then(|t| k.0.strip_prefix(&t).map(str::to_string))
+                    {
+                        k.0 = format!("quantity:{col}");
+                    }
+                    // A grade is stated by any of its words ("优秀" for 优).
+                    if k.0 == "quantity:grade" {
+                        if let Some(g) = pack.grade_named(&k.2) {
+                            k.2 = g.name.clone();
+                        }
+                    }
                     want.insert(k);
                 }
                 None => bad.push(format!("{}: “{}” #{} not in the text", e.id, l.at, l.nth)),

@@ -12,6 +12,7 @@ use crate::calc::{self, Fig};
 use crate::codes::Code;
 use crate::engine::{Builder, Ctx, FxMap, Out, Val, K};
 use crate::finding::{Args, Span};
+use crate::model::pack::{Column, RowRole, RowSpec};
 use crate::model::report::escape;
 use crate::model::Report;
 use crate::narrative::{self, Attr, Stated, Statement, Subject, Vocabulary, QUANTITY_NAMES};
@@ -38,7 +39,41 @@ fn node_names(name: &str) -> Vec<String> {
     out
 }
 
-/// The fixed vocabulary of a pack: quantities, nodes, fixed lines, grades.
+/// Names of a funds row as prose writes them: its name and aliases, and
+/// for a name of a level of government ("中央财政", "县级资金") the ways
+/// prose names that level's money ("中央补助资金", "县级配套资金", "省级财政补助").
+fn row_names(row: &RowSpec) -> Vec<String> {
+    const STEMS: &[&str] = &["财政资金", "财政", "资金"];
+    const FORMS: &[&str] = &[
+        "财政",
+        "资金",
+        "财政资金",
+        "补助",
+        "补助资金",
+        "财政补助",
+        "财政补助资金",
+        "配套",
+        "配套资金",
+        "财政配套资金",
+    ];
+    let mut out = vec![row.name.clone()];
+    out.extend(row.aliases.iter().cloned());
+    let government: Vec<String> = out
+        .iter()
+        .filter_map(|n| STEMS.iter().find_map(|s| n.strip_suffix(s)))
+        .filter(|base| base.chars().count() >= 2 && !base.contains(['(', '（']))
+        .map(str::to_string)
+        .collect();
+    for base in government {
+        out.extend(FORMS.iter().map(|f| format!("{base}{f}")));
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The fixed vocabulary of a pack: quantities, nodes, fixed lines, funds
+/// rows, grades.
 fn pack_vocabulary(pack: &Pack) -> Vocabulary {
     let mut v = Vocabulary::new();
     for (key, names) in QUANTITY_NAMES {
@@ -46,13 +81,52 @@ fn pack_vocabulary(pack: &Pack) -> Vocabulary {
             v.add(n, Subject::Quantity((*key).to_string()));
         }
     }
+    for n in narrative::WEIGHT_NAMES {
+        v.add(n, Subject::Quantity("weight".to_string()));
+    }
+    let mut columns: Vec<String> = pack
+        .spec
+        .funds
+        .columns
+        .iter()
+        .map(|c| c.id.id().to_string())
+        .collect();
+    // 结余 is computed where the table has 到位 and 支出.
+    if pack.has_column(Column::Received) && pack.has_column(Column::Spent) {
+        columns.push("balance".to_string());
+    }
+    v.set_columns(columns);
+    for row in &pack.spec.funds.rows {
+        // The total row's figures are the report's quantities.
+        let id = if row.role == RowRole::Total {
+            String::new()
+        } else {
+            row.id.clone()
+        };
+        for n in row_names(row) {
+            v.add(&n, Subject::Row(id.clone(), String::new()));
+        }
+    }
     for n in pack.nodes.values() {
-        match n.kind {
-            NodeKind::Line { .. } => v.add(&n.name, Subject::Line(n.id.clone())),
-            _ => {
-                for name in node_names(&n.name) {
-                    v.add(&name, Subject::Node(n.id.clone()));
-                }
+        let subject = match n.kind {
+            NodeKind::Line { .. } => Subject::Line(n.id.clone()),
+            _ => Subject::Node(n.id.clone()),
+        };
+        let names = match n.kind {
+            NodeKind::Line { .. } => vec![n.name.clone()],
+            _ => node_names(&n.name),
+        };
+        // A node or line named as a quantity ("预算执行率") is named by all
+        // of that quantity's names ("项目资金预算执行率…，本项得分10分").
+        let quantity = QUANTITY_NAMES
+            .iter()
+            .find(|(_, q)| names.iter().any(|n| q.contains(&n.as_str())));
+        for name in &names {
+            v.add(name, subject.clone());
+        }
+        if let Some((_, q)) = quantity {
+            for name in *q {
+                v.add(name, subject.clone());
             }
         }
     }
@@ -69,9 +143,9 @@ fn pack_vocabulary(pack: &Pack) -> Vocabulary {
         }
     }
     for (_, g) in &pack.grades {
-        v.add_grade(&g.name);
+        v.add_grade(&g.name, &g.name);
         for a in &g.aliases {
-            v.add_grade(a);
+            v.add_grade(a, &g.name);
         }
     }
     v
@@ -390,6 +464,9 @@ struct Figures {
     items: Vec<(String, usize, K, Arc<str>)>,
     levels: Vec<(usize, K, Arc<str>)>,
     expenses: Vec<(usize, K, Arc<str>)>,
+    /// Funds cells by row and column id: typed cells, and each row's
+    /// computed 结余 where the table has no 结余 column.
+    cells: FxMap<(String, String), KeyPath>,
     /// Where each line and item is in `lines` and `items` (a statement is
     /// placed in constant time, however many rows the report has).
     line_at: FxMap<String, usize>,
@@ -512,6 +589,26 @@ impl Figures {
                 (i, b.parsed_key(&p), Arc::from(p))
             })
             .collect();
+        let mut cells: FxMap<(String, String), KeyPath> = FxMap::default();
+        for r in &pack.spec.funds.rows {
+            for c in &pack.spec.funds.columns {
+                let p = format!("/funds/rows/{}/{}", escape(&r.id), c.id.id());
+                cells.insert(
+                    (r.id.clone(), c.id.id().to_string()),
+                    (b.parsed_key(&p), Arc::from(p)),
+                );
+            }
+            if !pack.has_column(Column::Balance)
+                && pack.has_column(Column::Received)
+                && pack.has_column(Column::Spent)
+            {
+                let p = format!("/computed/funds/balance/{}", escape(&r.id));
+                cells.insert(
+                    (r.id.clone(), "balance".to_string()),
+                    (b.key(&p), Arc::from(p)),
+                );
+            }
+        }
         let funds_unit = super::fields::table_unit(
             report.funds.unit.as_str(),
             &pack.spec.funds.unit,
@@ -534,6 +631,7 @@ impl Figures {
             items,
             levels,
             expenses,
+            cells,
             line_at,
             item_at,
             funds_unit,
@@ -551,6 +649,7 @@ impl Figures {
         v.extend(self.items.iter().map(|(_, _, k, _)| *k));
         v.extend(self.levels.iter().map(|(_, k, _)| *k));
         v.extend(self.expenses.iter().map(|(_, k, _)| *k));
+        v.extend(self.cells.values().map(|(k, _)| *k));
         v
     }
 }
@@ -729,6 +828,25 @@ fn locate(rx: &Rx, cx: &Ctx, figs: &Figures, s: &Statement) -> Option<Located> {
         (Subject::Level(i), _) => {
             let (_, k, p) = figs.levels.get(*i).filter(|(j, _, _)| j == i)?;
             typed(cx, *k, p, "表内填报值")
+        }
+        (Subject::Row(r, c), _) => {
+            let (k, p) = figs.cells.get(&(r.clone(), c.clone()))?;
+            // A typed cell in the unit it was typed in; a computed 结余 in
+            // the table's unit.
+            let fig = match cx.quantity(*k) {
+                Some(q) => Fig::of(&q.convert(&figs.funds_unit)?),
+                None => cx.fig(*k)?,
+            };
+            let what = if p.starts_with("/computed/") {
+                "资金表计算值"
+            } else {
+                "资金表填报值"
+            };
+            Some((
+                Against::Figure(fig, figs.funds_unit.clone()),
+                p.clone(),
+                what,
+            ))
         }
     }
 }
