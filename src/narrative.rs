@@ -800,11 +800,13 @@ fn fits(subject: &Subject, attr: Attr, unit: &Unit) -> Option<Unit> {
             (*unit != Unit::Points && *unit != Unit::Wan).then(|| unit.clone())
         }
         (Subject::Item(_, _), Attr::Value) => same(Dim::Persons).or_else(|| same(Dim::Money)),
+        // "人均补助610元": 元 after a per-capita name is 元/人 (kept as
+        // written; compared as 元/人).
         (Subject::Level(_), Attr::Value) => {
-            (matches!(unit, Unit::Yuan | Unit::YuanPerPerson)).then(|| unit.clone())
+            matches!(unit, Unit::Yuan | Unit::YuanPerPerson).then(|| unit.clone())
         }
         (Subject::Quantity(q), Attr::Value) if q == "perCapitaStandard" => {
-            (matches!(unit, Unit::Yuan | Unit::YuanPerPerson)).then(|| unit.clone())
+            matches!(unit, Unit::Yuan | Unit::YuanPerPerson).then(|| unit.clone())
         }
         _ => same(dimension(subject, attr)?),
     }

@@ -693,6 +693,20 @@ enum Against {
     Grade(String),
 }
 
+/// Whether a stated figure of `stated` unit can be compared with a table
+/// figure of `table` unit: the same dimension, or a table figure with no
+/// unit.
+fn comparable(stated: &Unit, table: &Unit) -> bool {
+    use crate::parse::Dim;
+    match (stated.dim(), table.dim()) {
+        (_, Dim::Bare) if *table == Unit::None => true,
+        (Dim::Bare, Dim::Money | Dim::Persons | Dim::PersonTimes) => *stated == Unit::Wan,
+        // "人均补助610元": read as 元/人 after a per-capita name.
+        (Dim::Money, Dim::PerCapita) => *stated == Unit::Yuan,
+        (a, b) => a == b,
+    }
+}
+
 /// The finding for statement `s` of the text at `path` against the figure
 /// it names, if they disagree.
 fn judge(rx: &Rx, s: &Statement, located: Located, path: &str) -> Option<crate::finding::Finding> {
@@ -709,6 +723,13 @@ fn judge(rx: &Rx, s: &Statement, located: Located, path: &str) -> Option<crate::
             }
         }
         (Against::Figure(table, unit), Stated::Figure(q)) => {
+            // Figures of different dimensions are never compared ("资金到位率
+            // 0.00万元" against the line's 99.5%): not a contradiction, a
+            // figure about something else. A table figure typed without a
+            // unit takes the statement's.
+            if !comparable(&q.unit, unit) {
+                return None;
+            }
             let converted = q.convert(unit)?;
             calc::agree(&Fig::of(&converted), table, rx.pack.spec.figures)
                 != calc::Agreement::Disagree

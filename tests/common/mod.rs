@@ -120,3 +120,44 @@ pub fn recognised(
         })
         .collect()
 }
+
+/// The dimension of a figure as a finding writes it ("614.49万元", "7.19分",
+/// "12.59万"): None for a grade or words.
+pub fn written_dim(s: &str) -> Option<jixiao::parse::Dim> {
+    let s = jixiao::parse::normalize_width(s.trim());
+    let unit =
+        s.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '+'));
+    if unit.len() == s.len() {
+        return None;
+    }
+    jixiao::parse::Unit::from_text(unit.trim()).map(|u| u.dim())
+}
+
+/// How many narrative findings compare a stated figure with a figure of
+/// another dimension (money with a head count …): must be none. "万" alone
+/// is read in the dimension of what it is compared with.
+pub fn cross_dimension(findings: &[jixiao::Finding]) -> usize {
+    use jixiao::parse::Dim;
+    findings
+        .iter()
+        .filter(|f| f.code == "NARRATIVE_MISMATCH")
+        .filter(|f| {
+            let stated = f.actual.as_deref().and_then(written_dim);
+            let table = f.expected.as_deref().and_then(written_dim);
+            match (stated, table) {
+                (Some(Dim::Bare), Some(Dim::Money | Dim::Persons)) => false,
+                // A table figure typed without a unit has no dimension.
+                (Some(_), Some(Dim::Bare)) => false,
+                // "人均补助610元": 元 after a per-capita name is read as 元/人.
+                (Some(Dim::Money), Some(Dim::PerCapita)) => !f
+                    .actual
+                    .as_deref()
+                    .is_some_and(|a| a.trim().ends_with('元')),
+                (Some(a), Some(b)) => a != b,
+                // A figure against a grade, or a grade against a figure.
+                (Some(_), None) | (None, Some(_)) => true,
+                (None, None) => false,
+            }
+        })
+        .count()
+}

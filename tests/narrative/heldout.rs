@@ -9,7 +9,7 @@
 //! statements of this year's figures it makes (subject, attribute, value,
 //! unit, where), and the numbers that must be ignored (a target, last
 //! year, a change, a cumulative figure, a document number, a date, another
-//! scheme …) with the reason. `cargo test --test narrative_heldout --
+//! scheme …) with the reason. `cargo test --test narrative --
 //! --nocapture` prints precision and recall; the test checks that every
 //! label is well-formed (its span is in the text, its subject exists).
 
@@ -20,8 +20,7 @@ use jixiao::narrative::QUANTITY_NAMES;
 use jixiao::report_io;
 use serde::Deserialize;
 
-mod common;
-use common::{char_span, recognised, Key, Label};
+use super::common::{char_span, cross_dimension, recognised, Key, Label};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -110,6 +109,7 @@ fn measure(file: &str, name: &str) -> Measured {
     let mut by_why: BTreeMap<String, usize> = BTreeMap::new();
     let mut ids = BTreeSet::new();
     let mut misses = Vec::new();
+    let mut cross = 0usize;
     for e in &entries {
         if !ids.insert(e.id.clone()) {
             bad.push(format!("{}: id repeated", e.id));
@@ -168,6 +168,13 @@ fn measure(file: &str, name: &str) -> Measured {
         let vocab = jixiao::rules::narrative::vocabulary(&pack, &r);
         let year = jixiao::parse::parse_year(r.basic.year.as_str());
         let got = recognised(&e.text, &vocab, year);
+        // The text checked against its report: no finding may compare
+        // figures of different dimensions.
+        let mut checked = r.clone();
+        checked
+            .narrative
+            .insert("summary".into(), jixiao::model::Raw(e.text.clone()));
+        cross += cross_dimension(&jixiao::Engine::new(pack.clone(), checked).findings());
         tp += got.intersection(&want).count();
         for k in got.difference(&want) {
             fp += 1;
@@ -193,6 +200,11 @@ fn measure(file: &str, name: &str) -> Measured {
         tp + fp,
         pct(tp, tp + fn_),
         tp + fn_
+    );
+    println!("  cross-dimension comparisons: {cross}");
+    assert_eq!(
+        cross, 0,
+        "{name}: narrative findings comparing figures of different dimensions"
     );
     Measured {
         labels,
