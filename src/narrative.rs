@@ -1311,9 +1311,39 @@ fn respective(s: &[char], names: &[Mention], figs: &[Figure]) -> Vec<Option<Pair
             .unwrap_or(&[]);
         let Some(last) = before.last() else { continue };
         let k = kind(last);
-        let n = before.iter().rev().take_while(|m| kind(m) == k).count();
+        // Names joined only by list separators ("项目立项、绩效目标、资金投入").
+        let mut n: usize = 1;
+        while let (Some(a), Some(b)) = (
+            before
+                .len()
+                .checked_sub(n.saturating_add(1))
+                .and_then(|i| before.get(i)),
+            before.len().checked_sub(n).and_then(|i| before.get(i)),
+        ) {
+            let between = s.get(a.end..b.start).unwrap_or(&[]);
+            // (Each may carry its own figure: "中央补助资金1300万元、县级配套
+            // 资金300万元，实际分别到位…".)
+            let joined = between.iter().all(|c| {
+                matches!(c, '、' | '和' | '及' | '与' | ',' | ' ' | '.' | '%')
+                    || c.is_ascii_digit()
+                    || "万亿元人分".contains(*c)
+            });
+            if kind(a) != k || !joined {
+                break;
+            }
+            n = n.saturating_add(1);
+        }
         let listed = before.get(before.len().saturating_sub(n)..).unwrap_or(&[]);
         if listed.len() < 2 || listed.len() != run.len() {
+            // Figures given "respectively" to names that cannot be paired
+            // with them are no one's.
+            if run.len() >= 2 {
+                for j in &run {
+                    if let Some(slot) = out.get_mut(*j) {
+                        *slot = Some((Vec::new(), p, p, None));
+                    }
+                }
+            }
             continue;
         }
         let attr = attribute(s, lead_from, lead_to);
@@ -1781,9 +1811,14 @@ fn sentence_statements(
         .iter()
         .filter(|m| m.subjects.contains(&Subject::Quantity("grade".into())))
     {
-        // Last year's grade, or a grade aimed at.
+        // Last year's grade, or a grade aimed at ("上年度该项目自评得分为
+        // 94.8分，评价等次为良").
+        let earlier: String = s.get(..m.start).unwrap_or(&[]).iter().take(60).collect();
         if years.other_before(m.start)
             || about_other_time(s, Some((m.start, m.end)), m.end, m.end, false)
+            || ["上年", "上一年", "去年", "前年"]
+                .iter()
+                .any(|w| earlier.contains(w))
         {
             continue;
         }

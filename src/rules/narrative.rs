@@ -688,6 +688,10 @@ type Located = (Against, Arc<str>, &'static str);
 enum Against {
     /// An exact computed value (rates, scores): the statement must round to it.
     Exact(rust_decimal::Decimal, u32, &'static str),
+    /// The 结余率 by the pack's definition (结余 ÷ 实际到位), and its values by
+    /// the other definitions reports use: a statement that rounds to one
+    /// of them used that definition and is not a contradiction.
+    BalanceRate(rust_decimal::Decimal, u32, Vec<rust_decimal::Decimal>),
     /// A typed or summed figure with its precision, in `unit`.
     Figure(Fig, Unit),
     Grade(String),
@@ -722,6 +726,9 @@ fn judge(rx: &Rx, s: &Statement, located: Located, path: &str) -> Option<crate::
                 calc::stated_matches(q, *v)
             }
         }
+        (Against::BalanceRate(v, _, others), Stated::Figure(q)) => {
+            calc::stated_matches(q, *v) || others.iter().any(|o| calc::stated_matches(q, *o))
+        }
         (Against::Figure(table, unit), Stated::Figure(q)) => {
             // Figures of different dimensions are never compared ("资金到位率
             // 0.00万元" against the line's 99.5%): not a contradiction, a
@@ -742,6 +749,7 @@ fn judge(rx: &Rx, s: &Statement, located: Located, path: &str) -> Option<crate::
     let (name, stated) = (s.name.clone(), s.words.clone());
     let expected = match &against {
         Against::Exact(v, dp, unit) => format!("{}{unit}", calc::show(*v, *dp)),
+        Against::BalanceRate(v, dp, _) => format!("{}%", calc::show(*v, *dp)),
         Against::Figure(f, unit) => format!("{}{}", f.value.normalize(), unit.text()),
         Against::Grade(g) => format!("“{g}”"),
     };
@@ -762,6 +770,33 @@ fn judge(rx: &Rx, s: &Statement, located: Located, path: &str) -> Option<crate::
         end: s.end,
     });
     Some(f)
+}
+
+/// The 结余率 by the definitions reports use other than the pack's (结余 ÷
+/// 实际到位): 结余 ÷ 全年预算数, 结余 ÷ 年初预算数, and (全年预算数 − 支出) ÷ 全年预算数.
+fn balance_rates(cx: &Ctx, figs: &Figures) -> Vec<rust_decimal::Decimal> {
+    let total = |name: &str| {
+        figs.quantity
+            .iter()
+            .find(|(n, _)| n == name)
+            .and_then(|(_, keys)| keys.first())
+            .and_then(|(k, _)| cx.num(*k))
+    };
+    let (received, spent) = (total("received"), total("spent"));
+    let balance = received.zip(spent).and_then(|(r, s)| r.checked_sub(s));
+    let mut out = Vec::new();
+    for base in [total("budget"), total("planned")].into_iter().flatten() {
+        if let Some(r) = balance.and_then(|b| calc::percent(b, base)) {
+            out.push(r);
+        }
+    }
+    if let Some(r) = total("budget")
+        .zip(spent)
+        .and_then(|(b, s)| calc::percent(b.checked_sub(s)?, b))
+    {
+        out.push(r);
+    }
+    out
 }
 
 /// A computed figure a statement must round to.
@@ -798,7 +833,10 @@ fn locate(rx: &Rx, cx: &Ctx, figs: &Figures, s: &Statement) -> Option<Located> {
                 let against = match q.as_str() {
                     "grade" => cx.text(*k).map(|g| Against::Grade(g.to_string())),
                     "totalScore" => cx.num(*k).map(|v| Against::Exact(v, sdp, "分")),
-                    "budgetExecution" | "fundsArrival" | "balanceRate" => {
+                    "balanceRate" => cx
+                        .num(*k)
+                        .map(|v| Against::BalanceRate(v, rdp, balance_rates(cx, figs))),
+                    "budgetExecution" | "fundsArrival" => {
                         cx.num(*k).map(|v| Against::Exact(v, rdp, "%"))
                     }
                     "planned" | "budget" | "received" | "spent" | "balance" => cx
@@ -809,7 +847,9 @@ fn locate(rx: &Rx, cx: &Ctx, figs: &Figures, s: &Statement) -> Option<Located> {
                         .map(|q| Against::Figure(Fig::of(q), q.unit.clone())),
                 };
                 if let Some(a) = against {
-                    let what = if p.starts_with("/computed/") {
+                    let what = if q == "balanceRate" {
+                        "表内按“结余 ÷ 实际到位”计算的结余率"
+                    } else if p.starts_with("/computed/") {
                         "表内计算值"
                     } else {
                         "表内填报值"
