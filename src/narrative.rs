@@ -121,6 +121,9 @@ pub struct Vocabulary {
     /// The funds table's columns (ids): a row's figure is read only for a
     /// column the table has. Empty: every column.
     columns: Vec<String>,
+    /// Nodes with exactly one line under them, and that line: a node's
+    /// name then names its line too ("质量指标“…”实际完成100%").
+    sole_lines: std::collections::HashMap<String, String>,
     /// The automaton over the distinct names and each one's subjects, built
     /// on first use (a text that needs reading), so a name edit that no
     /// text mentions never pays for it.
@@ -251,7 +254,14 @@ pub const QUANTITY_NAMES: &[(&str, &[&str])] = &[
     ),
     (
         "perCapitaStandard",
-        &["人均补助标准", "总配套标准", "配套标准", "补助标准"],
+        &[
+            "人均补助标准",
+            "总配套标准",
+            "配套标准",
+            "补助标准",
+            "人均财政补助",
+            "人均补助",
+        ],
     ),
 ];
 
@@ -336,6 +346,11 @@ impl Vocabulary {
     /// The funds table's columns, by id.
     pub fn set_columns(&mut self, columns: Vec<String>) {
         self.columns = columns;
+    }
+
+    /// The nodes with exactly one line, and that line (by id).
+    pub fn set_sole_lines(&mut self, lines: std::collections::HashMap<String, String>) {
+        self.sole_lines = lines;
     }
 
     /// A word for the grade `name` (its name or an alias).
@@ -701,6 +716,16 @@ fn mentions(t: &[char], vocab: &Vocabulary) -> Vec<Mention> {
         }
         if let Some(subjects) = patterns.get(m.pattern().as_usize()) {
             let mut subjects = subjects.clone();
+            // A node with one line names it too.
+            let sole: Vec<Subject> = subjects
+                .iter()
+                .filter_map(|s| match s {
+                    Subject::Node(n) => vocab.sole_lines.get(n).map(|l| Subject::Line(l.clone())),
+                    _ => None,
+                })
+                .filter(|l| !subjects.contains(l))
+                .collect();
+            subjects.extend(sole);
             // A row's name that begins with a per-capita level's name
             // ("中央补助" where a level is "中央") may be that level's.
             if subjects.iter().all(|s| matches!(s, Subject::Row(..))) {
@@ -1509,8 +1534,21 @@ fn sentence_statements(
     let mut tight = false;
     let mut prev_end = 0;
     let paired = respective(s, &names, &figs);
-    // Where the sentence first speaks of 得分率 ("从得分率看，…").
+    // Where the sentence first speaks of 得分率 ("从得分率看，…"), and of
+    // 得分 ("一级指标得分分别是：决策20分、过程19.96分…"), unless it speaks of
+    // full marks or weights.
     let rates_from = s.windows(3).position(|x| x == ['得', '分', '率']);
+    let weights = ["满分", "分值", "权重"]
+        .iter()
+        .any(|w| s.windows(2).any(|x| x.iter().copied().eq(w.chars())));
+    let scores_from = (!weights)
+        .then(|| {
+            s.windows(2)
+                .enumerate()
+                .find(|(i, x)| *x == ['得', '分'] && s.get(i.saturating_add(2)) != Some(&'率'))
+                .map(|(i, _)| i)
+        })
+        .flatten();
     // Whether the figure before was a target or last year's of the subject
     // carried ("年度目标95%，实际签约率95%": the next "实际" is its actual).
     let mut after_other = false;
@@ -1732,7 +1770,7 @@ fn sentence_statements(
             WEAK_NAMES.contains(&name.as_str())
         });
         let limit = match subjects.first() {
-            _ if weak => 2,
+            _ if weak => 1,
             Some(Subject::Line(_)) if near_only => 20,
             _ if near_only => 8,
             _ => MAX_GAP,
@@ -1769,6 +1807,14 @@ fn sentence_statements(
                 }));
         if spending && attr.is_none() {
             attr = Some(Some(Attr::Actual));
+        }
+        let scored = local.is_some_and(|m| scores_from.is_some_and(|i| i < m.start))
+            && f.unit == Unit::Points
+            && subjects
+                .iter()
+                .any(|x| matches!(x, Subject::Node(_) | Subject::Line(_)));
+        if scored && attr.is_none() {
+            attr = Some(Some(Attr::Score));
         }
         if local.is_none() && attr.is_none() && was_other && gap_text.contains("实际") {
             attr = Some(Some(Attr::Actual));

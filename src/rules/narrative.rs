@@ -151,10 +151,34 @@ fn pack_vocabulary(pack: &Pack) -> Vocabulary {
     v
 }
 
+/// The nodes with exactly one line under them (the pack's fixed lines and
+/// the report's), and that line.
+fn sole_lines(pack: &Pack, report: &Report) -> std::collections::HashMap<String, String> {
+    let mut lines: std::collections::HashMap<String, Vec<String>> = Default::default();
+    for n in pack.nodes.values() {
+        if let (NodeKind::Line { .. }, Some(p)) = (&n.kind, &n.parent) {
+            lines.entry(p.clone()).or_default().push(n.id.clone());
+        }
+    }
+    for (id, l) in &report.indicators {
+        if !pack.nodes.contains_key(id) {
+            lines.entry(l.parent.clone()).or_default().push(id.clone());
+        }
+    }
+    lines
+        .into_iter()
+        .filter_map(|(node, ls)| match ls.as_slice() {
+            [one] => Some((node, one.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
 /// The vocabulary for a report as it stands (names read from the report
 /// itself rather than from the engine's keys).
 pub fn vocabulary(pack: &Pack, report: &Report) -> Vocabulary {
     let mut v = pack_vocabulary(pack);
+    v.set_sole_lines(sole_lines(pack, report));
     for (id, line) in &report.indicators {
         v.add(line.name.as_str(), Subject::Line(id.clone()));
     }
@@ -183,7 +207,13 @@ struct Names {
 
 pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
     let pack = rx.pack.clone();
-    let base_vocab = Arc::new(pack_vocabulary(&pack));
+    // Which nodes have one line follows from the report's shape, fixed for
+    // the life of this graph (adding a line builds it anew).
+    let base_vocab = {
+        let mut v = pack_vocabulary(&pack);
+        v.set_sole_lines(sole_lines(&pack, report));
+        Arc::new(v)
+    };
     let names = Names {
         lines: report
             .indicators
