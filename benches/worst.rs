@@ -133,6 +133,9 @@ fn main() {
         prose_chars
     );
     let keys_only = std::env::var("WORST_ONLY").is_ok_and(|v| v == "keys");
+    if std::env::var("WORST_ONLY").is_ok_and(|v| v == "narrative") {
+        return others(&pack, &report);
+    }
     let mut findings = 0;
     let (med, max) = time(if keys_only { 1 } else { 3 }, |_| {
         let report = report_io::report_from_json(&text).unwrap();
@@ -253,6 +256,36 @@ fn others(pack: &Arc<Pack>, report: &jixiao::Report) {
     println!(
         "  {} names; recognise: median {}, worst {}; {found} statements",
         vocab.len(),
+        ms(med),
+        ms(max)
+    );
+
+    println!("== one 20,000-character sentence of funds rows, lists, years and verbs");
+    // No sentence end: every figure is read against every row, list and
+    // year of the one sentence (the worst case of the per-sentence passes).
+    let mut sentence = String::new();
+    let mut i = 0usize;
+    while sentence.chars().count() < 19_900 {
+        sentence.push_str(&format!(
+            "中央财政资金到位{}万元、县级配套资金{}万元，实际分别支出{}万元和{}万元，{}年度项目支出{}万元，得分{}分，",
+            i % 97,
+            i % 89,
+            i % 83,
+            i % 79,
+            2000 + i % 30,
+            i % 73,
+            i % 10
+        ));
+        i += 1;
+    }
+    let small = generate::report(pack, 20, 1);
+    let rows_vocab = rules::narrative::vocabulary(pack, &small);
+    let mut found = 0;
+    let (med, max) = time(20, |_| {
+        found = narrative::recognise(&sentence, &rows_vocab, Some(2022)).len();
+    });
+    println!(
+        "  recognise: median {}, worst {}; {found} statements",
         ms(med),
         ms(max)
     );

@@ -287,6 +287,7 @@ const ATTRS: &[(&str, Option<Attr>)] = &[
     ("已支付", Some(Attr::Actual)),
     ("已执行", Some(Attr::Actual)),
     ("已拨付", Some(Attr::Actual)),
+    ("完成", Some(Attr::Actual)),
     ("执行到位", None),
     // Scores said with a verb: "实得20分", "获得5分", "产出指标得50分".
     ("实得", Some(Attr::Score)),
@@ -925,7 +926,14 @@ pub fn recognise_at_most(
             if !own.is_empty() {
                 scope = own.last().copied();
             }
+            // A sentence that also names this year ("…不计入本年度，本年度
+            // 全年执行数为…") is judged figure by figure.
+            let this_year = THIS_YEAR.iter().any(|w| {
+                let w: Vec<char> = w.chars().collect();
+                sentence.windows(w.len()).any(|x| x == w.as_slice())
+            });
             let about_other_year = match year {
+                _ if this_year => false,
                 Some(y) if !own.is_empty() => !own.contains(&y),
                 Some(y) => scope.is_some_and(|s| s != y),
                 None => false,
@@ -942,6 +950,21 @@ pub fn recognise_at_most(
             if about_other_year {
                 carried = None;
             } else {
+                // "本年度", "当年": the report's year (0), in order with the rest.
+                let mut mentioned = mentioned;
+                for w in THIS_YEAR {
+                    let w: Vec<char> = w.chars().collect();
+                    let mut i = 0;
+                    while let Some(at) = sentence
+                        .get(i..)
+                        .and_then(|rest| rest.windows(w.len()).position(|x| x == w.as_slice()))
+                    {
+                        let at = i.saturating_add(at);
+                        mentioned.push((at, 0, false));
+                        i = at.saturating_add(w.len());
+                    }
+                }
+                mentioned.sort_by_key(|(i, _, _)| *i);
                 let years = Years {
                     report: year,
                     mentioned,
@@ -1070,8 +1093,15 @@ fn about_other_time(
     let window = match (name, own) {
         (_, Some(o)) => text(o, fig),
         (Some((a, b)), None) => text(clause, a) + &text(b, fig),
-        // A figure after another of the same subject: the words since.
-        (None, None) => text(gap_from.max(clause), fig),
+        // A figure after another of the same subject: the words of its own
+        // clause since ("未达到1.00万人的预期指标，完成率96%").
+        (None, None) => {
+            let own = s
+                .get(gap_from..fig)
+                .and_then(|w| w.iter().rposition(|c| matches!(c, ',' | ';' | '；')))
+                .map_or(gap_from, |i| gap_from.saturating_add(i).saturating_add(1));
+            text(own.max(clause), fig)
+        }
     };
     if TARGET_CUES.iter().any(|w| window.contains(w)) {
         return true;
@@ -1474,6 +1504,10 @@ fn year_mentions(t: &[char]) -> Vec<(usize, u32, bool)> {
     out
 }
 
+/// Words that name the report's own year ("本年度全年执行数为166.96万元" after
+/// "2021年度部分资金"): a year mention of 0.
+const THIS_YEAR: &[&str] = &["本年度", "本年", "当年", "今年"];
+
 /// The report's year and the years a sentence names (where, which).
 struct Years {
     report: Option<u32>,
@@ -1488,7 +1522,7 @@ impl Years {
         let n = self.mentioned.partition_point(|(i, _, _)| *i < at);
         let nearest = n.checked_sub(1).and_then(|i| self.mentioned.get(i));
         match (nearest, self.report) {
-            (Some((_, y, _)), Some(r)) => *y != r,
+            (Some((_, y, _)), Some(r)) => *y != 0 && *y != r,
             _ => false,
         }
     }
