@@ -142,6 +142,16 @@ fn measure(file: &str, name: &str) -> Measured {
                     {
                         k.0 = format!("quantity:{col}");
                     }
+                    // A 一级 node that is itself a line (national-2020's 预算执行率)
+                    // is read as the line: the same score either way.
+                    if let Some(id) = k.0.strip_prefix("node:") {
+                        if pack
+                            .node(id)
+                            .is_some_and(|n| matches!(n.kind, jixiao::pack::NodeKind::Line { .. }))
+                        {
+                            k.0 = format!("line:{id}");
+                        }
+                    }
                     // A grade is stated by any of its words ("优秀" for 优).
                     if k.0 == "quantity:grade" {
                         if let Some(g) = pack.grade_named(&k.2) {
