@@ -375,7 +375,16 @@ impl Vocabulary {
     /// leave them, without sorting again: the new name goes where the
     /// sort would put it (after its equals, as the stable sort puts the
     /// last added). Returns the names (as matched) that went and came.
-    pub fn replace(&mut self, subject: &Subject, name: Option<&str>) -> Vec<String> {
+    ///
+    /// `base`: the vocabulary the report's names were added to (the
+    /// pack's); its own names for `subject` (a fixed line's name in the
+    /// pack) stay, as a rebuild would keep them.
+    pub fn replace(
+        &mut self,
+        subject: &Subject,
+        name: Option<&str>,
+        base: Option<&Vocabulary>,
+    ) -> Vec<String> {
         let mut changed: Vec<String> = Vec::new();
         self.names.retain(|e| {
             let keep = e.1 != *subject;
@@ -389,13 +398,28 @@ impl Vocabulary {
             self.add(name, subject.clone());
         }
         let added: Vec<NameEntry> = self.names.drain(before..).collect();
-        for e in added {
+        let kept = base
+            .map(|b| {
+                b.names
+                    .iter()
+                    .filter(|e| e.1 == *subject)
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default();
+        for e in added.into_iter().chain(kept) {
             changed.push(e.0.iter().collect());
             let at = self
                 .names
                 .partition_point(|x| name_order(x, &e) != std::cmp::Ordering::Greater);
-            // `subject`'s entries were all removed: no equal entry to drop.
-            self.names.insert(at, e);
+            // A name said twice is one entry, as `finish` dedups it.
+            let twice = at
+                .checked_sub(1)
+                .and_then(|i| self.names.get(i))
+                .is_some_and(|x| *x == e);
+            if !twice {
+                self.names.insert(at, e);
+            }
         }
         self.matcher = std::sync::OnceLock::new();
         changed
@@ -1528,6 +1552,34 @@ impl Years {
     }
 }
 
+/// The statement that figure `f` (read in `unit`) states `attr` of
+/// `subject`, its name at `name` (characters of the sentence at `offset`;
+/// a name carried from before the sentence wraps below it).
+fn stated(
+    subject: Subject,
+    attr: Attr,
+    unit: Unit,
+    f: &Figure,
+    offset: usize,
+    name: (usize, usize),
+) -> Statement {
+    Statement {
+        subject,
+        attr,
+        value: Stated::Figure(Quantity {
+            value: f.value,
+            unit,
+            decimals: f.decimals,
+        }),
+        start: offset.saturating_add(f.start),
+        end: offset.saturating_add(f.end),
+        name_start: offset.wrapping_add(name.0),
+        name_end: offset.wrapping_add(name.1),
+        name: String::new(),
+        words: String::new(),
+    }
+}
+
 fn sentence_statements(
     s: &[char],
     offset: usize,
@@ -1596,21 +1648,7 @@ fn sentence_statements(
                 None => None,
             };
             if let Some((subject, attr, unit)) = resolve(subjects, attr, &f.unit, false) {
-                out.push(Statement {
-                    subject,
-                    attr,
-                    value: Stated::Figure(Quantity {
-                        value: f.value,
-                        unit,
-                        decimals: f.decimals,
-                    }),
-                    start: offset.saturating_add(f.start),
-                    end: offset.saturating_add(f.end),
-                    name_start: offset.saturating_add(*a),
-                    name_end: offset.saturating_add(*b),
-                    name: String::new(),
-                    words: String::new(),
-                });
+                out.push(stated(subject, attr, unit, f, offset, (*a, *b)));
             }
             continue;
         }
@@ -1868,21 +1906,14 @@ fn sentence_statements(
         let Some((subject, attr, unit)) = resolve(&subjects, attr, &f.unit, rates) else {
             continue;
         };
-        out.push(Statement {
+        out.push(stated(
             subject,
             attr,
-            value: Stated::Figure(Quantity {
-                value: f.value,
-                unit,
-                decimals: f.decimals,
-            }),
-            start: offset.saturating_add(f.start),
-            end: offset.saturating_add(f.end),
-            name_start: offset.wrapping_add(name_start),
-            name_end: offset.wrapping_add(name_end),
-            name: String::new(),
-            words: String::new(),
-        });
+            unit,
+            f,
+            offset,
+            (name_start, name_end),
+        ));
     }
     let carried_out =
         carried.map(|(subjects, a, b)| (subjects, offset.wrapping_add(a), offset.wrapping_add(b)));
@@ -1931,21 +1962,14 @@ fn sentence_statements(
                             && matches!(s.get(f.end), Some(')' | '）'))
                     });
                     if let Some(f) = score {
-                        out.push(Statement {
-                            subject: Subject::Quantity("totalScore".into()),
-                            attr: Attr::Value,
-                            value: Stated::Figure(Quantity {
-                                value: f.value,
-                                unit: Unit::Points,
-                                decimals: f.decimals,
-                            }),
-                            start: offset.saturating_add(f.start),
-                            end: offset.saturating_add(f.end),
-                            name_start: offset.saturating_add(m.start),
-                            name_end: offset.saturating_add(m.end),
-                            name: String::new(),
-                            words: String::new(),
-                        });
+                        out.push(stated(
+                            Subject::Quantity("totalScore".into()),
+                            Attr::Value,
+                            Unit::Points,
+                            f,
+                            offset,
+                            (m.start, m.end),
+                        ));
                     }
                 }
                 break;
@@ -1996,7 +2020,7 @@ mod tests {
         ];
         for (i, new) in edits {
             let mut v = build(&names);
-            let changed = v.replace(&names[i].1, new);
+            let changed = v.replace(&names[i].1, new, None);
             let mut now: Vec<(&str, Subject)> = names.to_vec();
             now.retain(|(_, s)| *s != names[i].1);
             if let Some(n) = new {

@@ -286,7 +286,7 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
                 for (i, (slot, name)) in built.names.iter_mut().zip(&now).enumerate() {
                     if slot.as_deref() != *name {
                         if let Some((_, subject)) = slots.get(i) {
-                            changed.extend(v.replace(subject, *name));
+                            changed.extend(v.replace(subject, *name, Some(&base_vocab)));
                         }
                         *slot = name.map(str::to_string);
                     }
