@@ -1,0 +1,282 @@
+//! Whether a figure is this year's actual: targets, last year, changes,
+//! other schemes, other years, and verbs that name money weakly.
+
+use super::*;
+
+/// Words that make a figure a target or an expectation, not this year's
+/// actual ("目标为100%", "力争达到21万人", "不低于95%").
+pub(super) const TARGET_CUES: &[&str] = &[
+    "目标",
+    "任务",
+    "不低于",
+    "不少于",
+    "力争",
+    "预期",
+    "预计",
+    "要求",
+    "确保",
+];
+
+/// Words that make a figure last year's, a change or a running total,
+/// unless the figure is what it rose or fell to ("由上年的580元提高至610元").
+pub(super) const CHANGE_CUES: &[&str] = &[
+    "上年",
+    "上一年",
+    "去年",
+    "同比",
+    "较上",
+    "较年初",
+    "比上",
+    "比年初",
+    "增加",
+    "增长",
+    "提高",
+    "提升",
+    "下降",
+    "减少",
+    "下调",
+    "上调",
+    "累计",
+    "多出",
+    "超出",
+];
+
+/// Words naming one source of the funds (a row of the table, not the
+/// 合计): a figure named after one of them is that row's.
+pub(super) const SOURCE_ROWS: &[&str] = &[
+    "中央财政",
+    "中央补助",
+    "省级财政",
+    "省级补助",
+    "省财政",
+    "自治区财政",
+    "市级财政",
+    "州级财政",
+    "县级财政",
+    "区级财政",
+    "县区财政",
+    "县市区财政",
+    "个人缴费",
+    "当年财政拨款",
+    "上年结转",
+];
+
+/// Whether the figure at `fig` is a target, last year's, a change or a
+/// running total, by the words of its clause before it (the name itself
+/// left out: "绩效目标明确性" is a line, not a target).
+pub(super) fn about_other_time(
+    s: &[char],
+    name: Option<(usize, usize)>,
+    gap_from: usize,
+    fig: usize,
+    row_bound: bool,
+) -> bool {
+    let from = name.map_or(gap_from, |(a, _)| a).min(fig);
+    let clause = s
+        .get(..from)
+        .and_then(|w| {
+            w.iter()
+                .rposition(|c| matches!(c, ',' | ';' | ':' | '；' | '：' | '、'))
+        })
+        .map_or(0, |i| i.saturating_add(1));
+    let text =
+        |a: usize, b: usize| -> String { s.get(a..b.max(a)).unwrap_or(&[]).iter().collect() };
+    // A clause break between the name and the figure starts the figure's
+    // own clause ("目标值≥90%，实际完成值90%": the target was the clause before).
+    let own = name.and_then(|(_, b)| {
+        s.get(b..fig)?
+            .iter()
+            .rposition(|c| matches!(c, ',' | ';' | '；'))
+            .map(|i| b.saturating_add(i).saturating_add(1))
+    });
+    let window = match (name, own) {
+        (_, Some(o)) => text(o, fig),
+        (Some((a, b)), None) => text(clause, a) + &text(b, fig),
+        // A figure after another of the same subject: the words of its own
+        // clause since ("未达到1.00万人的预期指标，完成率96%").
+        (None, None) => {
+            let own = s
+                .get(gap_from..fig)
+                .and_then(|w| w.iter().rposition(|c| matches!(c, ',' | ';' | '；')))
+                .map_or(gap_from, |i| gap_from.saturating_add(i).saturating_add(1));
+            text(own.max(clause), fig)
+        }
+    };
+    if TARGET_CUES.iter().any(|w| window.contains(w)) {
+        return true;
+    }
+    // Under a heading that names targets ("预期目标：…，准确率达到100%").
+    let heading: String = s
+        .get(..from)
+        .unwrap_or(&[])
+        .iter()
+        .take(9)
+        .take_while(|c| !matches!(c, ':' | '：'))
+        .collect();
+    let heading_len = heading.chars().count();
+    if heading_len < from
+        && heading_len <= 8
+        && TARGET_CUES
+            .iter()
+            .chain(&["设定", "设置", "指标值"])
+            .any(|w| heading.contains(w))
+    {
+        return true;
+    }
+    // A figure that qualifies a target after it ("未达到1.00万人的预期指标").
+    let rest: String = s
+        .get(fig..)
+        .unwrap_or(&[])
+        .iter()
+        .take(30)
+        .skip_while(|c| !matches!(c, '的' | ',' | ';' | '；'))
+        .take_while(|c| !matches!(c, ',' | ';' | '；' | '。'))
+        .collect();
+    if rest.starts_with('的') && ["目标", "预期", "计划"].iter().any(|w| rest.contains(w)) {
+        return true;
+    }
+    // A source row's amount ("中央财政补助资金实际支出4320万元") is not the
+    // total's: the clause names the row before the figure's name.
+    let before_name = name.map_or(String::new(), |(a, _)| text(clause, a));
+    if !row_bound && SOURCE_ROWS.iter().any(|w| before_name.contains(w)) {
+        return true;
+    }
+    let to_new = {
+        let near = text(fig.saturating_sub(3), fig);
+        near.contains('至') || near.contains("到")
+    };
+    !to_new && CHANGE_CUES.iter().any(|w| window.contains(w))
+}
+
+/// Verbs that name a funds figure ("全年共执行166.96万元", "项目结余214.32万元")
+/// but also any other money spent or paid ("基金支出1350万元", "医疗救助经费执行
+/// 完成10万元"): they name the project's figure only under a funds row
+/// ("县级资金到位…，支出…") or right after a word that makes the money the
+/// project's whole (`WEAK_QUALIFIERS`), or opening a clause ("支出：…").
+pub(super) const WEAK_NAMES: &[&str] = &["支出", "支付", "执行", "到位", "结余"];
+
+/// Words that make a weak verb's money the project's whole.
+pub(super) const WEAK_QUALIFIERS: &[&str] = &[
+    "全年", "共", "项目", "资金", "年末", "年度", "当年", "累计", "完成",
+];
+
+/// Whether the weak verb at `m` may name a figure: it opens the sentence
+/// as a heading, or a qualifier stands right before it.
+pub(super) fn weak_name_holds(s: &[char], m: &Mention) -> bool {
+    let name: String = s.get(m.start..m.end).unwrap_or(&[]).iter().collect();
+    if !WEAK_NAMES.contains(&name.as_str()) {
+        return true;
+    }
+    let before: String = s
+        .get(m.start.saturating_sub(4)..m.start)
+        .unwrap_or(&[])
+        .iter()
+        .collect();
+    // Opening the sentence as a heading ("支出：42906.18万元").
+    let opens = s
+        .get(..m.start)
+        .is_some_and(|w| w.iter().all(|c| c.is_whitespace()))
+        && matches!(s.get(m.end), Some(':' | '：'));
+    opens || WEAK_QUALIFIERS.iter().any(|w| before.ends_with(w))
+}
+
+/// Words before a quantity's name that make it another scheme's
+/// ("生育保险参保人数", "职工医保统筹基金支出").
+pub(super) const OTHER_SCHEMES: &[&str] = &[
+    "生育保险",
+    "工伤保险",
+    "养老保险",
+    "失业保险",
+    "大病保险",
+    "职工医保",
+    "职工",
+    "统筹基金",
+];
+
+/// Years a sentence names ("2019年…"), where, and whether the sentence is
+/// about that year ("截止2019年底", "2019年末", "2018 年度", "2019年，", a month):
+/// such a year holds for the sentences after it.
+pub(super) fn year_mentions(t: &[char]) -> Vec<(usize, u32, bool)> {
+    let mut out = Vec::new();
+    for i in 0..t.len() {
+        if i > 0
+            && t.get(i.saturating_sub(1))
+                .is_some_and(|c| c.is_ascii_digit())
+        {
+            continue;
+        }
+        // Four ASCII digits first (no string made for other characters).
+        let Some(four) = t
+            .get(i..i.saturating_add(4))
+            .filter(|w| w.iter().all(|c| c.is_ascii_digit()))
+        else {
+            continue;
+        };
+        let digits: String = four.iter().collect();
+        if t.get(i.saturating_add(4))
+            .is_some_and(|c| c.is_ascii_digit())
+        {
+            continue;
+        }
+        let mut k = i.saturating_add(4);
+        while t.get(k) == Some(&' ') {
+            k = k.saturating_add(1);
+        }
+        if t.get(k) != Some(&'年') {
+            continue;
+        }
+        let after = t.get(k.saturating_add(1)).copied();
+        let before: String = t
+            .get(i.saturating_sub(3)..i)
+            .unwrap_or(&[])
+            .iter()
+            .collect();
+        let month = after.is_some_and(|c| c.is_ascii_digit())
+            && t.get(k.saturating_add(2)..k.saturating_add(4))
+                .is_some_and(|w| w.contains(&'月'));
+        let scoped = month
+            || matches!(after, Some('底' | '末' | '度' | '，' | ',' | '初'))
+            || before.contains("截止")
+            || before.contains("截至")
+            || before.ends_with('截');
+        // "与2018年度基本持平", "比2018年": a year compared with, not the
+        // one the sentence is about.
+        let compared = t.get(i.saturating_sub(2)..i).is_some_and(|w| {
+            w.iter()
+                .any(|c| matches!(c, '与' | '较' | '比' | '同' | '和'))
+        }) || t
+            .get(k.saturating_add(1)..k.saturating_add(5))
+            .is_some_and(|w| w.windows(2).any(|x| x == ['相', '比'] || x == ['持', '平']));
+        if compared {
+            continue;
+        }
+        if let Ok(y) = digits.parse() {
+            out.push((i, y, scoped));
+        }
+    }
+    out
+}
+
+/// Words that name the report's own year ("本年度全年执行数为166.96万元" after
+/// "2021年度部分资金"): a year mention of 0.
+pub(super) const THIS_YEAR: &[&str] = &["本年度", "本年", "当年", "今年"];
+
+/// The report's year and the years a sentence names (where, which).
+pub(super) struct Years {
+    pub(super) report: Option<u32>,
+    pub(super) mentioned: Vec<(usize, u32, bool)>,
+}
+
+impl Years {
+    /// Whether the year named last before `at` is not the report's
+    /// ("2021年度本项目自评得分为97.6分，2022年度提升至99.92分").
+    pub(super) fn other_before(&self, at: usize) -> bool {
+        // Mentioned in order: the last before `at` by bisection.
+        let n = self.mentioned.partition_point(|(i, _, _)| *i < at);
+        let nearest = n.checked_sub(1).and_then(|i| self.mentioned.get(i));
+        match (nearest, self.report) {
+            (Some((_, y, _)), Some(r)) => *y != 0 && *y != r,
+            _ => false,
+        }
+    }
+}

@@ -1,0 +1,93 @@
+//! Each subject's dimension, and the figures that can state it.
+
+use super::*;
+
+/// The dimension a figure must have to state `attr` of `subject`, or None
+/// when `subject` has no such figure. A figure of another dimension (a
+/// head count after a money name) is never its statement: values of
+/// different dimensions are not compared.
+pub(super) fn dimension(subject: &Subject, attr: Attr) -> Option<Dim> {
+    Some(match (subject, attr) {
+        (Subject::Quantity(q), Attr::Value) => match q.as_str() {
+            "budgetExecution" | "fundsArrival" | "balanceRate" => Dim::Percent,
+            "planned" | "budget" | "received" | "spent" | "balance" => Dim::Money,
+            "persons" => Dim::Persons,
+            "totalScore" => Dim::Points,
+            "perCapitaStandard" => Dim::PerCapita,
+            _ => return None,
+        },
+        (Subject::Quantity(q), Attr::Score) if q == "totalScore" => Dim::Points,
+        (Subject::Node(_) | Subject::Line(_), Attr::Score) => Dim::Points,
+        (Subject::Node(_), Attr::Rate) | (Subject::Line(_), Attr::Completion) => Dim::Percent,
+        (Subject::Row(r, c), Attr::Value) if !r.is_empty() && !c.is_empty() => Dim::Money,
+        (Subject::Expense(_), Attr::Actual) => Dim::Money,
+        _ => return None,
+    })
+}
+
+/// The unit a figure of `unit` reads as when it states `attr` of
+/// `subject`, or None when it cannot state it. "万" alone takes the
+/// subject's dimension (万元 after a money name, 万人 after a head count).
+pub(super) fn fits(subject: &Subject, attr: Attr, unit: &Unit) -> Option<Unit> {
+    let dim = unit.dim();
+    let same = |want: Dim| -> Option<Unit> {
+        if dim == want {
+            Some(unit.clone())
+        } else if *unit == Unit::Wan {
+            Unit::wan_of(&want)
+        } else {
+            None
+        }
+    };
+    match (subject, attr) {
+        // A line's actual is compared in its own unit, whatever it is,
+        // except points (a weight or a score).
+        (Subject::Line(_), Attr::Actual) | (Subject::Line(_), Attr::Value) => {
+            (*unit != Unit::Points && *unit != Unit::Wan).then(|| unit.clone())
+        }
+        (Subject::Item(_, _), Attr::Value) => same(Dim::Persons).or_else(|| same(Dim::Money)),
+        // "人均补助610元": 元 after a per-capita name is 元/人 (kept as
+        // written; compared as 元/人).
+        (Subject::Level(_), Attr::Value) => {
+            matches!(unit, Unit::Yuan | Unit::YuanPerPerson).then(|| unit.clone())
+        }
+        (Subject::Quantity(q), Attr::Value) if q == "perCapitaStandard" => {
+            matches!(unit, Unit::Yuan | Unit::YuanPerPerson).then(|| unit.clone())
+        }
+        _ => same(dimension(subject, attr)?),
+    }
+}
+
+/// Pick what a mention's figure states, and the unit it is read in.
+/// Scores, rates and completions go to nodes and lines; a bare value to a
+/// quantity, row, item or level.
+pub(super) fn resolve(
+    subjects: &[Subject],
+    attr: Option<Attr>,
+    unit: &Unit,
+    rates: bool,
+) -> Option<(Subject, Attr, Unit)> {
+    // Without a word such as 得分, a figure in 分 after a node or line is
+    // its weight ("产出指标（50分）"), not a score; a percentage after a
+    // node is its 得分率 when the sentence speaks of 得分率 ("从得分率看，产出
+    // 类为92.24%"; `rates`).
+    let a = attr.unwrap_or(Attr::Value);
+    for s in subjects {
+        let a = match (s, a) {
+            (Subject::Node(_), Attr::Value) if *unit == Unit::Percent && rates => Attr::Rate,
+            // "实际到位…": the quantity's (this year's) value.
+            (Subject::Quantity(_) | Subject::Row(..), Attr::Actual) => Attr::Value,
+            _ => a,
+        };
+        let Some(u) = fits(s, a, unit) else { continue };
+        let a = match (s, a) {
+            (Subject::Quantity(q), Attr::Score) if q == "totalScore" => Attr::Value,
+            (Subject::Quantity(_) | Subject::Row(..), Attr::Actual) => Attr::Value,
+            // A line named alone with a figure: its actual value.
+            (Subject::Line(_), Attr::Value) => Attr::Actual,
+            _ => a,
+        };
+        return Some((s.clone(), a, u));
+    }
+    None
+}

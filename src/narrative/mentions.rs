@@ -1,0 +1,161 @@
+//! Names in a text (one automaton pass) and the words that say which
+//! figure of a name is meant.
+
+use super::*;
+
+/// Words between a name and a figure that say which figure of it is meant.
+pub(super) const ATTRS: &[(&str, Option<Attr>)] = &[
+    ("得分率", Some(Attr::Rate)),
+    ("评价得分", Some(Attr::Score)),
+    ("得分", Some(Attr::Score)),
+    ("完成率", Some(Attr::Completion)),
+    ("实际完成值", Some(Attr::Actual)),
+    ("完成值", Some(Attr::Actual)),
+    ("执行完成", Some(Attr::Actual)),
+    ("实际支付", Some(Attr::Actual)),
+    ("实际值", Some(Attr::Actual)),
+    ("实际完成", Some(Attr::Actual)),
+    ("实际执行", Some(Attr::Actual)),
+    ("实际使用", Some(Attr::Actual)),
+    ("已支付", Some(Attr::Actual)),
+    ("已执行", Some(Attr::Actual)),
+    ("已拨付", Some(Attr::Actual)),
+    ("完成", Some(Attr::Actual)),
+    ("执行到位", None),
+    // Scores said with a verb: "实得20分", "获得5分", "产出指标得50分".
+    ("实得", Some(Attr::Score)),
+    ("拿到", Some(Attr::Score)),
+    ("获得", Some(Attr::Score)),
+    ("计得", Some(Attr::Score)),
+    ("得", Some(Attr::Score)),
+    // A weight or a target is not a checked statement.
+    ("满分", None),
+    ("权重", None),
+    ("指标值", None),
+    ("分值", None),
+    ("目标值", None),
+    ("预算", None),
+];
+
+/// A name found in the text.
+#[derive(Debug, Clone)]
+pub(super) struct Mention {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) subjects: Vec<Subject>,
+}
+
+/// The names in `t`, leftmost-longest and not overlapping (at each place
+/// the longest name that starts there; the scan goes on after it), in
+/// one pass of the vocabulary's automaton.
+pub(super) fn mentions(t: &[char], vocab: &Vocabulary) -> Vec<Mention> {
+    let Some((matcher, patterns, lookup)) = vocab.matcher() else {
+        return Vec::new();
+    };
+    let text: String = t.iter().collect();
+    let mut out = Vec::new();
+    // Byte offsets to character offsets, walking forward only.
+    let (mut byte, mut chars) = (0usize, 0usize);
+    let mut to_char = |at: usize| {
+        let step = text.get(byte..at).map_or(0, |s| s.chars().count());
+        byte = at;
+        chars = chars.saturating_add(step);
+        chars
+    };
+    // A name inside a bracketed formula ("执行率=（全年资金执行数/…）*100%=
+    // 100%") is an operand, not the subject of the figures after it; a
+    // bracketed aside with no operator ("（其中建档立卡人员 7580 人）") keeps
+    // its names.
+    let mut in_formula = vec![false; t.len()];
+    let mut open: Option<usize> = None;
+    for (i, c) in t.iter().enumerate() {
+        match c {
+            '(' | '（' => open = Some(i),
+            ')' | '）' => {
+                if let Some(a) = open.take() {
+                    let inner = t.get(a..i).unwrap_or(&[]);
+                    if inner.iter().any(|c| OPERATORS.contains(c)) {
+                        for f in in_formula.iter_mut().take(i).skip(a) {
+                            *f = true;
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    for m in matcher.find_iter(&text) {
+        let start = to_char(m.start());
+        let end = to_char(m.end());
+        if in_formula.get(start).copied().unwrap_or(false) {
+            continue;
+        }
+        // An operand of a formula written out ("执行率＝全年资金执行数÷预算
+        // 安排资金×100%"), not a subject.
+        let operand = |c: Option<&char>| c.is_some_and(|c| OPERATORS.contains(c));
+        if operand(t.get(end)) || start > 0 && operand(t.get(start.saturating_sub(1))) {
+            continue;
+        }
+        if let Some(subjects) = patterns.get(m.pattern().as_usize()) {
+            let mut subjects = subjects.clone();
+            // A node with one line names it too.
+            let sole: Vec<Subject> = subjects
+                .iter()
+                .filter_map(|s| match s {
+                    Subject::Node(n) => vocab.sole_lines.get(n).map(|l| Subject::Line(l.clone())),
+                    _ => None,
+                })
+                .filter(|l| !subjects.contains(l))
+                .collect();
+            subjects.extend(sole);
+            // A row's name that begins with a per-capita level's name
+            // ("中央补助" where a level is "中央") may be that level's.
+            if subjects.iter().all(|s| matches!(s, Subject::Row(..))) {
+                let name = text.get(m.start()..m.end()).unwrap_or("");
+                let levels = name
+                    .char_indices()
+                    .skip(2)
+                    .filter_map(|(b, _)| lookup.get(name.get(..b)?))
+                    .filter_map(|i| patterns.get(*i))
+                    .flatten()
+                    .filter(|s| matches!(s, Subject::Level(_)))
+                    .cloned()
+                    .collect::<Vec<_>>();
+                subjects.extend(levels);
+            }
+            out.push(Mention {
+                start,
+                end,
+                subjects,
+            });
+        }
+    }
+    out
+}
+
+/// The last attribute word in `t[from..to]`, and whether one was found.
+pub(super) fn attribute(t: &[char], from: usize, to: usize) -> Option<Option<Attr>> {
+    let mut best: Option<(usize, Option<Attr>)> = None;
+    let mut i = from;
+    // The attribute words as characters, made once per process.
+    static WORDS: std::sync::OnceLock<Vec<(Vec<char>, Option<Attr>)>> = std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        ATTRS
+            .iter()
+            .map(|(w, a)| (w.chars().collect(), *a))
+            .collect()
+    });
+    while i < to {
+        let hit = words
+            .iter()
+            .find(|(w, _)| i.saturating_add(w.len()) <= to && starts_with(t, i, w));
+        match hit {
+            Some((w, a)) => {
+                best = Some((i, *a));
+                i = i.saturating_add(w.len());
+            }
+            None => i = i.saturating_add(1),
+        }
+    }
+    best.map(|(_, a)| a)
+}

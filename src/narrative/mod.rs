@@ -1,0 +1,749 @@
+//! Reading statements of known quantities in free text (SPEC §5 rule 12):
+//! "预算执行率为99.5%", "参保人数12.59万人", "项目决策与过程类得分为38.2分，得分率为
+//! 95.5%", "评价等级为“优”".
+//!
+//! Precision comes first: a figure is read as a statement only when it
+//! follows a known name in the same sentence, with nothing in between that
+//! makes it something else. Targets ("≥95%", "95%以上"), formula operands
+//! ("166.96/166.96*100%"), malformed numbers ("48.8.元"), weights ("指标值3分")
+//! and sentences about another year are ignored, never guessed at.
+//!
+//! Offsets are in characters (Unicode scalar values) of the original text.
+
+use std::sync::Arc;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use rust_decimal::Decimal;
+
+use crate::parse::{is_invisible, normalize_width, width_char, Dim, Quantity, Unit};
+
+mod context;
+mod dimensions;
+mod figures;
+mod mentions;
+mod rows;
+mod vocabulary;
+
+use context::*;
+use dimensions::*;
+use figures::*;
+use mentions::*;
+use rows::*;
+pub use vocabulary::{Vocabulary, QUANTITY_NAMES, WEIGHT_NAMES};
+
+/// What a statement is about.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Subject {
+    /// A figure of the report: `budgetExecution`, `fundsArrival`,
+    /// `balanceRate`, `planned`, `budget`, `received`, `spent`, `balance`,
+    /// `persons`, `totalScore`, `grade`, `perCapitaStandard`.
+    Quantity(String),
+    /// A pack node (一级/二级), by id.
+    Node(String),
+    /// An indicator line, by id.
+    Line(String),
+    /// A breakdown item: breakdown id, item index.
+    Item(String, usize),
+    /// A per-capita level, by index.
+    Level(usize),
+    /// An expense line, by index.
+    Expense(usize),
+    /// A funds-table cell: row id and column id. As a name in the
+    /// vocabulary the column is empty (the row is named, the column comes
+    /// from the words around it), and the row id is empty for the table's
+    /// total row (its figures are the report's quantities).
+    Row(String, String),
+}
+
+impl std::fmt::Display for Subject {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Subject::Quantity(q) => write!(f, "quantity:{q}"),
+            Subject::Node(id) => write!(f, "node:{id}"),
+            Subject::Line(id) => write!(f, "line:{id}"),
+            Subject::Item(id, i) => write!(f, "item:{id}/{i}"),
+            Subject::Level(i) => write!(f, "level:{i}"),
+            Subject::Expense(i) => write!(f, "expense:{i}"),
+            Subject::Row(r, c) => write!(f, "row:{r}/{c}"),
+        }
+    }
+}
+
+/// Which figure of the subject: its value, score, 得分率, 完成率 or 实际完成值.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Attr {
+    Value,
+    Score,
+    Rate,
+    Completion,
+    Actual,
+}
+
+impl Attr {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Attr::Value => "value",
+            Attr::Score => "score",
+            Attr::Rate => "rate",
+            Attr::Completion => "completion",
+            Attr::Actual => "actual",
+        }
+    }
+}
+
+/// The value stated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stated {
+    /// A figure as written: value, unit and the decimals written.
+    Figure(Quantity),
+    /// A grade, by the pack's name for it (the words as written are the
+    /// statement's `words`: "优秀" for the grade "优").
+    Grade(String),
+}
+
+/// One recognised statement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Statement {
+    pub subject: Subject,
+    pub attr: Attr,
+    pub value: Stated,
+    /// Characters of the stated value (number and unit, or the grade word).
+    pub start: usize,
+    pub end: usize,
+    /// Characters of the name it was bound to.
+    pub name_start: usize,
+    pub name_end: usize,
+    /// The name and the stated words as written (the text at those
+    /// characters), for messages.
+    pub name: String,
+    pub words: String,
+}
+
+fn starts_with(text: &[char], at: usize, word: &[char]) -> bool {
+    text.get(at..at.saturating_add(word.len()))
+        .is_some_and(|s| s == word)
+}
+
+/// Longest stretch of text between a name (or the previous figure) and its figure.
+const MAX_GAP: usize = 60;
+
+/// A character as the recogniser reads it, one for one (offsets stay the
+/// original text's): full-width forms as ASCII, invisible format
+/// characters as spaces.
+fn read_char(c: char) -> char {
+    if is_invisible(c) {
+        ' '
+    } else {
+        width_char(c)
+    }
+}
+
+/// Every statement in `text`. `year`: the report's year; sentences that
+/// name only other years are about something else and are skipped.
+pub fn recognise(text: &str, vocab: &Vocabulary, year: Option<u32>) -> Vec<Statement> {
+    recognise_at_most(text, vocab, year, usize::MAX)
+}
+
+/// [`recognise`], stopping at the sentence where more than `limit`
+/// statements have been found (a caller that compares at most `limit`
+/// needs only to know that there are more).
+pub fn recognise_at_most(
+    text: &str,
+    vocab: &Vocabulary,
+    year: Option<u32>,
+    limit: usize,
+) -> Vec<Statement> {
+    // Character for character (offsets are the original text's): invisible
+    // format characters read as spaces.
+    let t: Vec<char> = text.chars().map(read_char).collect();
+    let mut out = Vec::new();
+    let mut start = 0;
+    // Per paragraph: the year a sentence is about ("截止2019年底，…") holds for
+    // the sentences after it; the last subject may carry into a sentence that
+    // opens with an attribute ("…=100%。得分:10分").
+    let mut scope: Option<u32> = None;
+    let mut carried: Option<Carried> = None;
+    // The funds column the last sentence spoke of, and whether it ended
+    // with "；".
+    let mut column: Option<&'static str> = None;
+    let mut joined = false;
+    while start < t.len() && out.len() <= limit {
+        let end = (start..t.len())
+            .find(|i| t.get(*i).is_some_and(|c| SENTENCE_END.contains(c)))
+            .unwrap_or(t.len());
+        if let Some(sentence) = t.get(start..end) {
+            let mentioned = year_mentions(sentence);
+            let own: Vec<u32> = mentioned
+                .iter()
+                .filter(|(_, _, scoped)| *scoped)
+                .map(|(_, y, _)| *y)
+                .collect();
+            if !own.is_empty() {
+                scope = own.last().copied();
+            }
+            // A sentence that also names this year ("…不计入本年度，本年度
+            // 全年执行数为…") is judged figure by figure.
+            let this_year = THIS_YEAR.iter().any(|w| {
+                let w: Vec<char> = w.chars().collect();
+                sentence.windows(w.len()).any(|x| x == w.as_slice())
+            });
+            let about_other_year = match year {
+                _ if this_year => false,
+                Some(y) if !own.is_empty() => !own.contains(&y),
+                Some(y) => scope.is_some_and(|s| s != y),
+                None => false,
+            };
+            let opens_with_attr = sentence
+                .iter()
+                .position(|c| !c.is_whitespace())
+                .is_some_and(|i| {
+                    attribute(sentence, i, (i.saturating_add(5)).min(sentence.len())).is_some()
+                });
+            if !opens_with_attr {
+                carried = None;
+            }
+            if about_other_year {
+                carried = None;
+            } else {
+                // "本年度", "当年": the report's year (0), in order with the rest.
+                let mut mentioned = mentioned;
+                for w in THIS_YEAR {
+                    let w: Vec<char> = w.chars().collect();
+                    let mut i = 0;
+                    while let Some(at) = sentence
+                        .get(i..)
+                        .and_then(|rest| rest.windows(w.len()).position(|x| x == w.as_slice()))
+                    {
+                        let at = i.saturating_add(at);
+                        mentioned.push((at, 0, false));
+                        i = at.saturating_add(w.len());
+                    }
+                }
+                mentioned.sort_by_key(|(i, _, _)| *i);
+                let years = Years {
+                    report: year,
+                    mentioned,
+                };
+                // The funds column a sentence spoke of holds into the next
+                // after "；" or "：", or into one that opens with "其中"
+                // ("全年共完成支出…。其中：中央补助9860万元；省级补助6420万元").
+                let opens_part = sentence
+                    .iter()
+                    .skip_while(|c| c.is_whitespace())
+                    .take(2)
+                    .eq(['其', '中'].iter());
+                let column_in = column.filter(|_| joined || opens_part);
+                let (c, col) = sentence_statements(
+                    sentence, start, vocab, &years, carried, column_in, &mut out,
+                );
+                carried = c;
+                column = col;
+            }
+        }
+        joined = matches!(t.get(end), Some(';' | '；'));
+        if t.get(end).is_some_and(|c| *c == '\n' || *c == '\r') {
+            scope = None;
+            carried = None;
+            column = None;
+        }
+        start = end.saturating_add(1);
+    }
+    // The words as written, from the original text (offsets are the same).
+    let original: Vec<char> = text.chars().collect();
+    let words =
+        |a: usize, b: usize| -> String { original.get(a..b).unwrap_or(&[]).iter().collect() };
+    for s in &mut out {
+        s.name = words(s.name_start, s.name_end);
+        s.words = words(s.start, s.end);
+    }
+    out
+}
+
+/// A subject carried to later figures: its candidates and name span
+/// (relative to the text).
+type Carried = (Vec<Subject>, usize, usize);
+
+/// The statement that figure `f` (read in `unit`) states `attr` of
+/// `subject`, its name at `name` (characters of the sentence at `offset`;
+/// a name carried from before the sentence wraps below it).
+fn stated(
+    subject: Subject,
+    attr: Attr,
+    unit: Unit,
+    f: &Figure,
+    offset: usize,
+    name: (usize, usize),
+) -> Statement {
+    Statement {
+        subject,
+        attr,
+        value: Stated::Figure(Quantity {
+            value: f.value,
+            unit,
+            decimals: f.decimals,
+        }),
+        start: offset.saturating_add(f.start),
+        end: offset.saturating_add(f.end),
+        name_start: offset.wrapping_add(name.0),
+        name_end: offset.wrapping_add(name.1),
+        name: String::new(),
+        words: String::new(),
+    }
+}
+
+fn sentence_statements(
+    s: &[char],
+    offset: usize,
+    vocab: &Vocabulary,
+    years: &Years,
+    carried_in: Option<Carried>,
+    column_in: Option<&'static str>,
+    out: &mut Vec<Statement>,
+) -> (Option<Carried>, Option<&'static str>) {
+    let names = mentions(s, vocab);
+    if names.is_empty() && carried_in.is_none() {
+        return (None, column_in);
+    }
+    let figs = figures(s);
+    // Weak verbs that name nothing here are not names at all: the name
+    // before them still holds ("医疗救助经费预算10万元，执行完成10万元").
+    // "效益指标合计得30分": the node's sum, not the table's total row.
+    let mut names = names;
+    let mut row_seen = false;
+    names.retain(|m| {
+        // "合计" names the table's total only opening a clause; after a
+        // name or a word it is that one's sum ("效益指标合计得30分", "实际投入
+        // 合计614.49万元").
+        let opens_clause = m.start == 0
+            || s.get(m.start.saturating_sub(1))
+                .is_some_and(|c| matches!(c, ',' | ';' | ':' | '；' | '：' | '、' | ' ' | '，'));
+        let total_after_name = row_of(m) == Some("") && !opens_clause;
+        let keep = (row_seen || weak_name_holds(s, m)) && !total_after_name;
+        row_seen |= keep && row_of(m).is_some();
+        keep
+    });
+    let topics = row_topics(s, &names, &figs);
+    // The subject carried from the previous statement (name span relative
+    // to this sentence, possibly before it).
+    let mut carried: Option<(Vec<Subject>, usize, usize)> = carried_in
+        .map(|(subjects, a, b)| (subjects, a.wrapping_sub(offset), b.wrapping_sub(offset)));
+    // Whether the carried name stood right before its figure ("立项依据充分性，指标值3分").
+    let mut tight = false;
+    let mut prev_end = 0;
+    let paired = respective(s, &names, &figs);
+    // Where the sentence first speaks of 得分率 ("从得分率看，…"), and of
+    // 得分 ("一级指标得分分别是：决策20分、过程19.96分…"), unless it speaks of
+    // full marks or weights.
+    let rates_from = s.windows(3).position(|x| x == ['得', '分', '率']);
+    let weights = ["满分", "分值", "权重"]
+        .iter()
+        .any(|w| s.windows(2).any(|x| x.iter().copied().eq(w.chars())));
+    let scores_from = (!weights)
+        .then(|| {
+            s.windows(2)
+                .enumerate()
+                .find(|(i, x)| *x == ['得', '分'] && s.get(i.saturating_add(2)) != Some(&'率'))
+                .map(|(i, _)| i)
+        })
+        .flatten();
+    // Whether the figure before was a target or last year's of the subject
+    // carried ("年度目标95%，实际签约率95%": the next "实际" is its actual).
+    let mut after_other = false;
+    for (fi, f) in figs.iter().enumerate() {
+        if let Some(Some((subjects, a, b, attr))) = paired.get(fi) {
+            prev_end = f.end;
+            carried = None;
+            let attr = match attr {
+                Some(None) => continue,
+                Some(Some(x)) => Some(*x),
+                None => None,
+            };
+            if let Some((subject, attr, unit)) = resolve(subjects, attr, &f.unit, false) {
+                out.push(stated(subject, attr, unit, f, offset, (*a, *b)));
+            }
+            continue;
+        }
+        // Mentions do not overlap and come in order: the last one before
+        // the figure is found by bisection (no scan per figure).
+        let before = names.partition_point(|m| m.end <= f.start);
+        let mut local = before
+            .checked_sub(1)
+            .and_then(|i| names.get(i))
+            .filter(|m| m.start >= prev_end);
+        // "评价得分" after a named line or node is that one's score.
+        if let (Some(m), Some((subjects, _, _))) = (local, &carried) {
+            let only_total = m
+                .subjects
+                .iter()
+                .all(|s| *s == Subject::Quantity("totalScore".into()));
+            if tight
+                && only_total
+                && subjects
+                    .iter()
+                    .any(|s| matches!(s, Subject::Node(_) | Subject::Line(_)))
+            {
+                local = None;
+            }
+        }
+        // A generic name right after an item's or a level's name
+        // ("城镇职工基本医疗保险参保人数", "区级补助标准") is about the item or level.
+        let item = local.and_then(|m| {
+            before
+                .checked_sub(2)
+                .and_then(|i| names.get(i))
+                .filter(|p| {
+                    p.end <= m.start
+                        && m.start.saturating_sub(p.end) <= 1
+                        && p.subjects.iter().any(|s| match s {
+                            Subject::Item(..) => true,
+                            Subject::Level(_) => m
+                                .subjects
+                                .contains(&Subject::Quantity("perCapitaStandard".into())),
+                            _ => false,
+                        })
+                })
+        });
+        // Another scheme's head count ("生育保险参保人数") is not the project's.
+        if let (Some(m), None) = (local, item) {
+            let quantity = m
+                .subjects
+                .iter()
+                .any(|s| matches!(s, Subject::Quantity(q) if q != "grade"));
+            let before: String = s
+                .get(m.start.saturating_sub(8)..m.start)
+                .unwrap_or(&[])
+                .iter()
+                .collect();
+            if quantity && OTHER_SCHEMES.iter().any(|w| before.contains(w)) {
+                prev_end = f.end;
+                carried = None;
+                continue;
+            }
+        }
+        let mut row_bound = false;
+        // Whether the figure is an expense line's spending by the column
+        // word that names it.
+        let mut expense_actual = false;
+        let (subjects, name_start, name_end, gap_from) = match local {
+            Some(m) => {
+                match item {
+                    Some(p) => (p.subjects.clone(), p.start, m.end, m.end),
+                    None => {
+                        let at = before.saturating_sub(1);
+                        // "…，项目执行率100%": the project's, whatever row
+                        // the sentence spoke of.
+                        let whole = {
+                            let w: String = s
+                                .get(m.start.saturating_sub(2)..m.start)
+                                .unwrap_or(&[])
+                                .iter()
+                                .collect();
+                            w.ends_with("项目") || w.ends_with('总') || w.ends_with("整体")
+                        };
+                        let no_topics: Vec<Option<String>>;
+                        let topics = if whole {
+                            no_topics = vec![None; names.len()];
+                            &no_topics
+                        } else {
+                            &topics
+                        };
+                        // "医疗救助经费申请10万元，实际支出12.6万元": the
+                        // expense line's spending.
+                        // The expense line the sentence is about, if the
+                        // last name before this column word is one.
+                        let expense = column_of(m)
+                            .and(at.checked_sub(1).and_then(|i| names.get(i)))
+                            .filter(|p| {
+                                p.subjects.iter().any(|x| matches!(x, Subject::Expense(_)))
+                            });
+                        if let Some(p) = expense.filter(|_| column_of(m) != Some("spent")) {
+                            // Its budget or arrival: no figure of the report;
+                            // the line stays the subject ("资金到位10万元，已支付10万元").
+                            prev_end = f.end;
+                            carried = Some((p.subjects.clone(), p.start, p.end));
+                            continue;
+                        }
+                        if let Some(p) = expense {
+                            expense_actual = true;
+                            let subjects = p
+                                .subjects
+                                .iter()
+                                .filter(|x| matches!(x, Subject::Expense(_)))
+                                .cloned()
+                                .collect();
+                            (subjects, m.start, m.end, m.end)
+                        } else {
+                            let subjects =
+                                bind_row(&names, topics, at, m, &vocab.columns, column_in);
+                            row_bound = subjects.iter().any(|s| matches!(s, Subject::Row(..)));
+                            // "省级财政资金…该渠道执行率100%": a rate of one
+                            // row, not the report's.
+                            let row_rate = topics.get(at).is_some_and(|t| t.is_some())
+                            && m.subjects.iter().any(|s| {
+                                matches!(s, Subject::Quantity(q) if RATES.contains(&q.as_str()))
+                            });
+                            if row_rate {
+                                prev_end = f.end;
+                                carried = None;
+                                continue;
+                            }
+                            (subjects, m.start, m.end, m.end)
+                        }
+                    }
+                }
+            }
+            None => match &carried {
+                Some((subjects, a, b)) => (subjects.clone(), *a, *b, prev_end),
+                None => {
+                    prev_end = f.end;
+                    continue;
+                }
+            },
+        };
+        prev_end = f.end;
+        if years.other_before(f.start)
+            || about_other_time(
+                s,
+                local.map(|m| (m.start, m.end)),
+                gap_from,
+                f.start,
+                row_bound,
+            )
+        {
+            // The subject stays for what follows: "目标为95%，实际签约率95%",
+            // "由上年的205316人增至209682人".
+            carried = Some((subjects, name_start, name_end));
+            tight = false;
+            after_other = true;
+            continue;
+        }
+        let was_other = std::mem::take(&mut after_other);
+        let gap_text: String = s
+            .get(gap_from..f.start)
+            .unwrap_or(&[])
+            .iter()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        // "…总分100分，其中项目投入部分得20分": a part, not the subject carried.
+        if local.is_none() && gap_text.contains("其中") {
+            carried = None;
+            continue;
+        }
+        // What the carried subject rose or fell to ("提高至610元", "增至209682人");
+        // not "未达到50元" (a target missed).
+        let changed_to = local.is_none()
+            && !gap_text.contains('未')
+            && (gap_text.ends_with('至')
+                || ["增到", "升到", "降到", "提高到", "减到"]
+                    .iter()
+                    .any(|w| gap_text.ends_with(w)));
+        let gap = f.start.saturating_sub(gap_from);
+        // Names of rows and lines bind only to figures close after them.
+        let near_only = local.is_some()
+            && subjects.iter().all(|s| {
+                matches!(
+                    s,
+                    Subject::Item(..) | Subject::Level(_) | Subject::Expense(_) | Subject::Line(_)
+                )
+            });
+        // A weak verb names only the figure right after it ("共支出医疗保险
+        // 基金26848万元" is the fund's money, not the project's).
+        let weak = local.is_some_and(|m| {
+            let name: String = s.get(m.start..m.end).unwrap_or(&[]).iter().collect();
+            WEAK_NAMES.contains(&name.as_str())
+        });
+        let limit = match subjects.first() {
+            _ if weak => 1,
+            Some(Subject::Line(_)) if near_only => 20,
+            _ if near_only => 8,
+            _ => MAX_GAP,
+        };
+        if gap > limit {
+            carried = None;
+            continue;
+        }
+        tight = local.is_some() && gap <= 8;
+        // In a formula ("…=166.96/166.96*100%=100%") the result follows the last "=".
+        // A bracketed aside between name and figure ("资金到位率（计算方法：
+        // 实际到位资金/全年预算数）为99.5%") holds no attribute of it.
+        let attr_from = (gap_from..f.start)
+            .rev()
+            .find(|i| matches!(s.get(*i), Some('=' | ')' | '）')))
+            .map(|i| i.saturating_add(1))
+            .unwrap_or(gap_from);
+        let mut attr = attribute(s, attr_from, f.start);
+        // An expense line's figure, in a sentence about spending ("全年共
+        // 完成支出166.96万元。其中：城镇居民医疗保险经费51.96万元").
+        let spending = expense_actual
+            || (attr.is_none()
+                && subjects.iter().any(|x| matches!(x, Subject::Expense(_)))
+                && local.is_some_and(|m| {
+                    let i = names.partition_point(|n| n.end <= m.start);
+                    names
+                        .get(..i)
+                        .unwrap_or(&[])
+                        .iter()
+                        .rev()
+                        .find_map(column_of)
+                        .or(column_in)
+                        == Some("spent")
+                }));
+        if spending && attr.is_none() {
+            attr = Some(Some(Attr::Actual));
+        }
+        let scored = local.is_some_and(|m| scores_from.is_some_and(|i| i < m.start))
+            && f.unit == Unit::Points
+            && subjects
+                .iter()
+                .any(|x| matches!(x, Subject::Node(_) | Subject::Line(_)));
+        if scored && attr.is_none() {
+            attr = Some(Some(Attr::Score));
+        }
+        if local.is_none() && attr.is_none() && was_other && gap_text.contains("实际") {
+            attr = Some(Some(Attr::Actual));
+        }
+        if local.is_none() && attr.is_none() && !changed_to {
+            // A second figure with no new name or attribute: unclear.
+            carried = None;
+            continue;
+        }
+        carried = Some((subjects.clone(), name_start, name_end));
+        let attr = match attr {
+            Some(None) => continue, // a weight, target or budget
+            Some(Some(a)) => Some(a),
+            None => None,
+        };
+        let rates = rates_from.is_some_and(|r| r < f.start);
+        let Some((subject, attr, unit)) = resolve(&subjects, attr, &f.unit, rates) else {
+            continue;
+        };
+        out.push(stated(
+            subject,
+            attr,
+            unit,
+            f,
+            offset,
+            (name_start, name_end),
+        ));
+    }
+    let carried_out =
+        carried.map(|(subjects, a, b)| (subjects, offset.wrapping_add(a), offset.wrapping_add(b)));
+    // Grades: "评价等级为“优”".
+    for m in names
+        .iter()
+        .filter(|m| m.subjects.contains(&Subject::Quantity("grade".into())))
+    {
+        // Last year's grade, or a grade aimed at ("上年度该项目自评得分为
+        // 94.8分，评价等次为良").
+        let earlier: String = s.get(..m.start).unwrap_or(&[]).iter().take(60).collect();
+        if years.other_before(m.start)
+            || about_other_time(s, Some((m.start, m.end)), m.end, m.end, false)
+            || ["上年", "上一年", "去年", "前年"]
+                .iter()
+                .any(|w| earlier.contains(w))
+        {
+            continue;
+        }
+        let window_end = (m.end.saturating_add(6)).min(s.len());
+        let mut i = m.end;
+        while i < window_end {
+            if let Some((g, grade)) = vocab.grades.iter().find(|(g, _)| starts_with(s, i, g)) {
+                // The word must stand alone: not the start of a longer word.
+                let end = i.saturating_add(g.len());
+                let next = s.get(end).copied();
+                if next.is_none_or(|c| !c.is_alphanumeric() || matches!(c, '”' | '"' | '」'))
+                    || next.is_some_and(|c| "”\"」，,。".contains(c))
+                {
+                    out.push(Statement {
+                        subject: Subject::Quantity("grade".into()),
+                        attr: Attr::Value,
+                        value: Stated::Grade(grade.clone()),
+                        start: offset.saturating_add(i),
+                        end: offset.saturating_add(end),
+                        name_start: offset.saturating_add(m.start),
+                        name_end: offset.saturating_add(m.end),
+                        name: String::new(),
+                        words: String::new(),
+                    });
+                    // The score in brackets after the grade: "优秀（96.26分）".
+                    let score = figs.iter().find(|f| {
+                        f.unit == Unit::Points
+                            && f.start == end.saturating_add(1)
+                            && matches!(next, Some('(' | '（'))
+                            && matches!(s.get(f.end), Some(')' | '）'))
+                    });
+                    if let Some(f) = score {
+                        out.push(stated(
+                            Subject::Quantity("totalScore".into()),
+                            Attr::Value,
+                            Unit::Points,
+                            f,
+                            offset,
+                            (m.start, m.end),
+                        ));
+                    }
+                }
+                break;
+            }
+            i = i.saturating_add(1);
+        }
+    }
+    let column = names
+        .iter()
+        .rev()
+        .find_map(column_of)
+        .and_then(|c| COLUMNS.iter().find(|x| **x == c).copied())
+        .or(column_in);
+    (carried_out, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A name edit in place gives the vocabulary a rebuild gives.
+    #[test]
+    fn replace_is_add_then_finish() {
+        let names = [
+            ("参保人数", Subject::Line("a".into())),
+            ("门诊统筹人次", Subject::Line("b".into())),
+            ("住院费用", Subject::Item("x".into(), 0)),
+            ("满意度", Subject::Level(3)),
+            ("办公费", Subject::Expense(0)),
+        ];
+        let build = |names: &[(&str, Subject)]| {
+            let mut v = Vocabulary::default();
+            v.add("预算执行率", Subject::Quantity("budgetExecution".into()));
+            v.add("资金执行率", Subject::Quantity("budgetExecution".into()));
+            for (n, s) in names {
+                v.add(n, s.clone());
+            }
+            v.finish();
+            v
+        };
+        let edits: [(usize, Option<&str>); 6] = [
+            (0, Some("参保人")),
+            (1, Some("住院费")),
+            (2, None),
+            (3, Some("甲")),
+            (4, Some("一个很长很长的支出项目名称")),
+            (0, Some("门诊统筹人次")),
+        ];
+        for (i, new) in edits {
+            let mut v = build(&names);
+            let changed = v.replace(&names[i].1, new, None);
+            let mut now: Vec<(&str, Subject)> = names.to_vec();
+            now.retain(|(_, s)| *s != names[i].1);
+            if let Some(n) = new {
+                now.push((n, names[i].1.clone()));
+            }
+            let want = build(&now);
+            assert!(v == want, "edit {i} → {new:?}");
+            let added: Vec<String> = new
+                .filter(|n| n.chars().count() >= 2)
+                .map(|n| vec![n.to_string()])
+                .unwrap_or_default();
+            assert_eq!(changed, [vec![names[i].0.to_string()], added].concat());
+        }
+    }
+}

@@ -1,0 +1,245 @@
+//! Funds rows as subjects, and names given figures respectively.
+
+use super::*;
+
+/// The funds-table columns a quantity name can stand for.
+pub(super) const COLUMNS: &[&str] = &["planned", "budget", "received", "spent", "balance"];
+
+/// The report's rates (a row's rate is not the report's).
+pub(super) const RATES: &[&str] = &["budgetExecution", "fundsArrival", "balanceRate"];
+
+/// The column a mention names, if it names one.
+pub(super) fn column_of(m: &Mention) -> Option<&str> {
+    m.subjects.iter().find_map(|s| match s {
+        Subject::Quantity(q) if COLUMNS.contains(&q.as_str()) => Some(q.as_str()),
+        _ => None,
+    })
+}
+
+/// The row a mention names ("" for the total row), if it names one.
+pub(super) fn row_of(m: &Mention) -> Option<&str> {
+    m.subjects.iter().find_map(|s| match s {
+        Subject::Row(r, _) => Some(r.as_str()),
+        _ => None,
+    })
+}
+
+/// For each mention, the row the sentence is about at that point: a row
+/// named with no figure of its own before the next column word is the
+/// topic of the columns after it ("县级资金到位2214.7万元，支出2195.4万元"), up to
+/// the next row named. A row named right before its figure ("其中当年财政拨款
+/// 150.96万元") is not a topic.
+pub(super) fn row_topics(s: &[char], names: &[Mention], figs: &[Figure]) -> Vec<Option<String>> {
+    // For each mention, the index of the next row or column word after it
+    // (one pass from the end: linear however many names).
+    let mut next: Vec<Option<usize>> = vec![None; names.len()];
+    let mut seen: Option<usize> = None;
+    for (i, m) in names.iter().enumerate().rev() {
+        if let Some(slot) = next.get_mut(i) {
+            *slot = seen;
+        }
+        if column_of(m).is_some() || row_of(m).is_some() {
+            seen = Some(i);
+        }
+    }
+    let mut out = Vec::with_capacity(names.len());
+    let mut topic: Option<String> = None;
+    for (i, m) in names.iter().enumerate() {
+        out.push(topic.clone());
+        let Some(row) = row_of(m) else { continue };
+        // "各级财政补助和个人缴费共筹集…": sources joined are the whole.
+        if m.start > 0 && matches!(s.get(m.start.saturating_sub(1)), Some('和' | '与' | '及')) {
+            topic = None;
+            continue;
+        }
+        let next_column = next
+            .get(i)
+            .copied()
+            .flatten()
+            .and_then(|j| names.get(j))
+            .filter(|n| column_of(n).is_some());
+        // A figure between the row and its column word (figures are in
+        // order: the first after the row is found by bisection).
+        topic = next_column
+            .filter(|n| {
+                let f = figs.partition_point(|f| f.start < m.end);
+                figs.get(f).is_none_or(|f| f.end > n.start)
+            })
+            .map(|_| row.to_string());
+    }
+    out
+}
+
+/// What the mention `names[at]` (`m`) states of the funds table: a column
+/// word under a topic row is that row's cell; a row name right before its
+/// figure takes the column the sentence spoke of before it ("全年预算数
+/// 166.96万元，其中当年财政拨款150.96万元"), the total row its quantity. Other
+/// subjects are kept, rows without a column dropped.
+pub(super) fn bind_row(
+    names: &[Mention],
+    topics: &[Option<String>],
+    at: usize,
+    m: &Mention,
+    columns: &[String],
+    column_in: Option<&str>,
+) -> Vec<Subject> {
+    let cell = |row: &str, col: &str| {
+        if row.is_empty() {
+            Some(Subject::Quantity(col.to_string()))
+        } else if columns.is_empty() || columns.iter().any(|c| c == col) {
+            Some(Subject::Row(row.to_string(), col.to_string()))
+        } else {
+            None
+        }
+    };
+    if let (Some(col), Some(Some(row))) = (column_of(m), topics.get(at)) {
+        return cell(row, col).into_iter().collect();
+    }
+    let Some(row) = row_of(m) else {
+        return m.subjects.clone();
+    };
+    let context = names
+        .get(..at)
+        .unwrap_or(&[])
+        .iter()
+        .rev()
+        .find_map(column_of)
+        .or(column_in);
+    let mut out: Vec<Subject> = context.and_then(|c| cell(row, c)).into_iter().collect();
+    // "合计96.26分": the total of the scores.
+    if row.is_empty() {
+        out.push(Subject::Quantity("totalScore".to_string()));
+    }
+    out.extend(
+        m.subjects
+            .iter()
+            .filter(|s| !matches!(s, Subject::Row(..)))
+            .cloned(),
+    );
+    out
+}
+
+/// Which kind of thing a mention names first (lists pair names of one kind).
+pub(super) fn kind(m: &Mention) -> u8 {
+    match m.subjects.first() {
+        Some(Subject::Quantity(_)) | None => 0,
+        Some(Subject::Node(_)) => 1,
+        Some(Subject::Line(_)) => 2,
+        Some(Subject::Item(..)) => 3,
+        Some(Subject::Level(_)) => 4,
+        Some(Subject::Expense(_)) => 5,
+        Some(Subject::Row(..)) => 6,
+    }
+}
+
+/// A figure paired with a name by "分别": the name's subjects, its span and
+/// the attribute said after "分别".
+pub(super) type Paired = (Vec<Subject>, usize, usize, Option<Option<Attr>>);
+
+/// Names listed and then given figures "respectively" ("决策与过程、产出、
+/// 效益、满意度四方面分别得分38.2分、23.06分、20分、15分"; "中央补助资金1300万元、县级
+/// 配套资金300万元，实际分别到位1286.5万元和300万元"): the run of names of one kind
+/// before "分别" and the figures after it, joined only by 、/和/及/与, are
+/// paired in order when their counts agree. By figure index.
+pub(super) fn respective(s: &[char], names: &[Mention], figs: &[Figure]) -> Vec<Option<Paired>> {
+    let mut out: Vec<Option<Paired>> = vec![None; figs.len()];
+    // At most a few lists a sentence (each costs a pass over its figures).
+    let at = (0..s.len().saturating_sub(1))
+        .filter(|i| starts_with(s, *i, &['分', '别']) || starts_with(s, *i, &['依', '次']))
+        .take(8);
+    for p in at {
+        let first = figs.partition_point(|f| f.start <= p);
+        if first >= figs.len() {
+            continue;
+        }
+        // The figures after "分别", joined only by separators.
+        let mut run = vec![first];
+        for j in first.saturating_add(1)..figs.len() {
+            let (Some(a), Some(b)) = (figs.get(j.saturating_sub(1)), figs.get(j)) else {
+                break;
+            };
+            let between = s.get(a.end..b.start).unwrap_or(&[]);
+            if between
+                .iter()
+                .all(|c| matches!(c, '、' | '和' | '及' | '与' | ',' | ' '))
+            {
+                run.push(j);
+            } else {
+                break;
+            }
+        }
+        // Between "分别" and the first figure: at most a column word.
+        let lead_from = p.saturating_add(2);
+        let lead_to = figs.get(first).map_or(lead_from, |f| f.start);
+        let lead: Vec<&Mention> = names
+            .get(names.partition_point(|m| m.start < lead_from)..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|m| m.end <= lead_to)
+            .collect();
+        if lead.iter().any(|m| column_of(m).is_none()) || lead.len() > 1 {
+            continue;
+        }
+        let column = lead.first().and_then(|m| column_of(m));
+        // The run of names of one kind before "分别", last first.
+        let before = names
+            .get(..names.partition_point(|m| m.end <= p))
+            .unwrap_or(&[]);
+        let Some(last) = before.last() else { continue };
+        let k = kind(last);
+        // Names joined only by list separators ("项目立项、绩效目标、资金投入").
+        let mut n: usize = 1;
+        while let (Some(a), Some(b)) = (
+            before
+                .len()
+                .checked_sub(n.saturating_add(1))
+                .and_then(|i| before.get(i)),
+            before.len().checked_sub(n).and_then(|i| before.get(i)),
+        ) {
+            let between = s.get(a.end..b.start).unwrap_or(&[]);
+            // (Each may carry its own figure: "中央补助资金1300万元、县级配套
+            // 资金300万元，实际分别到位…".)
+            let joined = between.iter().all(|c| {
+                matches!(c, '、' | '和' | '及' | '与' | ',' | ' ' | '.' | '%')
+                    || c.is_ascii_digit()
+                    || "万亿元人分".contains(*c)
+            });
+            if kind(a) != k || !joined {
+                break;
+            }
+            n = n.saturating_add(1);
+        }
+        let listed = before.get(before.len().saturating_sub(n)..).unwrap_or(&[]);
+        if listed.len() < 2 || listed.len() != run.len() {
+            // Figures given "respectively" to names that cannot be paired
+            // with them are no one's.
+            if run.len() >= 2 {
+                for j in &run {
+                    if let Some(slot) = out.get_mut(*j) {
+                        *slot = Some((Vec::new(), p, p, None));
+                    }
+                }
+            }
+            continue;
+        }
+        let attr = attribute(s, lead_from, lead_to);
+        for (m, j) in listed.iter().zip(&run) {
+            let subjects: Vec<Subject> = m
+                .subjects
+                .iter()
+                .map(|x| match (x, column) {
+                    (Subject::Row(r, _), Some(c)) if r.is_empty() => {
+                        Subject::Quantity(c.to_string())
+                    }
+                    (Subject::Row(r, _), Some(c)) => Subject::Row(r.clone(), c.to_string()),
+                    _ => x.clone(),
+                })
+                .filter(|x| !matches!(x, Subject::Row(_, c) if c.is_empty()))
+                .collect();
+            if let Some(slot) = out.get_mut(*j) {
+                *slot = Some((subjects, m.start, m.end, attr));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,366 @@
+//! The names the recogniser looks for, and the automaton over them.
+
+use super::*;
+
+/// Names the recogniser looks for.
+///
+/// Once [`finish`](Vocabulary::finish)ed it holds one Aho-Corasick
+/// automaton over every name (leftmost-longest), so finding the names in
+/// a text costs time linear in the text whatever the number of names; a
+/// report builds it once and every narrative field shares it.
+#[derive(Debug, Clone, Default)]
+pub struct Vocabulary {
+    /// (name as characters, subject), longest names first.
+    pub(super) names: Vec<NameEntry>,
+    /// Grade words (names and aliases) and the grade each names, longest
+    /// first.
+    pub(super) grades: Vec<(Vec<char>, String)>,
+    /// The funds table's columns (ids): a row's figure is read only for a
+    /// column the table has. Empty: every column.
+    pub(super) columns: Vec<String>,
+    /// Nodes with exactly one line under them, and that line: a node's
+    /// name then names its line too ("质量指标“…”实际完成100%").
+    pub(super) sole_lines: std::collections::HashMap<String, String>,
+    /// The automaton over the distinct names and each one's subjects, built
+    /// on first use (a text that needs reading), so a name edit that no
+    /// text mentions never pays for it.
+    pub(super) matcher: std::sync::OnceLock<Option<Matcher>>,
+    /// Which build of the report's vocabulary this is, and the names that
+    /// differ from the build before (`None`: unknown, read everything).
+    pub generation: u64,
+    pub changed: Option<Vec<String>>,
+}
+
+impl PartialEq for Vocabulary {
+    /// Two vocabularies are equal when they hold the same names (the
+    /// automaton follows from them).
+    fn eq(&self, other: &Vocabulary) -> bool {
+        self.names == other.names && self.grades == other.grades
+    }
+}
+
+/// Built-in names of the report's quantities; a pack adds synonyms.
+pub const QUANTITY_NAMES: &[(&str, &[&str])] = &[
+    (
+        "budgetExecution",
+        &[
+            "预算执行率",
+            "资金执行率",
+            "项目资金预算执行率",
+            "资金预算执行率",
+            "执行率",
+            "资金支付率",
+            "实际执行率",
+        ],
+    ),
+    ("fundsArrival", &["资金到位率", "实际到位率", "到位率"]),
+    ("balanceRate", &["结余率"]),
+    (
+        "planned",
+        &[
+            "年初预算数",
+            "年初预算",
+            "年初预算安排",
+            "年初安排",
+            "年初安排预算",
+            "年初批复预算",
+        ],
+    ),
+    (
+        "budget",
+        &[
+            "全年预算数",
+            "调整后预算数",
+            "调整后全年预算数",
+            "调整后预算",
+            "调整后的预算",
+            "调整后全年预算",
+            "全年预算",
+            "资金规模",
+            "预算资金",
+        ],
+    ),
+    (
+        "received",
+        &[
+            "实际到位资金",
+            "实际到位",
+            "落实到位",
+            "到位资金",
+            "到位数",
+            "到位",
+            "筹得资金",
+            "筹集资金",
+        ],
+    ),
+    (
+        "spent",
+        &[
+            "全年执行数",
+            "实际支出",
+            "执行数",
+            "全年执行",
+            "全年支出",
+            "支出数",
+            "支出",
+            "支付",
+            "执行",
+        ],
+    ),
+    ("balance", &["结余资金", "资金结余", "结余"]),
+    (
+        "persons",
+        &[
+            "参保人数",
+            "参保总人数",
+            "参保人员",
+            "参保居民",
+            "实际参保",
+            "医保参保",
+        ],
+    ),
+    (
+        "totalScore",
+        &[
+            "绩效总得分",
+            "总得分",
+            "自评得分",
+            "最终得分",
+            "评价得分",
+            "绩效评分",
+            "总分",
+            "综合得分",
+            // "本项目得分99.92分": the project's own score is its total.
+            "本项目",
+            "该项目",
+        ],
+    ),
+    (
+        "grade",
+        &[
+            "评价等级",
+            "评价等次",
+            "绩效等级",
+            "自评等级",
+            "自评等次",
+            "评价结果",
+            "自评结果",
+            "等级",
+            "等次",
+        ],
+    ),
+    (
+        "perCapitaStandard",
+        &[
+            "人均补助标准",
+            "总配套标准",
+            "配套标准",
+            "补助标准",
+            "人均财政补助",
+            "人均补助",
+        ],
+    ),
+];
+
+/// Names of figures that are never checked statements (a table's full
+/// marks, "总分值100分"); as names they keep a shorter name inside them
+/// ("总分") from taking the figure.
+pub const WEIGHT_NAMES: &[&str] = &["总分值", "满分值", "总权重", "体系总分", "指标总分"];
+
+impl Vocabulary {
+    pub fn new() -> Vocabulary {
+        Vocabulary::default()
+    }
+
+    pub fn add(&mut self, name: &str, subject: Subject) {
+        const MAX_CHARS: usize = 100;
+        // Longer than any name kept, before any work (a 10 MB paste); a
+        // char is at most 4 bytes, and padding may be trimmed.
+        if name.len() > 4 * MAX_CHARS + 64 {
+            return;
+        }
+        let chars: Vec<char> = normalize_width(name.trim()).chars().collect();
+        // Very short names match inside too many words.
+        if chars.len() < 2 || chars.len() > MAX_CHARS {
+            return;
+        }
+        // A line counting persons is named without its "人数" too
+        // ("享受财政补贴困难大学生2519人" for 享受财政补贴困难大学生人数); a name
+        // with a bracketed note without the note ("…补助资金（年中追加）").
+        let typed = matches!(
+            subject,
+            Subject::Line(_) | Subject::Expense(_) | Subject::Item(..)
+        );
+        let short = if matches!(subject, Subject::Line(_)) && chars.ends_with(&['人', '数']) {
+            chars.get(..chars.len().saturating_sub(2))
+        } else if typed && chars.last().is_some_and(|c| matches!(c, ')' | '）')) {
+            chars
+                .iter()
+                .position(|c| matches!(c, '(' | '（'))
+                .and_then(|i| chars.get(..i))
+        } else {
+            None
+        };
+        if let Some(short) = short.filter(|s| s.len() >= 4) {
+            self.names.push(Arc::new((short.to_vec(), subject.clone())));
+        }
+        self.names.push(Arc::new((chars, subject)));
+    }
+
+    /// The funds table's columns, by id.
+    pub fn set_columns(&mut self, columns: Vec<String>) {
+        self.columns = columns;
+    }
+
+    /// The nodes with exactly one line, and that line (by id).
+    pub fn set_sole_lines(&mut self, lines: std::collections::HashMap<String, String>) {
+        self.sole_lines = lines;
+    }
+
+    /// A word for the grade `name` (its name or an alias).
+    pub fn add_grade(&mut self, word: &str, name: &str) {
+        let chars: Vec<char> = word.trim().chars().collect();
+        if !chars.is_empty() && chars.len() <= 10 {
+            self.grades.push((chars, name.to_string()));
+        }
+    }
+
+    /// Call once all names are added: sorts them and builds the automaton.
+    pub fn finish(&mut self) {
+        self.names.sort_by(name_order);
+        self.names.dedup();
+        self.grades.sort_by_key(|(g, _)| std::cmp::Reverse(g.len()));
+        self.matcher = std::sync::OnceLock::new();
+    }
+
+    /// The names of `subject` replaced by `name` (an edit of one name), as
+    /// [`add`](Vocabulary::add) then [`finish`](Vocabulary::finish) would
+    /// leave them, without sorting again: the new name goes where the
+    /// sort would put it (after its equals, as the stable sort puts the
+    /// last added). Returns the names (as matched) that went and came.
+    ///
+    /// `base`: the vocabulary the report's names were added to (the
+    /// pack's); its own names for `subject` (a fixed line's name in the
+    /// pack) stay, as a rebuild would keep them.
+    pub fn replace(
+        &mut self,
+        subject: &Subject,
+        name: Option<&str>,
+        base: Option<&Vocabulary>,
+    ) -> Vec<String> {
+        let mut changed: Vec<String> = Vec::new();
+        self.names.retain(|e| {
+            let keep = e.1 != *subject;
+            if !keep {
+                changed.push(e.0.iter().collect());
+            }
+            keep
+        });
+        let before = self.names.len();
+        if let Some(name) = name {
+            self.add(name, subject.clone());
+        }
+        let added: Vec<NameEntry> = self.names.drain(before..).collect();
+        let kept = base
+            .map(|b| {
+                b.names
+                    .iter()
+                    .filter(|e| e.1 == *subject)
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default();
+        for e in added.into_iter().chain(kept) {
+            changed.push(e.0.iter().collect());
+            let at = self
+                .names
+                .partition_point(|x| name_order(x, &e) != std::cmp::Ordering::Greater);
+            // A name said twice is one entry, as `finish` dedups it.
+            let twice = at
+                .checked_sub(1)
+                .and_then(|i| self.names.get(i))
+                .is_some_and(|x| *x == e);
+            if !twice {
+                self.names.insert(at, e);
+            }
+        }
+        self.matcher = std::sync::OnceLock::new();
+        changed
+    }
+
+    /// The automaton and, by pattern id, the subjects of each distinct
+    /// name; built on first use.
+    pub(super) fn matcher(&self) -> Option<&Matcher> {
+        self.matcher
+            .get_or_init(|| {
+                // One pattern per distinct name (names of one text may have
+                // several subjects: several lines of one name).
+                let mut ids: std::collections::HashMap<&[char], usize> = Default::default();
+                let mut texts: Vec<String> = Vec::new();
+                let mut patterns: Vec<Vec<Subject>> = Vec::new();
+                for e in &self.names {
+                    let (name, subject) = (&e.0, &e.1);
+                    match ids.get(name.as_slice()) {
+                        Some(&i) => {
+                            if let Some(p) = patterns.get_mut(i) {
+                                p.push(subject.clone());
+                            }
+                        }
+                        None => {
+                            ids.insert(name.as_slice(), texts.len());
+                            texts.push(name.iter().collect());
+                            patterns.push(vec![subject.clone()]);
+                        }
+                    }
+                }
+                let lookup = texts
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| (t.clone(), i))
+                    .collect();
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&texts)
+                    .ok()
+                    .map(|m| (m, patterns, lookup))
+            })
+            .as_ref()
+    }
+
+    /// `text` as the recogniser reads it (widths folded), for
+    /// [`Vocabulary::mentions_any`].
+    pub fn fold(text: &str) -> String {
+        text.chars().map(read_char).collect()
+    }
+
+    /// Whether `folded` (a text as [`Vocabulary::fold`] made it) contains
+    /// any of `names`.
+    pub fn mentions_any(folded: &str, names: &[String]) -> bool {
+        names.iter().any(|n| folded.contains(n.as_str()))
+    }
+
+    /// How many names it holds.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+}
+
+/// The automaton over the distinct names, each pattern's subjects, and
+/// each name's pattern (to look a name up whole).
+pub(super) type Matcher = (
+    AhoCorasick,
+    Vec<Vec<Subject>>,
+    std::collections::HashMap<String, usize>,
+);
+
+/// The vocabulary's order: longest names first, then by subject.
+pub(super) fn name_order(a: &NameEntry, b: &NameEntry) -> std::cmp::Ordering {
+    b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1))
+}
+
+/// One name (as characters) and what it names.
+pub(super) type NameEntry = Arc<(Vec<char>, Subject)>;
