@@ -195,7 +195,8 @@ pub(super) const OTHER_SCHEMES: &[&str] = &[
 
 /// Years a sentence names ("2019年…"), where, and whether the sentence is
 /// about that year ("截止2019年底", "2019年末", "2018 年度", "2019年，", a month):
-/// such a year holds for the sentences after it.
+/// such a year holds for the sentences after it. Words for this year
+/// (本年度, 当年) are mentions of year 0, the report's, in order.
 pub(super) fn year_mentions(t: &[char]) -> Vec<(usize, u32, bool)> {
     let mut out = Vec::new();
     for i in 0..t.len() {
@@ -254,6 +255,20 @@ pub(super) fn year_mentions(t: &[char]) -> Vec<(usize, u32, bool)> {
             out.push((i, y, scoped));
         }
     }
+    // "本年度", "当年": the report's year (0), in order with the rest.
+    for w in THIS_YEAR {
+        let w: Vec<char> = w.chars().collect();
+        let mut i = 0;
+        while let Some(at) = t
+            .get(i..)
+            .and_then(|rest| rest.windows(w.len()).position(|x| x == w.as_slice()))
+        {
+            let at = i.saturating_add(at);
+            out.push((at, 0, false));
+            i = at.saturating_add(w.len());
+        }
+    }
+    out.sort_by_key(|(i, _, _)| *i);
     out
 }
 

@@ -183,10 +183,7 @@ pub fn recognise_at_most(
             }
             // A sentence that also names this year ("…不计入本年度，本年度
             // 全年执行数为…") is judged figure by figure.
-            let this_year = THIS_YEAR.iter().any(|w| {
-                let w: Vec<char> = w.chars().collect();
-                sentence.windows(w.len()).any(|x| x == w.as_slice())
-            });
+            let this_year = mentioned.iter().any(|(_, y, _)| *y == 0);
             let about_other_year = match year {
                 _ if this_year => false,
                 Some(y) if !own.is_empty() => !own.contains(&y),
@@ -205,21 +202,6 @@ pub fn recognise_at_most(
             if about_other_year {
                 carried = None;
             } else {
-                // "本年度", "当年": the report's year (0), in order with the rest.
-                let mut mentioned = mentioned;
-                for w in THIS_YEAR {
-                    let w: Vec<char> = w.chars().collect();
-                    let mut i = 0;
-                    while let Some(at) = sentence
-                        .get(i..)
-                        .and_then(|rest| rest.windows(w.len()).position(|x| x == w.as_slice()))
-                    {
-                        let at = i.saturating_add(at);
-                        mentioned.push((at, 0, false));
-                        i = at.saturating_add(w.len());
-                    }
-                }
-                mentioned.sort_by_key(|(i, _, _)| *i);
                 let years = Years {
                     report: year,
                     mentioned,

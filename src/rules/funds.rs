@@ -13,7 +13,7 @@ use crate::model::pack::{Column, RateSpec, Ratio, RowRole};
 use crate::model::report::escape;
 use crate::model::Report;
 
-fn cell(row: &str, col: Column) -> String {
+pub(super) fn cell(row: &str, col: Column) -> String {
     format!("/funds/rows/{}/{}", escape(row), col.id())
 }
 

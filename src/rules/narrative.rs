@@ -622,7 +622,7 @@ impl Figures {
         let mut cells: FxMap<(String, String), KeyPath> = FxMap::default();
         for r in &pack.spec.funds.rows {
             for c in &pack.spec.funds.columns {
-                let p = format!("/funds/rows/{}/{}", escape(&r.id), c.id.id());
+                let p = super::funds::cell(&r.id, c.id);
                 cells.insert(
                     (r.id.clone(), c.id.id().to_string()),
                     (b.parsed_key(&p), Arc::from(p)),
