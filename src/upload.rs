@@ -397,9 +397,7 @@ fn read_upload(text: &str) -> Result<Upload<InputsSeen>, Box<Finding>> {
     }
     if let Err(f) = crate::report_io::check_report(&up.report) {
         let mut f = *f;
-        for p in &mut f.paths {
-            p.insert_str(0, "/report");
-        }
+        f.paths = f.paths.iter().map(|p| format!("/report{p}")).collect();
         return Err(Box::new(f));
     }
     if up.schema_version != UPLOAD_SCHEMA_VERSION {

@@ -148,6 +148,9 @@ pub struct Show {
     pub decimals: u32,
     /// Shared by every key shown in the same unit.
     pub unit: Rc<str>,
+    /// A key holding the unit as chosen in the report (a table's unit):
+    /// the value is shown in that unit, `unit` is then only the fallback.
+    pub unit_key: Option<K>,
 }
 
 /// Keys and units, before ordering.
@@ -171,6 +174,9 @@ pub struct Builder {
     /// Each unit a computed key is shown in, once.
     show_units: Vec<Rc<str>>,
 }
+
+/// A shown key whose unit another key holds: (unit key, shown key).
+type UnitShow = (K, K);
 
 impl Builder {
     /// Room for about `keys` more keys (and half as many units), so the
@@ -239,7 +245,28 @@ impl Builder {
                 u
             }
         };
-        self.shows.push((k, Show { decimals, unit }));
+        self.shows.push((
+            k,
+            Show {
+                decimals,
+                unit,
+                unit_key: None,
+            },
+        ));
+        k
+    }
+
+    /// A public computed value at `path` shown with `decimals` in the
+    /// unit key `unit_key` holds (a table's chosen unit, read when shown:
+    /// a change of unit changes what is shown without a rebuild).
+    /// `unit` is shown while that key holds nothing; `decimals` are those
+    /// of an amount (a count of 人 is shown whole, see
+    /// `rules::unit_decimals`).
+    pub fn computed_in(&mut self, path: &str, decimals: u32, unit: &str, unit_key: K) -> K {
+        let k = self.computed(path, decimals, unit);
+        if let Some((_, show)) = self.shows.last_mut() {
+            show.unit_key = Some(unit_key);
+        }
         k
     }
 
@@ -380,7 +407,13 @@ impl Builder {
             }
             same
         });
+        let mut unit_shows: Vec<UnitShow> = shows
+            .iter()
+            .filter_map(|(k, s)| s.unit_key.map(|u| (u, *k)))
+            .collect();
+        unit_shows.sort_unstable();
         Graph {
+            unit_shows,
             keys: self.keys,
             initial: self.initial,
             names: self.names,
@@ -415,6 +448,8 @@ pub struct Graph {
     pub units: Vec<Unit>,
     /// How each computed key is shown, in key order.
     pub shows: Vec<(K, Show)>,
+    /// Shown keys whose unit a key holds, sorted by that key.
+    unit_shows: Vec<UnitShow>,
     /// The keys units read and write (see [`Unit`]).
     keys: Vec<K>,
     /// Each input's text before any edit (taken by the engine at start).
@@ -439,6 +474,17 @@ impl Graph {
     pub fn show_of(&self, k: K) -> Option<&Show> {
         let i = self.shows.binary_search_by_key(&k, |(key, _)| *key).ok()?;
         self.shows.get(i).map(|(_, show)| show)
+    }
+
+    /// The shown keys whose unit key `k` holds.
+    pub fn shown_in(&self, k: K) -> impl Iterator<Item = K> + '_ {
+        let from = self.unit_shows.partition_point(|(u, _)| *u < k);
+        self.unit_shows
+            .get(from..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(move |(u, _)| *u == k)
+            .map(|(_, s)| *s)
     }
 
     fn span(&self, (a, b): (u32, u32)) -> &[K] {

@@ -5,6 +5,7 @@
 //! the field (and, transitively, whatever changed) run again, and the
 //! engine reports exactly which computed values and findings changed.
 
+mod dirty;
 mod graph;
 mod hash;
 
@@ -13,7 +14,9 @@ pub use hash::{FxHasher, FxMap, FxSet};
 pub use graph::{Builder, Ctx, Graph, Out, Show, Val, K};
 
 use std::borrow::Cow;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
+
+use dirty::Dirty;
 use std::sync::Arc;
 
 use indexmap::IndexMap;
@@ -62,6 +65,8 @@ pub struct Engine {
     graph: Graph,
     vals: Vec<Val>,
     findings: Vec<Vec<Finding>>,
+    /// Units to run again (empty between edits: kept for its room).
+    dirty: Dirty,
 }
 
 /// What, typed into any field, aborts a `fault-injection` build.
@@ -103,6 +108,7 @@ impl Engine {
             graph,
             vals,
             findings,
+            dirty: Dirty::default(),
         }
     }
 
@@ -132,16 +138,12 @@ impl Engine {
         let k = *self.graph.index.get(path).ok_or_else(unknown)?;
         let field = self.report.field_mut(path).ok_or_else(unknown)?;
         field.0 = raw.to_string();
-        if structural(path) {
-            let report = self.report.clone();
-            return Ok(self.replace(report));
-        }
         // Shown form of each public key before its first overwrite.
         let mut before: HashMap<K, Option<Computed>> = HashMap::new();
         if let Some(slot) = self.vals.get_mut(k as usize) {
             *slot = Val::Raw(raw.to_string());
         }
-        let mut queue: BTreeSet<usize> = BTreeSet::new();
+        let mut queue = std::mem::take(&mut self.dirty);
         self.enqueue_readers(k, &mut queue);
         let mut change = Change::default();
         let mut touched: Vec<K> = Vec::new();
@@ -157,9 +159,14 @@ impl Engine {
             for &w in self.graph.writes(u) {
                 let new = produced.next().unwrap_or_default();
                 if self.vals.get(w as usize).is_some_and(|old| *old != new) {
-                    if self.graph.show_of(w).is_some() && !before.contains_key(&w) {
-                        before.insert(w, self.show(w));
-                        touched.push(w);
+                    // `w` itself when shown, and what is shown in the unit
+                    // `w` holds (a table's unit): as they were.
+                    let shown = self.graph.show_of(w).map(|_| w);
+                    for s in shown.into_iter().chain(self.graph.shown_in(w)) {
+                        if let std::collections::hash_map::Entry::Vacant(e) = before.entry(s) {
+                            e.insert(self.show(s));
+                            touched.push(s);
+                        }
                     }
                     if let Some(slot) = self.vals.get_mut(w as usize) {
                         *slot = new;
@@ -174,6 +181,8 @@ impl Engine {
                 }
             }
         }
+        // Emptied by the loop: kept for the next edit.
+        self.dirty = queue;
         for w in touched {
             let now = self.show(w);
             if before.get(&w) != Some(&now) {
@@ -207,7 +216,7 @@ impl Engine {
         change
     }
 
-    fn enqueue_readers(&self, k: K, queue: &mut BTreeSet<usize>) {
+    fn enqueue_readers(&self, k: K, queue: &mut Dirty) {
         for &u in self.graph.readers(k) {
             if let Some(&p) = self.graph.position.get(u as usize) {
                 queue.insert(p);
@@ -230,13 +239,22 @@ impl Engine {
 
     /// Key `k`'s value shown as `show` says, and the unit.
     fn show_with<'a>(&'a self, k: K, show: &'a Show) -> Option<(Cow<'a, str>, &'a str)> {
+        // In the unit the report chose for its table, when it has one.
+        let (unit, decimals) = match show.unit_key {
+            Some(u) => {
+                let chosen = self.vals.get(u as usize).and_then(Val::text);
+                let unit = chosen.unwrap_or(show.unit.as_ref());
+                (unit, crate::rules::unit_decimals(unit, show.decimals))
+            }
+            None => (show.unit.as_ref(), show.decimals),
+        };
         let value = match self.vals.get(k as usize)? {
-            Val::Num(d) => Cow::Owned(calc::show(*d, show.decimals)),
-            Val::Fig(f) => Cow::Owned(calc::show(f.value, show.decimals)),
+            Val::Num(d) => Cow::Owned(calc::show(*d, decimals)),
+            Val::Fig(f) => Cow::Owned(calc::show(f.value, decimals)),
             Val::Text(t) => Cow::Borrowed(t.as_str()),
             _ => return None,
         };
-        Some((value, show.unit.as_ref()))
+        Some((value, unit))
     }
 
     /// Every computed value, in key order (the order the rules made them).
@@ -351,14 +369,6 @@ impl Engine {
     }
 }
 
-/// Fields whose value changes how other fields read (a table's unit): an
-/// edit rebuilds the graph rather than re-running units.
-fn structural(path: &str) -> bool {
-    path == "/funds/unit"
-        || path == "/expenses/unit"
-        || (path.starts_with("/breakdowns/") && path.ends_with("/unit"))
-}
-
 /// What left and what came, counting repeats: a finding said twice
 /// before and once now is one removal.
 fn diff(old: &[Finding], new: &[Finding], change: &mut Change) {
@@ -398,7 +408,7 @@ mod tests {
         Finding {
             code: code.into(),
             severity: Severity::Warning,
-            paths: vec!["/a".into()],
+            paths: vec!["/a".to_string()].into(),
             message: String::new(),
             message_en: String::new(),
             expected: None,

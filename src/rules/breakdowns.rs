@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{fig, items, table_dp, Rx};
+use super::{fig, listed, sum_items, table_dp, unit_at, Rx};
 use crate::calc;
 use crate::codes::Code;
 use crate::engine::{Builder, Out, Val};
@@ -36,27 +36,27 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
         let item_keys: Vec<_> = item_paths.iter().map(|p| b.parsed_key(p)).collect();
         let total_path = format!("{base}/total");
         let total_key = b.parsed_key(&total_path);
-        let dp = table_dp(rx, &unit);
-        let sum_key = b.computed(
+        let paths = listed(&total_path, &item_paths);
+        // The unit as chosen now: a change of unit re-runs this.
+        let unit_key = b.parsed_key(&format!("{base}/unit"));
+        let sum_key = b.computed_in(
             &format!("/computed/breakdowns/{}/sum", escape(id)),
-            dp,
+            rx.amount_dp(),
             unit.text(),
+            unit_key,
         );
         let mut reads = item_keys.clone();
-        reads.push(total_key);
+        reads.extend([total_key, unit_key]);
         let rx = rx.clone();
         b.unit(reads, vec![sum_key], move |cx| {
-            let Some(figs) = items(cx, &item_keys, dp) else {
+            let unit = unit_at(cx, unit_key, &unit);
+            let dp = table_dp(&rx, &unit);
+            let Some(sum) = sum_items(cx, &item_keys, dp) else {
                 return Out {
                     vals: vec![Val::None],
                     findings: vec![],
                     ..Default::default()
                 };
-            };
-            let sum = if figs.is_empty() {
-                None
-            } else {
-                calc::sum_figs(&figs)
             };
             let mut out = Out {
                 vals: vec![sum.map(Val::Fig).unwrap_or_default()],
@@ -66,8 +66,6 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
             let (Some(s), Some(t)) = (sum, fig(cx, total_key)) else {
                 return out;
             };
-            let mut paths = vec![total_path.as_str()];
-            paths.extend(item_paths.iter().map(String::as_str));
             let field = (spec.name.as_str(), spec.name_en.as_str());
             match spec.mode {
                 BreakdownMode::Complete => {
@@ -86,7 +84,7 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
                     if let (Some((lo, _)), Some((_, hi))) = (s.bounds(mode), t.bounds(mode)) {
                         if lo > hi {
                             out.findings.push(
-                                rx.finding(
+                                rx.finding_at(
                                     Code::BreakdownExceeds,
                                     &paths,
                                     Args::field(field.0)
@@ -114,23 +112,19 @@ fn per_capita(rx: &Rx, report: &Report, b: &mut Builder) {
         .map(|i| format!("/perCapita/levels/{i}/standard"))
         .collect();
     let std_keys: Vec<_> = std_paths.iter().map(|p| b.parsed_key(p)).collect();
+    let paths = listed("/perCapita/standard", &std_paths);
     let total_key = b.parsed_key("/perCapita/standard");
     let sum_key = b.computed("/computed/perCapita/sum", 2, "元/人");
     let mut reads = std_keys.clone();
     reads.push(total_key);
     let rx2 = rx.clone();
     b.unit(reads, vec![sum_key], move |cx| {
-        let Some(figs) = items(cx, &std_keys, 2) else {
+        let Some(sum) = sum_items(cx, &std_keys, 2) else {
             return Out {
                 vals: vec![Val::None],
                 findings: vec![],
                 ..Default::default()
             };
-        };
-        let sum = if figs.is_empty() {
-            None
-        } else {
-            calc::sum_figs(&figs)
         };
         let mut out = Out {
             vals: vec![sum.map(Val::Fig).unwrap_or_default()],
@@ -138,8 +132,6 @@ fn per_capita(rx: &Rx, report: &Report, b: &mut Builder) {
             ..Default::default()
         };
         if let (Some(s), Some(t)) = (sum, fig(cx, total_key)) {
-            let mut paths = vec!["/perCapita/standard"];
-            paths.extend(std_paths.iter().map(String::as_str));
             out.findings.extend(rx2.sum_finding(
                 Code::PerCapitaSum,
                 &paths,

@@ -1,8 +1,7 @@
 //! Expense detail lines (rule 3): they add up to the stated 支出合计 and to
 //! 实际支出 in the funds table, across units (元 lines, 万元 table).
 
-use super::{fig, items, table_dp, Rx};
-use crate::calc;
+use super::{fig, listed, sum_items, table_dp, unit_at, Rx};
 use crate::codes::Code;
 use crate::engine::{Builder, Out, Val};
 use crate::model::pack::Column;
@@ -24,27 +23,30 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
     let line_keys: Vec<_> = lines.iter().map(|p| b.parsed_key(p)).collect();
     let total_key = b.parsed_key("/expenses/total");
     let spent_key = b.key("/computed/funds/total/spent");
-    let sum_key = b.computed("/computed/expenses/total", dp, unit.text());
+    // The tables' units as chosen now: a change of unit re-runs this.
+    let unit_key = b.parsed_key("/expenses/unit");
+    let funds_unit_key = b.parsed_key("/funds/unit");
+    let sum_key = b.computed_in("/computed/expenses/total", dp, unit.text(), unit_key);
     let spent_path = pack
         .total_row()
         .map(|r| format!("/funds/rows/{}/{}", escape(r), Column::Spent.id()))
         .unwrap_or_default();
+    let paths = listed("/expenses/total", &lines);
+    let spent_by_lines = listed(&spent_path, &["/expenses/lines/0/amount".to_string()]);
+    let spent_by_total = listed(&spent_path, &["/expenses/total".to_string()]);
     let mut reads = line_keys.clone();
-    reads.extend([total_key, spent_key]);
-    let min_dp = table_dp(rx, &unit);
+    reads.extend([total_key, spent_key, unit_key, funds_unit_key]);
     let rx = rx.clone();
     b.unit(reads, vec![sum_key], move |cx| {
-        let Some(figs) = items(cx, &line_keys, min_dp) else {
+        let unit = unit_at(cx, unit_key, &unit);
+        let funds_unit = unit_at(cx, funds_unit_key, &funds_unit);
+        let min_dp = table_dp(&rx, &unit);
+        let Some(sum) = sum_items(cx, &line_keys, min_dp) else {
             return Out {
                 vals: vec![Val::None],
                 findings: vec![],
                 ..Default::default()
             };
-        };
-        let sum = if figs.is_empty() {
-            None
-        } else {
-            calc::sum_figs(&figs)
         };
         let stated = fig(cx, total_key);
         let mut out = Out {
@@ -54,8 +56,6 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
         };
         let ut = unit.text();
         if let (Some(s), Some(t)) = (sum, stated) {
-            let mut paths = vec!["/expenses/total"];
-            paths.extend(lines.iter().map(String::as_str));
             out.findings.extend(rx.sum_finding(
                 Code::ExpenseSum,
                 &paths,
@@ -70,15 +70,14 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
         let ours = sum.or(stated);
         if let (Some(ours), Some(spent)) = (ours, cx.fig(spent_key)) {
             if let Some(converted) = ours.rebase(unit.exponent(), funds_unit.exponent()) {
-                let first = if sum.is_some() {
-                    "/expenses/lines/0/amount"
+                let paths = if sum.is_some() {
+                    &spent_by_lines
                 } else {
-                    "/expenses/total"
+                    &spent_by_total
                 };
-                let paths = [spent_path.as_str(), first];
                 out.findings.extend(rx.sum_finding(
                     Code::ExpenseSpent,
-                    &paths,
+                    paths,
                     ("实际支出", "spent"),
                     &spent,
                     &converted,

@@ -478,8 +478,13 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
             }
         });
         let is_required = required.contains(&path);
+        // A figure of a table is read in the table's unit as chosen now.
+        let table = matches!(kind, Kind::Figure { .. })
+            .then(|| table_unit_path(&path))
+            .flatten()
+            .map(|p| b.parsed_key(&p));
         let rx = rx.clone();
-        let reads = [input, name_key.unwrap_or(input)];
+        let reads = [input, name_key.unwrap_or(input), table.unwrap_or(input)];
         b.unit(reads, [out], move |cx| {
             let raw = cx.text(input).unwrap_or("");
             // The label is made only when a finding needs it; it depends on
@@ -488,8 +493,54 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
                 let (_, label) = describe(&rx.pack, &Report::default(), &path);
                 label.fill(name_key.and_then(|k| cx.text(k)))
             };
-            parse_field(&rx, &path, raw, &kind, is_required, &name)
+            let chosen = table
+                .and_then(|k| cx.text(k))
+                .and_then(Unit::from_text)
+                .and_then(|u| in_unit(&kind, u));
+            parse_field(
+                &rx,
+                &path,
+                raw,
+                chosen.as_ref().unwrap_or(&kind),
+                is_required,
+                &name,
+            )
         });
+    }
+}
+
+/// The unit field of the table a field belongs to: `/funds/unit` for a
+/// funds cell, `/expenses/unit` for an amount, a breakdown's own unit for
+/// its total and values.
+fn table_unit_path(path: &str) -> Option<String> {
+    let mut t = path.split('/').skip(1);
+    let table = match (t.next(), t.next()) {
+        (Some("funds"), Some("rows")) => "/funds".to_string(),
+        (Some("expenses"), Some("total" | "lines")) => "/expenses".to_string(),
+        (Some("breakdowns"), Some(id)) => format!("/breakdowns/{id}"),
+        _ => return None,
+    };
+    Some(format!("{table}/unit"))
+}
+
+/// A table figure's kind in unit `unit` (None when already in it).
+fn in_unit(kind: &Kind, unit: Unit) -> Option<Kind> {
+    match kind {
+        Kind::Figure {
+            unit: Some(now), ..
+        } if *now == unit => None,
+        Kind::Figure {
+            expect: Expect::Money { negative, .. },
+            ..
+        } => Some(money(unit, *negative)),
+        Kind::Figure {
+            expect: Expect::Count { .. },
+            ..
+        } => Some(Kind::Figure {
+            expect: Expect::Count { unit: unit.clone() },
+            unit: Some(unit),
+        }),
+        _ => None,
     }
 }
 

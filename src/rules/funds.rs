@@ -4,14 +4,16 @@
 
 use rust_decimal::Decimal;
 
-use super::{fig, items, table_dp, Rx};
+use super::{fig, items, listed, sum_items, table_dp, unit_at, Rx};
 use crate::calc::{self, Fig};
 use crate::codes::Code;
 use crate::engine::{Builder, Out, Val, K};
 use crate::finding::Args;
+use crate::finding::Paths;
 use crate::model::pack::{Column, RateSpec, Ratio, RowRole};
 use crate::model::report::escape;
 use crate::model::Report;
+use crate::parse::Unit;
 
 pub(super) fn cell(row: &str, col: Column) -> String {
     format!("/funds/rows/{}/{}", escape(row), col.id())
@@ -28,6 +30,9 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
         &["万元", "元"],
     );
     let unit_text = unit.text().to_string();
+    // The unit as chosen now: units that show or say it read it, so a
+    // change of unit re-runs them without a rebuild.
+    let unit_key = b.parsed_key("/funds/unit");
     let dp = rx.amount_dp();
     let rows = &pack.spec.funds.rows;
     let row_name = |id: &str| {
@@ -49,25 +54,29 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
         let part_keys: Vec<_> = parts.iter().map(|p| b.parsed_key(p)).collect();
         let total_path = cell(&total_row, col);
         let total_key = b.parsed_key(&total_path);
-        let sum_key = b.computed(&format!("/computed/funds/sum/{}", col.id()), dp, &unit_text);
-        let eff_key = b.computed(
+        let sum_key = b.computed_in(
+            &format!("/computed/funds/sum/{}", col.id()),
+            dp,
+            &unit_text,
+            unit_key,
+        );
+        let eff_key = b.computed_in(
             &format!("/computed/funds/total/{}", col.id()),
             dp,
             &unit_text,
+            unit_key,
         );
+        let total_path = cell(&total_row, col);
+        let paths = listed(&total_path, &parts);
         let mut reads = part_keys.clone();
-        reads.push(total_key);
-        let (rx2, ut) = (rx.clone(), unit_text.clone());
+        reads.extend([total_key, unit_key]);
+        let (rx2, fallback) = (rx.clone(), unit.clone());
         let (tz, te) = row_name(&total_row);
         let field = (format!("{tz}·{cz}"), format!("{te} {ce}"));
-        let min_dp = table_dp(rx, &unit);
         b.unit(reads, vec![sum_key, eff_key], move |cx| {
-            let figs = items(cx, &part_keys, min_dp).unwrap_or_default();
-            let sum = if figs.is_empty() {
-                None
-            } else {
-                calc::sum_figs(&figs)
-            };
+            let unit = unit_at(cx, unit_key, &fallback);
+            let min_dp = table_dp(&rx2, &unit);
+            let sum = sum_items(cx, &part_keys, min_dp).flatten();
             let total = fig(cx, total_key);
             // A 合计 printed 0 above source rows that hold amounts is a cell
             // left unfilled (FUND_SUM says so): the rates and the checks
@@ -85,15 +94,13 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
                 ..Default::default()
             };
             if let (Some(t), Some(s)) = (total, sum) {
-                let mut paths: Vec<&str> = vec![&total_path];
-                paths.extend(parts.iter().map(String::as_str));
                 out.findings.extend(rx2.sum_finding(
                     Code::FundSum,
                     &paths,
                     (&field.0, &field.1),
                     &t,
                     &s,
-                    &ut,
+                    unit.text(),
                     dp,
                 ));
             }
@@ -103,10 +110,12 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
         for r in rows.iter().filter(|r| r.role == RowRole::OfWhich) {
             let path = cell(&r.id, col);
             let k = b.parsed_key(&path);
-            let (rx2, ut) = (rx.clone(), unit_text.clone());
+            let (rx2, fallback) = (rx.clone(), unit.clone());
             let field = (format!("{}·{cz}", r.name), format!("{} {ce}", r.name_en));
             let tp = cell(&total_row, col);
-            b.unit(vec![k, eff_key], vec![], move |cx| {
+            b.unit(vec![k, eff_key, unit_key], vec![], move |cx| {
+                let ut = unit_at(cx, unit_key, &fallback);
+                let ut = ut.text();
                 let mut out = Out::default();
                 if let (Some(part), Some(total)) = (fig(cx, k), cx.fig(eff_key)) {
                     let (Some((lo, _)), Some((_, hi))) = (
@@ -124,7 +133,7 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
                                     .en(&field.1)
                                     .expected(part.value.normalize().to_string())
                                     .actual(total.value.normalize().to_string())
-                                    .unit(&ut),
+                                    .unit(ut),
                             ),
                         );
                     }
@@ -136,7 +145,6 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
 
     // Rule 2: 结余 = 到位 − 支出, per row.
     let has = |c| pack.has_column(c);
-    let min_dp = table_dp(rx, &unit);
     if has(Column::Received) && has(Column::Spent) {
         for r in rows {
             let (rec, sp, bal) = (
@@ -146,16 +154,20 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
             );
             let (kr, ks) = (b.parsed_key(&rec), b.parsed_key(&sp));
             let kb = has(Column::Balance).then(|| b.parsed_key(&bal));
-            let out_key = b.computed(
+            let out_key = b.computed_in(
                 &format!("/computed/funds/balance/{}", escape(&r.id)),
                 dp,
                 &unit_text,
+                unit_key,
             );
-            let mut reads = vec![kr, ks];
+            let mut reads = vec![kr, ks, unit_key];
             reads.extend(kb);
-            let (rx2, ut) = (rx.clone(), unit_text.clone());
+            let (rx2, fallback) = (rx.clone(), unit.clone());
             let field = (format!("{}·结余", r.name), format!("{} balance", r.name_en));
+            let paths: Paths = [bal, rec, sp].into();
             b.unit(reads, vec![out_key], move |cx| {
+                let unit = unit_at(cx, unit_key, &fallback);
+                let min_dp = table_dp(&rx2, &unit);
                 let mut out = Out {
                     vals: vec![Val::None],
                     findings: vec![],
@@ -176,11 +188,11 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
                 if let Some(entered) = kb.and_then(|k| fig(cx, k)) {
                     out.findings.extend(rx2.sum_finding(
                         Code::FundBalance,
-                        &[&bal, &rec, &sp],
+                        &paths,
                         (&field.0, &field.1),
                         &entered,
                         &expected,
-                        &ut,
+                        unit.text(),
                         dp,
                     ));
                 }
@@ -189,7 +201,7 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
         }
     }
 
-    rates(rx, b, &total_row, &unit_text, report);
+    rates(rx, b, &total_row, (&unit, unit_key), report);
     row_rates(rx, b);
 }
 
@@ -350,7 +362,7 @@ fn row_rates(rx: &Rx, b: &mut Builder) {
     }
 }
 
-fn rates(rx: &Rx, b: &mut Builder, total_row: &str, unit_text: &str, report: &Report) {
+fn rates(rx: &Rx, b: &mut Builder, total_row: &str, unit: (&Unit, K), report: &Report) {
     let pack = rx.pack.clone();
     let rdp = rx.rate_dp();
     let cols: Vec<Column> = pack.spec.funds.columns.iter().map(|c| c.id).collect();
@@ -370,9 +382,12 @@ fn rates(rx: &Rx, b: &mut Builder, total_row: &str, unit_text: &str, report: &Re
     writes.extend(bal_rate_key);
     let rx2 = rx.clone();
     let total_row = total_row.to_string();
-    let ut = unit_text.to_string();
-    let reads: Vec<K> = eff.iter().map(|(_, k)| *k).collect();
+    let (unit, unit_key) = (unit.0.clone(), unit.1);
+    let mut reads: Vec<K> = eff.iter().map(|(_, k)| *k).collect();
+    reads.push(unit_key);
     b.unit(reads, writes, move |cx| {
+        let ut = unit_at(cx, unit_key, &unit);
+        let ut = ut.text();
         let get = |c: Column| {
             eff.iter()
                 .find(|(x, _)| *x == c)
@@ -426,7 +441,7 @@ fn rates(rx: &Rx, b: &mut Builder, total_row: &str, unit_text: &str, report: &Re
                         Args::field(format!("合计·{}", name(r.numerator)))
                             .actual(n.normalize().to_string())
                             .expected(d.normalize().to_string())
-                            .unit(&ut)
+                            .unit(ut)
                             .detail(f.normalize().to_string()),
                     ),
                 );

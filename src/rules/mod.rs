@@ -28,7 +28,7 @@ use rust_decimal::Decimal;
 use crate::calc;
 use crate::codes::Code;
 use crate::engine::{Builder, Ctx};
-use crate::finding::{self, Args, Finding};
+use crate::finding::{self, Args, Finding, Paths};
 use crate::model::pack::Column;
 use crate::model::report::{escape, Line};
 use crate::model::Report;
@@ -43,12 +43,14 @@ pub(crate) struct Rx {
 
 impl Rx {
     pub fn finding(&self, code: Code, paths: &[&str], args: Args) -> Finding {
-        finding::build(
-            &*self.pack,
-            code,
-            paths.iter().map(|p| p.to_string()).collect(),
-            args,
-        )
+        let paths: Vec<String> = paths.iter().map(|p| p.to_string()).collect();
+        finding::build(&*self.pack, code, paths, args)
+    }
+
+    /// [`Rx::finding`] naming a list made once (long lists: every row of
+    /// a table).
+    pub fn finding_at(&self, code: Code, paths: &Paths, args: Args) -> Finding {
+        finding::build(&*self.pack, code, paths.clone(), args)
     }
 
     pub fn amount_dp(&self) -> u32 {
@@ -67,7 +69,7 @@ impl Rx {
     pub fn sum_finding(
         &self,
         code: Code,
-        paths: &[&str],
+        paths: &Paths,
         field: (&str, &str),
         total: &calc::Fig,
         sum: &calc::Fig,
@@ -84,7 +86,7 @@ impl Rx {
             .unit(unit);
         match agreement {
             calc::Agreement::Agree => None,
-            calc::Agreement::Truncated => Some(self.finding(
+            calc::Agreement::Truncated => Some(self.finding_at(
                 Code::SumTruncated,
                 paths,
                 args.hint(
@@ -97,7 +99,7 @@ impl Rx {
                 if let Some(f) =
                     calc::slip_factor(total.value, sum.value, t.unit_slip_min, t.unit_slip_max)
                 {
-                    return Some(self.finding(
+                    return Some(self.finding_at(
                         Code::UnitSlip,
                         paths,
                         args.detail(f.normalize().to_string()).hint(
@@ -106,7 +108,7 @@ impl Rx {
                         ),
                     ));
                 }
-                Some(self.finding(
+                Some(self.finding_at(
                     code,
                     paths,
                     args.hint(
@@ -144,21 +146,80 @@ pub(crate) fn items(cx: &Ctx, keys: &[crate::engine::K], min_dp: u32) -> Option<
             return None;
         }
         if let Some(q) = cx.quantity(k) {
-            let mut q = q.clone();
-            q.decimals = q.decimals.max(min_dp as i32);
-            out.push(calc::Fig::of(&q));
+            out.push(item(q, min_dp));
         }
     }
     Some(out)
 }
 
+/// A finding's paths: `first`, then `rest` (a total, then its items).
+pub(crate) fn listed(first: &str, rest: &[String]) -> Paths {
+    std::iter::once(first.to_string())
+        .chain(rest.iter().cloned())
+        .collect()
+}
+
+/// One item of a sum as an interval, at least `min_dp` precise.
+fn item(q: &crate::parse::Quantity, min_dp: u32) -> calc::Fig {
+    let mut q = q.clone();
+    q.decimals = q.decimals.max(min_dp as i32);
+    calc::Fig::of(&q)
+}
+
+/// The sum of [`items`] without a list of them (a table has up to 10,000
+/// rows, summed again on every edit of one): `None` when an item failed
+/// to parse, `Some(None)` when there is none or the sum overflows.
+pub(crate) fn sum_items(
+    cx: &Ctx,
+    keys: &[crate::engine::K],
+    min_dp: u32,
+) -> Option<Option<calc::Fig>> {
+    let mut acc: Option<calc::Fig> = None;
+    let mut overflow = false;
+    for &k in keys {
+        if cx.invalid(k) {
+            return None;
+        }
+        if let Some(q) = cx.quantity(k) {
+            let f = item(q, min_dp);
+            acc = match acc {
+                None => Some(f),
+                Some(a) => {
+                    let sum = calc::sum_figs([&a, &f]);
+                    overflow |= sum.is_none();
+                    sum.or(Some(a))
+                }
+            };
+        }
+    }
+    Some(acc.filter(|_| !overflow))
+}
+
 /// Decimals a table's figures carry in `unit`: amounts and 万人 to the
 /// pack's amount precision, head counts in 人 whole.
 pub(crate) fn table_dp(rx: &Rx, unit: &crate::parse::Unit) -> u32 {
-    use crate::parse::Unit;
+    unit_decimals(unit.text(), rx.amount_dp())
+}
+
+/// A table's unit as its unit field reads now (the parsed key `k` of
+/// `/funds/unit`, `/expenses/unit` …), else `fallback`: units that read
+/// it follow a change of unit without a rebuild.
+pub(crate) fn unit_at(
+    cx: &Ctx,
+    k: crate::engine::K,
+    fallback: &crate::parse::Unit,
+) -> crate::parse::Unit {
+    cx.text(k)
+        .and_then(crate::parse::Unit::from_text)
+        .unwrap_or_else(|| fallback.clone())
+}
+
+/// The decimals a figure in table unit `unit` (as chosen) is shown with:
+/// none for a count of 人 or 人次, else `decimals`.
+pub(crate) fn unit_decimals(unit: &str, decimals: u32) -> u32 {
     match unit {
-        Unit::Person | Unit::PersonTime => 0,
-        _ => rx.amount_dp(),
+        "人" | "人次" => 0,
+        _ => decimals,
     }
 }
 
