@@ -49,9 +49,6 @@ pub(super) struct Mention {
 /// the longest name that starts there; the scan goes on after it), in
 /// one pass of the vocabulary's automaton.
 pub(super) fn mentions(t: &[char], vocab: &Vocabulary) -> Vec<Mention> {
-    let Some((matcher, patterns, lookup)) = vocab.matcher() else {
-        return Vec::new();
-    };
     let text: String = t.iter().collect();
     let mut out = Vec::new();
     // Byte offsets to character offsets, walking forward only.
@@ -84,9 +81,9 @@ pub(super) fn mentions(t: &[char], vocab: &Vocabulary) -> Vec<Mention> {
             _ => {}
         }
     }
-    for m in matcher.find_iter(&text) {
-        let start = to_char(m.start());
-        let end = to_char(m.end());
+    for (m_start, m_end, subjects) in vocab.find(&text) {
+        let start = to_char(m_start);
+        let end = to_char(m_end);
         if in_formula.get(start).copied().unwrap_or(false) {
             continue;
         }
@@ -96,8 +93,8 @@ pub(super) fn mentions(t: &[char], vocab: &Vocabulary) -> Vec<Mention> {
         if operand(t.get(end)) || start > 0 && operand(t.get(start.saturating_sub(1))) {
             continue;
         }
-        if let Some(subjects) = patterns.get(m.pattern().as_usize()) {
-            let mut subjects = subjects.clone();
+        {
+            let mut subjects = subjects;
             // A node with one line names it too.
             let sole: Vec<Subject> = subjects
                 .iter()
@@ -111,15 +108,13 @@ pub(super) fn mentions(t: &[char], vocab: &Vocabulary) -> Vec<Mention> {
             // A row's name that begins with a per-capita level's name
             // ("中央补助" where a level is "中央") may be that level's.
             if subjects.iter().all(|s| matches!(s, Subject::Row(..))) {
-                let name = text.get(m.start()..m.end()).unwrap_or("");
+                let name = text.get(m_start..m_end).unwrap_or("");
                 let levels = name
                     .char_indices()
                     .skip(2)
-                    .filter_map(|(b, _)| lookup.get(name.get(..b)?))
-                    .filter_map(|i| patterns.get(*i))
+                    .filter_map(|(b, _)| Some(vocab.subjects_of(name.get(..b)?)))
                     .flatten()
                     .filter(|s| matches!(s, Subject::Level(_)))
-                    .cloned()
                     .collect::<Vec<_>>();
                 subjects.extend(levels);
             }

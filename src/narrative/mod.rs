@@ -12,7 +12,6 @@
 
 use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use rust_decimal::Decimal;
 
 use crate::parse::{is_invisible, normalize_width, width_char, Dim, Quantity, Unit};
@@ -20,6 +19,7 @@ use crate::parse::{is_invisible, normalize_width, width_char, Dim, Quantity, Uni
 mod context;
 mod dimensions;
 mod figures;
+mod matcher;
 mod mentions;
 mod rows;
 mod vocabulary;

@@ -21,10 +21,10 @@ pub struct Vocabulary {
     /// Nodes with exactly one line under them, and that line: a node's
     /// name then names its line too ("质量指标“…”实际完成100%").
     pub(super) sole_lines: std::collections::HashMap<String, String>,
-    /// The automaton over the distinct names and each one's subjects, built
-    /// on first use (a text that needs reading), so a name edit that no
-    /// text mentions never pays for it.
-    pub(super) matcher: std::sync::OnceLock<Option<Matcher>>,
+    /// The automaton over the names, built on first use (a text that
+    /// needs reading), so a name edit that no text mentions never pays for
+    /// it; edits after that are an overlay, not a rebuild.
+    pub(super) matcher: super::matcher::Names,
     /// Which build of the report's vocabulary this is, and the names that
     /// differ from the build before (`None`: unknown, read everything).
     pub generation: u64,
@@ -230,7 +230,7 @@ impl Vocabulary {
         self.names.sort_by(name_order);
         self.names.dedup();
         self.grades.sort_by_key(|(g, _)| std::cmp::Reverse(g.len()));
-        self.matcher = std::sync::OnceLock::new();
+        self.matcher = Default::default();
     }
 
     /// The names of `subject` replaced by `name` (an edit of one name), as
@@ -249,13 +249,16 @@ impl Vocabulary {
         base: Option<&Vocabulary>,
     ) -> Vec<String> {
         let mut changed: Vec<String> = Vec::new();
+        let mut removed: Vec<NameEntry> = Vec::new();
         self.names.retain(|e| {
             let keep = e.1 != *subject;
             if !keep {
                 changed.push(e.0.iter().collect());
+                removed.push(e.clone());
             }
             keep
         });
+        let mut inserted: Vec<NameEntry> = Vec::new();
         let before = self.names.len();
         if let Some(name) = name {
             self.add(name, subject.clone());
@@ -281,50 +284,23 @@ impl Vocabulary {
                 .and_then(|i| self.names.get(i))
                 .is_some_and(|x| *x == e);
             if !twice {
-                self.names.insert(at, e);
+                self.names.insert(at, e.clone());
+                inserted.push(e);
             }
         }
-        self.matcher = std::sync::OnceLock::new();
+        self.matcher.edit(removed, inserted);
         changed
     }
 
-    /// The automaton and, by pattern id, the subjects of each distinct
-    /// name; built on first use.
-    pub(super) fn matcher(&self) -> Option<&Matcher> {
-        self.matcher
-            .get_or_init(|| {
-                // One pattern per distinct name (names of one text may have
-                // several subjects: several lines of one name).
-                let mut ids: std::collections::HashMap<&[char], usize> = Default::default();
-                let mut texts: Vec<String> = Vec::new();
-                let mut patterns: Vec<Vec<Subject>> = Vec::new();
-                for e in &self.names {
-                    let (name, subject) = (&e.0, &e.1);
-                    match ids.get(name.as_slice()) {
-                        Some(&i) => {
-                            if let Some(p) = patterns.get_mut(i) {
-                                p.push(subject.clone());
-                            }
-                        }
-                        None => {
-                            ids.insert(name.as_slice(), texts.len());
-                            texts.push(name.iter().collect());
-                            patterns.push(vec![subject.clone()]);
-                        }
-                    }
-                }
-                let lookup = texts
-                    .iter()
-                    .enumerate()
-                    .map(|(i, t)| (t.clone(), i))
-                    .collect();
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .build(&texts)
-                    .ok()
-                    .map(|m| (m, patterns, lookup))
-            })
-            .as_ref()
+    /// The names in `text` (byte ranges), leftmost-longest, each with what
+    /// it names.
+    pub(super) fn find(&self, text: &str) -> Vec<super::matcher::Found> {
+        self.matcher.find(text, &self.names)
+    }
+
+    /// What a whole name names.
+    pub(super) fn subjects_of(&self, name: &str) -> Vec<Subject> {
+        self.matcher.subjects_of(name, &self.names)
     }
 
     /// `text` as the recogniser reads it (widths folded), for
@@ -348,14 +324,6 @@ impl Vocabulary {
         self.names.is_empty()
     }
 }
-
-/// The automaton over the distinct names, each pattern's subjects, and
-/// each name's pattern (to look a name up whole).
-pub(super) type Matcher = (
-    AhoCorasick,
-    Vec<Vec<Subject>>,
-    std::collections::HashMap<String, usize>,
-);
 
 /// The vocabulary's order: longest names first, then by subject.
 pub(super) fn name_order(a: &NameEntry, b: &NameEntry) -> std::cmp::Ordering {
