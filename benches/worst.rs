@@ -4,6 +4,13 @@
 //! narrative full of names; a pack with the most synonyms allowed.
 //! Prints figures (median and worst of several runs, peak memory); asserts
 //! nothing. Run: `cargo bench --bench worst`.
+//!
+//! Settings: `WORST_ONLY=keys` (or `narrative`) runs that part only;
+//! `WORST_EDIT=<row>` one keystroke row, 500 times (for a profiler);
+//! `WORST_BACK=1` makes each edit alternate with the field's original
+//! text, so every edit is of the kind the first one is (the slowest);
+//! `WORST_REPORT_OUT` / `WORST_UPLOAD_OUT` write the report and upload
+//! (for timing the CLI on them); `WORST_NO_PROSE=1` leaves the texts out.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -230,6 +237,16 @@ fn keystrokes(pack: &Arc<Pack>, report: &jixiao::Report) {
     }
     // WORST_EDIT=<what>: that edit only, 500 times (for a profiler).
     let only = std::env::var("WORST_EDIT").ok();
+    if std::env::var("WORST_BACK").is_ok() {
+        for (_, path, values) in edits.iter_mut() {
+            values[1] = e
+                .report()
+                .clone()
+                .field_mut(path)
+                .map(|f| f.0.clone())
+                .unwrap_or_default();
+        }
+    }
     for (what, path, values) in &edits {
         if only.as_ref().is_some_and(|o| o != what) {
             continue;

@@ -503,7 +503,7 @@ fn verify(path: &Path, pack_file: Option<PathBuf>, format: Format, lang: Lang) -
         }
         None => None,
     };
-    let v = upload::verify_owned(text, pack);
+    let v = upload::verify_owned_before_exit(text, pack);
     let unreadable = v.problems.iter().any(|p| {
         matches!(
             p.code.as_str(),

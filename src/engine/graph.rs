@@ -80,18 +80,31 @@ impl Val {
 pub struct Ctx<'a> {
     vals: &'a [Val],
     allowed: &'a [K],
+    /// The keys of the unit's read group (see [`Builder::group`]).
+    group: &'a [K],
+    changed: Option<&'a [K]>,
 }
 
 impl<'a> Ctx<'a> {
     pub fn get(&self, k: K) -> &'a Val {
         static NONE: Val = Val::None;
-        if self.allowed.binary_search(&k).is_err() {
+        if self.allowed.binary_search(&k).is_err() && self.group.binary_search(&k).is_err() {
             return &NONE;
         }
         self.vals.get(k as usize).unwrap_or(&NONE)
     }
     pub fn num(&self, k: K) -> Option<Decimal> {
         self.get(k).num()
+    }
+    /// In an edit, every key whose value the edit has changed so far (in
+    /// no order, keys this unit does not read among them); `None` in a
+    /// full evaluation. Every key this unit reads that changed since its
+    /// last run is listed (it would have run otherwise), so a unit that
+    /// keeps its last result may redo only the part these keys concern —
+    /// and must give what a full run gives (the incremental property test
+    /// compares them).
+    pub fn changed(&self) -> Option<&'a [K]> {
+        self.changed
     }
     pub fn fig(&self, k: K) -> Option<Fig> {
         self.get(k).fig()
@@ -139,8 +152,36 @@ pub struct Unit {
     reads: (u32, u32),
     /// Keys written, in the order `run` returns their values.
     writes: (u32, u32),
+    /// The read group whose keys it reads too, if any.
+    group: Option<u32>,
     pub run: Run,
 }
+
+/// Keys several units read alike (every figure a narrative compares with,
+/// read by each text field's judge): listed once, and each key names the
+/// group as one reader, not every unit in it. On the largest report that
+/// is one list of 60,000 keys instead of 65.
+#[derive(Default)]
+struct Group {
+    /// `keys[keys.0..keys.1]`, sorted, without repeats.
+    keys: (u32, u32),
+    /// Its units, in declaration order.
+    units: Vec<u32>,
+}
+
+/// A reader of a key: a unit, or a read group (its index and units).
+pub enum Reader<'a> {
+    Unit(u32),
+    Group(usize, &'a [u32]),
+}
+
+/// A read group's index (see [`Builder::group`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GroupId(u32);
+
+/// In a reader list, an entry with this bit set is a group (its index in
+/// the other bits), not a unit.
+const GROUP_BIT: u32 = 1 << 31;
 
 /// How a computed key is shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -173,6 +214,7 @@ pub struct Builder {
     unnamed: Rc<str>,
     /// Each unit a computed key is shown in, once.
     show_units: Vec<Rc<str>>,
+    groups: Vec<Group>,
 }
 
 /// A shown key whose unit another key holds: (unit key, shown key).
@@ -276,11 +318,64 @@ impl Builder {
         writes: impl AsRef<[K]>,
         run: impl Fn(&Ctx) -> Out + 'static,
     ) {
+        self.unit_reading(reads, None, writes, run);
+    }
+
+    /// A list of keys that several units read alike (see [`Group`]), for
+    /// [`Builder::unit_with_group`].
+    pub fn group(&mut self, keys: impl AsRef<[K]>) -> GroupId {
+        let keys = self.sorted(keys.as_ref());
+        let id = GroupId(self.groups.len() as u32);
+        self.groups.push(Group {
+            keys,
+            units: Vec::new(),
+        });
+        id
+    }
+
+    /// A unit that reads `reads` and every key of `group`.
+    pub fn unit_with_group(
+        &mut self,
+        reads: impl AsRef<[K]>,
+        group: GroupId,
+        writes: impl AsRef<[K]>,
+        run: impl Fn(&Ctx) -> Out + 'static,
+    ) {
+        self.unit_reading(reads, Some(group), writes, run);
+    }
+
+    fn unit_reading(
+        &mut self,
+        reads: impl AsRef<[K]>,
+        group: Option<GroupId>,
+        writes: impl AsRef<[K]>,
+        run: impl Fn(&Ctx) -> Out + 'static,
+    ) {
+        let u = self.units.len() as u32;
+        let group = group.and_then(|GroupId(g)| {
+            let entry = self.groups.get_mut(g as usize)?;
+            entry.units.push(u);
+            Some(g)
+        });
+        let reads = self.sorted(reads.as_ref());
+        self.keys.extend_from_slice(writes.as_ref());
+        let writes = (reads.1, self.keys.len() as u32);
+        self.units.push(Unit {
+            reads,
+            writes,
+            group,
+            run: Box::new(run),
+        });
+    }
+
+    /// `keys` sorted and without repeats, appended to the shared key list;
+    /// where they are in it.
+    fn sorted(&mut self, keys: &[K]) -> (u32, u32) {
         // Every unit's keys go in one list: no two lists per unit to
         // allocate and free (a 2,000-line report has ~25,000 units). The
         // reads are sorted and deduplicated in a buffer kept for reuse.
         self.scratch.clear();
-        self.scratch.extend_from_slice(reads.as_ref());
+        self.scratch.extend_from_slice(keys);
         // Most units read a few keys: no general sort for those.
         match self.scratch.as_mut_slice() {
             few if few.len() <= 16 => insertion_sort(few),
@@ -292,15 +387,7 @@ impl Builder {
         self.scratch.dedup();
         let start = self.keys.len();
         self.keys.extend_from_slice(&self.scratch);
-        let end = self.keys.len();
-        self.keys.extend_from_slice(writes.as_ref());
-        let reads = (start as u32, end as u32);
-        let writes = (end as u32, self.keys.len() as u32);
-        self.units.push(Unit {
-            reads,
-            writes,
-            run: Box::new(run),
-        });
+        (start as u32, self.keys.len() as u32)
     }
 
     /// A unit with fixed findings and no inputs (structure problems).
@@ -331,9 +418,15 @@ impl Builder {
         }
         // Units reading each key, as one list with offsets: no list per
         // key to allocate and free (a 2,000-line report has ~80,000 keys).
+        // A group is one reader of each of its keys.
         let mut reader_start = vec![0u32; n_keys.saturating_add(1)];
-        for unit in &self.units {
-            for &r in span(unit.reads) {
+        let read_spans = self
+            .units
+            .iter()
+            .map(|u| u.reads)
+            .chain(self.groups.iter().map(|g| g.keys));
+        for reads in read_spans {
+            for &r in span(reads) {
                 if let Some(c) = reader_start.get_mut((r as usize).saturating_add(1)) {
                     *c = c.saturating_add(1);
                 }
@@ -347,18 +440,32 @@ impl Builder {
         }
         let mut reader_list = vec![0u32; reader_start.last().copied().unwrap_or(0) as usize];
         let mut fill = reader_start.clone();
-        // Units waiting on each unit's outputs: reads of keys some unit writes.
+        // Units waiting on each unit's outputs: reads of keys some unit
+        // writes (a group's written keys count for each of its units).
         let mut indegree = vec![0u32; n_units];
-        for (u, unit) in self.units.iter().enumerate() {
-            for &r in span(unit.reads) {
+        let readers = (0..n_units as u32)
+            .zip(self.units.iter().map(|u| u.reads))
+            .chain(
+                (0..self.groups.len() as u32)
+                    .map(|g| g | GROUP_BIT)
+                    .zip(self.groups.iter().map(|g| g.keys)),
+            );
+        for (reader, reads) in readers {
+            let mut waits = 0u32;
+            for &r in span(reads) {
                 if let Some(at) = fill.get_mut(r as usize) {
                     if let Some(slot) = reader_list.get_mut(*at as usize) {
-                        *slot = u as u32;
+                        *slot = reader;
                     }
                     *at = at.saturating_add(1);
                 }
-                if let (Some(Some(_)), Some(d)) = (writer.get(r as usize), indegree.get_mut(u)) {
-                    *d = d.saturating_add(1);
+                if let Some(Some(_)) = writer.get(r as usize) {
+                    waits = waits.saturating_add(1);
+                }
+            }
+            for u in units_of(&self.groups, reader) {
+                if let Some(d) = indegree.get_mut(u as usize) {
+                    *d = d.saturating_add(waits);
                 }
             }
         }
@@ -374,11 +481,13 @@ impl Builder {
                 if writer.get(k as usize) != Some(&Some(w as u32)) {
                     continue;
                 }
-                for &v in readers_of(&reader_start, &reader_list, k) {
-                    if let Some(d) = indegree.get_mut(v as usize) {
-                        *d = d.saturating_sub(1);
-                        if *d == 0 {
-                            ready.push_back(v as usize);
+                for &reader in readers_of(&reader_start, &reader_list, k) {
+                    for v in units_of(&self.groups, reader) {
+                        if let Some(d) = indegree.get_mut(v as usize) {
+                            *d = d.saturating_sub(1);
+                            if *d == 0 {
+                                ready.push_back(v as usize);
+                            }
                         }
                     }
                 }
@@ -413,6 +522,7 @@ impl Builder {
             .collect();
         unit_shows.sort_unstable();
         Graph {
+            groups: self.groups,
             unit_shows,
             keys: self.keys,
             initial: self.initial,
@@ -429,7 +539,19 @@ impl Builder {
     }
 }
 
-/// The units reading key `k`, from the offset lists.
+/// The units a reader list's entry stands for: itself, or a group's.
+fn units_of(groups: &[Group], reader: u32) -> impl Iterator<Item = u32> + '_ {
+    let (one, group) = if reader & GROUP_BIT == 0 {
+        (Some(reader), &[][..])
+    } else {
+        let g = groups.get((reader & !GROUP_BIT) as usize);
+        (None, g.map_or(&[][..], |g| g.units.as_slice()))
+    };
+    one.into_iter().chain(group.iter().copied())
+}
+
+/// The readers of key `k` (units, or groups: see [`GROUP_BIT`]), from the
+/// offset lists.
 fn readers_of<'a>(start: &[u32], list: &'a [u32], k: K) -> &'a [u32] {
     let from = start.get(k as usize).copied().unwrap_or(0) as usize;
     let to = start
@@ -458,6 +580,7 @@ pub struct Graph {
     /// `reader_list[reader_start[k]..reader_start[k + 1]]`.
     reader_start: Vec<u32>,
     reader_list: Vec<u32>,
+    groups: Vec<Group>,
     /// Units in evaluation order.
     pub order: Vec<usize>,
     /// Each unit's place in `order`.
@@ -500,14 +623,54 @@ impl Graph {
     }
 
     /// The units reading key `k`.
-    pub fn readers(&self, k: K) -> &[u32] {
+    pub fn readers(&self, k: K) -> impl Iterator<Item = u32> + '_ {
+        self.reader_entries(k)
+            .iter()
+            .flat_map(|&r| units_of(&self.groups, r))
+    }
+
+    /// The readers of key `k`: units, or read groups (see [`Reader`]).
+    pub fn reader_entries(&self, k: K) -> &[u32] {
         readers_of(&self.reader_start, &self.reader_list, k)
     }
 
-    /// The view of `vals` that unit `u` may read.
-    pub fn ctx<'a>(&'a self, u: usize, vals: &'a [Val]) -> Ctx<'a> {
-        let allowed = self.units.get(u).map(|x| self.span(x.reads)).unwrap_or(&[]);
-        Ctx { vals, allowed }
+    /// What an entry of [`Graph::reader_entries`] stands for.
+    pub fn reader(&self, entry: u32) -> Reader<'_> {
+        if entry & GROUP_BIT == 0 {
+            Reader::Unit(entry)
+        } else {
+            let g = (entry & !GROUP_BIT) as usize;
+            let units = self.groups.get(g).map_or(&[][..], |x| x.units.as_slice());
+            Reader::Group(g, units)
+        }
+    }
+
+    /// How many read groups there are.
+    pub fn group_count(&self) -> usize {
+        self.groups.len()
+    }
+
+    /// The read group unit `u` is in, if any.
+    pub fn group_of(&self, u: usize) -> Option<usize> {
+        self.units.get(u)?.group.map(|g| g as usize)
+    }
+
+    /// The view of `vals` that unit `u` may read; `changed`: the keys an
+    /// edit has changed so far (see [`Ctx::changed`]).
+    pub fn ctx<'a>(&'a self, u: usize, vals: &'a [Val], changed: Option<&'a [K]>) -> Ctx<'a> {
+        let unit = self.units.get(u);
+        let allowed = unit.map(|x| self.span(x.reads)).unwrap_or(&[]);
+        let group = unit
+            .and_then(|x| x.group)
+            .and_then(|g| self.groups.get(g as usize))
+            .map(|g| self.span(g.keys))
+            .unwrap_or(&[]);
+        Ctx {
+            vals,
+            allowed,
+            group,
+            changed,
+        }
     }
 }
 
@@ -520,5 +683,43 @@ fn insertion_sort(keys: &mut [K]) {
             keys.swap(j.saturating_sub(1), j);
             j = j.saturating_sub(1);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nothing(_: &Ctx) -> Out {
+        Out::default()
+    }
+
+    #[test]
+    fn a_group_is_read_ordered_and_re_run_like_its_keys() {
+        let mut b = Builder::default();
+        let (a, c, other) = (b.key("/a"), b.key("/c"), b.key("/other"));
+        let group = b.group([c, a, c]);
+        // Declared before the writer of one of the group's keys.
+        b.unit_with_group([other], group, [], nothing);
+        b.unit_with_group([], group, [], nothing);
+        b.unit([], [a], nothing);
+        let g = b.finish();
+        // The writer runs first, then the two readers.
+        assert_eq!(g.order, [2, 0, 1]);
+        assert_eq!(g.readers(a).collect::<Vec<_>>(), [0, 1]);
+        assert_eq!(g.readers(c).collect::<Vec<_>>(), [0, 1]);
+        assert_eq!(g.readers(other).collect::<Vec<_>>(), [0]);
+        let vals = vec![Val::Num(1.into()), Val::Num(2.into()), Val::Num(3.into())];
+        let first = g.ctx(0, &vals, None);
+        assert_eq!(
+            [a, c, other].map(|k| first.num(k)),
+            [1, 2, 3].map(|n| Some(n.into()))
+        );
+        // The second reads the group only.
+        let second = g.ctx(1, &vals, None);
+        assert_eq!(second.num(other), None);
+        assert_eq!(second.num(c), Some(2.into()));
+        // The writer reads nothing.
+        assert_eq!(g.ctx(2, &vals, None).num(a), None);
     }
 }

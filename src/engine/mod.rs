@@ -11,7 +11,7 @@ mod hash;
 
 pub use hash::{FxHasher, FxMap, FxSet};
 
-pub use graph::{Builder, Ctx, Graph, Out, Show, Val, K};
+pub use graph::{Builder, Ctx, Graph, Out, Reader, Show, Val, K};
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -67,6 +67,10 @@ pub struct Engine {
     findings: Vec<Vec<Finding>>,
     /// Units to run again (empty between edits: kept for its room).
     dirty: Dirty,
+    /// Read groups whose units are all in `dirty` (cleared when one of
+    /// them runs): ten thousand amounts changed by a unit edit mark the
+    /// 65 narrative judges once, not ten thousand times.
+    queued_groups: Vec<bool>,
 }
 
 /// What, typed into any field, aborts a `fault-injection` build.
@@ -91,7 +95,7 @@ impl Engine {
             let Some(unit) = graph.units.get(u) else {
                 continue;
             };
-            let out = (unit.run)(&graph.ctx(u, &vals));
+            let out = (unit.run)(&graph.ctx(u, &vals, None));
             let mut produced = out.vals.into_iter();
             for &w in graph.writes(u) {
                 if let Some(slot) = vals.get_mut(w as usize) {
@@ -109,6 +113,7 @@ impl Engine {
             vals,
             findings,
             dirty: Dirty::default(),
+            queued_groups: Vec::new(),
         }
     }
 
@@ -144,17 +149,26 @@ impl Engine {
             *slot = Val::Raw(raw.to_string());
         }
         let mut queue = std::mem::take(&mut self.dirty);
-        self.enqueue_readers(k, &mut queue);
+        enqueue_readers(&self.graph, &mut self.queued_groups, k, &mut queue);
+        // Every key this edit changes, as it goes (see `Ctx::changed`).
+        let mut changed_keys = vec![k];
         let mut change = Change::default();
         let mut touched: Vec<K> = Vec::new();
         while let Some(pos) = queue.pop_first() {
             let Some(&u) = self.graph.order.get(pos) else {
                 continue;
             };
+            if let Some(flag) = self
+                .graph
+                .group_of(u)
+                .and_then(|g| self.queued_groups.get_mut(g))
+            {
+                *flag = false;
+            }
             let Some(unit) = self.graph.units.get(u) else {
                 continue;
             };
-            let out = (unit.run)(&self.graph.ctx(u, &self.vals));
+            let out = (unit.run)(&self.graph.ctx(u, &self.vals, Some(&changed_keys)));
             let mut produced = out.vals.into_iter();
             for &w in self.graph.writes(u) {
                 let new = produced.next().unwrap_or_default();
@@ -171,7 +185,8 @@ impl Engine {
                     if let Some(slot) = self.vals.get_mut(w as usize) {
                         *slot = new;
                     }
-                    self.enqueue_readers(w, &mut queue);
+                    changed_keys.push(w);
+                    enqueue_readers(&self.graph, &mut self.queued_groups, w, &mut queue);
                 }
             }
             if let Some(old) = self.findings.get_mut(u).filter(|_| !out.same_findings) {
@@ -214,14 +229,6 @@ impl Engine {
         }
         diff(&old_findings, &self.findings(), &mut change);
         change
-    }
-
-    fn enqueue_readers(&self, k: K, queue: &mut Dirty) {
-        for &u in self.graph.readers(k) {
-            if let Some(&p) = self.graph.position.get(u as usize) {
-                queue.insert(p);
-            }
-        }
     }
 
     fn show(&self, k: K) -> Option<Computed> {
@@ -327,6 +334,13 @@ impl Engine {
 
     /// [`Engine::findings`], the engine given up for them.
     pub fn into_findings(mut self) -> Vec<Finding> {
+        self.take_findings()
+    }
+
+    /// Every finding, in report order, taken out of the engine, which is
+    /// then fit only to be dropped (or forgotten): its edits would compare
+    /// against findings it no longer holds.
+    pub(crate) fn take_findings(&mut self) -> Vec<Finding> {
         let mut all = Vec::with_capacity(self.findings.iter().map(Vec::len).sum());
         for u in &self.graph.order {
             if let Some(list) = self.findings.get_mut(*u) {
@@ -377,13 +391,34 @@ fn diff(old: &[Finding], new: &[Finding], change: &mut Change) {
     // Fx, not SipHash: findings are our own values, and hashing a unit's
     // thousands of findings on each keystroke was a tenth of its cost.
     fn count(list: &[Finding]) -> FxMap<&Finding, usize> {
-        let mut m: FxMap<&Finding, usize> = Default::default();
+        let mut m: FxMap<&Finding, usize> =
+            FxMap::with_capacity_and_hasher(list.len(), Default::default());
         for f in list {
             let n = m.entry(f).or_default();
             *n = n.saturating_add(1);
         }
         m
     }
+    // The same findings before and after what changed are not counted:
+    // a unit with thousands of findings (the total's list of wrong
+    // scores) changes a few of them on a keystroke.
+    let same_front = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+    let (old, new) = (
+        old.get(same_front..).unwrap_or(&[]),
+        new.get(same_front..).unwrap_or(&[]),
+    );
+    let same_back = old
+        .iter()
+        .rev()
+        .zip(new.iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let (old, new) = (
+        old.get(..old.len().saturating_sub(same_back))
+            .unwrap_or(&[]),
+        new.get(..new.len().saturating_sub(same_back))
+            .unwrap_or(&[]),
+    );
     let (mut in_old, mut in_new) = (count(old), count(new));
     for f in old {
         match in_new.get_mut(f) {
@@ -395,6 +430,31 @@ fn diff(old: &[Finding], new: &[Finding], change: &mut Change) {
         match in_old.get_mut(f) {
             Some(n) if *n > 0 => *n = n.saturating_sub(1),
             _ => change.added.push(f.clone()),
+        }
+    }
+}
+
+/// Mark the readers of key `k` to run again; a read group's units once
+/// until one of them runs (`queued`: see `Engine::queued_groups`).
+fn enqueue_readers(graph: &Graph, queued: &mut Vec<bool>, k: K, queue: &mut Dirty) {
+    if queued.len() != graph.group_count() {
+        *queued = vec![false; graph.group_count()];
+    }
+    let position = &graph.position;
+    let mut mark = |u: u32| {
+        if let Some(&p) = position.get(u as usize) {
+            queue.insert(p);
+        }
+    };
+    for &entry in graph.reader_entries(k) {
+        match graph.reader(entry) {
+            Reader::Unit(u) => mark(u),
+            Reader::Group(g, units) => {
+                if let Some(flag) = queued.get_mut(g).filter(|f| !**f) {
+                    *flag = true;
+                    units.iter().for_each(|&u| mark(u));
+                }
+            }
         }
     }
 }

@@ -276,18 +276,40 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
     // names updates it in place of building anew, and tells the readers
     // which names changed.
     let last: RefCell<Option<Built>> = RefCell::default();
+    // Each slot by its key, to find the names an edit changed without
+    // comparing all 50,000.
+    let mut by_key: Vec<(K, usize)> = slots
+        .iter()
+        .enumerate()
+        .map(|(i, (k, _))| (*k, i))
+        .collect();
+    by_key.sort_unstable();
     b.unit(reads, vec![vocab_key], move |cx| {
-        let now: Vec<Option<&str>> = slots.iter().map(|(k, _)| cx.text(*k)).collect();
         let mut last = last.try_borrow_mut().ok();
         if let Some(Some(built)) = last.as_deref_mut() {
-            if built.names.len() == now.len() {
+            if built.names.len() == slots.len() {
+                // The names to compare: those of the keys this edit
+                // changed (one, when a name is typed), else all.
+                let look: Vec<usize> = match cx.changed() {
+                    Some(keys) if keys.len() < slots.len() => keys
+                        .iter()
+                        .filter_map(|k| {
+                            let i = by_key.binary_search_by_key(k, |(k, _)| *k).ok()?;
+                            by_key.get(i).map(|(_, slot)| *slot)
+                        })
+                        .collect(),
+                    _ => (0..slots.len()).collect(),
+                };
                 let mut v = (*built.vocab).clone();
                 let mut changed = Vec::new();
-                for (i, (slot, name)) in built.names.iter_mut().zip(&now).enumerate() {
-                    if slot.as_deref() != *name {
-                        if let Some((_, subject)) = slots.get(i) {
-                            changed.extend(v.replace(subject, *name, Some(&base_vocab)));
-                        }
+                for i in look {
+                    let (Some((k, subject)), Some(slot)) = (slots.get(i), built.names.get_mut(i))
+                    else {
+                        continue;
+                    };
+                    let name = cx.text(*k);
+                    if slot.as_deref() != name {
+                        changed.extend(v.replace(subject, name, Some(&base_vocab)));
                         *slot = name.map(str::to_string);
                     }
                 }
@@ -303,6 +325,7 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
                 };
             }
         }
+        let now: Vec<Option<&str>> = slots.iter().map(|(k, _)| cx.text(*k)).collect();
         let mut v = (*base_vocab).clone();
         for ((_, subject), name) in slots.iter().zip(&now) {
             if let Some(n) = name {
@@ -323,6 +346,10 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
             ..Default::default()
         }
     });
+    // Every figure a statement may be compared with: each text's judge
+    // reads them all (which ones its statements name changes with the
+    // text), as one group listed once.
+    let figure_keys = b.group(figures.keys());
     for key in report.narrative.keys() {
         let path = format!("/narrative/{}", escape(key));
         let text_key = b.input(&path);
@@ -336,10 +363,6 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
             vec![read_key],
             move |cx| {
                 let text = cx.text(text_key).unwrap_or("");
-                // Text over the length limit is flagged TEXT_TOO_LONG (fields
-                // rule) and not read: bytes bound chars, so no count is needed.
-                let too_long = text.len() > super::fields::MAX_TEXT_CHARS.saturating_mul(4)
-                    || text.chars().count() > super::fields::MAX_TEXT_CHARS;
                 let Val::Vocabulary(v) = cx.get(vocab_key) else {
                     return Out {
                         vals: vec![Val::None],
@@ -347,13 +370,6 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
                         ..Default::default()
                     };
                 };
-                if too_long || text.trim().is_empty() {
-                    return Out {
-                        vals: vec![Val::None],
-                        findings: vec![],
-                        ..Default::default()
-                    };
-                }
                 let year = cx.text(year_key).and_then(|y| y.parse().ok());
                 let mut last = read.try_borrow_mut().ok();
                 if let Some(Some(r)) = last.as_deref_mut() {
@@ -374,6 +390,17 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
                             ..Default::default()
                         };
                     }
+                }
+                // Text over the length limit is flagged TEXT_TOO_LONG (fields
+                // rule) and not read (a text read before was within it).
+                let too_long = text.len() > super::fields::MAX_TEXT_CHARS.saturating_mul(4)
+                    || text.chars().count() > super::fields::MAX_TEXT_CHARS;
+                if too_long || text.trim().is_empty() {
+                    return Out {
+                        vals: vec![Val::None],
+                        findings: vec![],
+                        ..Default::default()
+                    };
                 }
                 let generation = v.generation;
                 let mut statements = narrative::recognise_at_most(text, v, year, MAX_STATEMENTS);
@@ -414,14 +441,12 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
                 out
             },
         );
-        let mut reads = vec![read_key];
-        reads.extend(figures.keys());
         let (rx2, figs) = (rx.clone(), figures.clone());
         // What each statement was last compared with, and the outcome: a
         // figure edit re-runs this unit, but only statements whose figure
         // changed are judged (and their messages written) again.
         let cache: RefCell<Cache> = RefCell::default();
-        b.unit(reads, vec![], move |cx| {
+        b.unit_with_group([read_key], figure_keys, [], move |cx| {
             let Val::Statements(statements) = cx.get(read_key) else {
                 return Out::default();
             };
