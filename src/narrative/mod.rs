@@ -455,6 +455,15 @@ fn sentence_statements(
                                 .collect();
                             (subjects, m.start, m.end, m.end)
                         } else {
+                            // "中央资金支出30万元、自治区本级支出5.8万元": a
+                            // list item with a subject of its own that is
+                            // no name (here, and 地方配套, 区本级 …) is not
+                            // the row named before it, nor the whole.
+                            if rows::own_unknown_subject(s, &names, topics, at, m, prev_end) {
+                                prev_end = f.end;
+                                carried = None;
+                                continue;
+                            }
                             let subjects =
                                 bind_row(&names, topics, at, m, &vocab.columns, column_in);
                             row_bound = subjects.iter().any(|s| matches!(s, Subject::Row(..)));

@@ -70,6 +70,65 @@ pub(super) fn row_topics(s: &[char], names: &[Mention], figs: &[Figure]) -> Vec<
     out
 }
 
+/// Whether the column word `m` (`names[at]`), under a row named before
+/// the last figure (`prev_end`), begins a list item that has a subject of
+/// its own which is no known name: after the last separator before it
+/// ("、", "，", "；") stand two or more characters that are neither
+/// filler nor a name ("、自治区本级支出5.8万元"). Then the figure is of
+/// neither that row nor the whole.
+pub(super) fn own_unknown_subject(
+    s: &[char],
+    names: &[Mention],
+    topics: &[Option<String>],
+    at: usize,
+    m: &Mention,
+    prev_end: usize,
+) -> bool {
+    const FILLER: &[&str] = &[
+        "其中", "实际", "全年", "当年", "本年", "年度", "共计", "合计", "分别", "累计", "已经",
+        "资金", "财政", "完成", "实现", "共", "已", "均", "为", "的", "和", "并",
+    ];
+    if column_of(m).is_none() || !topics.get(at).is_some_and(|t| t.is_some()) {
+        return false;
+    }
+    // The row this topic came from was named before the last figure.
+    let row_before = names
+        .get(..at)
+        .unwrap_or(&[])
+        .iter()
+        .rev()
+        .find(|n| row_of(n).is_some())
+        .is_some_and(|n| n.end <= prev_end);
+    if !row_before || m.start < prev_end {
+        return false;
+    }
+    // No other name between the last figure and the column word.
+    let before = at.checked_sub(1).and_then(|i| names.get(i));
+    if before.is_some_and(|n| n.start >= prev_end) {
+        return false;
+    }
+    let gap = s.get(prev_end..m.start).unwrap_or(&[]);
+    let Some(sep) = gap
+        .iter()
+        .rposition(|c| matches!(c, '、' | '，' | '；' | ',' | ';'))
+    else {
+        return false;
+    };
+    let mut rest: String = gap
+        .get(sep.saturating_add(1)..)
+        .unwrap_or(&[])
+        .iter()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    for f in FILLER {
+        rest = rest.replace(f, "");
+    }
+    rest.chars()
+        .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+        .count()
+        >= 2
+}
+
 /// What the mention `names[at]` (`m`) states of the funds table: a column
 /// word under a topic row is that row's cell; a row name right before its
 /// figure takes the column the sentence spoke of before it ("全年预算数

@@ -548,7 +548,11 @@ enum Incomparable {
 
 fn comparable(t: &Quantity, a: &Quantity) -> Result<(Decimal, Decimal), Incomparable> {
     let (td, ad) = (t.dim(), a.dim());
-    if td != ad && td != Dim::Bare && ad != Dim::Bare {
+    // "550元" against "≥154元/人/年": the form's per-person unit left
+    // off, as in a per-capita table's 元 (real report R17).
+    let per_person_shorthand =
+        t.unit == crate::parse::Unit::YuanPerPerson && a.unit == crate::parse::Unit::Yuan;
+    if td != ad && td != Dim::Bare && ad != Dim::Bare && !per_person_shorthand {
         return Err(Incomparable::Units);
     }
     match (t.base(), a.base()) {
