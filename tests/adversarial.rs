@@ -349,6 +349,13 @@ fn packs_that_load_silently_wrong_are_refused() {
         &|v| v["scoring"]["tiers"][1]["max"] = json!("70"),
         "/scoring/tiers",
     );
+    // `required` on a node whose weight is fixed (it means nothing there).
+    bad(
+        &|v| {
+            v["tree"][0]["required"] = json!(true);
+        },
+        "/tree/0/required",
+    );
     // A required path no report under this pack has.
     bad(
         &|v| v["required"] = json!(["/basic/projectNmae"]),

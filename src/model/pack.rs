@@ -207,6 +207,12 @@ pub struct Node {
     /// table's suggestion, and the node may have no line at all.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub chosen: bool,
+    /// A chosen node that must still have lines (a national table's 产出,
+    /// 效益, 满意度: their split is the form's, but none may be left out):
+    /// with none it is `NODE_EMPTY`, has no score, and the table's total
+    /// weight is not checked until it has.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub required: bool,
     /// Scoring of a fixed line (default `auto`).
     #[serde(default)]
     pub method: Method,

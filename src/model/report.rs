@@ -183,6 +183,10 @@ pub struct Stated {
 pub struct NodeStated {
     pub score: Raw,
     pub rate: Raw,
+    /// The node's 分值 as the form prints it, where the report's form fixes
+    /// a weight the pack leaves to the project (a note under the table:
+    /// "产出指标50分…"): the node's lines must add up to it.
+    pub weight: Raw,
 }
 
 /// Escape one JSON Pointer reference token (RFC 6901).
@@ -285,6 +289,7 @@ impl Report {
             let id = escape(id);
             out.push((cat(&["/stated/nodes/", &id, "/score"]), &n.score));
             out.push((cat(&["/stated/nodes/", &id, "/rate"]), &n.rate));
+            out.push((cat(&["/stated/nodes/", &id, "/weight"]), &n.weight));
         }
         for (k, v) in &self.narrative {
             out.push((cat(&["/narrative/", &escape(k)]), v));
@@ -370,6 +375,7 @@ impl Report {
             ["stated", "rates", k] => self.stated.rates.get_mut(*k),
             ["stated", "nodes", id, "score"] => Some(&mut self.stated.nodes.get_mut(*id)?.score),
             ["stated", "nodes", id, "rate"] => Some(&mut self.stated.nodes.get_mut(*id)?.rate),
+            ["stated", "nodes", id, "weight"] => Some(&mut self.stated.nodes.get_mut(*id)?.weight),
             ["narrative", k] => self.narrative.get_mut(*k),
             _ => None,
         }

@@ -53,6 +53,8 @@ pub struct NodeInfo {
     pub kind: NodeKind,
     /// An open node whose weight the report chooses (see `Node::chosen`).
     pub chosen: bool,
+    /// A chosen node that must have lines (see `Node::required`).
+    pub required: bool,
     /// Its own or an ancestor's `scoreEntry` (None: the pack's).
     pub score_entry: Option<crate::model::pack::ScoreEntry>,
     /// Lines under it are usually upper bounds (see `Node::upper_bound`).

@@ -453,6 +453,13 @@ fn walk(
             "只有 open 节点（由报告自行填写三级指标）或下级全部由报告决定分值的节点，其分值可以由报告决定",
         );
     }
+    if n.required && !n.chosen {
+        c.bad(
+            format!("{path}/required"),
+            "tree.required",
+            "required 只用于分值由报告决定（chosen）的节点：固定分值的节点本来就必须有三级指标",
+        );
+    }
     if nodes.len() > MAX_PACK_NODES {
         return weight;
     }
@@ -503,6 +510,7 @@ fn walk(
             depth,
             kind,
             chosen: n.chosen,
+            required: n.required,
             upper_bound: n.upper_bound,
             line_method: if open_manual {
                 Method::Manual

@@ -402,6 +402,14 @@ fn describe_parts(pack: &Pack, report: &Report, path: &str, labels: bool) -> Par
                         lb!(labels, "{name} score rate"),
                     ),
                 )
+            } else if *k == "weight" {
+                (
+                    figure(Expect::Points),
+                    (
+                        lb!(labels, "{name}分值（表内规定）"),
+                        lb!(labels, "{name} weight (as the form fixes it)"),
+                    ),
+                )
             } else {
                 (
                     figure(Expect::Points),

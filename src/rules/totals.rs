@@ -214,10 +214,18 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
         let out_table = b.key(&table_key(&node.id));
         let stated_score_path = format!("/stated/nodes/{id}/score");
         let stated_rate_path = format!("/stated/nodes/{id}/rate");
-        let (ss, sr) = (
+        let (ss, sr, sw) = (
             b.parsed_key(&stated_score_path),
             b.parsed_key(&stated_rate_path),
+            b.parsed_key(&format!("/stated/nodes/{id}/weight")),
         );
+        // A weight the report chooses, where its form states it: its own
+        // lines' weights (as `own` below) are checked against that.
+        let own_paths: Vec<String> = if open {
+            weight_paths.clone()
+        } else {
+            chosen_weight_paths.clone()
+        };
         // The weights this node checks against its own: an open node's
         // lines (unless the report chooses its weight: its parent checks
         // them), or a branch's fixed children's with its chosen children's
@@ -232,11 +240,20 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
         } else {
             (weight_keys.clone(), weight_paths, Decimal::ZERO)
         };
-        let empty = checks && check_keys.is_empty() && check_fixed.is_zero();
+        // A chosen node that must have lines and has none (see
+        // `Node::required`).
+        let required_empty = chosen
+            && node.required
+            && if open {
+                weight_keys.is_empty()
+            } else {
+                chosen_weight_keys.is_empty()
+            };
+        let empty = (checks && check_keys.is_empty() && check_fixed.is_zero()) || required_empty;
         let mut reads = score_keys.clone();
         reads.extend(&weight_keys);
         reads.extend(&chosen_weight_keys);
-        reads.extend([ss, sr]);
+        reads.extend([ss, sr, sw]);
         reads.extend(shown.iter().flat_map(|c| c.keys()));
         let (weight, name, name_en) = (node.weight, node.name.clone(), node.name_en.clone());
         let rx = rx.clone();
@@ -247,6 +264,7 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
             // A node whose weight the report chooses may have no line: it
             // then adds nothing.
             let sum = match scores {
+                _ if required_empty => None,
                 Some(s) if s.is_empty() && chosen && !table_empty => Some(Decimal::ZERO),
                 // A branch with nothing under it (said below) has no score.
                 _ if has_chosen_kids && empty => None,
@@ -312,6 +330,26 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
                                 Args::field(&name)
                                     .en(&name_en)
                                     .expected(weight.normalize().to_string())
+                                    .actual(total.normalize().to_string())
+                                    .unit("分"),
+                            ),
+                        );
+                    }
+                }
+            }
+            let stated_weight = cx.quantity(sw).map(|q| q.value);
+            if let (true, Some(fixed), false) = (chosen, stated_weight, own.is_empty()) {
+                let ws: Option<Vec<Decimal>> = own.iter().map(|k| cx.num(*k)).collect();
+                if let Some(total) = ws.and_then(calc::sum) {
+                    if total != fixed {
+                        let paths: Vec<&str> = own_paths.iter().map(String::as_str).collect();
+                        out.findings.push(
+                            rx.finding(
+                                Code::WeightSum,
+                                &paths,
+                                Args::field(&name)
+                                    .en(&name_en)
+                                    .expected(fixed.normalize().to_string())
                                     .actual(total.normalize().to_string())
                                     .unit("分"),
                             ),
@@ -396,24 +434,72 @@ fn total(rx: &Rx, report: &Report, b: &mut Builder) {
         .collect();
     let fixed_tops =
         calc::sum(pack.top().filter(|n| !n.chosen).map(|n| n.weight)).unwrap_or_default();
+    // A chosen 一级 that must have lines has none: it is said on the node,
+    // and the table's weights are not checked until it has.
+    let root_waits = pack
+        .top()
+        .filter(|n| n.chosen && n.required)
+        .any(|n| chosen_lines(&pack, report, std::slice::from_ref(&n.id)).is_empty());
     let root_lines = chosen_lines(&pack, report, &chosen_tops);
     let root_keys: Vec<K> = root_lines.iter().map(|id| b.key(&weight_key(id))).collect();
     let root_paths: Vec<String> = root_lines
         .iter()
         .map(|id| cat(&["/indicators/", &escape(id), "/weight"]))
         .collect();
+    // Each chosen 一级 with the weight its form may state, and its lines'
+    // weights: a stated weight stands for its lines (checked on the node).
+    let root_groups: Vec<(K, Vec<K>)> = chosen_tops
+        .iter()
+        .map(|t| {
+            let stated = b.parsed_key(&cat(&["/stated/nodes/", &escape(t), "/weight"]));
+            let lines = chosen_lines(&pack, report, std::slice::from_ref(t))
+                .iter()
+                .map(|id| b.key(&weight_key(id)))
+                .collect();
+            (stated, lines)
+        })
+        .collect();
+    // Where a chosen 一级 with no line is: named first by the finding (the
+    // total falls short by its weight; "满意度指标 has no line" is where to
+    // look), then every line's weight.
+    let empty_tops: Vec<String> = chosen_tops
+        .iter()
+        .map(|t| cat(&["/stated/nodes/", &escape(t), "/score"]))
+        .collect();
     let mut reads = tops.clone();
     reads.extend([stated_total, stated_grade]);
     reads.extend(&root_keys);
+    reads.extend(root_groups.iter().map(|(s, _)| *s));
     reads.extend(shown.iter().flat_map(|c| c.keys()));
     let rx = rx.clone();
     b.unit(reads, vec![out_score, out_rate, out_grade], move |cx| {
         let mut out = Out::default();
-        if !chosen_tops.is_empty() && !root_keys.is_empty() {
-            let ws: Option<Vec<Decimal>> = root_keys.iter().map(|k| cx.num(*k)).collect();
+        if !chosen_tops.is_empty() && !root_keys.is_empty() && !root_waits {
+            let ws: Option<Vec<Decimal>> = root_groups
+                .iter()
+                .map(|(stated, lines)| match cx.quantity(*stated) {
+                    Some(q) => Some(q.value),
+                    None => lines
+                        .iter()
+                        .map(|k| cx.num(*k))
+                        .collect::<Option<Vec<_>>>()
+                        .and_then(|ws| calc::sum(ws.into_iter().chain([Decimal::ZERO]))),
+                })
+                .collect();
             if let Some(total) = ws.and_then(|ws| calc::sum(ws.into_iter().chain([fixed_tops]))) {
                 if total != full {
-                    let paths: Vec<&str> = root_paths.iter().map(String::as_str).collect();
+                    let empty =
+                        root_groups
+                            .iter()
+                            .zip(&empty_tops)
+                            .filter(|((stated, lines), _)| {
+                                lines.is_empty() && cx.quantity(*stated).is_none()
+                            });
+                    let paths: Vec<&str> = empty
+                        .map(|(_, p)| p)
+                        .chain(&root_paths)
+                        .map(String::as_str)
+                        .collect();
                     out.findings.push(
                         rx.finding(
                             Code::WeightSum,
