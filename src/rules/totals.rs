@@ -466,15 +466,14 @@ fn total(rx: &Rx, report: &Report, b: &mut Builder) {
         .iter()
         .map(|t| cat(&["/stated/nodes/", &escape(t), "/score"]))
         .collect();
-    let mut reads = tops.clone();
-    reads.extend([stated_total, stated_grade]);
-    reads.extend(&root_keys);
-    reads.extend(root_groups.iter().map(|(s, _)| *s));
-    reads.extend(shown.iter().flat_map(|c| c.keys()));
-    let rx = rx.clone();
-    b.unit(reads, vec![out_score, out_rate, out_grade], move |cx| {
-        let mut out = Out::default();
-        if !chosen_tops.is_empty() && !root_keys.is_empty() && !root_waits {
+    // The whole table's weights, a unit of their own: a keystroke in the
+    // stated total does not add up 10,000 weights again.
+    if !chosen_tops.is_empty() && !root_keys.is_empty() && !root_waits {
+        let mut reads = root_keys.clone();
+        reads.extend(root_groups.iter().map(|(s, _)| *s));
+        let rx = rx.clone();
+        b.unit(reads, [], move |cx| {
+            let mut out = Out::default();
             let ws: Option<Vec<Decimal>> = root_groups
                 .iter()
                 .map(|(stated, lines)| match cx.quantity(*stated) {
@@ -513,7 +512,15 @@ fn total(rx: &Rx, report: &Report, b: &mut Builder) {
                     );
                 }
             }
-        }
+            out
+        });
+    }
+    let mut reads = tops.clone();
+    reads.extend([stated_total, stated_grade]);
+    reads.extend(shown.iter().flat_map(|c| c.keys()));
+    let rx = rx.clone();
+    b.unit(reads, vec![out_score, out_rate, out_grade], move |cx| {
+        let mut out = Out::default();
         let scores: Option<Vec<Decimal>> = tops.iter().map(|k| cx.num(*k)).collect();
         let sum = scores.filter(|s| !s.is_empty()).and_then(calc::sum);
         let grade = sum
