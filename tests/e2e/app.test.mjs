@@ -116,9 +116,10 @@ test('typing a whole report gives its total and grade, meeting and fixing findin
     if (score) await type(`${base}/score`, score);
     n += 1;
     if (n === 1) {
-      // 5. The report splits 产出's 50 points over its own lines (national-2020
-      // fixes only the 一级 weights): they do not add up until the last one.
-      assert.match(await messageFor(`${base}/weight`), /产出指标下各指标分值合计 10分，应等于 50分/);
+      // 5. The report splits the 100 points over its own lines (national-2020
+      // leaves even the 一级 split to the form, "原则上" 50/30/10): nothing
+      // to say about weights while 效益 and 满意度 have no line yet.
+      assert.equal(await messageFor(`${base}/weight`), null);
     }
     if (name === '参保群众就医负担') {
       // 6. A qualitative score outside its tier, then fixed.
@@ -129,6 +130,12 @@ test('typing a whole report gives its total and grade, meeting and fixing findin
     }
   }
   assert.equal(await page.$$eval('.jixiao-message', (l) => l.length), 0, 'nothing left to fix');
+  // 7. Once every 一级 has lines, the whole table's weights must make 100.
+  const first = await page.evaluate(() => document.querySelector('tr.line[data-parent="output.quantity"]').dataset.lineId);
+  await type(`/indicators/${first}/weight`, '15');
+  assert.match(await messageFor(`/indicators/${first}/weight`), /全部指标下各指标分值合计 105分，应等于 100分/);
+  await type(`/indicators/${first}/weight`, '10');
+  assert.equal(await messageFor(`/indicators/${first}/weight`), null);
   assert.equal(await value('/computed/indicators/budget/score'), '10.00');
   assert.equal(await value('/computed/total/score'), '100.00');
   assert.equal(await value('/computed/total/grade'), '优');

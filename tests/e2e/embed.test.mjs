@@ -94,7 +94,9 @@ test('rows the portal adds are picked up', async () => {
   await type('zb[10].sjwcz', '100人');
   assert.equal(await value('zb[10].xtdf'), '5.00');
   const m = await messageFor('zb[10].fz');
-  assert.match(m.text, /产出指标下各指标分值合计 55分，应等于 50分/);
+  // national-2020 leaves the 一级 split to the form ("原则上" 50/30/10):
+  // the whole table's weights are checked against 100.
+  assert.match(m.text, /全部指标下各指标分值合计 105分，应等于 100分/);
 });
 
 test('a submit attempt shows every message and the upload JSON', async () => {
