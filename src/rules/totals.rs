@@ -9,7 +9,7 @@ use super::Rx;
 use crate::calc;
 use crate::codes::Code;
 use crate::engine::{Builder, Out, Val, K};
-use crate::finding::Args;
+use crate::finding::{Args, Finding};
 use crate::model::pack::{Method, RateSource, ScoreEntry};
 use crate::model::report::{cat, escape};
 use crate::model::Report;
@@ -46,6 +46,26 @@ fn chosen_lines<'a>(pack: &Pack, report: &'a Report, under: &[String]) -> Vec<&'
         })
         .map(|(id, _)| id)
         .collect()
+}
+
+/// `WEIGHT_SUM`: the weights at `paths` (those of `name`) add up to
+/// `actual` where they should make `expected`.
+fn weight_sum(
+    rx: &Rx,
+    paths: &[&str],
+    (name, name_en): (&str, &str),
+    expected: Decimal,
+    actual: Decimal,
+) -> Finding {
+    rx.finding(
+        Code::WeightSum,
+        paths,
+        Args::field(name)
+            .en(name_en)
+            .expected(expected.normalize().to_string())
+            .actual(actual.normalize().to_string())
+            .unit("分"),
+    )
 }
 
 /// The key holding a node's score as the table adds it (issue 14 §2.4):
@@ -323,17 +343,13 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
                         } else {
                             check_paths.iter().map(String::as_str).collect()
                         };
-                        out.findings.push(
-                            rx.finding(
-                                Code::WeightSum,
-                                &paths,
-                                Args::field(&name)
-                                    .en(&name_en)
-                                    .expected(weight.normalize().to_string())
-                                    .actual(total.normalize().to_string())
-                                    .unit("分"),
-                            ),
-                        );
+                        out.findings.push(weight_sum(
+                            &rx,
+                            &paths,
+                            (&name, &name_en),
+                            weight,
+                            total,
+                        ));
                     }
                 }
             }
@@ -343,17 +359,8 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
                 if let Some(total) = ws.and_then(calc::sum) {
                     if total != fixed {
                         let paths: Vec<&str> = own_paths.iter().map(String::as_str).collect();
-                        out.findings.push(
-                            rx.finding(
-                                Code::WeightSum,
-                                &paths,
-                                Args::field(&name)
-                                    .en(&name_en)
-                                    .expected(fixed.normalize().to_string())
-                                    .actual(total.normalize().to_string())
-                                    .unit("分"),
-                            ),
-                        );
+                        out.findings
+                            .push(weight_sum(&rx, &paths, (&name, &name_en), fixed, total));
                     }
                 }
             }
@@ -499,17 +506,13 @@ fn total(rx: &Rx, report: &Report, b: &mut Builder) {
                         .chain(&root_paths)
                         .map(String::as_str)
                         .collect();
-                    out.findings.push(
-                        rx.finding(
-                            Code::WeightSum,
-                            &paths,
-                            Args::field("全部指标")
-                                .en("all indicators")
-                                .expected(full.normalize().to_string())
-                                .actual(total.normalize().to_string())
-                                .unit("分"),
-                        ),
-                    );
+                    out.findings.push(weight_sum(
+                        &rx,
+                        &paths,
+                        ("全部指标", "all indicators"),
+                        full,
+                        total,
+                    ));
                 }
             }
             out
