@@ -539,13 +539,21 @@ impl Builder {
     }
 }
 
-/// The units a reader list's entry stands for: itself, or a group's.
-fn units_of(groups: &[Group], reader: u32) -> impl Iterator<Item = u32> + '_ {
-    let (one, group) = if reader & GROUP_BIT == 0 {
-        (Some(reader), &[][..])
+/// What a reader list's entry stands for (see [`GROUP_BIT`]).
+fn reader_of(groups: &[Group], entry: u32) -> Reader<'_> {
+    if entry & GROUP_BIT == 0 {
+        Reader::Unit(entry)
     } else {
-        let g = groups.get((reader & !GROUP_BIT) as usize);
-        (None, g.map_or(&[][..], |g| g.units.as_slice()))
+        let g = (entry & !GROUP_BIT) as usize;
+        Reader::Group(g, groups.get(g).map_or(&[][..], |x| x.units.as_slice()))
+    }
+}
+
+/// The units a reader list's entry stands for: itself, or a group's.
+fn units_of(groups: &[Group], entry: u32) -> impl Iterator<Item = u32> + '_ {
+    let (one, group) = match reader_of(groups, entry) {
+        Reader::Unit(u) => (Some(u), &[][..]),
+        Reader::Group(_, units) => (None, units),
     };
     one.into_iter().chain(group.iter().copied())
 }
@@ -636,13 +644,7 @@ impl Graph {
 
     /// What an entry of [`Graph::reader_entries`] stands for.
     pub fn reader(&self, entry: u32) -> Reader<'_> {
-        if entry & GROUP_BIT == 0 {
-            Reader::Unit(entry)
-        } else {
-            let g = (entry & !GROUP_BIT) as usize;
-            let units = self.groups.get(g).map_or(&[][..], |x| x.units.as_slice());
-            Reader::Group(g, units)
-        }
+        reader_of(&self.groups, entry)
     }
 
     /// How many read groups there are.

@@ -106,6 +106,7 @@ impl Engine {
                 *slot = out.findings;
             }
         }
+        let queued_groups = vec![false; graph.group_count()];
         Engine {
             pack,
             report,
@@ -113,7 +114,7 @@ impl Engine {
             vals,
             findings,
             dirty: Dirty::default(),
-            queued_groups: Vec::new(),
+            queued_groups,
         }
     }
 
@@ -436,10 +437,7 @@ fn diff(old: &[Finding], new: &[Finding], change: &mut Change) {
 
 /// Mark the readers of key `k` to run again; a read group's units once
 /// until one of them runs (`queued`: see `Engine::queued_groups`).
-fn enqueue_readers(graph: &Graph, queued: &mut Vec<bool>, k: K, queue: &mut Dirty) {
-    if queued.len() != graph.group_count() {
-        *queued = vec![false; graph.group_count()];
-    }
+fn enqueue_readers(graph: &Graph, queued: &mut [bool], k: K, queue: &mut Dirty) {
     let position = &graph.position;
     let mut mark = |u: u32| {
         if let Some(&p) = position.get(u as usize) {

@@ -241,10 +241,10 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
         );
         // A weight the report chooses, where its form states it: its own
         // lines' weights (as `own` below) are checked against that.
-        let own_paths: Vec<String> = if open {
-            weight_paths.clone()
-        } else {
-            chosen_weight_paths.clone()
+        let own_paths: Vec<String> = match (chosen, open) {
+            (false, _) => Vec::new(),
+            (true, true) => weight_paths.clone(),
+            (true, false) => chosen_weight_paths.clone(),
         };
         // The weights this node checks against its own: an open node's
         // lines (unless the report chooses its weight: its parent checks
@@ -443,10 +443,14 @@ fn total(rx: &Rx, report: &Report, b: &mut Builder) {
         calc::sum(pack.top().filter(|n| !n.chosen).map(|n| n.weight)).unwrap_or_default();
     // A chosen 一级 that must have lines has none: it is said on the node,
     // and the table's weights are not checked until it has.
-    let root_waits = pack
-        .top()
-        .filter(|n| n.chosen && n.required)
-        .any(|n| chosen_lines(&pack, report, std::slice::from_ref(&n.id)).is_empty());
+    let top_lines: Vec<Vec<&String>> = chosen_tops
+        .iter()
+        .map(|t| chosen_lines(&pack, report, std::slice::from_ref(t)))
+        .collect();
+    let root_waits = chosen_tops
+        .iter()
+        .zip(&top_lines)
+        .any(|(t, lines)| lines.is_empty() && pack.node(t).is_some_and(|n| n.required));
     let root_lines = chosen_lines(&pack, report, &chosen_tops);
     let root_keys: Vec<K> = root_lines.iter().map(|id| b.key(&weight_key(id))).collect();
     let root_paths: Vec<String> = root_lines
@@ -457,12 +461,10 @@ fn total(rx: &Rx, report: &Report, b: &mut Builder) {
     // weights: a stated weight stands for its lines (checked on the node).
     let root_groups: Vec<(K, Vec<K>)> = chosen_tops
         .iter()
-        .map(|t| {
+        .zip(&top_lines)
+        .map(|(t, lines)| {
             let stated = b.parsed_key(&cat(&["/stated/nodes/", &escape(t), "/weight"]));
-            let lines = chosen_lines(&pack, report, std::slice::from_ref(t))
-                .iter()
-                .map(|id| b.key(&weight_key(id)))
-                .collect();
+            let lines = lines.iter().map(|id| b.key(&weight_key(id))).collect();
             (stated, lines)
         })
         .collect();
