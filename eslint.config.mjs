@@ -15,7 +15,7 @@ const CHROMIUM_80 = [
 ];
 
 export default [
-  { ignores: ['www/pkg/**', 'www/examples/vendor/**', 'target/**', 'fuzz/**', 'node_modules/**', 'test-output/**', 'pkg/**'] },
+  { ignores: ['www/pkg/**', 'www/xlsx/**', 'www/examples/vendor/**', 'target/**', 'fuzz/**', 'node_modules/**', 'test-output/**', 'pkg/**'] },
   js.configs.recommended,
   {
     files: ['**/*.{js,mjs}'],

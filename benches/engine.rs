@@ -55,7 +55,7 @@ fn keystroke(bencher: Bencher, lines: usize) {
     let mut i = 0usize;
     bencher.bench_local(|| {
         let (path, a, b) = &edits[(i / 2) % edits.len()];
-        let raw = if i % 2 == 0 { b } else { a };
+        let raw = if i.is_multiple_of(2) { b } else { a };
         i += 1;
         engine.set(path, raw).unwrap().computed.len()
     });

@@ -14,16 +14,19 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
 PKG=${1:-www/pkg}
+WASM=${2:-jixiao_bg.wasm}   # scripts/build.sh: jixiao_xlsx_bg.wasm for the Excel module
+CHECK_ONLY=${3:-}           # --check-only: no JavaScript engine (the Excel module has none)
 WORK=target/jsengine/$(echo "$PKG" | tr / _)
 FLOOR="--mvp-features --enable-mutable-globals --enable-sign-ext --enable-nontrapping-float-to-int --enable-bulk-memory"
 mkdir -p "$WORK"
-wasm-opt ${FLOOR#--mvp-features } --strip-target-features "$PKG/jixiao_bg.wasm" -o "$WORK/floor.wasm"
+wasm-opt ${FLOOR#--mvp-features } --strip-target-features "$PKG/$WASM" -o "$WORK/floor.wasm"
 if ! wasm-opt $FLOOR "$WORK/floor.wasm" -o "$WORK/floor.wasm" 2> "$WORK/floor.log"; then
-  echo "$PKG/jixiao_bg.wasm uses a WebAssembly feature outside the Chromium 80 floor:" >&2
+  echo "$PKG/$WASM uses a WebAssembly feature outside the Chromium 80 floor:" >&2
   grep -v '^ *[()]' "$WORK/floor.log" | head -5 >&2
   exit 1
 fi
-echo "$PKG/jixiao_bg.wasm: within the Chromium 80 feature floor"
+echo "$PKG/$WASM: within the Chromium 80 feature floor"
+[ "$CHECK_ONLY" = "--check-only" ] && exit 0
 
 # The JavaScript engine, for browsers that refuse WebAssembly (Chromium
 # before 97 under a strict CSP). wasm2js cannot lower i64 trunc_sat, so

@@ -215,6 +215,24 @@ codes! {
         "上报数据中的计算值 {field} 为 {actual}，重新计算为 {expected}", "upload computed {field} is {actual}, recomputed {expected}";
     UploadFindingsChanged = "UPLOAD_FINDINGS_CHANGED", Error,
         "上报数据中的检查结果与重新检查不一致：{detail}", "upload findings differ from a fresh check: {detail}";
+
+    // ---- Excel import and export (src/xlsx) ----
+    XlsxUnreadable = "XLSX_UNREADABLE", Error,
+        "无法读取 Excel 文件：{detail}", "cannot read the Excel file: {detail}";
+    XlsxTooLarge = "XLSX_TOO_LARGE", Error,
+        "Excel 文件的{field}为 {actual}，超过上限 {expected}", "the Excel file's {field} is {actual}, over the limit {expected}";
+    XlsxZipBomb = "XLSX_ZIP_BOMB", Error,
+        "Excel 文件中的“{actual}”解压后过大（{detail}），疑似压缩炸弹，已拒绝", "\"{actual}\" in the Excel file inflates too far ({detail}): refused as a zip bomb";
+    XlsxNotATable = "XLSX_NOT_A_TABLE", Error,
+        "工作簿中找不到项目支出绩效自评表：{detail}", "no self-evaluation table found in the workbook: {detail}";
+    XlsxUnplaced = "XLSX_UNPLACED", Warning,
+        "工作表“{field}”单元格 {detail} 的内容“{actual}”未能对应到自评表的栏目，未导入", "sheet \"{field}\" cell {detail}: \"{actual}\" fits no field of the table and was not imported";
+    XlsxFormula = "XLSX_FORMULA", Info,
+        "{field}取自单元格 {detail} 的公式计算结果“{actual}”", "{field} is the cached result \"{actual}\" of the formula in {detail}";
+    XlsxFormulaEmpty = "XLSX_FORMULA_EMPTY", Warning,
+        "工作表“{field}”单元格 {detail} 是公式“{actual}”，但文件中没有保存它的计算结果，未导入（请在 Excel 或 WPS 中打开并保存后再导入）", "sheet \"{field}\" cell {detail} holds the formula \"{actual}\" but no saved result; not imported (open and save it in Excel or WPS first)";
+    XlsxExport = "XLSX_EXPORT", Error,
+        "无法生成 Excel 文件：{detail}", "cannot write the Excel file: {detail}";
 }
 
 impl serde::Serialize for Code {

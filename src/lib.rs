@@ -32,7 +32,7 @@
 pub mod calc;
 pub mod codes;
 pub mod digest;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "xlsx")))]
 pub mod dom;
 pub mod engine;
 pub mod fieldmap;
@@ -49,6 +49,8 @@ pub mod rules;
 pub mod upload;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+#[cfg(feature = "xlsx")]
+pub mod xlsx;
 
 pub use codes::Code;
 pub use engine::{Change, Computed, Engine, Input};

@@ -7,9 +7,8 @@ use std::sync::Arc;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::engine::Engine;
 use crate::finding::Finding;
-use crate::{pack, report_io, upload, Pack};
+use crate::{report_io, Pack};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = r#"
@@ -40,6 +39,8 @@ export interface Change {
 /** One input, raw as typed beside its normalised value. */
 export interface Input { path: string; raw: string; normalized?: string }
 export interface VerifyResult { problems: Finding[]; findings: Finding[]; evaluated: boolean }
+/** What importXlsx gives: the report as JSON text, and what import itself found. */
+export interface XlsxImport { report: string; findings: Finding[] }
 export interface PackInfo { id: string; version: string; title: string; titleEn: string; digest: string }
 /** A line field, or one part of a target or actual split over several portal fields. */
 export type RowField = "name" | "weight" | "target" | "actual" | "completionRate" | "score" | "reason"
@@ -138,128 +139,174 @@ pub(crate) fn resolve(pack_arg: &str) -> Result<Arc<Pack>, JsValue> {
     }
 }
 
-/// A report under validation against one pack.
-#[wasm_bindgen]
-pub struct Validator {
-    engine: Engine,
-}
+/// The validator's bindings; the Excel module (built with `--features
+/// xlsx`, loaded by the page only when staff import or export a
+/// workbook) leaves them out and carries [`excel`] instead.
+#[cfg(not(feature = "xlsx"))]
+pub use validator::*;
 
-#[wasm_bindgen]
-impl Validator {
-    /// `pack`: a built-in pack id or a pack's JSON text. `report`: report
-    /// JSON text (optional: an empty form).
-    #[wasm_bindgen(constructor)]
-    pub fn new(pack: &str, report: Option<String>) -> Result<Validator, JsValue> {
-        let pack = resolve(pack)?;
-        let report = match report {
-            Some(text) => report_io::report_from_json(&text).map_err(|f| js_error(&f))?,
-            None => crate::Report::default(),
+#[cfg(not(feature = "xlsx"))]
+mod validator {
+    use super::*;
+    use crate::engine::Engine;
+    use crate::{pack, upload};
+
+    /// A report under validation against one pack.
+    #[wasm_bindgen]
+    pub struct Validator {
+        engine: Engine,
+    }
+
+    #[wasm_bindgen]
+    impl Validator {
+        /// `pack`: a built-in pack id or a pack's JSON text. `report`: report
+        /// JSON text (optional: an empty form).
+        #[wasm_bindgen(constructor)]
+        pub fn new(pack: &str, report: Option<String>) -> Result<Validator, JsValue> {
+            let pack = resolve(pack)?;
+            let report = match report {
+                Some(text) => report_io::report_from_json(&text).map_err(|f| js_error(&f))?,
+                None => crate::Report::default(),
+            };
+            Ok(Validator {
+                engine: Engine::new(pack, report),
+            })
+        }
+
+        /// Replace the whole report (rows added or removed); returns the change.
+        #[wasm_bindgen(unchecked_return_type = "Change")]
+        pub fn load(&mut self, report: &str) -> Result<JsValue, JsValue> {
+            let report = report_io::report_from_json(report).map_err(|f| js_error(&f))?;
+            Ok(to_js(&self.engine.replace(report)))
+        }
+
+        /// Set one field (JSON Pointer) to the raw text typed; returns only what
+        /// changed: `{computed, added, removed}`.
+        #[wasm_bindgen(unchecked_return_type = "Change")]
+        pub fn set(&mut self, path: &str, raw: &str) -> Result<JsValue, JsValue> {
+            self.engine
+                .set(path, raw)
+                .map(|c| to_js(&c))
+                .map_err(|f| js_error(&f))
+        }
+
+        #[wasm_bindgen(unchecked_return_type = "Finding[]")]
+        pub fn findings(&self) -> JsValue {
+            to_js(&self.engine.findings())
+        }
+
+        #[wasm_bindgen(unchecked_return_type = "Record<string, Computed>")]
+        pub fn computed(&self) -> JsValue {
+            from_json(&self.engine.computed_json())
+        }
+
+        #[wasm_bindgen(unchecked_return_type = "Input[]")]
+        pub fn inputs(&self) -> JsValue {
+            to_js(&self.engine.inputs())
+        }
+
+        /// The report as JSON text, raw values as typed.
+        #[wasm_bindgen(js_name = reportJson)]
+        pub fn report_json(&self) -> String {
+            serde_json::to_string(self.engine.report()).unwrap_or_default()
+        }
+
+        /// zh-CN names of the computed values: `{path: label}`.
+        #[wasm_bindgen(js_name = computedLabels, unchecked_return_type = "Record<string, string>")]
+        pub fn computed_labels(&self) -> JsValue {
+            let pack = self.engine.pack();
+            let report = self.engine.report();
+            let labels: indexmap::IndexMap<String, String> = self
+                .engine
+                .computed()
+                .keys()
+                .map(|p| {
+                    (
+                        p.clone(),
+                        crate::rules::fields::computed_label(pack, report, p),
+                    )
+                })
+                .collect();
+            to_js(&labels)
+        }
+
+        /// The upload JSON text (with digest).
+        pub fn upload(&self) -> String {
+            upload::to_json(&upload::build(&self.engine))
+        }
+
+        #[wasm_bindgen(js_name = packId)]
+        pub fn pack_id(&self) -> String {
+            self.engine.pack().spec.id.clone()
+        }
+    }
+
+    /// Re-check an upload JSON text; `pack` optionally a pack JSON text.
+    /// Returns `{problems, findings}`.
+    #[wasm_bindgen(unchecked_return_type = "VerifyResult")]
+    pub fn verify(upload_json: &str, pack: Option<String>) -> Result<JsValue, JsValue> {
+        let pack = match pack {
+            Some(p) => Some(resolve(&p)?),
+            None => None,
         };
-        Ok(Validator {
-            engine: Engine::new(pack, report),
-        })
+        Ok(to_js(&upload::verify(upload_json, pack)))
     }
 
-    /// Replace the whole report (rows added or removed); returns the change.
-    #[wasm_bindgen(unchecked_return_type = "Change")]
-    pub fn load(&mut self, report: &str) -> Result<JsValue, JsValue> {
-        let report = report_io::report_from_json(report).map_err(|f| js_error(&f))?;
-        Ok(to_js(&self.engine.replace(report)))
-    }
-
-    /// Set one field (JSON Pointer) to the raw text typed; returns only what
-    /// changed: `{computed, added, removed}`.
-    #[wasm_bindgen(unchecked_return_type = "Change")]
-    pub fn set(&mut self, path: &str, raw: &str) -> Result<JsValue, JsValue> {
-        self.engine
-            .set(path, raw)
-            .map(|c| to_js(&c))
-            .map_err(|f| js_error(&f))
-    }
-
-    #[wasm_bindgen(unchecked_return_type = "Finding[]")]
-    pub fn findings(&self) -> JsValue {
-        to_js(&self.engine.findings())
-    }
-
-    #[wasm_bindgen(unchecked_return_type = "Record<string, Computed>")]
-    pub fn computed(&self) -> JsValue {
-        from_json(&self.engine.computed_json())
-    }
-
-    #[wasm_bindgen(unchecked_return_type = "Input[]")]
-    pub fn inputs(&self) -> JsValue {
-        to_js(&self.engine.inputs())
-    }
-
-    /// The report as JSON text, raw values as typed.
-    #[wasm_bindgen(js_name = reportJson)]
-    pub fn report_json(&self) -> String {
-        serde_json::to_string(self.engine.report()).unwrap_or_default()
-    }
-
-    /// zh-CN names of the computed values: `{path: label}`.
-    #[wasm_bindgen(js_name = computedLabels, unchecked_return_type = "Record<string, string>")]
-    pub fn computed_labels(&self) -> JsValue {
-        let pack = self.engine.pack();
-        let report = self.engine.report();
-        let labels: indexmap::IndexMap<String, String> = self
-            .engine
-            .computed()
-            .keys()
+    /// The built-in packs: `[{id, version, title, digest}]`.
+    #[wasm_bindgen(unchecked_return_type = "PackInfo[]")]
+    pub fn packs() -> JsValue {
+        let list: Vec<serde_json::Value> = pack::builtin_ids()
+            .into_iter()
+            .filter_map(pack::builtin)
             .map(|p| {
-                (
-                    p.clone(),
-                    crate::rules::fields::computed_label(pack, report, p),
-                )
+                serde_json::json!({
+                    "id": p.spec.id, "version": p.spec.version, "title": p.spec.title,
+                    "titleEn": p.spec.title_en, "digest": p.digest,
+                })
             })
             .collect();
-        to_js(&labels)
+        to_js(&list)
     }
 
-    /// The upload JSON text (with digest).
-    pub fn upload(&self) -> String {
-        upload::to_json(&upload::build(&self.engine))
-    }
-
-    #[wasm_bindgen(js_name = packId)]
-    pub fn pack_id(&self) -> String {
-        self.engine.pack().spec.id.clone()
+    /// A built-in pack's JSON text (to build a form from its tree).
+    #[wasm_bindgen(js_name = packJson)]
+    pub fn pack_json(id: &str) -> Option<String> {
+        pack::BUILTIN
+            .iter()
+            .find(|(i, _)| *i == id)
+            .map(|(_, t)| t.to_string())
     }
 }
 
-/// Re-check an upload JSON text; `pack` optionally a pack JSON text.
-/// Returns `{problems, findings}`.
-#[wasm_bindgen(unchecked_return_type = "VerifyResult")]
-pub fn verify(upload_json: &str, pack: Option<String>) -> Result<JsValue, JsValue> {
-    let pack = match pack {
-        Some(p) => Some(resolve(&p)?),
-        None => None,
-    };
-    Ok(to_js(&upload::verify(upload_json, pack)))
-}
+#[cfg(feature = "xlsx")]
+pub mod excel {
+    //! `importXlsx` and `exportXlsx`: the second module's whole API.
+    use super::*;
 
-/// The built-in packs: `[{id, version, title, digest}]`.
-#[wasm_bindgen(unchecked_return_type = "PackInfo[]")]
-pub fn packs() -> JsValue {
-    let list: Vec<serde_json::Value> = pack::builtin_ids()
-        .into_iter()
-        .filter_map(pack::builtin)
-        .map(|p| {
-            serde_json::json!({
-                "id": p.spec.id, "version": p.spec.version, "title": p.spec.title,
-                "titleEn": p.spec.title_en, "digest": p.digest,
-            })
-        })
-        .collect();
-    to_js(&list)
-}
+    /// Import a workbook's bytes: `{report, findings}` (report as JSON
+    /// text, findings those of import itself). `pack`: a built-in id or a
+    /// pack's JSON text; absent, the workbook says or the best fit is taken.
+    #[wasm_bindgen(js_name = importXlsx, unchecked_return_type = "XlsxImport")]
+    pub fn import_xlsx(bytes: &[u8], pack: Option<String>) -> Result<JsValue, JsValue> {
+        let pack = match pack {
+            Some(p) => Some(resolve(&p)?),
+            None => None,
+        };
+        let imported = crate::xlsx::import(bytes, pack).map_err(|f| js_error(&f))?;
+        Ok(to_js(&serde_json::json!({
+            "report": report_io::to_json(&imported.report),
+            "findings": imported.findings,
+        })))
+    }
 
-/// A built-in pack's JSON text (to build a form from its tree).
-#[wasm_bindgen(js_name = packJson)]
-pub fn pack_json(id: &str) -> Option<String> {
-    pack::BUILTIN
-        .iter()
-        .find(|(i, _)| *i == id)
-        .map(|(_, t)| t.to_string())
+    /// Export a report (JSON text) as .xlsx bytes in its pack's layout.
+    #[wasm_bindgen(js_name = exportXlsx)]
+    pub fn export_xlsx(report: &str, pack: Option<String>) -> Result<Vec<u8>, JsValue> {
+        let report = report_io::report_from_json(report).map_err(|f| js_error(&f))?;
+        let pack = match pack {
+            Some(p) => resolve(&p)?,
+            None => crate::resolve_pack(&report, None).map_err(|fs| errors(&fs))?,
+        };
+        crate::xlsx::export(&report, pack).map_err(|f| js_error(&f))
+    }
 }

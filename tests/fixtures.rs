@@ -214,6 +214,15 @@ fn every_report_code_has_a_failing_case() {
         "UPLOAD_INPUT_CHANGED",
         "UPLOAD_COMPUTED_CHANGED",
         "UPLOAD_FINDINGS_CHANGED",
+        // Excel import and export: tests/xlsx.rs.
+        "XLSX_UNREADABLE",
+        "XLSX_TOO_LARGE",
+        "XLSX_ZIP_BOMB",
+        "XLSX_NOT_A_TABLE",
+        "XLSX_UNPLACED",
+        "XLSX_FORMULA",
+        "XLSX_FORMULA_EMPTY",
+        "XLSX_EXPORT",
     ]
     .into_iter()
     .collect();

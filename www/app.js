@@ -2,7 +2,7 @@
 // 自评表 from the chosen pack, with every field named by its report path,
 // and attaches jixiao to it: the same inline messages, computed values and
 // row handling a portal gets. Drafts live in localStorage.
-import { attach, verify, packs, packJson } from './jixiao.js';
+import { attach, verify, packs, packJson, importXlsx, exportXlsx } from './jixiao.js';
 import * as drafts from './drafts.js';
 
 const $ = (id) => document.getElementById(id);
@@ -414,8 +414,8 @@ async function changePack(id) {
   status(`已按新的评价体系新建草稿；原草稿保留在列表中。`);
 }
 
-function download(name, text) {
-  const a = el('a', { href: URL.createObjectURL(new Blob([text], { type: 'application/json' })), download: name });
+function download(name, data, type = 'application/json') {
+  const a = el('a', { href: URL.createObjectURL(new Blob([data], { type })), download: name });
   document.body.append(a);
   a.click();
   a.remove();
@@ -428,6 +428,48 @@ function exportUpload() {
   const report = JSON.parse(a.reportJson());
   const name = (report.basic?.projectName || '未命名').replace(/[\\/:*?"<>|]/g, '_');
   download(`绩效自评-${name}.json`, a.upload());
+}
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const reason = (e) => (e && e.message ? e.message : String(e));
+
+/** The official table as a workbook: figures as typed, computed cells filled in, findings on a second sheet. */
+async function exportExcel() {
+  const a = state.attachment;
+  if (!a) return;
+  a.flush();
+  const text = a.reportJson();
+  const name = (JSON.parse(text).basic?.projectName || '未命名').replace(/[\\/:*?"<>|]/g, '_');
+  status('正在生成 Excel 文件…');
+  try {
+    download(`绩效自评表-${name}.xlsx`, await exportXlsx(text), XLSX_TYPE);
+    status(`已导出“${name}”的 Excel 自评表（含计算结果与检查结果）。`);
+  } catch (e) {
+    status(`未能导出 Excel：${reason(e)}`);
+  }
+}
+
+/** A filled workbook becomes a new draft, checked as if typed. */
+async function importExcel(file) {
+  const msg = $('importMessage');
+  msg.hidden = true;
+  status('正在读取 Excel 文件…');
+  let result;
+  try {
+    result = await importXlsx(new Uint8Array(await file.arrayBuffer()));
+  } catch (e) {
+    status('');
+    msg.textContent = `导入失败，未作任何更改：${reason(e)}`;
+    msg.hidden = false;
+    return;
+  }
+  await newDraft(result.report);
+  const basic = /** @type {{projectName?: string}} */ (result.report.basic || {});
+  status(`已从 Excel 导入“${basic.projectName || '未命名'}”，已按表内数据重新检查。`);
+  if (result.findings.length) {
+    msg.textContent = `导入提示（${result.findings.length} 条）：${result.findings.map((f) => f.message).join('；')}`;
+    msg.hidden = false;
+  }
 }
 
 async function importFile(file) {
@@ -477,6 +519,13 @@ async function main() {
     const f = input.files[0];
     input.value = '';
     if (f) await importFile(f);
+  });
+  $('btnExportXlsx').addEventListener('click', exportExcel);
+  $('fileImportXlsx').addEventListener('change', async (e) => {
+    const input = /** @type {HTMLInputElement} */ (e.target);
+    const f = input.files[0];
+    input.value = '';
+    if (f) await importExcel(f);
   });
   $('btnPrint').addEventListener('click', () => window.print());
   // Save what is pending when the tab is hidden or closed.

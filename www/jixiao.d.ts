@@ -29,3 +29,7 @@ export declare function attach(form: HTMLFormElement, options: AttachOptions & {
 export declare function verify(upload: string, pack?: string | null): Promise<VerifyResult>;
 export declare function packs(): Promise<PackInfo[]>;
 export declare function packJson(id: string): Promise<string | undefined>;
+/** A 自评表 workbook (.xlsx bytes) read as a report, and what import itself found. Loads the Excel module on first use. */
+export declare function importXlsx(bytes: Uint8Array, pack?: string | null): Promise<{ report: Record<string, unknown>; findings: Finding[] }>;
+/** A report (object or JSON text) as .xlsx bytes in its pack's official layout. Loads the Excel module on first use. */
+export declare function exportXlsx(report: string | Record<string, unknown>, pack?: string | null): Promise<Uint8Array>;

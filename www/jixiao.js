@@ -311,3 +311,48 @@ class SafeAttachment {
 export async function verify(upload, pack = null) { return (await load()).verify(upload, pack); }
 export async function packs() { return (await load()).packs(); }
 export async function packJson(id) { return (await load()).packJson(id); }
+
+// ---------- Excel (.xlsx), a second module loaded on first use ----------
+// The readers and writers of .xlsx are half a megabyte that a validator
+// never needs: they live in xlsx/jixiao_xlsx_bg.wasm, fetched and compiled
+// only when a page imports or exports a workbook. (No JavaScript engine:
+// where WebAssembly is refused, Excel is not offered.)
+const XLSX_GLUE = new URL('./xlsx/jixiao_xlsx.js', import.meta.url).href;
+let xlsxLoading = null;
+
+async function xlsxSource() {
+  const node = /** @type {any} */ (globalThis).process;
+  const url = new URL('./xlsx/jixiao_xlsx_bg.wasm', import.meta.url);
+  if (!(node && node.versions && node.versions.node && url.protocol === 'file:')) return undefined;
+  const fs = 'node:fs/promises';
+  const { readFile } = await import(fs);
+  return { module_or_path: await readFile(url) };
+}
+
+function loadXlsx() {
+  xlsxLoading = xlsxLoading || (async () => {
+    const mod = await import(XLSX_GLUE);
+    await mod.default(await xlsxSource());
+    return mod;
+  })().catch((e) => { xlsxLoading = null; throw e; });
+  return xlsxLoading;
+}
+
+/**
+ * Read a filled 自评表 workbook (.xlsx bytes) as a report. `pack`: a
+ * built-in id or a pack's JSON text (default: what the workbook says, else
+ * the pack that fits best). Resolves to `{report, findings}`: the report as
+ * an object, and the findings of import itself (cells it could not place,
+ * formulas). A file that is no workbook or no 自评表 rejects with an Error
+ * carrying `code` and `finding`.
+ */
+export async function importXlsx(bytes, pack = null) {
+  const r = (await loadXlsx()).importXlsx(bytes, pack);
+  return { report: JSON.parse(r.report), findings: r.findings };
+}
+
+/** A report (object or JSON text) as .xlsx bytes in its pack's official layout. */
+export async function exportXlsx(report, pack = null) {
+  const text = typeof report === 'string' ? report : JSON.stringify(report);
+  return (await loadXlsx()).exportXlsx(text, pack);
+}

@@ -82,6 +82,29 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Lang::Zh)]
         lang: Lang,
     },
+    /// 导入 Excel 自评表（.xlsx），生成报告 JSON
+    Import {
+        /// Excel 工作簿（.xlsx；- 为标准输入）
+        workbook: PathBuf,
+        /// 评价体系：内置 id 或规则包 JSON 文件（默认从工作簿识别）
+        #[arg(long)]
+        pack: Option<String>,
+        /// 输出报告 JSON 文件（默认标准输出）
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Lang::Zh)]
+        lang: Lang,
+    },
+    /// 导出 Excel 自评表（官方表式，含计算结果与检查结果）
+    Export {
+        /// 报告 JSON 文件（- 为标准输入）
+        report: PathBuf,
+        #[arg(long)]
+        pack: Option<String>,
+        /// 输出 .xlsx 文件
+        #[arg(short, long)]
+        output: PathBuf,
+    },
     /// 列出内置评价体系
     Packs {
         #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -163,6 +186,17 @@ fn run(cli: Cli) -> ExitCode {
             format,
             lang,
         } => verify(&upload, pack, format, lang),
+        Command::Import {
+            workbook,
+            pack,
+            output,
+            lang,
+        } => import(&workbook, pack.as_deref(), output, lang),
+        Command::Export {
+            report,
+            pack,
+            output,
+        } => export(&report, pack.as_deref(), &output),
         Command::Packs { format } => packs(format),
         Command::Codes => {
             for c in Code::ALL {
@@ -214,6 +248,101 @@ fn read(path: &Path, kind: Kind) -> Result<String, Box<Finding>> {
                 .detail(e.utf8_error().valid_up_to().to_string()),
         ))
     })
+}
+
+/// A file (or standard input) as bytes, at most `limit` accepted.
+fn read_bytes(path: &Path, limit: usize) -> Result<Vec<u8>, Box<Finding>> {
+    let mut bytes = Vec::new();
+    let result = if path == Path::new("-") {
+        std::io::stdin()
+            .lock()
+            .take(limit as u64 + 1)
+            .read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(path).and_then(|f| f.take(limit as u64 + 1).read_to_end(&mut bytes))
+    };
+    if let Err(e) = result {
+        return Err(Box::new(finding::plain(
+            Code::FileUnreadable,
+            "",
+            finding::Args::default()
+                .actual(path.display().to_string())
+                .detail(e.to_string()),
+        )));
+    }
+    if bytes.len() > limit {
+        return Err(Box::new(finding::plain(
+            Code::XlsxTooLarge,
+            "/xlsx",
+            finding::Args::field("文件大小（字节）")
+                .actual(format!("超过 {limit} 字节"))
+                .expected(format!("{limit} 字节")),
+        )));
+    }
+    Ok(bytes)
+}
+
+fn import(
+    workbook: &Path,
+    pack_arg: Option<&str>,
+    output: Option<PathBuf>,
+    lang: Lang,
+) -> ExitCode {
+    let bytes = match read_bytes(workbook, jixiao::xlsx::LIMITS.file_bytes) {
+        Ok(b) => b,
+        Err(f) => return unusable(&[*f], lang),
+    };
+    let pack = match pack_arg {
+        None => None,
+        Some(p) => {
+            let text = if looks_like_file(p) {
+                match read(Path::new(p), Kind::Pack) {
+                    Ok(t) => t,
+                    Err(f) => return unusable(&[*f], lang),
+                }
+            } else {
+                p.to_string()
+            };
+            match jixiao::resolve_pack(&jixiao::Report::default(), Some(&text)) {
+                Ok(p) => Some(p),
+                Err(f) => return unusable(&f, lang),
+            }
+        }
+    };
+    let imported = match jixiao::xlsx::import(&bytes, pack) {
+        Ok(i) => i,
+        Err(e) => return unusable(&[*e], lang),
+    };
+    for f in &imported.findings {
+        eprintln!("{}", line(f, lang));
+    }
+    let text = report_io::to_json(&imported.report);
+    match output {
+        Some(path) => {
+            if let Err(e) = std::fs::write(&path, text + "\n") {
+                eprintln!("无法写入 {}：{e}", path.display());
+                return ExitCode::from(2);
+            }
+        }
+        None => outln!("{text}"),
+    }
+    ExitCode::SUCCESS
+}
+
+fn export(report: &Path, pack_arg: Option<&str>, output: &Path) -> ExitCode {
+    let engine = match load(report, pack_arg) {
+        Ok(e) => e,
+        Err(f) => return unusable(&f, Lang::Zh),
+    };
+    let bytes = match jixiao::xlsx::export_evaluated(&engine) {
+        Ok(b) => b,
+        Err(e) => return unusable(&[*e], Lang::Zh),
+    };
+    if let Err(e) = std::fs::write(output, bytes) {
+        eprintln!("无法写入 {}：{e}", output.display());
+        return ExitCode::from(2);
+    }
+    ExitCode::SUCCESS
 }
 
 /// What a file read holds, for its size limit.

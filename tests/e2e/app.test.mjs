@@ -3,7 +3,8 @@
 // findings, reload, keep several drafts, export, re-import, print.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
 import { serve, launch, openPage, OUT } from './harness.mjs';
 
 let srv, browser, page, problems;
@@ -210,6 +211,56 @@ test('export, re-import gives the same state; a tampered export is refused', asy
   const after = await snapshot();
   // Same values; only the generated line ids are the same too, since the report is the same.
   assert.deepEqual(after, before);
+});
+
+/** Cells of a workbook as openpyxl (an independent reader) sees them: sheet → {ref: text}. */
+function cellsOf(path) {
+  const py = 'import json,sys,openpyxl\nwb=openpyxl.load_workbook(sys.argv[1])\n'
+    + 'print(json.dumps({ws.title:{c.coordinate:str(c.value) for r in ws.iter_rows() for c in r if c.value is not None} for ws in wb.worksheets},ensure_ascii=False))';
+  return JSON.parse(execFileSync('python3', ['-c', py, path], { encoding: 'utf8' }));
+}
+
+test('Excel: export through the button (a real download), import through a real file chooser: the same form', async () => {
+  const before = await snapshot();
+  const drafts = await page.$$eval('#draftList option', (l) => l.length);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#btnExportXlsx')]);
+  assert.match(download.suggestedFilename(), /^绩效自评表-.*\.xlsx$/);
+  const file = `${OUT}/app-export.xlsx`;
+  await download.saveAs(file);
+  const cells = cellsOf(file);
+  assert.deepEqual(Object.keys(cells).slice(0, 3), ['自评表', '补充信息', '检查结果']);
+  const main = cells['自评表'];
+  assert.equal(main.A1, '项目支出绩效自评表');
+  assert.ok(Object.values(main).includes('2020年度医疗保障工作经费项目'));
+  assert.ok(Object.values(main).includes('209682人'), 'an actual as typed');
+  assert.ok(Object.values(main).includes('优'), 'the computed grade');
+
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('label[for="fileImportXlsx"]')]);
+  await chooser.setFiles(file);
+  await page.waitForFunction((n) => document.querySelectorAll('#draftList option').length === n + 1, drafts);
+  await page.waitForFunction(() => /已从 Excel 导入/.test(document.querySelector('#status').textContent));
+  assert.equal(await page.$eval('#importMessage', (m) => m.hidden), true, 'no import notes');
+  assert.deepEqual(await snapshot(), before);
+});
+
+test('Excel: a workbook another program wrote (openpyxl, the official national table) fills the form', async () => {
+  const dir = `${OUT}/xlsx`;
+  await mkdir(dir, { recursive: true });
+  execFileSync('python3', [new URL('../xlsx/make.py', import.meta.url).pathname, dir]);
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('label[for="fileImportXlsx"]')]);
+  await chooser.setFiles(`${dir}/national-official.xlsx`);
+  await page.waitForFunction(() => document.querySelector(`[name="/basic/projectName"]`)?.value === '城乡居民基本医疗保险补助');
+  assert.equal(await value('/funds/rows/total/budget'), '166.96');
+  assert.equal(await value('/indicators/output.quantity.1/target'), '≥12.3万人');
+  assert.equal(await value('/indicators/output.cost.1/actual'), '48.8元/人');
+  // A file that is not a workbook changes nothing and says why.
+  const drafts = await page.$$eval('#draftList option', (l) => l.length);
+  await writeFile(`${dir}/bad.xlsx`, 'not a workbook');
+  const [c2] = await Promise.all([page.waitForEvent('filechooser'), page.click('label[for="fileImportXlsx"]')]);
+  await c2.setFiles(`${dir}/bad.xlsx`);
+  await page.waitForSelector('#importMessage:not([hidden])');
+  assert.match(await page.textContent('#importMessage'), /导入失败，未作任何更改：无法读取 Excel 文件/);
+  assert.equal(await page.$$eval('#draftList option', (l) => l.length), drafts);
 });
 
 test('the print view is the form on A4 without controls', async () => {

@@ -1,0 +1,289 @@
+//! Excel import and export (src/xlsx). Round trips here; workbooks made
+//! by an independent writer (openpyxl) in `tests/xlsx/`, read through the
+//! CLI in tests/cli.rs's manner below.
+#![cfg(feature = "xlsx")]
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use jixiao::{pack, report_io, xlsx, Report};
+use proptest::prelude::*;
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A report as JSON with what carries nothing removed: empty strings,
+/// then objects and list items left empty.
+fn pruned(r: &Report) -> Value {
+    fn prune(v: Value) -> Option<Value> {
+        match v {
+            Value::String(s) if s.is_empty() => None,
+            Value::Object(m) => {
+                let m: serde_json::Map<String, Value> = m
+                    .into_iter()
+                    .filter_map(|(k, v)| prune(v).map(|v| (k, v)))
+                    .collect();
+                (!m.is_empty()).then_some(Value::Object(m))
+            }
+            Value::Array(a) => {
+                let a: Vec<Value> = a.into_iter().filter_map(prune).collect();
+                (!a.is_empty()).then_some(Value::Array(a))
+            }
+            v => Some(v),
+        }
+    }
+    prune(serde_json::to_value(r).unwrap()).unwrap_or(Value::Null)
+}
+
+/// A built-in pack, else a test pack of tests/fixtures/packs (which
+/// import must then be given).
+fn pack_of(report: &Report) -> (Arc<jixiao::Pack>, bool) {
+    match jixiao::resolve_pack(report, None) {
+        Ok(p) => (p, true),
+        Err(_) => {
+            let dir = root().join("tests/fixtures/packs");
+            for e in std::fs::read_dir(dir).unwrap() {
+                let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+                if let Ok(p) = jixiao::Pack::from_json(&text) {
+                    if p.id() == report.pack {
+                        return (Arc::new(p), false);
+                    }
+                }
+            }
+            panic!("no pack {}", report.pack)
+        }
+    }
+}
+
+fn round_trip(report: &Report) -> (Report, Vec<jixiao::Finding>) {
+    let (pack, builtin) = pack_of(report);
+    let bytes = xlsx::export(report, Arc::clone(&pack)).unwrap();
+    let back = xlsx::import(&bytes, (!builtin).then_some(pack)).unwrap();
+    (back.report, back.findings)
+}
+
+fn fixture_reports() -> Vec<(String, Report)> {
+    let mut out = Vec::new();
+    for dir in ["tests/fixtures/reports", "tests/fixtures/real"] {
+        let mut files: Vec<_> = std::fs::read_dir(root().join(dir))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .collect();
+        files.sort();
+        for f in files {
+            let text = std::fs::read_to_string(&f).unwrap();
+            let report = if dir.ends_with("real") {
+                let v: Value = serde_json::from_str(&text).unwrap();
+                report_io::report_from_json(&v["report"].to_string()).unwrap()
+            } else {
+                report_io::report_from_json(&text).unwrap()
+            };
+            out.push((
+                f.file_name().unwrap().to_string_lossy().into_owned(),
+                report,
+            ));
+        }
+    }
+    out
+}
+
+/// Every fixture report (each built-in pack, the seeds, 35 real reports)
+/// exported and imported again is the same report, with no cell left
+/// unplaced.
+#[test]
+fn every_fixture_report_survives_export_and_import() {
+    let reports = fixture_reports();
+    assert!(reports.len() >= 40, "{} reports", reports.len());
+    let mut failed = Vec::new();
+    for (name, report) in &reports {
+        let (back, findings) = round_trip(report);
+        if pruned(&back) != pruned(report) {
+            failed.push(format!(
+                "{name}:\n  want {}\n  got  {}",
+                pruned(report),
+                pruned(&back)
+            ));
+        }
+        let unplaced: Vec<_> = findings
+            .iter()
+            .filter(|f| f.code == "XLSX_UNPLACED")
+            .collect();
+        assert!(unplaced.is_empty(), "{name}: {unplaced:?}");
+    }
+    assert!(
+        failed.is_empty(),
+        "{} of {}:\n{}",
+        failed.len(),
+        reports.len(),
+        failed.join("\n")
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Generated reports (national-2020, any size, typical mistakes)
+    /// come back from their workbook unchanged.
+    #[test]
+    fn generated_reports_survive_export_and_import(lines in 1usize..80, seed in 0u64..1_000_000) {
+        let pack = pack::builtin("national-2020").unwrap();
+        let report = jixiao::generate::report(&pack, lines, seed);
+        let bytes = xlsx::export(&report, Arc::clone(&pack)).unwrap();
+        let back = xlsx::import(&bytes, None).unwrap();
+        prop_assert_eq!(pruned(&back.report), pruned(&report));
+    }
+}
+
+fn export_of(path: &Path) -> Vec<u8> {
+    let report = report_io::report_from_json(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let pack = jixiao::resolve_pack(&report, None).unwrap();
+    xlsx::export(&report, pack).unwrap()
+}
+
+/// Computed values fill the cells staff left blank, and import reads them
+/// back as computed (not as figures staff stated).
+#[test]
+fn computed_cells_are_filled_and_not_read_back_as_stated() {
+    let bytes = export_of(&root().join("tests/fixtures/reports/seed-004.json"));
+    let back = xlsx::import(&bytes, None).unwrap().report;
+    let original = report_io::report_from_json(
+        &std::fs::read_to_string(root().join("tests/fixtures/reports/seed-004.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(back.stated.grade, original.stated.grade);
+    assert_eq!(back.stated.total_score, original.stated.total_score);
+}
+
+#[test]
+fn hostile_bytes_give_coded_errors() {
+    for (bytes, code) in [
+        (b"not a zip at all".to_vec(), "XLSX_UNREADABLE"),
+        (vec![0xD0, 0xCF, 0x11, 0xE0, 0, 0, 0, 0], "XLSX_UNREADABLE"),
+        (b"PK\x03\x04broken".to_vec(), "XLSX_UNREADABLE"),
+        (vec![0u8; xlsx::LIMITS.file_bytes + 1], "XLSX_TOO_LARGE"),
+    ] {
+        let err = xlsx::import(&bytes, None).unwrap_err();
+        assert_eq!(err.code, code);
+        assert!(!err.message.is_empty());
+    }
+}
+
+/// A finding as the expectations name it: "CODE@sheet!cell" for a cell,
+/// "CODE@/report/path" for a field.
+fn finding_key(f: &jixiao::Finding) -> String {
+    let path = f.paths.first().map(String::as_str).unwrap_or("");
+    let at = match path.strip_prefix("/xlsx/") {
+        Some(rest) => match rest.rsplit_once('/') {
+            Some((sheet, cell)) => format!("{sheet}!{cell}"),
+            None => rest.to_string(),
+        },
+        None => path.to_string(),
+    };
+    format!("{}@{at}", f.code)
+}
+
+/// Workbooks written by openpyxl (tests/xlsx/make.py) in eight layouts
+/// and four hostile shapes: each gives exactly the report fields and
+/// findings its expectation (written before jixiao read it) says, or the
+/// coded error.
+#[test]
+fn workbooks_from_an_independent_writer() {
+    let out = root().join("target/xlsx-workbooks");
+    let status = std::process::Command::new("python3")
+        .arg(root().join("tests/xlsx/make.py"))
+        .arg(&out)
+        .status()
+        .expect("python3 (scripts/setup.sh installs openpyxl)");
+    assert!(
+        status.success(),
+        "tests/xlsx/make.py failed: is openpyxl installed?"
+    );
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .filter_map(|e| {
+            let n = e.unwrap().file_name().to_string_lossy().into_owned();
+            n.strip_suffix(".expect.json").map(str::to_string)
+        })
+        .collect();
+    names.sort();
+    assert!(names.len() >= 13, "{names:?}");
+    let mut problems = Vec::new();
+    for name in &names {
+        let expect: Value = serde_json::from_str(
+            &std::fs::read_to_string(out.join(format!("{name}.expect.json"))).unwrap(),
+        )
+        .unwrap();
+        let bytes = std::fs::read(out.join(format!("{name}.xlsx"))).unwrap();
+        let started = std::time::Instant::now();
+        let result = xlsx::import(&bytes, None);
+        println!(
+            "{name}: {} bytes, imported in {:.1} ms",
+            bytes.len(),
+            started.elapsed().as_secs_f64() * 1e3
+        );
+        match (result, expect.get("error").and_then(Value::as_str)) {
+            (Err(e), Some(code)) => {
+                if e.code != code {
+                    problems.push(format!(
+                        "{name}: error {} ({}), expected {code}",
+                        e.code, e.message
+                    ));
+                }
+            }
+            (Err(e), None) => problems.push(format!("{name}: refused: {} {}", e.code, e.message)),
+            (Ok(_), Some(code)) => problems.push(format!("{name}: imported, expected {code}")),
+            (Ok(imp), None) => {
+                let report = serde_json::to_value(&imp.report).unwrap();
+                if let Some(pack) = expect["pack"].as_str() {
+                    if imp.report.pack != pack {
+                        problems.push(format!("{name}: pack {}, expected {pack}", imp.report.pack));
+                    }
+                }
+                for (ptr, want) in expect["fields"].as_object().unwrap() {
+                    let got = report
+                        .pointer(ptr)
+                        .and_then(Value::as_str)
+                        .unwrap_or("<none>");
+                    if got != want.as_str().unwrap() {
+                        problems.push(format!("{name}: {ptr} = {got:?}, expected {want}"));
+                    }
+                }
+                let lines = expect["lines"].as_u64().unwrap() as usize;
+                if imp.report.indicators.len() != lines {
+                    problems.push(format!(
+                        "{name}: {} lines ({:?}), expected {lines}",
+                        imp.report.indicators.len(),
+                        imp.report.indicators.keys().collect::<Vec<_>>()
+                    ));
+                }
+                let mut got: Vec<String> = imp.findings.iter().map(finding_key).collect();
+                let mut want: Vec<String> = expect["findings"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|v| v.as_str().unwrap().to_string())
+                    .collect();
+                got.sort();
+                want.sort();
+                if got != want {
+                    problems.push(format!("{name}: findings {got:?}, expected {want:?}"));
+                }
+                // What import gives validates as if typed, and nothing was
+                // put where its pack has no place for it.
+                let pack = jixiao::resolve_pack(&imp.report, None).unwrap();
+                let engine = jixiao::Engine::new(pack, imp.report.clone());
+                let misplaced: Vec<_> = engine
+                    .findings_iter()
+                    .filter(|f| f.code == "NOT_IN_PACK")
+                    .collect();
+                if !misplaced.is_empty() {
+                    problems.push(format!("{name}: {misplaced:?}"));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
