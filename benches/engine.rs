@@ -2,6 +2,8 @@
 //! build, evaluate, read findings and computed values) and one keystroke
 //! (`Engine::set` on a field spread over the report), on generated
 //! national-2020 reports of 20, 200 and 2,000 indicator lines.
+//! Excel import and export of the same reports (`xlsx_import`,
+//! `xlsx_export`).
 //! Run: `cargo bench --bench engine` (scripts/bench.sh runs it and records
 //! the table in docs/BENCHMARKS.md).
 
@@ -59,4 +61,28 @@ fn keystroke(bencher: Bencher, lines: usize) {
         i += 1;
         engine.set(path, raw).unwrap().computed.len()
     });
+}
+
+/// Excel import of a workbook jixiao exported (one per size): read the
+/// zip, place every cell by its label, give the report.
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn xlsx_import(bencher: Bencher, lines: usize) {
+    let pack = pack();
+    let bytes = jixiao::xlsx::export(&generate::report(&pack, lines, 1), pack).unwrap();
+    bencher.bench(|| {
+        jixiao::xlsx::import(&bytes, None)
+            .unwrap()
+            .report
+            .indicators
+            .len()
+    });
+}
+
+/// Excel export: evaluate the report, lay out the official table, write
+/// the zip.
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn xlsx_export(bencher: Bencher, lines: usize) {
+    let pack = pack();
+    let report = generate::report(&pack, lines, 1);
+    bencher.bench(|| jixiao::xlsx::export(&report, pack.clone()).unwrap().len());
 }

@@ -101,6 +101,25 @@ pub fn upload_verify(data: &[u8]) {
     let _ = upload::verify(text, None).ok();
 }
 
+/// Excel import of any bytes: a report or a coded error, never a panic;
+/// a report it gives exports, and that export imports again to the same
+/// report.
+pub fn xlsx(data: &[u8]) {
+    let Ok(imported) = jixiao::xlsx::import(data, None) else {
+        return;
+    };
+    let Ok(pack) = jixiao::resolve_pack(&imported.report, None) else {
+        return;
+    };
+    let bytes = jixiao::xlsx::export(&imported.report, pack).expect("an imported report exports");
+    let again = jixiao::xlsx::import(&bytes, None).expect("an export imports");
+    assert_eq!(
+        again.report.indicators.len(),
+        imported.report.indicators.len(),
+        "export and import again keep every line"
+    );
+}
+
 /// The narrative recogniser on any prose; spans stay inside the text.
 pub fn narrative(data: &[u8]) {
     static VOCAB: OnceLock<Vocabulary> = OnceLock::new();

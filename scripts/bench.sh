@@ -27,6 +27,9 @@ esbuild --bundle --minify --format=esm --log-level=warning bench/page/baseline.m
 printf 'export { default as Ajv } from "ajv/dist/2020.js";\nexport { default as Decimal } from "decimal.js";\n' > "$B/libs-entry.mjs"
 esbuild --bundle --minify --format=esm --log-level=warning "$B/libs-entry.mjs" --outfile="$B/dist/libs.js"
 
+step "Excel in headless Chromium: first use (module fetched and compiled), export and import"
+node bench/xlsx.mjs | tee "$B/xlsx.txt"
+
 step "native: divan (cargo bench --bench engine)"
 cargo bench --bench engine 2>/dev/null | tee "$B/divan.txt"
 

@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs="${1:-600}"; shift || true
-targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(parse report pack upload narrative edits)
+targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(parse report pack upload narrative edits xlsx)
 jobs="${FUZZ_JOBS:-1}"
 command -v cargo-fuzz >/dev/null || cargo install --locked cargo-fuzz@0.13.2
 cargo build --release --quiet

@@ -53,5 +53,19 @@ for i in range(64):
     for j in range(8):
         seq += bytes([(i * 31 + j * 17) % 256, (i * 13 + j * 101) % 256, (i + j * 5) % 28])
     put("edits", seq)
+# Workbooks: jixiao's own exports of the fixture reports, and the small
+# ones openpyxl writes for tests/xlsx.rs (a real zip each: the fuzzer
+# mutates from there).
+xdir = os.path.join(root, "target", "xlsx-seeds")
+os.makedirs(xdir, exist_ok=True)
+for path in reports:
+    out = os.path.join(xdir, os.path.basename(path) + ".xlsx")
+    subprocess.run([jixiao, "export", path, "-o", out], capture_output=True)
+    if os.path.exists(out):
+        put("xlsx", open(out, "rb").read())
+subprocess.run([sys.executable, os.path.join(root, "tests/xlsx/make.py"), xdir], capture_output=True)
+for path in glob.glob(os.path.join(xdir, "*.xlsx")):
+    if os.path.getsize(path) <= 65536:
+        put("xlsx", open(path, "rb").read())
 for t in sorted(os.listdir(corpus)):
     print(f"corpus {t}: {len(os.listdir(os.path.join(corpus, t)))} inputs")

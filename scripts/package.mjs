@@ -10,6 +10,7 @@
 //   jixiao.classic.js          the classic script: window.jixiao
 //   fieldmaps/*.json           field-map presets (also usable by name)
 //   pkg/                       wasm-bindgen glue, .wasm, JavaScript engine
+//   xlsx/                      the Excel module (importXlsx, exportXlsx), fetched on first use
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,6 +30,9 @@ const OUT = at('pkg');
 rmSync(OUT, { recursive: true, force: true });
 mkdirSync(join(OUT, 'pkg'), { recursive: true });
 mkdirSync(join(OUT, 'fieldmaps'), { recursive: true });
+mkdirSync(join(OUT, 'xlsx'), { recursive: true });
+const XLSX_FILES = ['jixiao_xlsx.js', 'jixiao_xlsx.d.ts', 'jixiao_xlsx_bg.wasm', 'jixiao_xlsx_bg.wasm.d.ts'];
+for (const f of XLSX_FILES) copyFileSync(at('www/xlsx', f), join(OUT, 'xlsx', f));
 for (const f of ['jixiao.js', 'jixiao.d.ts', 'jixiao.classic.js']) copyFileSync(at('www', f), join(OUT, f));
 for (const f of ['jixiao.js', 'jixiao.d.ts', 'jixiao_bg.wasm', 'jixiao_bg.wasm.d.ts', 'jixiao_js.js']) {
   copyFileSync(at('www/pkg', f), join(OUT, 'pkg', f));
@@ -51,12 +55,14 @@ const manifest = {
     './glue': { types: './pkg/jixiao.d.ts', default: './pkg/jixiao.js' },
     './fieldmaps/*': './fieldmaps/*',
     './pkg/*': './pkg/*',
+    './xlsx/*': './xlsx/*',
     './package.json': './package.json',
   },
   files: [
     'jixiao.js', 'jixiao.d.ts', 'jixiao.classic.js', 'README.md',
     ...presets.map((f) => `fieldmaps/${f}`),
     'pkg/jixiao.js', 'pkg/jixiao.d.ts', 'pkg/jixiao_bg.wasm', 'pkg/jixiao_bg.wasm.d.ts', 'pkg/jixiao_js.js',
+    ...XLSX_FILES.map((f) => `xlsx/${f}`),
   ],
   sideEffects: false,
   browserslist: ['chrome >= 80'],

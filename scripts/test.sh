@@ -15,6 +15,7 @@ eslint .
 step "cargo clippy (native, and wasm32 with its browser tests)"
 cargo clippy --all-targets -- -D warnings
 cargo clippy --lib --test web --target wasm32-unknown-unknown --no-default-features -- -D warnings
+cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features xlsx -- -D warnings
 step "cargo test (native)"
 cargo test
 step "wasm-bindgen-test in headless Chromium"

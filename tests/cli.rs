@@ -354,3 +354,44 @@ fn a_full_disk_is_said_and_exits_2() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("无法写出结果"), "{err}");
 }
+
+/// `jixiao export` then `jixiao import`: a workbook, and the same report
+/// back (its pack named by the workbook); a file that is not a workbook
+/// is refused with its code and exit 2; cells import cannot place are
+/// said on stderr, the report still written.
+#[test]
+fn export_then_import_an_excel_workbook() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/cli-xlsx");
+    std::fs::create_dir_all(&dir).unwrap();
+    let book = dir.join("seed-001.xlsx");
+    let (code, _, err) = jixiao(&["export", SEED_001, "-o", book.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let bytes = std::fs::read(&book).unwrap();
+    assert_eq!(&bytes[..4], b"PK\x03\x04");
+
+    let (code, out, err) = jixiao(&["import", book.to_str().unwrap()]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    let back: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(back["pack"], "common-framework");
+    assert_eq!(back["basic"]["projectName"], "城乡居民基本医疗保险");
+    assert_eq!(back["indicators"]["output.cost.saving"]["score"], "4.96");
+
+    let bad = dir.join("not-a-workbook.xlsx");
+    std::fs::write(&bad, "项目名称,城乡居民医保").unwrap();
+    let (code, out, err) = jixiao(&["import", bad.to_str().unwrap()]);
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert!(
+        err.contains("XLSX_UNREADABLE") && err.contains("不是 .xlsx 文件"),
+        "{err}"
+    );
+
+    // The same workbook read against another pack: the indicator rows of
+    // common-framework have no place in national-2020, and are said.
+    let (code, out, err) = jixiao(&["import", book.to_str().unwrap(), "--pack", "national-2020"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("\"pack\": \"national-2020\""), "{out}");
+    assert!(
+        err.contains("XLSX_UNPLACED") && err.contains("实际完成率"),
+        "{err}"
+    );
+}

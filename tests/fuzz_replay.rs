@@ -67,3 +67,8 @@ fn narrative_inputs_replay() {
 fn edits_inputs_replay() {
     replay("edits", harness::edits);
 }
+
+#[test]
+fn xlsx_inputs_replay() {
+    replay("xlsx", harness::xlsx);
+}

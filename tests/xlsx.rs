@@ -57,6 +57,26 @@ fn pack_of(report: &Report) -> (Arc<jixiao::Pack>, bool) {
     }
 }
 
+/// Indicator lines that carry something (an empty one says nothing).
+fn lines_with_content(r: &Report) -> usize {
+    r.indicators
+        .values()
+        .filter(|l| {
+            [
+                &l.name,
+                &l.weight,
+                &l.target,
+                &l.actual,
+                &l.completion_rate,
+                &l.score,
+                &l.reason,
+            ]
+            .iter()
+            .any(|x| !x.as_str().is_empty())
+        })
+        .count()
+}
+
 fn round_trip(report: &Report) -> (Report, Vec<jixiao::Finding>) {
     let (pack, builtin) = pack_of(report);
     let bytes = xlsx::export(report, Arc::clone(&pack)).unwrap();
@@ -107,6 +127,9 @@ fn every_fixture_report_survives_export_and_import() {
                 pruned(&back)
             ));
         }
+        // No empty lines appear (the fixed lines' printed names and weights
+        // are not typed figures).
+        assert_eq!(back.indicators.len(), lines_with_content(report), "{name}");
         let unplaced: Vec<_> = findings
             .iter()
             .filter(|f| f.code == "XLSX_UNPLACED")
@@ -134,6 +157,7 @@ proptest! {
         let bytes = xlsx::export(&report, Arc::clone(&pack)).unwrap();
         let back = xlsx::import(&bytes, None).unwrap();
         prop_assert_eq!(pruned(&back.report), pruned(&report));
+        prop_assert_eq!(back.report.indicators.len(), lines_with_content(&report));
     }
 }
 
@@ -286,4 +310,192 @@ fn workbooks_from_an_independent_writer() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Exports of each built-in pack's reports, opened by openpyxl: the sheets,
+/// the official layout's merges and print setup, every figure as typed,
+/// the computed 完成率, 得分, 总分 and 等次 (shaded), the findings listed.
+/// One is printed to PDF by LibreOffice and its first page kept as a PNG
+/// (test-output/xlsx-export-page1.png).
+#[test]
+fn exports_read_by_an_independent_reader() {
+    let dir = root().join("target/xlsx-exports");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut files = Vec::new();
+    let mut engines = Vec::new();
+    for name in [
+        "seed-001",
+        "seed-004",
+        "clean-common",
+        "clean-county",
+        "clean-four-part",
+        "clean-hubei-2021",
+    ] {
+        let path = root().join(format!("tests/fixtures/reports/{name}.json"));
+        let report = report_io::report_from_json(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let pack = jixiao::resolve_pack(&report, None).unwrap();
+        let engine = jixiao::Engine::new(pack, report);
+        let file = dir.join(format!("{name}.xlsx"));
+        std::fs::write(&file, xlsx::export_evaluated(&engine).unwrap()).unwrap();
+        files.push(file);
+        engines.push((name, engine));
+    }
+    let out = std::process::Command::new("python3")
+        .arg(root().join("tests/xlsx/read_back.py"))
+        .args(&files)
+        .output()
+        .expect("python3 with openpyxl");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let seen: Value = serde_json::from_slice(&out.stdout).unwrap();
+    for (file, (name, engine)) in files.iter().zip(&engines) {
+        let sheets = seen[file.to_str().unwrap()].as_array().unwrap();
+        let names: Vec<&str> = sheets.iter().map(|s| s["name"].as_str().unwrap()).collect();
+        assert_eq!(
+            names,
+            ["自评表", "检查结果", "补充信息", "jixiao"],
+            "{name}"
+        );
+        assert_eq!(
+            sheets[3]["state"], "hidden",
+            "{name}: the notes sheet is hidden"
+        );
+        let main = &sheets[0];
+        assert_eq!(main["orientation"], "landscape", "{name}");
+        assert_eq!(main["paperSize"], 9, "{name}: A4");
+        // (fitToWidth absent means 1, the OOXML default.)
+        let fit = (
+            main["fitToPage"].as_bool(),
+            main["fitToWidth"].as_u64().unwrap_or(1),
+            main["fitToHeight"].as_u64(),
+        );
+        assert_eq!(
+            fit,
+            (Some(true), 1, Some(0)),
+            "{name}: fit to one page wide"
+        );
+        assert_eq!(
+            main["titleRows"], "$1:$2",
+            "{name}: the title rows repeat on every page"
+        );
+        assert!(
+            main["merged"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|m| m == "A1:I1"),
+            "{name}"
+        );
+        let cells = main["cells"].as_object().unwrap();
+        assert_eq!(cells["A1"], "项目支出绩效自评表");
+        let texts: Vec<&str> = cells.values().map(|v| v.as_str().unwrap()).collect();
+        let shaded: Vec<&str> = main["shaded"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        // Every figure staff typed in the indicator table is there as typed.
+        for (id, line) in &engine.report().indicators {
+            for raw in [&line.target, &line.actual, &line.score, &line.reason] {
+                assert!(
+                    raw.is_blank() || texts.contains(&raw.as_str()),
+                    "{name}: {id} {:?}",
+                    raw.as_str()
+                );
+            }
+        }
+        // Computed values fill what staff left blank, shaded.
+        let computed = engine.computed();
+        let grade = &computed["/computed/total/grade"].value;
+        let report = engine.report();
+        if report.stated.grade.is_blank() {
+            let at = cells
+                .iter()
+                .find(|(_, v)| v.as_str() == Some(grade.as_str()))
+                .map(|(k, _)| k.as_str());
+            assert!(
+                at.is_some_and(|a| shaded.contains(&a)),
+                "{name}: grade {grade} shaded"
+            );
+        }
+        if report.stated.total_score.is_blank() {
+            assert!(
+                texts.contains(&computed["/computed/total/score"].value.as_str()),
+                "{name}: total"
+            );
+        }
+        for (id, line) in &report.indicators {
+            // A top-level line (预算执行率) is printed in the funds table,
+            // whose 执行率 cell stands for its completion rate.
+            if engine.pack().node(id).is_some_and(|n| n.parent.is_none()) {
+                continue;
+            }
+            if let Some(rate) = computed.get(&format!("/computed/indicators/{id}/completionRate")) {
+                if line.completion_rate.is_blank() {
+                    assert!(
+                        texts.contains(&format!("{}%", rate.value).as_str()),
+                        "{name}: {id} completion rate"
+                    );
+                }
+            }
+        }
+        // The findings sheet lists every finding, with its code.
+        let findings = sheets[1]["cells"].as_object().unwrap();
+        let codes: Vec<&str> = findings
+            .iter()
+            .filter(|(k, _)| k.starts_with('B') && *k != "B1")
+            .map(|(_, v)| v.as_str().unwrap())
+            .collect();
+        assert_eq!(codes.len(), engine.findings().len(), "{name}");
+        for f in engine.findings() {
+            assert!(codes.contains(&f.code.as_str()), "{name}: {}", f.code);
+        }
+    }
+
+    // LibreOffice prints seed-004's workbook; its first page is kept.
+    let pdf_dir = root().join("test-output");
+    std::fs::create_dir_all(&pdf_dir).unwrap();
+    let status = std::process::Command::new("soffice")
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(&dir)
+        .arg(dir.join("seed-004.xlsx"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .expect("soffice (scripts/setup.sh installs libreoffice-calc)");
+    assert!(status.success());
+    let text = std::process::Command::new("pdftotext")
+        .args(["-layout", "-f", "1", "-l", "1"])
+        .arg(dir.join("seed-004.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    let text = String::from_utf8_lossy(&text.stdout);
+    for want in [
+        "项目支出绩效自评表",
+        "2020年度医疗保障工作经费项目",
+        "年度资金总额",
+        "数量指标",
+        "总分",
+        "评价等次",
+    ] {
+        assert!(text.contains(want), "page 1 of the PDF lacks {want}");
+    }
+    let status = std::process::Command::new("pdftoppm")
+        .args(["-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile"])
+        .arg(dir.join("seed-004.pdf"))
+        .arg(pdf_dir.join("xlsx-export-page1"))
+        .status()
+        .expect("pdftoppm");
+    assert!(status.success());
+    assert!(
+        std::fs::metadata(pdf_dir.join("xlsx-export-page1.png"))
+            .unwrap()
+            .len()
+            > 20_000
+    );
 }

@@ -332,7 +332,13 @@ async function xlsxSource() {
 function loadXlsx() {
   xlsxLoading = xlsxLoading || (async () => {
     const mod = await import(XLSX_GLUE);
-    await mod.default(await xlsxSource());
+    try {
+      await mod.default(await xlsxSource());
+    } catch (e) {
+      const err = new Error(`此浏览器未能启用 WebAssembly，无法读写 Excel（${e && e.message}）。请改用较新的浏览器，或请门户管理员在安全策略中允许 'wasm-unsafe-eval'。`);
+      /** @type {any} */ (err).code = 'XLSX_UNAVAILABLE';
+      throw err;
+    }
     return mod;
   })().catch((e) => { xlsxLoading = null; throw e; });
   return xlsxLoading;

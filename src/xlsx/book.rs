@@ -24,6 +24,8 @@ pub enum Look {
 pub struct Cell {
     /// The text Excel shows.
     pub text: String,
+    /// The text as a label is compared ([`key_of`]), made once on reading.
+    pub key: String,
     /// The cell holds a formula (the text is its cached value).
     pub formula: bool,
     pub look: Look,
@@ -43,7 +45,27 @@ pub struct Sheet {
     pub hidden: bool,
     /// Formula cells with no saved result: (row, column, formula).
     pub empty_formulas: Vec<(u32, u32, String)>,
+    /// Lookups into `merges` (built by [`Sheet::index_merges`]).
+    index: MergeIndex,
 }
+
+/// Merged ranges found in O(log n): by their first cell, and per column
+/// by first row (ranges in one column do not overlap in a valid file; an
+/// overlapping one, which Excel refuses to open, may be missed but never
+/// costs more). Ranges wider than [`WIDE`] columns are kept apart and
+/// scanned; a file may have at most [`MAX_WIDE`] of them per sheet.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct MergeIndex {
+    built: bool,
+    starts: std::collections::HashMap<(u32, u32), usize>,
+    by_col: std::collections::HashMap<u32, Vec<(u32, u32, usize)>>,
+    wide: Vec<usize>,
+}
+
+/// Merged ranges wider than this many columns are scanned, not indexed.
+pub const WIDE: u32 = 64;
+/// Most such wide ranges in one sheet.
+pub const MAX_WIDE: usize = 64;
 
 impl Sheet {
     pub fn new(name: &str) -> Sheet {
@@ -53,22 +75,86 @@ impl Sheet {
         }
     }
 
+    /// Index the merged ranges (after reading them). Err: more ranges
+    /// wider than [`WIDE`] columns than [`MAX_WIDE`].
+    pub fn index_merges(&mut self) -> Result<(), usize> {
+        let mut ix = MergeIndex {
+            built: true,
+            ..MergeIndex::default()
+        };
+        for (i, &(r0, c0, r1, c1)) in self.merges.iter().enumerate() {
+            ix.starts.entry((r0, c0)).or_insert(i);
+            if c1.saturating_sub(c0) >= WIDE {
+                ix.wide.push(i);
+                if ix.wide.len() > MAX_WIDE {
+                    return Err(ix.wide.len());
+                }
+                continue;
+            }
+            for c in c0..=c1 {
+                ix.by_col.entry(c).or_default().push((r0, r1, i));
+            }
+        }
+        for list in ix.by_col.values_mut() {
+            list.sort_unstable();
+        }
+        self.index = ix;
+        Ok(())
+    }
+
+    /// The merged range covering (row, col), if any.
+    pub fn covering(&self, row: u32, col: u32) -> Option<Merge> {
+        let inside = |m: &Merge| (m.0..=m.2).contains(&row) && (m.1..=m.3).contains(&col);
+        if !self.index.built {
+            return self.merges.iter().copied().find(inside);
+        }
+        if let Some(list) = self.index.by_col.get(&col) {
+            let n = list.partition_point(|e| e.0 <= row);
+            if let Some(&(_, r1, i)) = n.checked_sub(1).and_then(|k| list.get(k)) {
+                if row <= r1 {
+                    return self.merges.get(i).copied();
+                }
+            }
+        }
+        self.index
+            .wide
+            .iter()
+            .filter_map(|&i| self.merges.get(i).copied())
+            .find(inside)
+    }
+
+    /// The label key at a cell (or its merged range's first cell).
+    pub fn key(&self, row: u32, col: u32) -> &str {
+        if let Some(c) = self.cells.get(&(row, col)) {
+            return &c.key;
+        }
+        match self.covering(row, col) {
+            Some((r0, c0, _, _)) => self.cells.get(&(r0, c0)).map_or("", |c| c.key.as_str()),
+            None => "",
+        }
+    }
+
     /// The text at a cell, or at the first cell of the merged range that
     /// covers it.
     pub fn text(&self, row: u32, col: u32) -> &str {
         if let Some(c) = self.cells.get(&(row, col)) {
             return &c.text;
         }
-        for &(r0, c0, r1, c1) in &self.merges {
-            if (r0..=r1).contains(&row) && (c0..=c1).contains(&col) {
-                return self.cells.get(&(r0, c0)).map_or("", |c| c.text.as_str());
-            }
+        match self.covering(row, col) {
+            Some((r0, c0, _, _)) => self.cells.get(&(r0, c0)).map_or("", |c| c.text.as_str()),
+            None => "",
         }
-        ""
     }
 
     /// The merged range whose first cell is (row, col), if any.
     pub fn merge_at(&self, row: u32, col: u32) -> Option<Merge> {
+        if self.index.built {
+            return self
+                .index
+                .starts
+                .get(&(row, col))
+                .and_then(|&i| self.merges.get(i).copied());
+        }
         self.merges
             .iter()
             .copied()
@@ -81,6 +167,7 @@ impl Sheet {
             (row, col),
             Cell {
                 text: text.to_string(),
+                key: key_of(text),
                 formula: false,
                 look,
             },
@@ -175,6 +262,60 @@ pub fn label_key(text: &str) -> (String, Option<String>) {
     }
     let k = k.trim_end_matches([':', '：']);
     (k.to_string(), unit)
+}
+
+/// No label is longer than this; a longer text is never one.
+const LABEL_BYTES: usize = 256;
+/// Keys remembered (per thread) before the cache stops growing.
+const CACHE_ENTRIES: usize = 65_536;
+
+/// [`label_key`]'s key, remembered: import compares every cell with every
+/// label several times over, and normalising was most of its time. A text
+/// longer than any label keys as "…", which names nothing.
+pub fn key_of(text: &str) -> String {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static CACHE: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    }
+    if text.len() > LABEL_BYTES {
+        return "…".into();
+    }
+    CACHE.with(|c| {
+        if let Some(k) = c.borrow().get(text) {
+            return k.clone();
+        }
+        let k = label_key(text).0;
+        let mut c = c.borrow_mut();
+        if c.len() < CACHE_ENTRIES {
+            c.insert(text.to_string(), k.clone());
+        }
+        k
+    })
+}
+
+/// Is `key` the key of `label`? (The label's key from the cache, not copied.)
+pub fn key_is(key: &str, label: &str) -> bool {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static LABELS: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    }
+    if key.is_empty() {
+        return false;
+    }
+    LABELS.with(|c| {
+        if let Some(k) = c.borrow().get(label) {
+            return k == key;
+        }
+        let k = label_key(label).0;
+        let hit = k == key;
+        let mut c = c.borrow_mut();
+        if c.len() < CACHE_ENTRIES {
+            c.insert(label.to_string(), k);
+        }
+        hit
+    })
 }
 
 /// The units a header may name in brackets.

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use super::book::label_key;
+use super::book::{key_is, label_key};
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -36,6 +36,29 @@ pub struct Layout {
     pub per_capita: PerCapitaLabels,
     pub value_header: String,
     pub findings_header: Vec<String>,
+    /// Every label's key (built once): "is this cell a label?" in O(1).
+    #[serde(skip)]
+    pub all_keys: std::collections::HashSet<String>,
+    /// The single labels' keys (built once).
+    #[serde(skip)]
+    pub k: Keys,
+}
+
+/// Keys of the layout's single labels, compared with cells' keys.
+#[derive(Debug, Default)]
+pub struct Keys {
+    pub rates_title: String,
+    pub expenses_title: String,
+    pub expenses_name: String,
+    pub expenses_total: String,
+    pub per_capita_title: String,
+    pub per_capita_standard: String,
+    pub per_capita_persons: String,
+    pub per_capita_level: String,
+    pub breakdown_name: String,
+    pub breakdown_value: String,
+    pub breakdown_total: String,
+    pub level_words: Vec<String>,
 }
 
 /// A label, its other spellings, and the field it names (if any).
@@ -47,18 +70,29 @@ pub struct Labeled {
     pub label: String,
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// The label's and aliases' keys (built once).
+    #[serde(skip)]
+    keys: Vec<String>,
 }
 
 impl Labeled {
     /// Does a cell's text (as a label key) name this?
     pub fn matches(&self, key: &str) -> bool {
-        same(key, &self.label) || self.aliases.iter().any(|a| same(key, a))
+        !key.is_empty() && self.keys.iter().any(|k| k == key)
+    }
+
+    fn prepare(&mut self, all: &mut std::collections::HashSet<String>) {
+        self.keys = std::iter::once(&self.label)
+            .chain(&self.aliases)
+            .map(|l| label_key(l).0)
+            .collect();
+        all.extend(self.keys.iter().cloned());
     }
 }
 
 /// Two labels compare equal as label keys.
 pub fn same(key: &str, label: &str) -> bool {
-    !key.is_empty() && key == label_key(label).0
+    key_is(key, label)
 }
 
 #[derive(Debug, Deserialize)]
@@ -95,16 +129,60 @@ pub struct PerCapitaLabels {
 pub fn layout() -> &'static Layout {
     static L: OnceLock<Layout> = OnceLock::new();
     L.get_or_init(|| {
-        serde_json::from_str(include_str!("layout.json")).unwrap_or_else(|_| Layout::empty())
+        let mut l: Layout =
+            serde_json::from_str(include_str!("layout.json")).unwrap_or_else(|_| Layout::empty());
+        l.prepare();
+        l
     })
 }
 
 impl Layout {
+    /// Build the label keys.
+    fn prepare(&mut self) {
+        let mut all = std::collections::HashSet::new();
+        for l in self
+            .basic
+            .iter_mut()
+            .chain(self.funds_extra.iter_mut())
+            .chain(self.indicator_columns.iter_mut())
+            .chain(self.rates.iter_mut())
+            .chain(self.texts.iter_mut())
+        {
+            l.prepare(&mut all);
+        }
+        for l in [
+            &mut self.funds_label,
+            &mut self.subtotal,
+            &mut self.total,
+            &mut self.grade,
+            &mut self.texts_label,
+        ] {
+            l.prepare(&mut all);
+        }
+        self.all_keys = all;
+        let k = |s: &str| label_key(s).0;
+        self.k = Keys {
+            rates_title: k(&self.rates_title),
+            expenses_title: k(&self.expenses.title),
+            expenses_name: k(&self.expenses.name),
+            expenses_total: k(&self.expenses.total),
+            per_capita_title: k(&self.per_capita.title),
+            per_capita_standard: k(&self.per_capita.standard),
+            per_capita_persons: k(&self.per_capita.persons),
+            per_capita_level: k(&self.per_capita.level),
+            breakdown_name: k(&self.breakdown.name),
+            breakdown_value: k(&self.breakdown.value),
+            breakdown_total: k(&self.breakdown.total),
+            level_words: self.level_words.iter().map(|w| k(w)).collect(),
+        };
+    }
+
     fn empty() -> Layout {
         let l = || Labeled {
             field: String::new(),
             label: String::new(),
             aliases: Vec::new(),
+            keys: Vec::new(),
         };
         Layout {
             title: String::new(),
@@ -146,6 +224,8 @@ impl Layout {
             },
             value_header: String::new(),
             findings_header: Vec::new(),
+            all_keys: std::collections::HashSet::new(),
+            k: Keys::default(),
         }
     }
 
@@ -159,7 +239,8 @@ impl Layout {
 mod tests {
     #[test]
     fn layout_file_parses() {
-        let l: super::Layout = serde_json::from_str(include_str!("layout.json")).unwrap();
+        let mut l: super::Layout = serde_json::from_str(include_str!("layout.json")).unwrap();
+        l.prepare();
         assert_eq!(l.basic.len(), 10);
         assert!(l.column("target").unwrap().matches("指标值"));
     }

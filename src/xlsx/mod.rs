@@ -45,6 +45,8 @@ pub struct Limits {
     pub cells: usize,
     /// Bytes of one cell's text.
     pub cell_bytes: usize,
+    /// Merged ranges in the whole workbook.
+    pub merges: usize,
 }
 
 pub const LIMITS: Limits = Limits {
@@ -56,6 +58,7 @@ pub const LIMITS: Limits = Limits {
     sheets: 64,
     cells: 500_000,
     cell_bytes: 64 * 1024,
+    merges: 100_000,
 };
 
 /// Why a workbook could not be read at all.

@@ -10,11 +10,12 @@ use std::sync::Arc;
 
 use crate::codes::Code;
 use crate::finding::{self, Args, Finding};
-use crate::model::report::{Breakdown, ExpenseLine, Item, Level, Raw};
+use crate::model::report::{Breakdown, ExpenseLine, Item, Level, Line, Raw};
 use crate::pack::{self, NodeKind, Pack};
 use crate::Report;
 
-use super::book::{cell_ref, label_key, Book, Sheet};
+use super::book::key_is;
+use super::book::{cell_ref, key_of, label_key, Book, Sheet};
 use super::layout::{layout, same, Labeled};
 use super::sheet::funds_line;
 use super::Imported;
@@ -40,7 +41,13 @@ fn notes(book: &Book) -> Notes {
         return n;
     }
     n.skip.insert(s.name.clone());
-    for row in 1..=s.last_row().unwrap_or(0) {
+    let rows: Vec<u32> = s
+        .cells
+        .keys()
+        .filter(|k| k.1 == 0 && k.0 > 0)
+        .map(|k| k.0)
+        .collect();
+    for row in rows {
         let t = |c: u32| s.text(row, c).to_string();
         match s.text(row, 0) {
             "pack" => n.pack = Some(t(1)),
@@ -98,6 +105,44 @@ struct Placer<'a> {
     findings: Vec<Finding>,
     /// Cells that went into the report (for choosing a pack).
     placed: usize,
+    /// Lines added so far under each open node (for their ids).
+    added: HashMap<String, usize>,
+    /// Label key → the nodes it names.
+    node_keys: HashMap<String, Vec<String>>,
+    /// The pack's other labels as keys.
+    pk: PackKeys,
+}
+
+/// Keys of a pack's funds columns and rows (names and aliases), built once.
+struct PackKeys {
+    fund_cols: Vec<(String, String)>,
+    fund_rows: Vec<(String, String)>,
+}
+
+impl PackKeys {
+    fn of(pack: &Pack) -> PackKeys {
+        let f = &pack.spec.funds;
+        PackKeys {
+            fund_cols: f
+                .columns
+                .iter()
+                .flat_map(|c| {
+                    std::iter::once(&c.name)
+                        .chain(&c.aliases)
+                        .map(move |n| (key(n), c.id.id().to_string()))
+                })
+                .collect(),
+            fund_rows: f
+                .rows
+                .iter()
+                .flat_map(|r| {
+                    std::iter::once(&r.name)
+                        .chain(&r.aliases)
+                        .map(move |n| (key(n), r.id.clone()))
+                })
+                .collect(),
+        }
+    }
 }
 
 /// Place a book's cells against one pack: (cells placed, the result).
@@ -114,7 +159,23 @@ pub fn place(book: &Book, pack: &Arc<Pack>) -> (usize, Imported) {
         used: HashSet::new(),
         findings: Vec::new(),
         placed: 0,
+        added: HashMap::new(),
+        node_keys: node_keys(pack),
+        pk: PackKeys::of(pack),
     };
+    // A findings sheet of a jixiao export (recognised by its header even
+    // when the notes are gone) is the check's output, not input.
+    let header = &layout().findings_header;
+    for sheet in &book.sheets {
+        if !header.is_empty()
+            && header
+                .iter()
+                .enumerate()
+                .all(|(c, h)| sheet.text(0, c as u32) == h)
+        {
+            p.notes.skip.insert(sheet.name.clone());
+        }
+    }
     for (si, sheet) in book.sheets.iter().enumerate() {
         if p.notes.skip.contains(&sheet.name) {
             continue;
@@ -124,8 +185,13 @@ pub fn place(book: &Book, pack: &Arc<Pack>) -> (usize, Imported) {
         p.indicators(si, sheet);
         p.blocks(si, sheet);
         p.pairs(si, sheet);
+        if p.over() {
+            break;
+        }
     }
-    p.unplaced();
+    if !p.over() {
+        p.unplaced();
+    }
     let imported = Imported {
         report: p.report,
         findings: p.findings,
@@ -134,28 +200,56 @@ pub fn place(book: &Book, pack: &Arc<Pack>) -> (usize, Imported) {
 }
 
 fn key(text: &str) -> String {
-    label_key(text).0
+    key_of(text)
 }
 
-/// A node's names as labels: its name, the name without "指标", and the
-/// pack's synonyms for it.
-fn node_matches(pack: &Pack, id: &str, text_key: &str) -> bool {
-    let Some(n) = pack.node(id) else { return false };
-    if text_key.is_empty() {
-        return false;
+/// A cell's key, and the unit it names in brackets (if any).
+fn key_unit(cell: &super::book::Cell) -> (String, Option<String>) {
+    let unit = if cell.text.contains(['(', '（']) && cell.text.len() <= 256 {
+        label_key(&cell.text).1
+    } else {
+        None
+    };
+    (cell.key.clone(), unit)
+}
+
+/// Every node's names as label keys → node ids: its name, the name
+/// without "指标", and the pack's synonyms for it (built once per pack).
+fn node_keys(pack: &Pack) -> HashMap<String, Vec<String>> {
+    let mut out: HashMap<String, Vec<String>> = HashMap::new();
+    for n in pack.nodes.values() {
+        let name = key(&n.name);
+        let mut keys = vec![name.clone()];
+        if let Some(bare) = name.strip_suffix("指标") {
+            keys.push(bare.to_string());
+        } else {
+            keys.push(format!("{name}指标"));
+        }
+        if let Some(syn) = pack.spec.synonyms.get(&format!("node:{}", n.id)) {
+            keys.extend(syn.iter().map(|s| key(s)));
+        }
+        for k in keys {
+            let ids = out.entry(k).or_default();
+            if !ids.contains(&n.id) {
+                ids.push(n.id.clone());
+            }
+        }
     }
-    let name = key(&n.name);
-    let bare = |s: &str| s.strip_suffix("指标").unwrap_or(s).to_string();
-    if name == text_key || bare(&name) == bare(text_key) {
-        return true;
-    }
-    pack.spec
-        .synonyms
-        .get(&format!("node:{id}"))
-        .is_some_and(|v| v.iter().any(|s| key(s) == text_key))
+    out
 }
 
 impl Placer<'_> {
+    /// The report has outgrown a report's limits: placing more is wasted
+    /// (import refuses it with the limit's finding).
+    fn over(&self) -> bool {
+        use crate::report_io::{MAX_LINES, MAX_ROWS};
+        let r = &self.report;
+        r.indicators.len() > MAX_LINES
+            || r.expenses.lines.len() > MAX_ROWS
+            || r.per_capita.levels.len() > MAX_ROWS
+            || r.breakdowns.values().any(|b| b.items.len() > MAX_ROWS)
+    }
+
     /// The text of a cell not yet accounted for, marking it used. A cell
     /// a jixiao export computed (unchanged since) gives `None`.
     fn take(&mut self, si: usize, row: u32, col: u32) -> Option<(String, bool)> {
@@ -164,11 +258,12 @@ impl Placer<'_> {
         if cell.text.is_empty() || !self.used.insert((si, row, col)) {
             return None;
         }
-        if self
-            .notes
-            .computed
-            .get(&(sheet.name.clone(), cell_ref(row, col)))
-            .is_some_and(|t| *t == cell.text)
+        if !self.notes.computed.is_empty()
+            && self
+                .notes
+                .computed
+                .get(&(sheet.name.clone(), cell_ref(row, col)))
+                .is_some_and(|t| *t == cell.text)
         {
             return None;
         }
@@ -205,7 +300,7 @@ impl Placer<'_> {
     fn titles(&mut self, si: usize, sheet: &Sheet) {
         let l = layout();
         for (&(r, c), cell) in &sheet.cells {
-            let k = key(&cell.text);
+            let k = cell.key.clone();
             if k.contains(&key(&l.title))
                 || k.starts_with(&l.pack_label)
                 || k.contains("绩效自评表")
@@ -229,7 +324,6 @@ impl Placer<'_> {
 
     fn funds(&mut self, si: usize, sheet: &Sheet) {
         let l = layout();
-        let spec = &self.pack.spec.funds;
         let Some(last) = sheet.last_row() else { return };
         let line = funds_line(self.pack).map(str::to_string);
         let mut row = 0;
@@ -242,13 +336,9 @@ impl Placer<'_> {
                 if self.used.contains(&(si, r, c)) {
                     continue;
                 }
-                let (k, u) = label_key(&cell.text);
-                if let Some(cs) = spec
-                    .columns
-                    .iter()
-                    .find(|cs| same(&k, &cs.name) || cs.aliases.iter().any(|a| same(&k, a)))
-                {
-                    cols.push((c, cs.id.id().to_string()));
+                let (k, u) = key_unit(cell);
+                if let Some((_, id)) = self.pk.fund_cols.iter().find(|(key, _)| *key == k) {
+                    cols.push((c, id.clone()));
                 } else if let Some(e) = l.funds_extra.iter().find(|e| e.matches(&k)) {
                     extra.push((c, e.field.as_str()));
                 } else if l.funds_label.matches(&k) || u.is_some() && k.contains("资金") {
@@ -278,7 +368,7 @@ impl Placer<'_> {
                     .cells
                     .range((row.saturating_sub(1), 0)..(row.saturating_add(1), 0))
                 {
-                    let (k, u) = label_key(&cell.text);
+                    let (k, u) = key_unit(cell);
                     if u.is_some() && (l.funds_label.matches(&k) || k.contains("资金")) {
                         self.label(si, r, c);
                         unit = u;
@@ -298,14 +388,16 @@ impl Placer<'_> {
                     if self.used.contains(&(si, rr, c)) {
                         continue;
                     }
-                    let k = key(&cell.text);
-                    if let Some(rs) = spec
-                        .rows
+                    let k = cell.key.clone();
+                    if let Some(rid) = self
+                        .pk
+                        .fund_rows
                         .iter()
-                        .find(|rs| same(&k, &rs.name) || rs.aliases.iter().any(|a| same(&k, a)))
+                        .find(|(key, _)| *key == k)
+                        .map(|x| x.1.clone())
                     {
                         self.label(si, rr, c);
-                        id = Some(rs.id.clone());
+                        id = Some(rid);
                         break;
                     }
                 }
@@ -390,7 +482,7 @@ impl Placer<'_> {
                 if self.used.contains(&(si, row, c)) {
                     continue;
                 }
-                let k = key(&cell.text);
+                let k = cell.key.clone();
                 if let Some(col) = l.indicator_columns.iter().find(|x| x.matches(&k)) {
                     cols.entry(col.field.as_str()).or_insert(c);
                 }
@@ -405,8 +497,8 @@ impl Placer<'_> {
             }
             // "绩效指标" merged down beside the header.
             for (&(_, c), cell) in sheet.cells.range((row, 0)..(row.saturating_add(1), 0)) {
-                let k = key(&cell.text);
-                if l.level_words.iter().any(|w| same(&k, w)) {
+                let k = cell.key.clone();
+                if l.k.level_words.contains(&k) {
                     self.label(si, row, c);
                 }
             }
@@ -428,16 +520,9 @@ impl Placer<'_> {
         let mut prev = (String::new(), String::new());
         let mut blanks = 0u32;
         let mut r = head.saturating_add(1);
-        while r <= last && blanks < 3 {
+        while r <= last && blanks < 3 && !self.over() {
             let text = |c: Option<u32>| c.map(|c| sheet.text(r, c).to_string()).unwrap_or_default();
-            let merged = |c: Option<u32>| {
-                c.is_some_and(|c| {
-                    sheet
-                        .merges
-                        .iter()
-                        .any(|m| (m.0..=m.2).contains(&r) && (m.1..=m.3).contains(&c))
-                })
-            };
+            let merged = |c: Option<u32>| c.is_some_and(|c| sheet.covering(r, c).is_some());
             let any = sheet
                 .cells
                 .range((r, 0)..(r.saturating_add(1), 0))
@@ -454,7 +539,7 @@ impl Placer<'_> {
                 .cells
                 .range((r, 0)..(r.saturating_add(1), 0))
                 .find(|(_, c)| !c.text.is_empty())
-                .map(|(&(_, c), cell)| (c, key(&cell.text)));
+                .map(|(&(_, c), cell)| (c, cell.key.clone()));
             // 总分 row.
             if let Some((c, k)) = &first {
                 if l.total.matches(k) && key(&name) != key(&l.subtotal.label) {
@@ -502,7 +587,7 @@ impl Placer<'_> {
                     cur = Some(id);
                     self.label_owner(si, sheet, r, c);
                     self.placed = self.placed.saturating_add(1);
-                } else if l.level_words.iter().any(|w| same(&k, w)) {
+                } else if l.k.level_words.contains(&k) {
                     self.label_owner(si, sheet, r, c);
                 }
             }
@@ -571,14 +656,9 @@ impl Placer<'_> {
                     }) {
                         Some(id) => id,
                         None => {
-                            let mut k = self
-                                .report
-                                .indicators
-                                .values()
-                                .filter(|l| &l.parent == parent)
-                                .count();
+                            let k = self.added.entry(parent.clone()).or_insert(0);
                             loop {
-                                k = k.saturating_add(1);
+                                *k = k.saturating_add(1);
                                 let id = format!("{parent}.{k}");
                                 if !self.report.indicators.contains_key(&id)
                                     && self.pack.node(&id).is_none()
@@ -650,7 +730,16 @@ impl Placer<'_> {
                     }
                 }
             }
-            self.report.indicators.insert(id, line);
+            // A row with nothing typed (a fixed line's printed name and
+            // weight, computed cells) adds no line.
+            let typed = line
+                != Line {
+                    parent: line.parent.clone(),
+                    ..Line::default()
+                };
+            if typed || self.report.indicators.contains_key(&id) {
+                self.report.indicators.insert(id, line);
+            }
             r = r.saturating_add(1);
         }
         r
@@ -659,11 +748,7 @@ impl Placer<'_> {
     /// Mark used the cell that owns (row, col): its merged range's first
     /// cell, or itself.
     fn label_owner(&mut self, si: usize, sheet: &Sheet, row: u32, col: u32) {
-        let owner = sheet
-            .merges
-            .iter()
-            .find(|m| (m.0..=m.2).contains(&row) && (m.1..=m.3).contains(&col))
-            .map_or((row, col), |m| (m.0, m.1));
+        let owner = sheet.covering(row, col).map_or((row, col), |m| (m.0, m.1));
         self.label(si, owner.0, owner.1);
     }
 
@@ -681,11 +766,14 @@ impl Placer<'_> {
             }
             false
         };
+        // In the pack's order, as a scan of its nodes would find them.
+        let ids = self.node_keys.get(k)?;
         self.pack
             .nodes
             .values()
+            .filter(|n| ids.contains(&n.id))
             .filter(|n| !line || matches!(n.kind, NodeKind::Line { .. }))
-            .find(|n| under(&n.id) && node_matches(self.pack, &n.id, k))
+            .find(|n| under(&n.id))
             .map(|n| n.id.clone())
     }
 
@@ -698,7 +786,7 @@ impl Placer<'_> {
             .iter()
             .filter(|(&(r, c), _)| !self.used.contains(&(si, r, c)))
             .map(|(&(r, c), cell)| {
-                let (k, u) = label_key(&cell.text);
+                let (k, u) = key_unit(cell);
                 (r, c, k, u)
             })
             .collect();
@@ -706,12 +794,15 @@ impl Placer<'_> {
             if self.used.contains(&(si, r, c)) {
                 continue;
             }
-            if same(&k, &l.rates_title) {
+            if k.is_empty() {
+                continue;
+            }
+            if k == l.k.rates_title {
                 self.label(si, r, c);
-            } else if same(&k, &l.expenses.title) {
+            } else if k == l.k.expenses_title {
                 self.label(si, r, c);
                 self.expenses(si, sheet, r, c, unit);
-            } else if same(&k, &l.per_capita.title) {
+            } else if k == l.k.per_capita_title {
                 self.label(si, r, c);
                 self.per_capita(si, sheet, r, c);
             } else if let Some(id) = self
@@ -719,11 +810,11 @@ impl Placer<'_> {
                 .spec
                 .breakdowns
                 .iter()
-                .find(|b| same(&k, &b.name))
+                .find(|b| key_is(&k, &b.name))
                 .map(|b| b.id.clone())
             {
                 // A title over a 类别 header.
-                if key(sheet.text(r.saturating_add(1), c)) == key(&l.breakdown.name) {
+                if sheet.key(r.saturating_add(1), c) == l.k.breakdown_name {
                     self.label(si, r, c);
                     self.breakdown(si, sheet, r, c, &id, unit);
                 }
@@ -738,13 +829,15 @@ impl Placer<'_> {
             self.placed = self.placed.saturating_add(1);
         }
         let mut row = r.saturating_add(1);
-        if key(sheet.text(row, c)) == key(&l.expenses.name) {
+        if sheet.key(row, c) == l.k.expenses_name {
             self.label(si, row, c);
             self.label(si, row, c.saturating_add(1));
             row = row.saturating_add(1);
         }
-        while !sheet.text(row, c).is_empty() || !sheet.text(row, c.saturating_add(1)).is_empty() {
-            if key(sheet.text(row, c)) == key(&l.expenses.total) {
+        while (!sheet.text(row, c).is_empty() || !sheet.text(row, c.saturating_add(1)).is_empty())
+            && !self.over()
+        {
+            if sheet.key(row, c) == l.k.expenses_total {
                 self.label(si, row, c);
                 if let Some(v) = self.put(si, row, c.saturating_add(1), "/expenses/total") {
                     self.report.expenses.total = v;
@@ -787,13 +880,15 @@ impl Placer<'_> {
         };
         let mut row = r.saturating_add(1);
         self.label(si, row, c);
-        if key(sheet.text(row, c.saturating_add(1))) == key(&l.breakdown.value) {
+        if sheet.key(row, c.saturating_add(1)) == l.k.breakdown_value {
             self.label(si, row, c.saturating_add(1));
         }
         row = row.saturating_add(1);
         let bid = crate::model::report::escape(id).into_owned();
-        while !sheet.text(row, c).is_empty() || !sheet.text(row, c.saturating_add(1)).is_empty() {
-            if key(sheet.text(row, c)) == key(&l.breakdown.total) && bd.items.is_empty() {
+        while (!sheet.text(row, c).is_empty() || !sheet.text(row, c.saturating_add(1)).is_empty())
+            && !self.over()
+        {
+            if sheet.key(row, c) == l.k.breakdown_total && bd.items.is_empty() {
                 self.label(si, row, c);
                 if let Some(v) = self.put(
                     si,
@@ -828,7 +923,7 @@ impl Placer<'_> {
         let l = &layout().per_capita;
         let mut row = r.saturating_add(1);
         loop {
-            let k = key(sheet.text(row, c));
+            let k = sheet.key(row, c).to_string();
             if k == key(&l.standard) {
                 self.label(si, row, c);
                 if let Some(v) = self.put(si, row, c.saturating_add(1), "/perCapita/standard") {
@@ -844,7 +939,9 @@ impl Placer<'_> {
                     self.label(si, row, c.saturating_add(cc));
                 }
                 row = row.saturating_add(1);
-                while (0..3u32).any(|cc| !sheet.text(row, c.saturating_add(cc)).is_empty()) {
+                while (0..3u32).any(|cc| !sheet.text(row, c.saturating_add(cc)).is_empty())
+                    && !self.over()
+                {
                     let i = self.report.per_capita.levels.len();
                     let mut f = |cc: u32, name: &str| {
                         self.put(
@@ -880,7 +977,7 @@ impl Placer<'_> {
             .cells
             .iter()
             .filter(|(&(r, c), _)| !self.used.contains(&(si, r, c)))
-            .map(|(&(r, c), cell)| (r, c, key(&cell.text)))
+            .map(|(&(r, c), cell)| (r, c, cell.key.clone()))
             .collect();
         for (r, c, k) in labels {
             if self.used.contains(&(si, r, c)) || k.is_empty() {
@@ -1045,12 +1142,12 @@ fn value_cell(
     si: usize,
     below_ok: bool,
 ) -> Option<(u32, u32)> {
-    let own = key(sheet.text(r, c));
+    let own = sheet.key(r, c).to_string();
     let ok = |rr: u32, cc: u32| -> bool {
         let Some(t) = sheet.cells.get(&(rr, cc)) else {
             return false;
         };
-        let k = key(&t.text);
+        let k = t.key.clone();
         !t.text.is_empty() && !used.contains(&(si, rr, cc)) && (k == own || !is_label(pack, &k))
     };
     let start = sheet.merge_at(r, c).map_or(c, |m| m.3).saturating_add(1);
@@ -1071,7 +1168,7 @@ fn value_cell(
         Some(cc) if ok(r, cc) => Some((r, cc)),
         _ if below_ok => {
             let below = sheet.merge_at(r, c).map_or(r, |m| m.2).saturating_add(1);
-            (ok(below, c) && key(sheet.text(below, c)) != own).then_some((below, c))
+            (ok(below, c) && sheet.key(below, c) != own).then_some((below, c))
         }
         _ => None,
     }
@@ -1079,15 +1176,7 @@ fn value_cell(
 
 /// Any label the table uses.
 fn is_label(pack: &Pack, k: &str) -> bool {
-    let l = layout();
-    l.basic.iter().any(|b| b.matches(k))
-        || l.grade.matches(k)
-        || l.total.matches(k)
-        || l.rates.iter().any(|x| x.matches(k))
-        || l.indicator_columns.iter().any(|x| x.matches(k))
-        || l.funds_label.matches(k)
-        || l.texts.iter().any(|x| x.matches(k))
-        || pack.spec.narrative.iter().any(|n| same(k, &n.name))
+    layout().all_keys.contains(k) || pack.spec.narrative.iter().any(|n| same(k, &n.name))
 }
 
 /// A target split over 指标性质 / 指标值 / 度量单位, as one target.

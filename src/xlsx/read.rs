@@ -42,22 +42,31 @@ pub fn read(bytes: &[u8]) -> Result<Book, XlsxError> {
     }
     let mut book = Book::default();
     let mut cells_total = 0usize;
+    let mut merges_total = 0usize;
     for name in names {
         let mut sheet = Sheet::new(&name);
         read_cells(&mut wb, &name, &mut sheet, &mut cells_total)?;
         read_formulas(&mut wb, &name, &mut sheet)?;
         if let Ok(merges) = wb.merge_cells_by_sheet_name(&name) {
-            if merges.len() > LIMITS.cells {
+            merges_total = merges_total.saturating_add(merges.len());
+            if merges_total > LIMITS.merges {
                 return Err(XlsxError::TooLarge {
                     what: "合并单元格数",
-                    actual: merges.len() as u64,
-                    limit: LIMITS.cells as u64,
+                    actual: merges_total as u64,
+                    limit: LIMITS.merges as u64,
                 });
             }
             sheet.merges = merges
                 .into_iter()
                 .map(|d| (d.start.0, d.start.1, d.end.0, d.end.1))
                 .collect();
+        }
+        if let Err(n) = sheet.index_merges() {
+            return Err(XlsxError::TooLarge {
+                what: "跨越 64 列以上的合并单元格数（每个工作表）",
+                actual: n as u64,
+                limit: super::book::MAX_WIDE as u64,
+            });
         }
         book.sheets.push(sheet);
     }
@@ -193,6 +202,7 @@ fn read_cells(
         sheet.cells.insert(
             (row, col),
             Cell {
+                key: super::book::key_of(&text),
                 text,
                 ..Cell::default()
             },

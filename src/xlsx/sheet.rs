@@ -3,7 +3,7 @@
 //! pack scores it there), the indicator table 一级/二级/三级 with merged
 //! level cells, 总分 and 等次, the narrative; a second sheet with what the
 //! official table has no place for (stated rates, expense lines,
-//! breakdowns, per-capita standards); a sheet of findings; and a hidden
+//! breakdowns, per-capita standards) after the sheet of findings; and a hidden
 //! sheet of notes (pack, line ids, which cells jixiao computed) that lets
 //! import give back exactly the report that was exported.
 
@@ -162,7 +162,7 @@ pub fn book(engine: &Engine) -> Book {
     out.more.widths = vec![(0, 24.0), (1, 18.0), (2, 18.0)];
     let findings = findings_sheet(&out, engine);
     Book {
-        sheets: vec![out.main, out.more, findings, out.meta],
+        sheets: vec![out.main, findings, out.more, out.meta],
     }
 }
 
@@ -276,7 +276,19 @@ fn funds(out: &mut Out, pack: &Pack, r: &Report, top: u32) -> u32 {
     let empty = indexmap::IndexMap::new();
     for (i, row_spec) in spec.rows.iter().enumerate() {
         let row = top.saturating_add(1).saturating_add(i as u32);
-        out.main.put(row, 1, &row_spec.name, Look::Head);
+        // The official form prints its first part row as "其中：…".
+        let first_part = row_spec.role == crate::model::pack::RowRole::Part
+            && i > 0
+            && spec
+                .rows
+                .get(i.saturating_sub(1))
+                .is_some_and(|p| p.role == crate::model::pack::RowRole::Total);
+        let name = if first_part {
+            format!("其中：{}", row_spec.name)
+        } else {
+            row_spec.name.clone()
+        };
+        out.main.put(row, 1, &name, Look::Head);
         let cells = r.funds.rows.get(&row_spec.id).unwrap_or(&empty);
         for (c, id) in &cols {
             let raw = cells.get(id).cloned().unwrap_or_default();

@@ -63,6 +63,9 @@ fn fill(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), rust_xlsxwriter::XlsxEr
     for &(col, width) in &sheet.widths {
         ws.set_column_width(col as u16, width)?;
     }
+    for (row, height) in heights(sheet) {
+        ws.set_row_height(row, height)?;
+    }
     let mut covered = std::collections::HashSet::new();
     for &(r0, c0, r1, c1) in &sheet.merges {
         let cell = sheet.cells.get(&(r0, c0));
@@ -78,4 +81,46 @@ fn fill(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), rust_xlsxwriter::XlsxEr
         ws.write_string_with_format(row, col as u16, &cell.text, &fmt(cell.look))?;
     }
     Ok(())
+}
+
+/// Excel neither grows a row for wrapped text in merged cells nor does
+/// LibreOffice when printing: each row gets the height its longest text
+/// needs in the width it has (a CJK character is two columns wide).
+fn heights(sheet: &Sheet) -> Vec<(u32, f64)> {
+    const DEFAULT_WIDTH: f64 = 8.43;
+    const LINE: f64 = 13.5;
+    let width_of = |col: u32| {
+        sheet
+            .widths
+            .iter()
+            .find(|w| w.0 == col)
+            .map_or(DEFAULT_WIDTH, |w| w.1)
+    };
+    let mut rows: std::collections::BTreeMap<u32, f64> = std::collections::BTreeMap::new();
+    for (&(row, col), cell) in &sheet.cells {
+        if cell.text.is_empty() || cell.look == Look::Title {
+            continue;
+        }
+        let (last_row, last_col) = sheet.merge_at(row, col).map_or((row, col), |m| (m.2, m.3));
+        let width: f64 = (col..=last_col).map(width_of).sum::<f64>().max(1.0);
+        let text_width: f64 = cell
+            .text
+            .split('\n')
+            .map(|line| {
+                let w: f64 = line
+                    .chars()
+                    .map(|c| if c.is_ascii() { 1.0 } else { 2.0 })
+                    .sum();
+                (w / width).ceil().max(1.0)
+            })
+            .sum();
+        // A merged range spreads its lines over its rows.
+        let span = f64::from(last_row.saturating_sub(row).saturating_add(1));
+        let lines = (text_width / span).ceil();
+        if lines > 1.0 {
+            let h = rows.entry(row).or_insert(LINE);
+            *h = h.max(lines * LINE);
+        }
+    }
+    rows.into_iter().filter(|(_, h)| *h > LINE).collect()
 }

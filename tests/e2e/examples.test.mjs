@@ -34,6 +34,23 @@ test('the tarball installs the module, the classic script, the engines and the p
   assert.deepEqual(pkg.exports['.'], { types: './jixiao.d.ts', default: './jixiao.js' });
   assert.deepEqual(readdirSync(`${dir}/pkg`).sort(), ['jixiao.d.ts', 'jixiao.js', 'jixiao_bg.wasm', 'jixiao_bg.wasm.d.ts', 'jixiao_js.js']);
   assert.deepEqual(readdirSync(`${dir}/fieldmaps`), ['vendor-kpi.json']);
+  assert.deepEqual(readdirSync(`${dir}/xlsx`).sort(), ['jixiao_xlsx.d.ts', 'jixiao_xlsx.js', 'jixiao_xlsx_bg.wasm', 'jixiao_xlsx_bg.wasm.d.ts']);
+});
+
+test('from Node, the installed package exports a workbook and imports it back', () => {
+  const script = `
+    import { readFileSync } from 'node:fs';
+    import { exportXlsx, importXlsx } from 'jixiao';
+    const report = JSON.parse(readFileSync(${JSON.stringify(`${ROOT}tests/fixtures/reports/seed-001.json`)}, 'utf8'));
+    const bytes = await exportXlsx(report);
+    const back = await importXlsx(bytes);
+    let refused = null;
+    try { await importXlsx(new Uint8Array([80, 75, 3, 4, 0])); } catch (e) { refused = e.code; }
+    console.log(JSON.stringify({ zip: bytes[0] === 0x50 && bytes[1] === 0x4b, name: back.report.basic.projectName,
+      total: back.report.stated.totalScore, notes: back.findings.length, refused }));`;
+  const out = execFileSync('node', ['--input-type=module', '-e', script], { cwd: SCRATCH, encoding: 'utf8' });
+  assert.deepEqual(JSON.parse(out.trim().split('\n').pop()),
+    { zip: true, name: '城乡居民基本医疗保险', total: '99.92', notes: 0, refused: 'XLSX_UNREADABLE' });
 });
 
 test('from Node, the installed package computes and verifies', () => {

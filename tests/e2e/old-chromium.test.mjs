@@ -9,6 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
+import { writeFileSync } from 'node:fs';
 import { serve, OUT } from './harness.mjs';
 import { BROWSERS, binary, libraries } from '../../scripts/old-chromium.mjs';
 
@@ -114,6 +115,46 @@ for (const b of BROWSERS) {
         assert.equal(await engineOf(page), engine);
         assert.equal(refused.length, firstLoad, 'no second attempt after the reload');
         await page.screenshot({ path: `${OUT}/old-${b.chromium}-${engine}-www.png` });
+        assert.deepEqual(problems, []);
+      } finally {
+        await browser.close();
+      }
+    });
+
+    test(`${label}: Excel export and import ${csp ? 'refused with a clear message' : 'through the module and the page file input'}`, async () => {
+      const browser = await launch(b);
+      try {
+        const { page, problems } = await open(browser, '/', csp);
+        await page.waitForFunction(() => document.documentElement.dataset.ready === 'true', { timeout: 60000 });
+        const out = await page.evaluate(async () => {
+          const j = await import('/jixiao.js');
+          const report = await (await fetch('/samples/seed-001.json')).json();
+          try {
+            const bytes = await j.exportXlsx(report);
+            const back = await j.importXlsx(bytes);
+            let b64 = '';
+            for (let i = 0; i < bytes.length; i += 0x8000) b64 += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+            return { ok: true, name: back.report.basic.projectName, total: back.report.stated.totalScore, notes: back.findings.length, b64: btoa(b64) };
+          } catch (e) { return { ok: false, code: e.code, message: e.message }; }
+        });
+        if (csp) {
+          assert.equal(out.ok, false);
+          assert.equal(out.code, 'XLSX_UNAVAILABLE');
+          assert.match(out.message, /无法读写 Excel/);
+        } else {
+          assert.deepEqual([out.ok, out.name, out.total, out.notes], [true, '城乡居民基本医疗保险', '99.92', 0]);
+          // The page's own file input, given the workbook: a new draft, filled.
+          const file = `${OUT}/old-${b.chromium}-export.xlsx`;
+          writeFileSync(file, Buffer.from(out.b64, 'base64'));
+          const input = await page.$('#fileImportXlsx');
+          await input.uploadFile(file);
+          // puppeteer-core 2 sets the files without the change event a real
+          // chooser fires (puppeteer 5 sends it itself); send it once here.
+          if (b.driver === 'puppeteer-core-2') await input.evaluate((el) => el.dispatchEvent(new Event('change', { bubbles: true })));
+          await page.waitForFunction(() => /已从 Excel 导入/.test(document.querySelector('#status').textContent), { timeout: 60000 });
+          assert.equal(await value(page, '/basic/projectName'), '城乡居民基本医疗保险');
+          assert.equal(await value(page, '/computed/total/score'), '99.86');
+        }
         assert.deepEqual(problems, []);
       } finally {
         await browser.close();
