@@ -212,46 +212,21 @@ fn run(cli: Cli) -> ExitCode {
 /// costs no more than the limit; UTF-8 only (a BOM is dropped by the
 /// readers), an encoding error named by its byte offset.
 fn read(path: &Path, kind: Kind) -> Result<String, Box<Finding>> {
-    let limit = kind.limit();
-    let mut bytes = Vec::new();
-    let result = if path == Path::new("-") {
-        std::io::stdin()
-            .lock()
-            .take(limit as u64 + 1)
-            .read_to_end(&mut bytes)
-    } else {
-        std::fs::File::open(path).and_then(|f| f.take(limit as u64 + 1).read_to_end(&mut bytes))
-    };
-    let file = path.display().to_string();
-    if let Err(e) = result {
-        return Err(Box::new(finding::plain(
-            Code::FileUnreadable,
-            "",
-            finding::Args::default().actual(file).detail(e.to_string()),
-        )));
-    }
-    if bytes.len() > limit {
-        return Err(Box::new(finding::plain(
-            kind.too_large(),
-            "",
-            finding::Args::default()
-                .actual(format!("超过 {limit} 字节"))
-                .expected(format!("{limit} 字节")),
-        )));
-    }
+    let bytes = read_bytes(path, kind.limit(), kind.too_large())?;
     String::from_utf8(bytes).map_err(|e| {
         Box::new(finding::plain(
             Code::TextEncoding,
             "",
             finding::Args::default()
-                .actual(file)
+                .actual(path.display().to_string())
                 .detail(e.utf8_error().valid_up_to().to_string()),
         ))
     })
 }
 
-/// A file (or standard input) as bytes, at most `limit` accepted.
-fn read_bytes(path: &Path, limit: usize) -> Result<Vec<u8>, Box<Finding>> {
+/// A file (or standard input for `-`) as bytes: at most `limit` accepted
+/// and at most `limit + 1` read; over it, `too_large`.
+fn read_bytes(path: &Path, limit: usize, too_large: Code) -> Result<Vec<u8>, Box<Finding>> {
     let mut bytes = Vec::new();
     let result = if path == Path::new("-") {
         std::io::stdin()
@@ -272,8 +247,8 @@ fn read_bytes(path: &Path, limit: usize) -> Result<Vec<u8>, Box<Finding>> {
     }
     if bytes.len() > limit {
         return Err(Box::new(finding::plain(
-            Code::XlsxTooLarge,
-            "/xlsx",
+            too_large,
+            "",
             finding::Args::field("文件大小（字节）")
                 .actual(format!("超过 {limit} 字节"))
                 .expected(format!("{limit} 字节")),
@@ -288,7 +263,11 @@ fn import(
     output: Option<PathBuf>,
     lang: Lang,
 ) -> ExitCode {
-    let bytes = match read_bytes(workbook, jixiao::xlsx::LIMITS.file_bytes) {
+    let bytes = match read_bytes(
+        workbook,
+        jixiao::xlsx::LIMITS.file_bytes,
+        Code::XlsxTooLarge,
+    ) {
         Ok(b) => b,
         Err(f) => return unusable(&[*f], lang),
     };

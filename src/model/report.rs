@@ -74,6 +74,25 @@ pub struct Basic {
     pub region: Raw,
 }
 
+impl Basic {
+    /// A field by its key (`projectName`, …, as in `/basic/<key>`).
+    pub fn field(&self, key: &str) -> Option<&Raw> {
+        Some(match key {
+            "projectName" => &self.project_name,
+            "implementingUnit" => &self.implementing_unit,
+            "department" => &self.department,
+            "manager" => &self.manager,
+            "phone" => &self.phone,
+            "filledOn" => &self.filled_on,
+            "year" => &self.year,
+            "start" => &self.start,
+            "end" => &self.end,
+            "region" => &self.region,
+            _ => return None,
+        })
+    }
+}
+
 /// 资金投入和使用: cells by row id then column id (rows and columns come
 /// from the pack).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

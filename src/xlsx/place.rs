@@ -1030,7 +1030,7 @@ impl Placer<'_> {
     fn slot_empty(&self, slot: &Slot) -> bool {
         let r = &self.report;
         match slot {
-            Slot::Basic(b) => basic_field(&r.basic, &b.field).is_none_or(Raw::is_blank),
+            Slot::Basic(b) => r.basic.field(&b.field).is_none_or(Raw::is_blank),
             Slot::Grade => r.stated.grade.is_blank(),
             Slot::Rate(x) => !r.stated.rates.contains_key(&x.field),
             Slot::Narrative(id) => !r.narrative.contains_key(id),
@@ -1041,18 +1041,8 @@ impl Placer<'_> {
         let r = &mut self.report;
         match slot {
             Slot::Basic(b) => {
-                let f = &mut r.basic;
-                match b.field.as_str() {
-                    "projectName" => f.project_name = v,
-                    "department" => f.department = v,
-                    "implementingUnit" => f.implementing_unit = v,
-                    "manager" => f.manager = v,
-                    "phone" => f.phone = v,
-                    "year" => f.year = v,
-                    "filledOn" => f.filled_on = v,
-                    "start" => f.start = v,
-                    "end" => f.end = v,
-                    _ => f.region = v,
+                if let Some(f) = r.field_mut(&format!("/basic/{}", b.field)) {
+                    *f = v;
                 }
             }
             Slot::Grade => r.stated.grade = v,
@@ -1110,22 +1100,6 @@ enum Slot<'a> {
     Grade,
     Rate(&'a Labeled),
     Narrative(String),
-}
-
-fn basic_field<'a>(b: &'a crate::model::report::Basic, f: &str) -> Option<&'a Raw> {
-    Some(match f {
-        "projectName" => &b.project_name,
-        "department" => &b.department,
-        "implementingUnit" => &b.implementing_unit,
-        "manager" => &b.manager,
-        "phone" => &b.phone,
-        "year" => &b.year,
-        "filledOn" => &b.filled_on,
-        "start" => &b.start,
-        "end" => &b.end,
-        "region" => &b.region,
-        _ => return None,
-    })
 }
 
 /// The value beside a label: the first cell of a merged range right after

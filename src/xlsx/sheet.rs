@@ -177,21 +177,8 @@ fn head(out: &mut Out, pack: &Pack, r: &Report) -> u32 {
         Look::Plain,
     );
     out.main.merge(1, 0, 1, LAST);
-    let b = &r.basic;
-    let get = |f: &str| -> &Raw {
-        match f {
-            "projectName" => &b.project_name,
-            "department" => &b.department,
-            "implementingUnit" => &b.implementing_unit,
-            "manager" => &b.manager,
-            "phone" => &b.phone,
-            "year" => &b.year,
-            "filledOn" => &b.filled_on,
-            "start" => &b.start,
-            "end" => &b.end,
-            _ => &b.region,
-        }
-    };
+    let blank = Raw::default();
+    let get = |f: &str| -> &Raw { r.basic.field(f).unwrap_or(&blank) };
     // 项目名称 and 行政区划代码 take a whole row; the rest go in pairs.
     let mut row = 2u32;
     let mut pending: Vec<&super::layout::Labeled> = Vec::new();
