@@ -300,20 +300,16 @@ impl Placer<'_> {
     fn titles(&mut self, si: usize, sheet: &Sheet) {
         let l = layout();
         for (&(r, c), cell) in &sheet.cells {
-            let k = cell.key.clone();
-            if k.contains(&key(&l.title))
-                || k.starts_with(&l.pack_label)
-                || k.contains("绩效自评表")
-            {
+            let k = cell.key.as_str();
+            // The title (at the top of a sheet: the same words further down
+            // are somebody's text) and a jixiao export's 评价体系 line.
+            let title = r < 6 && (k.contains(&key(&l.title)) || k.ends_with("绩效自评表"));
+            if title || k.starts_with(&format!("{}:", l.pack_label)) {
                 self.label(si, r, c);
-                // "（2022年度）" under the title.
-            } else if r < 4
-                && k.starts_with('(')
-                && k.ends_with("年度)")
-                && self.report.basic.year.is_blank()
-            {
-                let y: String = k.chars().filter(char::is_ascii_digit).collect();
-                if y.len() == 4 {
+            }
+            // "（2022年度）" under the title or in it.
+            if r < 6 && (title || k.starts_with('(')) && self.report.basic.year.is_blank() {
+                if let Some(y) = year_in(k) {
                     self.label(si, r, c);
                     self.report.basic.year = Raw(y);
                     self.placed = self.placed.saturating_add(1);
@@ -1153,6 +1149,14 @@ fn is_label(pack: &Pack, k: &str) -> bool {
     layout().all_keys.contains(k) || pack.spec.narrative.iter().any(|n| same(k, &n.name))
 }
 
+/// The year of "(2022年度)" in a title's key.
+fn year_in(k: &str) -> Option<String> {
+    let end = k.find("年度)")?;
+    let open = k.get(..end)?.rfind('(')?;
+    let y = k.get(open.saturating_add(1)..end)?;
+    (y.len() == 4 && y.chars().all(|c| c.is_ascii_digit())).then(|| y.to_string())
+}
+
 /// A target split over 指标性质 / 指标值 / 度量单位, as one target.
 fn join(kind: Option<&str>, value: &str, unit: Option<&str>) -> String {
     let mut s = String::new();
@@ -1202,5 +1206,16 @@ mod tests {
         );
         assert_eq!(super::join(None, "12.59", Some("万人")), "12.59万人");
         assert_eq!(super::join(Some("≥"), "≥95%", Some("%")), "≥95%");
+    }
+
+    #[test]
+    fn years_in_titles() {
+        assert_eq!(super::year_in("(2022年度)").as_deref(), Some("2022"));
+        assert_eq!(
+            super::year_in("项目支出绩效自评表(2023年度)").as_deref(),
+            Some("2023")
+        );
+        assert_eq!(super::year_in("项目支出绩效自评表"), None);
+        assert_eq!(super::year_in("(22年度)"), None);
     }
 }

@@ -275,6 +275,8 @@ def instructions_first_reordered():
                 put(ws, f"H{r}", why)
         r += 1
     put(ws, "A14", "备注：本表数据以财政部门批复为准。")
+    # The title's words below the table are somebody's text, not a title.
+    put(ws, "A15", "本绩效自评表由财务科填写")
     save("instructions-first-reordered", wb, {
         "pack": "national-2020",
         "fields": {
@@ -291,7 +293,7 @@ def instructions_first_reordered():
             "/indicators/satisfaction.service.1/actual": "92%",
         },
         "lines": 4,
-        "findings": ["XLSX_UNPLACED@填表说明!A1", "XLSX_UNPLACED@填表说明!A2", "XLSX_UNPLACED@2024年自评表!A1", "XLSX_UNPLACED@2024年自评表!A14"],
+        "findings": ["XLSX_UNPLACED@填表说明!A1", "XLSX_UNPLACED@填表说明!A2", "XLSX_UNPLACED@2024年自评表!A1", "XLSX_UNPLACED@2024年自评表!A14", "XLSX_UNPLACED@2024年自评表!A15"],
     })
 
 
