@@ -271,22 +271,13 @@ fn import(
         Ok(b) => b,
         Err(f) => return unusable(&[*f], lang),
     };
-    let pack = match pack_arg {
-        None => None,
-        Some(p) => {
-            let text = if looks_like_file(p) {
-                match read(Path::new(p), Kind::Pack) {
-                    Ok(t) => t,
-                    Err(f) => return unusable(&[*f], lang),
-                }
-            } else {
-                p.to_string()
-            };
-            match jixiao::resolve_pack(&jixiao::Report::default(), Some(&text)) {
-                Ok(p) => Some(p),
-                Err(f) => return unusable(&f, lang),
-            }
-        }
+    let pack = match pack_text(pack_arg) {
+        Ok(None) => None,
+        Ok(Some(text)) => match jixiao::resolve_pack(&jixiao::Report::default(), Some(&text)) {
+            Ok(p) => Some(p),
+            Err(f) => return unusable(&f, lang),
+        },
+        Err(f) => return unusable(&f, lang),
     };
     let imported = match jixiao::xlsx::import(&bytes, pack) {
         Ok(i) => i,
@@ -295,17 +286,24 @@ fn import(
     for f in &imported.findings {
         eprintln!("{}", line(f, lang));
     }
-    let text = report_io::to_json(&imported.report);
+    match emit(output, report_io::to_json(&imported.report)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(code) => code,
+    }
+}
+
+/// A text to its file (with a final newline), or to standard output.
+fn emit(output: Option<PathBuf>, text: String) -> Result<(), ExitCode> {
     match output {
         Some(path) => {
             if let Err(e) = std::fs::write(&path, text + "\n") {
                 eprintln!("无法写入 {}：{e}", path.display());
-                return ExitCode::from(2);
+                return Err(ExitCode::from(2));
             }
         }
         None => outln!("{text}"),
     }
-    ExitCode::SUCCESS
+    Ok(())
 }
 
 fn export(report: &Path, pack_arg: Option<&str>, output: &Path) -> ExitCode {
@@ -359,14 +357,19 @@ fn unusable(findings: &[Finding], lang: Lang) -> ExitCode {
 fn load(report: &Path, pack_arg: Option<&str>) -> Result<Engine, Vec<Finding>> {
     let text = read(report, Kind::Report).map_err(|f| vec![*f])?;
     let report = report_io::report_from_json(&text).map_err(|f| vec![*f])?;
-    let pack_text = match pack_arg {
+    let pack_text = pack_text(pack_arg)?;
+    jixiao::resolve_pack(&report, pack_text.as_deref()).map(|pack| Engine::new(pack, report))
+}
+
+/// What `--pack` gives: a pack file's text, or the id as typed.
+fn pack_text(pack_arg: Option<&str>) -> Result<Option<String>, Vec<Finding>> {
+    Ok(match pack_arg {
         Some(p) if looks_like_file(p) => {
             Some(read(Path::new(p), Kind::Pack).map_err(|f| vec![*f])?)
         }
         Some(p) => Some(p.to_string()),
         None => None,
-    };
-    jixiao::resolve_pack(&report, pack_text.as_deref()).map(|pack| Engine::new(pack, report))
+    })
 }
 
 /// Whether `--pack` names a file rather than a built-in pack id: it
@@ -580,17 +583,10 @@ fn make_upload(report: &Path, pack_arg: Option<&str>, output: Option<PathBuf>) -
         Err(f) => return unusable(&f, Lang::Zh),
     };
     let up = upload::build(&engine);
-    let text = upload::to_json(&up);
-    match output {
-        Some(path) => {
-            if let Err(e) = std::fs::write(&path, text + "\n") {
-                eprintln!("无法写入 {}：{e}", path.display());
-                return ExitCode::from(2);
-            }
-        }
-        None => outln!("{text}"),
+    match emit(output, upload::to_json(&up)) {
+        Ok(()) => exit_for(&up.findings),
+        Err(code) => code,
     }
-    exit_for(&up.findings)
 }
 
 fn verify(path: &Path, pack_file: Option<PathBuf>, format: Format, lang: Lang) -> ExitCode {
