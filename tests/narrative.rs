@@ -19,6 +19,10 @@ use common::{cross_dimension, recognised, Key, Label};
 #[path = "narrative/heldout.rs"]
 mod heldout;
 
+/// One case per way of saying (or not saying) a figure.
+#[path = "narrative/classes.rs"]
+mod classes;
+
 #[derive(Deserialize)]
 struct Entry {
     seed: String,

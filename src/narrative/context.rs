@@ -138,7 +138,11 @@ pub(super) fn about_other_time(
     // A source row's amount ("中央财政补助资金实际支出4320万元") is not the
     // total's: the clause names the row before the figure's name.
     let before_name = name.map_or(String::new(), |(a, _)| text(clause, a));
-    if !row_bound && SOURCE_ROWS.iter().any(|w| before_name.contains(w)) {
+    // Sources joined ("各级财政补助和个人缴费共筹集…") are the whole.
+    let joined = ["和", "与", "及", "各级"]
+        .iter()
+        .any(|w| before_name.contains(w));
+    if !row_bound && !joined && SOURCE_ROWS.iter().any(|w| before_name.contains(w)) {
         return true;
     }
     let to_new = {
@@ -178,6 +182,35 @@ pub(super) fn weak_name_holds(s: &[char], m: &Mention) -> bool {
         .is_some_and(|w| w.iter().all(|c| c.is_whitespace()))
         && matches!(s.get(m.end), Some(':' | '：'));
     opens || WEAK_QUALIFIERS.iter().any(|w| before.ends_with(w))
+}
+
+/// Whether a place other than the whole stands right before the name at
+/// `start` ("金坛区参保居民10.76万人", "溧阳市参保居民"): a part of the area,
+/// not the project's figure. "全区", "本市", "该县" are the whole; "县级"
+/// is a funds row.
+pub(super) fn sub_area_before(s: &[char], start: usize) -> bool {
+    let Some(&last) = start.checked_sub(1).and_then(|i| s.get(i)) else {
+        return false;
+    };
+    if !matches!(last, '区' | '市' | '县' | '镇' | '乡' | '旗' | '州') {
+        return false;
+    }
+    // The place's name: the Han characters before its suffix.
+    let from = s
+        .get(..start.saturating_sub(1))
+        .unwrap_or(&[])
+        .iter()
+        .rposition(|c| !is_han(*c))
+        .map_or(0, |i| i.saturating_add(1));
+    let place = s.get(from..start.saturating_sub(1)).unwrap_or(&[]);
+    let whole = place
+        .last()
+        .is_some_and(|c| matches!(c, '全' | '本' | '该' | '我' | '各' | '辖' | '城' | '地'));
+    (2..=4).contains(&place.len()) && !whole
+}
+
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
 /// Words before a quantity's name that make it another scheme's
@@ -285,6 +318,21 @@ pub(super) struct Years {
 impl Years {
     /// Whether the year named last before `at` is not the report's
     /// ("2021年度本项目自评得分为97.6分，2022年度提升至99.92分").
+    /// Whether a year is named between `from` and `at` and the last of
+    /// them is the report's ("…2021年度自评得分为97.6分、2022年度为99.92分").
+    pub(super) fn own_between(&self, from: usize, at: usize) -> bool {
+        let n = self.mentioned.partition_point(|(i, _, _)| *i < at);
+        let nearest = n
+            .checked_sub(1)
+            .and_then(|i| self.mentioned.get(i))
+            .filter(|(i, _, _)| *i >= from);
+        match (nearest, self.report) {
+            (Some((_, y, _)), Some(r)) => *y == 0 || *y == r,
+            (Some((_, y, _)), None) => *y == 0,
+            _ => false,
+        }
+    }
+
     pub(super) fn other_before(&self, at: usize) -> bool {
         // Mentioned in order: the last before `at` by bisection.
         let n = self.mentioned.partition_point(|(i, _, _)| *i < at);

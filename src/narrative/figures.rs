@@ -10,6 +10,9 @@ pub(super) struct Figure {
     pub(super) value: Decimal,
     pub(super) decimals: i32,
     pub(super) unit: Unit,
+    /// A word goes on right after it ("61.27万参保居民"): the figure can
+    /// only be of a name that follows it at once.
+    pub(super) joined: bool,
 }
 
 pub(super) const SENTENCE_END: &[char] = &['。', '！', '？', '；', ';', '!', '?', '\n', '\r'];
@@ -30,9 +33,55 @@ pub(super) fn thousands_group(t: &[char], at: usize) -> bool {
             .is_some_and(|c| c.is_ascii_digit())
 }
 
+/// Units named in brackets ("（万元）", "(%)", "单位：万元"), read forward
+/// once: the last seen before a place is the unit of bare numbers there.
+struct HeaderUnits {
+    scanned: usize,
+    last: Option<&'static Unit>,
+}
+
+impl HeaderUnits {
+    fn before(&mut self, t: &[char], at: usize) -> Option<&'static Unit> {
+        static HEADERS: std::sync::OnceLock<Vec<(Vec<char>, Unit)>> = std::sync::OnceLock::new();
+        let headers = HEADERS.get_or_init(|| {
+            let mut v = Vec::new();
+            for (w, u) in [
+                ("万元", Unit::WanYuan),
+                ("元", Unit::Yuan),
+                ("万人", Unit::WanPerson),
+                ("万名", Unit::WanPerson),
+                ("人", Unit::Person),
+                ("%", Unit::Percent),
+                ("分", Unit::Points),
+            ] {
+                for (open, close) in [("（", "）"), ("(", ")"), ("单位：", ""), ("单位:", "")]
+                {
+                    v.push((format!("{open}{w}{close}").chars().collect(), u.clone()));
+                }
+            }
+            v
+        });
+        while self.scanned < at {
+            let i = self.scanned;
+            if let Some((_, u)) = headers
+                .iter()
+                .find(|(w, _)| starts_with(t, i, w) && i.saturating_add(w.len()) <= at)
+            {
+                self.last = Some(u);
+            }
+            self.scanned = i.saturating_add(1);
+        }
+        self.last
+    }
+}
+
 /// Read every number followed by a unit; keep those that can be stated values.
 pub(super) fn figures(t: &[char]) -> Vec<Figure> {
     let mut out = Vec::new();
+    let mut headers = HeaderUnits {
+        scanned: 0,
+        last: None,
+    };
     let mut i = 0;
     while i < t.len() {
         let Some(&c) = t.get(i) else { break };
@@ -102,10 +151,12 @@ pub(super) fn figures(t: &[char]) -> Vec<Figure> {
                 ("万元", Unit::WanYuan),
                 ("亿元", Unit::YiYuan),
                 ("万人", Unit::WanPerson),
+                ("万名", Unit::WanPerson),
                 ("元/人", Unit::YuanPerPerson),
                 ("万", Unit::Wan),
                 ("元", Unit::Yuan),
                 ("人", Unit::Person),
+                ("名", Unit::Person),
                 ("%", Unit::Percent),
                 ("分", Unit::Points),
             ]
@@ -113,19 +164,23 @@ pub(super) fn figures(t: &[char]) -> Vec<Figure> {
             .map(|(w, u)| (w.chars().collect(), u))
             .collect()
         });
-        let Some((word, unit)) = units.iter().find(|(w, _)| starts_with(t, k, w)) else {
-            continue;
+        let (unit, end) = match units.iter().find(|(w, _)| starts_with(t, k, w)) {
+            Some((word, unit)) => (unit, k.saturating_add(word.len())),
+            // A bare number under a unit in brackets ("全年预算数（万元）：
+            // 年度资金总额166.96，其中…") is in that unit, where no word
+            // goes on after it (not "3个", "2022年").
+            None => match headers.before(t, start) {
+                Some(u) if !t.get(j).is_some_and(|c| c.is_alphanumeric() || *c == '.') => (u, j),
+                _ => continue,
+            },
         };
-        let end = k.saturating_add(word.len());
         // "人次" is not 人; "分值" after a figure is still points.
         if matches!(unit, Unit::Person | Unit::WanPerson) && t.get(end) == Some(&'次') {
             continue;
         }
         // "万" alone only where a word does not go on ("12.59万，", not
         // "3.5万户").
-        if *unit == Unit::Wan && t.get(end).is_some_and(|c| c.is_alphanumeric()) {
-            continue;
-        }
+        let joined = *unit == Unit::Wan && t.get(end).is_some_and(|c| c.is_alphanumeric());
         // Approximate or bounded: "96%以上", "2500多名", "8000余件".
         let after: String = t
             .get(end..(end.saturating_add(2)).min(t.len()))
@@ -170,6 +225,7 @@ pub(super) fn figures(t: &[char]) -> Vec<Figure> {
             value,
             decimals,
             unit: unit.clone(),
+            joined,
         });
     }
     out

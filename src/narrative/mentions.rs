@@ -5,6 +5,11 @@ use super::*;
 
 /// Words between a name and a figure that say which figure of it is meant.
 pub(super) const ATTRS: &[(&str, Option<Attr>)] = &[
+    // Full marks earned: the figure is the score ("拿到满分5分").
+    ("拿到满分", Some(Attr::Score)),
+    ("获得满分", Some(Attr::Score)),
+    ("得满分", Some(Attr::Score)),
+    ("获满分", Some(Attr::Score)),
     ("得分率", Some(Attr::Rate)),
     ("评价得分", Some(Attr::Score)),
     ("得分", Some(Attr::Score)),
@@ -35,6 +40,23 @@ pub(super) const ATTRS: &[(&str, Option<Attr>)] = &[
     ("分值", None),
     ("目标值", None),
     ("预算", None),
+];
+
+/// Words saying full marks were earned: in their sentence a figure in 分
+/// after a node or line is its score, though it is also its weight
+/// ("四个二级指标全部满分：数量指标20分、质量指标15分").
+pub(super) const FULL_MARKS_EARNED: &[&str] = &[
+    "全部满分",
+    "均为满分",
+    "均获满分",
+    "均得满分",
+    "全部拿满",
+    "均拿满",
+    "拿满",
+    "拿到满分",
+    "获得满分",
+    "得满分",
+    "获满分",
 ];
 
 /// A name found in the text.

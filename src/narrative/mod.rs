@@ -241,6 +241,12 @@ pub fn recognise_at_most(
     out
 }
 
+/// Words before a head count that make it the whole ("全县12.59万名参保居民").
+const WHOLE_OF_AREA: &[&str] = &[
+    "全县", "全市", "全区", "全旗", "全州", "全省", "全盟", "全乡", "全镇", "共有", "共", "合计",
+    "总计", "覆盖",
+];
+
 /// A subject carried to later figures: its candidates and name span
 /// (relative to the text).
 type Carried = (Vec<Subject>, usize, usize);
@@ -304,6 +310,13 @@ fn sentence_statements(
         row_seen |= keep && row_of(m).is_some();
         keep
     });
+    // "年初…预算总额": the budget at the start of the year.
+    for m in &mut names {
+        m.subjects = std::mem::take(&mut m.subjects)
+            .into_iter()
+            .map(|x| rows::at_year_start(s, m.start, x))
+            .collect();
+    }
     let topics = row_topics(s, &names, &figs);
     // The subject carried from the previous statement (name span relative
     // to this sentence, possibly before it).
@@ -317,21 +330,89 @@ fn sentence_statements(
     // 得分 ("一级指标得分分别是：决策20分、过程19.96分…"), unless it speaks of
     // full marks or weights.
     let rates_from = s.windows(3).position(|x| x == ['得', '分', '率']);
-    let weights = ["满分", "分值", "权重"]
-        .iter()
-        .any(|w| s.windows(2).any(|x| x.iter().copied().eq(w.chars())));
-    let scores_from = (!weights)
-        .then(|| {
-            s.windows(2)
-                .enumerate()
-                .find(|(i, x)| *x == ['得', '分'] && s.get(i.saturating_add(2)) != Some(&'率'))
-                .map(|(i, _)| i)
-        })
-        .flatten();
+    let earned = FULL_MARKS_EARNED.iter().any(|w| {
+        let w: Vec<char> = w.chars().collect();
+        s.windows(w.len()).any(|x| x == w.as_slice())
+    });
+    let weights = !earned
+        && ["满分", "分值", "权重"]
+            .iter()
+            .any(|w| s.windows(2).any(|x| x.iter().copied().eq(w.chars())));
+    let scores_from = if earned {
+        Some(0)
+    } else {
+        (!weights)
+            .then(|| {
+                s.windows(2)
+                    .enumerate()
+                    .find(|(i, x)| *x == ['得', '分'] && s.get(i.saturating_add(2)) != Some(&'率'))
+                    .map(|(i, _)| i)
+            })
+            .flatten()
+    };
     // Whether the figure before was a target or last year's of the subject
     // carried ("年度目标95%，实际签约率95%": the next "实际" is its actual).
     let mut after_other = false;
     for (fi, f) in figs.iter().enumerate() {
+        // A figure right before a name, or before "的" and a name, is that
+        // name's ("全县12.59万名参保居民", "488元/人的中央补助"): head
+        // counts, levels and items.
+        let next = names.partition_point(|m| m.start < f.end);
+        if let Some((m, (subject, attr, unit))) = names.get(next).and_then(|m| {
+            let between = s.get(f.end..m.start)?;
+            if !(between.is_empty() || between == ['的']) {
+                return None;
+            }
+            let subjects: Vec<Subject> = m
+                .subjects
+                .iter()
+                .filter(|x| {
+                    matches!(x, Subject::Level(_) | Subject::Item(..))
+                        || **x == Subject::Quantity("persons".into())
+                })
+                .cloned()
+                .collect();
+            let found = resolve(&subjects, None, &f.unit, false)?;
+            // A head count before the name is the whole only after a word
+            // that says so ("全县12.59万名参保居民"; not "另有4036名参保居民").
+            let whole: String = s
+                .get(f.start.saturating_sub(3)..f.start)
+                .unwrap_or(&[])
+                .iter()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            if found.0 == Subject::Quantity("persons".into())
+                && !WHOLE_OF_AREA.iter().any(|w| whole.ends_with(w))
+            {
+                return None;
+            }
+            Some((m, found))
+        }) {
+            // Its clause begins after the last break or joining word
+            // ("…的中央补助和73.2元/人的自治区补助").
+            let clause_start = s
+                .get(..f.start)
+                .and_then(|w| {
+                    w.iter()
+                        .rposition(|c| matches!(c, ',' | ';' | ':' | '、' | '和' | '与' | '及'))
+                })
+                .map_or(0, |i| i.saturating_add(1));
+            let own = s.get(clause_start..).unwrap_or(&[]);
+            let at = f.start.saturating_sub(clause_start);
+            let other = years.other_before(f.start)
+                || about_other_time(own, Some((at, at)), at, at, false)
+                || OTHER_SCHEMES.iter().any(|w| {
+                    let w: Vec<char> = w.chars().collect();
+                    s.get(clause_start..m.end)
+                        .is_some_and(|c| c.windows(w.len()).any(|x| x == w.as_slice()))
+                });
+            if !other {
+                out.push(stated(subject, attr, unit, f, offset, (m.start, m.end)));
+            }
+            prev_end = m.end;
+            carried = None;
+            continue;
+        }
         if let Some(Some((subjects, a, b, attr))) = paired.get(fi) {
             prev_end = f.end;
             carried = None;
@@ -345,6 +426,9 @@ fn sentence_statements(
             }
             continue;
         }
+        if f.joined {
+            continue;
+        }
         // Mentions do not overlap and come in order: the last one before
         // the figure is found by bisection (no scan per figure).
         let before = names.partition_point(|m| m.end <= f.start);
@@ -352,6 +436,37 @@ fn sentence_statements(
             .checked_sub(1)
             .and_then(|i| names.get(i))
             .filter(|m| m.start >= prev_end);
+        // "结余资金214.32万元，占全年预算的0.50%": a share of the budget is
+        // the rate of the money named before.
+        let share = local.filter(|m| {
+            f.unit == Unit::Percent
+                && m.start > 0
+                && s.get(m.start.saturating_sub(1)) == Some(&'占')
+                && s.get(m.end..f.start).is_some_and(|g| g == ['的'])
+        });
+        if let (Some(m), Some((subjects, a, b))) = (share, &carried) {
+            let rates: Vec<Subject> = subjects
+                .iter()
+                .filter_map(|x| match x {
+                    Subject::Quantity(q) => Some(Subject::Quantity(
+                        match q.as_str() {
+                            "balance" => "balanceRate",
+                            "spent" => "budgetExecution",
+                            "received" => "fundsArrival",
+                            _ => return None,
+                        }
+                        .into(),
+                    )),
+                    _ => None,
+                })
+                .collect();
+            if let Some((subject, attr, unit)) = resolve(&rates, None, &f.unit, false) {
+                out.push(stated(subject, attr, unit, f, offset, (*a, *b)));
+            }
+            prev_end = f.end.max(m.end);
+            carried = None;
+            continue;
+        }
         // "评价得分" after a named line or node is that one's score.
         if let (Some(m), Some((subjects, _, _))) = (local, &carried) {
             let only_total = m
@@ -396,7 +511,9 @@ fn sentence_statements(
                 .unwrap_or(&[])
                 .iter()
                 .collect();
-            if quantity && OTHER_SCHEMES.iter().any(|w| before.contains(w)) {
+            if quantity
+                && (OTHER_SCHEMES.iter().any(|w| before.contains(w)) || sub_area_before(s, m.start))
+            {
                 prev_end = f.end;
                 carried = None;
                 continue;
@@ -543,8 +660,15 @@ fn sentence_statements(
             let name: String = s.get(m.start..m.end).unwrap_or(&[]).iter().collect();
             WEAK_NAMES.contains(&name.as_str())
         });
+        // "全年资金执行总量614.49万元": a noun may follow the verb.
+        let weak_gap = [
+            "总量", "总额", "金额", "资金", "数额", "额", "数", "为", "了",
+        ]
+        .iter()
+        .find(|w| gap_text.starts_with(*w))
+        .map_or(0, |w| w.chars().count());
         let limit = match subjects.first() {
-            _ if weak => 1,
+            _ if weak => weak_gap.saturating_add(1),
             Some(Subject::Line(_)) if near_only => 20,
             _ if near_only => 8,
             _ => MAX_GAP,
@@ -582,7 +706,7 @@ fn sentence_statements(
         if spending && attr.is_none() {
             attr = Some(Some(Attr::Actual));
         }
-        let scored = local.is_some_and(|m| scores_from.is_some_and(|i| i < m.start))
+        let scored = local.is_some_and(|m| scores_from.is_some_and(|i| i <= m.start))
             && f.unit == Unit::Points
             && subjects
                 .iter()
@@ -590,7 +714,11 @@ fn sentence_statements(
         if scored && attr.is_none() {
             attr = Some(Some(Attr::Score));
         }
-        if local.is_none() && attr.is_none() && was_other && gap_text.contains("实际") {
+        if local.is_none()
+            && attr.is_none()
+            && was_other
+            && (gap_text.contains("实际") || years.own_between(gap_from, f.start))
+        {
             attr = Some(Some(Attr::Actual));
         }
         if local.is_none() && attr.is_none() && !changed_to {
@@ -605,6 +733,7 @@ fn sentence_statements(
             None => None,
         };
         let rates = rates_from.is_some_and(|r| r < f.start);
+
         let Some((subject, attr, unit)) = resolve(&subjects, attr, &f.unit, rates) else {
             continue;
         };

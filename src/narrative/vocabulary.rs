@@ -64,6 +64,8 @@ pub const QUANTITY_NAMES: &[(&str, &[&str])] = &[
             "年初安排",
             "年初安排预算",
             "年初批复预算",
+            "年初申请",
+            "申报预算",
         ],
     ),
     (
@@ -78,6 +80,8 @@ pub const QUANTITY_NAMES: &[(&str, &[&str])] = &[
             "全年预算",
             "资金规模",
             "预算资金",
+            "预算总额",
+            "安排资金",
             "预算数",
         ],
     ),
@@ -204,6 +208,15 @@ impl Vocabulary {
         };
         if let Some(short) = short.filter(|s| s.len() >= 4) {
             self.names.push(Arc::new((short.to_vec(), subject.clone())));
+        }
+        // A level "县级" is also said "县本级".
+        if matches!(subject, Subject::Level(_)) && chars.len() >= 2 && chars.ends_with(&['级']) {
+            let mut own = chars
+                .get(..chars.len().saturating_sub(1))
+                .unwrap_or(&[])
+                .to_vec();
+            own.extend(['本', '级']);
+            self.names.push(Arc::new((own, subject.clone())));
         }
         self.names.push(Arc::new((chars, subject)));
     }

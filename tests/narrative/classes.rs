@@ -1,0 +1,142 @@
+//! One sentence per way of saying a figure the recogniser reads, and per
+//! way of mentioning a number it must leave alone: each case fails if its
+//! reading is taken out. Sentences are the team's own, set against the
+//! seed reports' names and years.
+
+use super::report;
+
+/// What must be read: subject, attribute, value as written.
+type Read = (&'static str, &'static str, &'static str);
+
+/// (fixture, text, what must be read).
+const CASES: &[(&str, &str, &[Read])] = &[
+    // Full marks earned: the figures in 分 are scores, not weights.
+    (
+        "seed-004.json",
+        "产出指标下四个二级指标全部满分：数量指标20分、质量指标15分。",
+        &[
+            ("node:output.quantity", "score", "20"),
+            ("node:output.quality", "score", "15"),
+        ],
+    ),
+    ("seed-004.json", "数量指标20分、质量指标15分。", &[]),
+    (
+        "seed-001.json",
+        "效益一级指标25分全部拿满。",
+        &[("node:benefit", "score", "25")],
+    ),
+    // A unit in brackets holds for the bare numbers after it.
+    (
+        "seed-004.json",
+        "全年预算数（万元）：年度资金总额166.96，其中当年财政拨款166.96，上年结转资金0.00。",
+        &[
+            ("quantity:budget", "value", "166.96"),
+            ("row:appropriation/budget", "value", "166.96"),
+            ("row:carryover/budget", "value", "0.00"),
+        ],
+    ),
+    (
+        "seed-004.json",
+        "全年预算数：年度资金总额166.96，共3个批次。",
+        &[],
+    ),
+    // A budget under 年初 is the 年初预算数, and so is its 其中 row.
+    (
+        "seed-001.json",
+        "年初项目资金预算总额为617.57万元，其中县级财政617.57万元。",
+        &[
+            ("quantity:planned", "value", "617.57"),
+            ("row:county/planned", "value", "617.57"),
+        ],
+    ),
+    (
+        "seed-001.json",
+        "项目申报预算资金617.57万元。",
+        &[("quantity:planned", "value", "617.57")],
+    ),
+    (
+        "seed-004.json",
+        "区财政为本项目安排资金166.96万元。",
+        &[("quantity:budget", "value", "166.96")],
+    ),
+    // A figure before its name.
+    (
+        "seed-001.json",
+        "截至年底，全县12.59万名参保居民的补助均已拨付。",
+        &[("quantity:persons", "value", "12.59")],
+    ),
+    ("seed-001.json", "到年底另有4036名参保居民完成补缴。", &[]),
+    (
+        "seed-001.json",
+        "其中：488元/人的中央补助和73.2元/人的自治区补助直接拨入基金专户。",
+        &[("level:0", "value", "488"), ("level:1", "value", "73.2")],
+    ),
+    (
+        "seed-001.json",
+        "中央488元/人，县本级48.8元/人。",
+        &[("level:0", "value", "488"), ("level:2", "value", "48.8")],
+    ),
+    // A part of the area is not the project's.
+    ("seed-001.json", "分辖区看，金坛区参保居民10.76万人。", &[]),
+    (
+        "seed-001.json",
+        "全区参保居民10.76万人。",
+        &[("quantity:persons", "value", "10.76")],
+    ),
+    // A weak verb with a noun after it.
+    (
+        "seed-001.json",
+        "全年资金执行总量614.49万元。",
+        &[("quantity:spent", "value", "614.49")],
+    ),
+    // A share of the budget is the rate.
+    (
+        "seed-001.json",
+        "结余资金214.32万元，占全年预算的0.50%。",
+        &[
+            ("quantity:balance", "value", "214.32"),
+            ("quantity:balanceRate", "value", "0.50"),
+        ],
+    ),
+    // Sources joined are the whole.
+    (
+        "seed-001.json",
+        "全年各级财政补助和个人缴费共筹集资金4.31亿元。",
+        &[("quantity:received", "value", "4.31")],
+    ),
+    // A list over years: only the report's year.
+    (
+        "seed-001.json",
+        "本项目2021年度自评得分为97.6分、2022年度为99.92分。",
+        &[("quantity:totalScore", "value", "99.92")],
+    ),
+];
+
+#[test]
+fn each_class_reads_as_written() {
+    let mut failures = Vec::new();
+    for (fixture, text, want) in CASES {
+        let r = report(fixture);
+        let pack = jixiao::resolve_pack(&r, None).unwrap();
+        let vocab = jixiao::rules::narrative::vocabulary(&pack, &r);
+        let year = jixiao::parse::parse_year(r.basic.year.as_str());
+        let got: Vec<(String, String, String)> = jixiao::narrative::recognise(text, &vocab, year)
+            .into_iter()
+            .map(|s| {
+                let value = match s.value {
+                    jixiao::narrative::Stated::Figure(q) => q.value.to_string(),
+                    jixiao::narrative::Stated::Grade(g) => g,
+                };
+                (s.subject.to_string(), s.attr.as_str().to_string(), value)
+            })
+            .collect();
+        let want: Vec<(String, String, String)> = want
+            .iter()
+            .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+            .collect();
+        if got != want {
+            failures.push(format!("{text}\n  want {want:?}\n  got  {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
