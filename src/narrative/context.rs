@@ -61,6 +61,25 @@ pub(super) const SOURCE_ROWS: &[&str] = &[
     "上年结转",
 ];
 
+/// Where a heading that names targets ends ("预期目标：", "绩效指标设定情况："),
+/// if the sentence opens with one: at most 8 characters before a colon.
+pub(super) fn target_heading(s: &[char]) -> Option<usize> {
+    let heading: String = s
+        .iter()
+        .take(9)
+        .take_while(|c| !matches!(c, ':' | '：'))
+        .collect();
+    let len = heading.chars().count();
+    let colon = s.get(len).is_some_and(|c| matches!(c, ':' | '：'));
+    (colon
+        && len <= 8
+        && TARGET_CUES
+            .iter()
+            .chain(&["设定", "设置", "指标值"])
+            .any(|w| heading.contains(w)))
+    .then_some(len)
+}
+
 /// Whether the figure at `fig` is a target, last year's, a change or a
 /// running total, by the words of its clause before it (the name itself
 /// left out: "绩效目标明确性" is a line, not a target).
@@ -106,21 +125,7 @@ pub(super) fn about_other_time(
         return true;
     }
     // Under a heading that names targets ("预期目标：…，准确率达到100%").
-    let heading: String = s
-        .get(..from)
-        .unwrap_or(&[])
-        .iter()
-        .take(9)
-        .take_while(|c| !matches!(c, ':' | '：'))
-        .collect();
-    let heading_len = heading.chars().count();
-    if heading_len < from
-        && heading_len <= 8
-        && TARGET_CUES
-            .iter()
-            .chain(&["设定", "设置", "指标值"])
-            .any(|w| heading.contains(w))
-    {
+    if target_heading(s).is_some_and(|h| h < from) {
         return true;
     }
     // A figure that qualifies a target after it ("未达到1.00万人的预期指标").

@@ -167,6 +167,9 @@ pub fn recognise_at_most(
     // with "；".
     let mut column: Option<&'static str> = None;
     let mut joined = false;
+    // A heading that names targets ("绩效指标设定情况：（1）…；（2）…") holds
+    // over the sentences joined to its own by "；".
+    let mut under_targets = false;
     while start < t.len() && out.len() <= limit {
         let end = (start..t.len())
             .find(|i| t.get(*i).is_some_and(|c| SENTENCE_END.contains(c)))
@@ -199,7 +202,11 @@ pub fn recognise_at_most(
             if !opens_with_attr {
                 carried = None;
             }
-            if about_other_year {
+            // A heading of its own ("实际完成情况：") ends the targets.
+            let own_heading = sentence.iter().take(9).any(|c| matches!(c, ':' | '：'));
+            let inherited = joined && under_targets && !own_heading;
+            under_targets = inherited || target_heading(sentence).is_some();
+            if about_other_year || inherited {
                 carried = None;
             } else {
                 let years = Years {

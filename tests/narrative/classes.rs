@@ -110,6 +110,17 @@ const CASES: &[(&str, &str, &[Read])] = &[
         "本项目2021年度自评得分为97.6分、2022年度为99.92分。",
         &[("quantity:totalScore", "value", "99.92")],
     ),
+    // Targets listed under a heading, over "；".
+    (
+        "seed-001.json",
+        "绩效指标设定情况：（1）参保人数≥12.3万人；（2）财政补助资金到位率=100%。",
+        &[],
+    ),
+    (
+        "seed-001.json",
+        "预期目标：参保人数稳定在12万人；实际完成情况：资金到位率100%。",
+        &[("quantity:fundsArrival", "value", "100")],
+    ),
 ];
 
 #[test]
