@@ -162,11 +162,11 @@ pub(super) fn about_other_time(
 /// 完成10万元"): they name the project's figure only under a funds row
 /// ("县级资金到位…，支出…") or right after a word that makes the money the
 /// project's whole (`WEAK_QUALIFIERS`), or opening a clause ("支出：…").
-pub(super) const WEAK_NAMES: &[&str] = &["支出", "支付", "执行", "到位", "结余"];
+pub(super) const WEAK_NAMES: &[&str] = &["支出", "支付", "执行", "到位", "结余", "兑付"];
 
 /// Words that make a weak verb's money the project's whole.
 pub(super) const WEAK_QUALIFIERS: &[&str] = &[
-    "全年", "共", "项目", "资金", "年末", "年度", "当年", "累计", "完成",
+    "全年", "共", "项目", "资金", "经费", "年末", "年度", "当年", "年内", "累计", "完成", "全部",
 ];
 
 /// Whether the weak verb at `m` may name a figure: it opens the sentence

@@ -28,7 +28,7 @@ pub(super) fn dimension(subject: &Subject, attr: Attr) -> Option<Dim> {
 /// The unit a figure of `unit` reads as when it states `attr` of
 /// `subject`, or None when it cannot state it. "万" alone takes the
 /// subject's dimension (万元 after a money name, 万人 after a head count).
-pub(super) fn fits(subject: &Subject, attr: Attr, unit: &Unit) -> Option<Unit> {
+pub(super) fn fits(subject: &Subject, attr: Attr, unit: &Unit, vocab: &Vocabulary) -> Option<Unit> {
     let dim = unit.dim();
     let same = |want: Dim| -> Option<Unit> {
         if dim == want {
@@ -42,8 +42,13 @@ pub(super) fn fits(subject: &Subject, attr: Attr, unit: &Unit) -> Option<Unit> {
     match (subject, attr) {
         // A line's actual is compared in its own unit, whatever it is,
         // except points (a weight or a score).
-        (Subject::Line(_), Attr::Actual) | (Subject::Line(_), Attr::Value) => {
-            (*unit != Unit::Points && *unit != Unit::Wan).then(|| unit.clone())
+        // A line whose name says what it counts (…率, …人数, …标准) takes
+        // only figures of that dimension ("万" as its 万).
+        (Subject::Line(id), Attr::Actual) | (Subject::Line(id), Attr::Value) => {
+            match vocab.line_dims.get(id) {
+                Some(dims) => dims.iter().find_map(|d| same(d.clone())),
+                None => (*unit != Unit::Points && *unit != Unit::Wan).then(|| unit.clone()),
+            }
         }
         (Subject::Item(_, _), Attr::Value) => same(Dim::Persons).or_else(|| same(Dim::Money)),
         // "人均补助610元": 元 after a per-capita name is 元/人 (kept as
@@ -62,6 +67,7 @@ pub(super) fn fits(subject: &Subject, attr: Attr, unit: &Unit) -> Option<Unit> {
 /// Scores, rates and completions go to nodes and lines; a bare value to a
 /// quantity, row, item or level.
 pub(super) fn resolve(
+    vocab: &Vocabulary,
     subjects: &[Subject],
     attr: Option<Attr>,
     unit: &Unit,
@@ -79,7 +85,9 @@ pub(super) fn resolve(
             (Subject::Quantity(_) | Subject::Row(..), Attr::Actual) => Attr::Value,
             _ => a,
         };
-        let Some(u) = fits(s, a, unit) else { continue };
+        let Some(u) = fits(s, a, unit, vocab) else {
+            continue;
+        };
         let a = match (s, a) {
             (Subject::Quantity(q), Attr::Score) if q == "totalScore" => Attr::Value,
             (Subject::Quantity(_) | Subject::Row(..), Attr::Actual) => Attr::Value,
@@ -90,4 +98,26 @@ pub(super) fn resolve(
         return Some((s.clone(), a, u));
     }
     None
+}
+
+/// The dimensions a line's actual can have, by the last words of its
+/// name, or None when the name does not say ("线上经办业务量").
+pub(super) fn line_dims(name: &[char]) -> Option<Vec<Dim>> {
+    let ends = |w: &str| {
+        let w: Vec<char> = w.chars().collect();
+        name.ends_with(&w)
+    };
+    Some(if ends("人次") {
+        vec![Dim::PersonTimes]
+    } else if ["率", "满意度", "比例", "占比"].iter().any(|w| ends(w)) {
+        vec![Dim::Percent]
+    } else if ends("人数") {
+        vec![Dim::Persons]
+    } else if ends("标准") {
+        vec![Dim::PerCapita, Dim::Money]
+    } else if ["金额", "资金", "经费"].iter().any(|w| ends(w)) {
+        vec![Dim::Money]
+    } else {
+        return None;
+    })
 }

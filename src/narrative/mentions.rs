@@ -10,6 +10,15 @@ pub(super) const ATTRS: &[(&str, Option<Attr>)] = &[
     ("获得满分", Some(Attr::Score)),
     ("得满分", Some(Attr::Score)),
     ("获满分", Some(Attr::Score)),
+    ("计满分", Some(Attr::Score)),
+    ("全部满分", Some(Attr::Score)),
+    ("均为满分", Some(Attr::Score)),
+    ("拿满", Some(Attr::Score)),
+    // Points taken off are not a score ("扣0.1分后得4.9分").
+    ("扣除", None),
+    ("扣减", None),
+    ("扣", None),
+    ("自评", Some(Attr::Score)),
     ("得分率", Some(Attr::Rate)),
     ("评价得分", Some(Attr::Score)),
     ("得分", Some(Attr::Score)),
@@ -40,6 +49,8 @@ pub(super) const ATTRS: &[(&str, Option<Attr>)] = &[
     ("分值", None),
     ("目标值", None),
     ("预算", None),
+    // "实际" before a verb: "全年实际稽核126家", "实际达到3315人".
+    ("实际", Some(Attr::Actual)),
 ];
 
 /// Words saying full marks were earned: in their sentence a figure in 分
@@ -57,6 +68,7 @@ pub(super) const FULL_MARKS_EARNED: &[&str] = &[
     "获得满分",
     "得满分",
     "获满分",
+    "计满分",
 ];
 
 /// A name found in the text.
@@ -152,6 +164,17 @@ pub(super) fn mentions(t: &[char], vocab: &Vocabulary) -> Vec<Mention> {
 
 /// The last attribute word in `t[from..to]`, and whether one was found.
 pub(super) fn attribute(t: &[char], from: usize, to: usize) -> Option<Option<Attr>> {
+    attribute_of(t, from, to, true)
+}
+
+/// [`attribute`], with or without the bare "实际" (`generic`): a sentence
+/// that opens with "实际投入…" does not carry the subject before it.
+pub(super) fn attribute_of(
+    t: &[char],
+    from: usize,
+    to: usize,
+    generic: bool,
+) -> Option<Option<Attr>> {
     let mut best: Option<(usize, Option<Attr>)> = None;
     let mut i = from;
     // The attribute words as characters, made once per process.
@@ -163,9 +186,11 @@ pub(super) fn attribute(t: &[char], from: usize, to: usize) -> Option<Option<Att
             .collect()
     });
     while i < to {
-        let hit = words
-            .iter()
-            .find(|(w, _)| i.saturating_add(w.len()) <= to && starts_with(t, i, w));
+        let hit = words.iter().find(|(w, _)| {
+            i.saturating_add(w.len()) <= to
+                && starts_with(t, i, w)
+                && (generic || w.as_slice() != ['实', '际'])
+        });
         match hit {
             Some((w, a)) => {
                 best = Some((i, *a));

@@ -197,7 +197,13 @@ pub fn recognise_at_most(
                 .iter()
                 .position(|c| !c.is_whitespace())
                 .is_some_and(|i| {
-                    attribute(sentence, i, (i.saturating_add(5)).min(sentence.len())).is_some()
+                    attribute_of(
+                        sentence,
+                        i,
+                        (i.saturating_add(5)).min(sentence.len()),
+                        false,
+                    )
+                    .is_some()
                 });
             if !opens_with_attr {
                 carried = None;
@@ -379,7 +385,7 @@ fn sentence_statements(
                 })
                 .cloned()
                 .collect();
-            let found = resolve(&subjects, None, &f.unit, false)?;
+            let found = resolve(vocab, &subjects, None, &f.unit, false)?;
             // A head count before the name is the whole only after a word
             // that says so ("全县12.59万名参保居民"; not "另有4036名参保居民").
             let whole: String = s
@@ -428,7 +434,7 @@ fn sentence_statements(
                 Some(Some(x)) => Some(*x),
                 None => None,
             };
-            if let Some((subject, attr, unit)) = resolve(subjects, attr, &f.unit, false) {
+            if let Some((subject, attr, unit)) = resolve(vocab, subjects, attr, &f.unit, false) {
                 out.push(stated(subject, attr, unit, f, offset, (*a, *b)));
             }
             continue;
@@ -467,7 +473,7 @@ fn sentence_statements(
                     _ => None,
                 })
                 .collect();
-            if let Some((subject, attr, unit)) = resolve(&rates, None, &f.unit, false) {
+            if let Some((subject, attr, unit)) = resolve(vocab, &rates, None, &f.unit, false) {
                 out.push(stated(subject, attr, unit, f, offset, (*a, *b)));
             }
             prev_end = f.end.max(m.end);
@@ -741,7 +747,7 @@ fn sentence_statements(
         };
         let rates = rates_from.is_some_and(|r| r < f.start);
 
-        let Some((subject, attr, unit)) = resolve(&subjects, attr, &f.unit, rates) else {
+        let Some((subject, attr, unit)) = resolve(vocab, &subjects, attr, &f.unit, rates) else {
             continue;
         };
         out.push(stated(

@@ -281,7 +281,23 @@ pub(super) fn respective(s: &[char], names: &[Mention], figs: &[Figure]) -> Vec<
             }
             continue;
         }
-        let attr = attribute(s, lead_from, lead_to);
+        // The attribute after "分别", else between the last name and it
+        // ("…两项指标完成率分别为97.2%和100%"); an expense line's figure
+        // under 支出 is what it spent.
+        let attr = attribute(s, lead_from, lead_to)
+            .or_else(|| attribute(s, last.end, p))
+            .or_else(|| {
+                let lead: String = s.get(lead_from..lead_to).unwrap_or(&[]).iter().collect();
+                let spent = column == Some("spent")
+                    || ["支出", "执行", "支付", "使用"]
+                        .iter()
+                        .any(|w| lead.contains(w));
+                (spent
+                    && listed
+                        .iter()
+                        .all(|m| m.subjects.iter().any(|x| matches!(x, Subject::Expense(_)))))
+                .then_some(Some(Attr::Actual))
+            });
         for (m, j) in listed.iter().zip(&run) {
             let subjects: Vec<Subject> = m
                 .subjects

@@ -21,6 +21,9 @@ pub struct Vocabulary {
     /// Nodes with exactly one line under them, and that line: a node's
     /// name then names its line too ("质量指标“…”实际完成100%").
     pub(super) sole_lines: std::collections::HashMap<String, String>,
+    /// What each line counts, by its (full) name: a figure of another
+    /// dimension is never its actual.
+    pub(super) line_dims: std::collections::HashMap<String, Vec<Dim>>,
     /// The automaton over the names, built on first use (a text that
     /// needs reading), so a name edit that no text mentions never pays for
     /// it; edits after that are an overlay, not a rebuild.
@@ -103,6 +106,7 @@ pub const QUANTITY_NAMES: &[(&str, &[&str])] = &[
         &[
             "全年执行数",
             "实际支出",
+            "实际拨付",
             "执行数",
             "全年执行",
             "全年支出",
@@ -110,9 +114,10 @@ pub const QUANTITY_NAMES: &[(&str, &[&str])] = &[
             "支出",
             "支付",
             "执行",
+            "兑付",
         ],
     ),
-    ("balance", &["结余资金", "资金结余", "结余"]),
+    ("balance", &["结余资金", "资金结余", "结余", "尚余"]),
     (
         "persons",
         &[
@@ -135,6 +140,8 @@ pub const QUANTITY_NAMES: &[(&str, &[&str])] = &[
             "绩效评分",
             "总分",
             "综合得分",
+            "综合评分",
+            "自评计",
             // "本项目得分99.92分": the project's own score is its total.
             "本项目",
             "该项目",
@@ -150,6 +157,9 @@ pub const QUANTITY_NAMES: &[(&str, &[&str])] = &[
             "自评等次",
             "评价结果",
             "自评结果",
+            "评价结论",
+            "评定为",
+            "评为",
             "等级",
             "等次",
         ],
@@ -188,6 +198,12 @@ impl Vocabulary {
         // Very short names match inside too many words.
         if chars.len() < 2 || chars.len() > MAX_CHARS {
             return;
+        }
+        if let Subject::Line(id) = &subject {
+            match super::dimensions::line_dims(&chars) {
+                Some(d) => self.line_dims.insert(id.clone(), d),
+                None => self.line_dims.remove(id),
+            };
         }
         // A line counting persons is named without its "人数" too
         // ("享受财政补贴困难大学生2519人" for 享受财政补贴困难大学生人数); a name

@@ -121,6 +121,73 @@ const CASES: &[(&str, &str, &[Read])] = &[
         "预期目标：参保人数稳定在12万人；实际完成情况：资金到位率100%。",
         &[("quantity:fundsArrival", "value", "100")],
     ),
+    // Points taken off are not a score; the score after them is.
+    (
+        "seed-004.json",
+        "门诊统筹签约率实际完成值92.3%，扣1分，得9分。",
+        &[("line:ql1", "actual", "92.3"), ("line:ql1", "score", "9")],
+    ),
+    // "自评" before a figure in 分 is the score.
+    (
+        "seed-004.json",
+        "产出指标40分，自评39分。",
+        &[("node:output", "score", "39")],
+    ),
+    // The attribute before "分别", and an expense line under 支出.
+    (
+        "seed-004.json",
+        "门诊统筹签约率、医保待遇按时支付率两项指标完成率分别为97.2%和100%。",
+        &[
+            ("line:ql1", "completion", "97.2"),
+            ("line:t1", "completion", "100"),
+        ],
+    ),
+    (
+        "seed-004.json",
+        "生育医疗保险经费、医疗救助经费分别支出6.2万元、45万元。",
+        &[
+            ("expense:3", "actual", "6.2"),
+            ("expense:4", "actual", "45"),
+        ],
+    ),
+    (
+        "seed-001.json",
+        "资金使用合规性、管理制度健全性均计满分，分别为3分、2分。",
+        &[
+            ("line:process.funds.compliance", "score", "3"),
+            ("line:process.organisation.rules", "score", "2"),
+        ],
+    ),
+    // "实际" before a verb is the actual.
+    (
+        "seed-000.json",
+        "享受财政补贴困难大学生人数，年初设定不低于3200人，全年实际达到3315人。",
+        &[("line:o3", "actual", "3315")],
+    ),
+    // A line whose name says it is a rate takes no head count.
+    (
+        "seed-004.json",
+        "门诊统筹签约率提高后，全区参保48.6万人。",
+        &[],
+    ),
+    // More names: 经费到位, 兑付, 尚余, 综合评分, 评为.
+    (
+        "seed-004.json",
+        "经费到位166.96万元，年内全部兑付166.96万元，尚余0万元。",
+        &[
+            ("quantity:received", "value", "166.96"),
+            ("quantity:spent", "value", "166.96"),
+            ("quantity:balance", "value", "0"),
+        ],
+    ),
+    (
+        "seed-001.json",
+        "综合评分为96.5分，总体绩效评价评为“优”。",
+        &[
+            ("quantity:totalScore", "value", "96.5"),
+            ("quantity:grade", "value", "优"),
+        ],
+    ),
 ];
 
 #[test]
