@@ -35,6 +35,37 @@ pub(super) fn thousands_group(t: &[char], at: usize) -> bool {
 
 /// Units named in brackets ("（万元）", "(%)", "单位：万元"), read forward
 /// once: the last seen before a place is the unit of bare numbers there.
+/// Whether a score word stands right before `at` ("得分10", "分值为20").
+fn score_word_before(t: &[char], at: usize) -> bool {
+    let before: String = t
+        .get(at.saturating_sub(4)..at)
+        .unwrap_or(&[])
+        .iter()
+        .filter(|c| !c.is_whitespace() && !matches!(c, ':' | '：'))
+        .collect();
+    let before = before.strip_suffix('为').unwrap_or(&before);
+    ["得分", "分值", "评分"].iter().any(|w| before.ends_with(w))
+}
+
+/// The unit a sentence that is only a unit note gives the sentences after
+/// it ("金额单位：万元。", "（单位：万元）").
+pub(super) fn unit_note(s: &[char]) -> Option<&'static Unit> {
+    let text: String = s
+        .iter()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '(' | ')' | '（' | '）'))
+        .collect();
+    let unit = text
+        .strip_prefix("金额单位")
+        .or_else(|| text.strip_prefix("单位"))?
+        .strip_prefix([':', '：'])?;
+    let mut probe = HeaderUnits {
+        scanned: 0,
+        last: None,
+    };
+    let note: Vec<char> = format!("({unit})").chars().collect();
+    probe.before(&note, note.len())
+}
+
 struct HeaderUnits {
     scanned: usize,
     last: Option<&'static Unit>,
@@ -76,11 +107,11 @@ impl HeaderUnits {
 }
 
 /// Read every number followed by a unit; keep those that can be stated values.
-pub(super) fn figures(t: &[char]) -> Vec<Figure> {
+pub(super) fn figures(t: &[char], unit_in: Option<&'static Unit>) -> Vec<Figure> {
     let mut out = Vec::new();
     let mut headers = HeaderUnits {
         scanned: 0,
-        last: None,
+        last: unit_in,
     };
     let mut i = 0;
     while i < t.len() {
@@ -169,6 +200,12 @@ pub(super) fn figures(t: &[char]) -> Vec<Figure> {
             // A bare number under a unit in brackets ("全年预算数（万元）：
             // 年度资金总额166.96，其中…") is in that unit, where no word
             // goes on after it (not "3个", "2022年").
+            // "得分10", "分值20.00": a score or weight written bare.
+            None if score_word_before(t, start)
+                && !t.get(j).is_some_and(|c| c.is_alphanumeric() || *c == '.') =>
+            {
+                (&Unit::Points, j)
+            }
             None => match headers.before(t, start) {
                 Some(u) if !t.get(j).is_some_and(|c| c.is_alphanumeric() || *c == '.') => (u, j),
                 _ => continue,
@@ -202,6 +239,16 @@ pub(super) fn figures(t: &[char]) -> Vec<Figure> {
             .find(|c| *c != Some(' '))
             .flatten();
         if prev.is_some_and(|p| OPERATORS.contains(&p) || COMPARATORS.contains(&p) && p != '=') {
+            continue;
+        }
+        // ">=82万人", "<=5%": a bound written with two characters.
+        let before_prev = (0..start)
+            .rev()
+            .map(|p| t.get(p).copied())
+            .filter(|c| *c != Some(' '))
+            .nth(1)
+            .flatten();
+        if prev == Some('=') && before_prev.is_some_and(|p| matches!(p, '>' | '<' | '!')) {
             continue;
         }
         let next = t

@@ -124,7 +124,14 @@ pub(super) fn mentions(t: &[char], vocab: &Vocabulary) -> Vec<Mention> {
         // An operand of a formula written out ("执行率＝全年资金执行数÷预算
         // 安排资金×100%"), not a subject.
         let operand = |c: Option<&char>| c.is_some_and(|c| OPERATORS.contains(c));
-        if operand(t.get(end)) || start > 0 && operand(t.get(start.saturating_sub(1))) {
+        // ("实际支出数÷…": the name "实际支出" and one or two more characters
+        // of the operand's word.)
+        let operand_after = (0..3).any(|k| {
+            operand(t.get(end.saturating_add(k)))
+                && t.get(end..end.saturating_add(k))
+                    .is_some_and(|w| w.iter().all(|c| c.is_alphabetic()))
+        });
+        if operand_after || start > 0 && operand(t.get(start.saturating_sub(1))) {
             continue;
         }
         {
@@ -191,6 +198,22 @@ pub(super) fn attribute_of(
                 && starts_with(t, i, w)
                 && (generic || w.as_slice() != ['实', '际'])
         });
+        // "计" alone is a score word ("效益类指标计28.6分"), not inside 共计,
+        // 合计, 累计, 统计, 计划 ….
+        let counted = hit.is_none()
+            && t.get(i) == Some(&'计')
+            && !i
+                .checked_sub(1)
+                .and_then(|p| t.get(p))
+                .is_some_and(|p| "共合累统设估预会审小总".contains(*p))
+            && !t
+                .get(i.saturating_add(1))
+                .is_some_and(|n| "划算入提".contains(*n));
+        if counted {
+            best = Some((i, Some(Attr::Score)));
+            i = i.saturating_add(1);
+            continue;
+        }
         match hit {
             Some((w, a)) => {
                 best = Some((i, *a));

@@ -131,10 +131,12 @@ const MAX_GAP: usize = 60;
 /// original text's): full-width forms as ASCII, invisible format
 /// characters as spaces.
 fn read_char(c: char) -> char {
-    if is_invisible(c) {
-        ' '
-    } else {
-        width_char(c)
+    match c {
+        _ if is_invisible(c) => ' ',
+        // Brackets as names in packs write them ("县(区)级财政").
+        '（' => '(',
+        '）' => ')',
+        _ => width_char(c),
     }
 }
 
@@ -170,11 +172,16 @@ pub fn recognise_at_most(
     // A heading that names targets ("绩效指标设定情况：（1）…；（2）…") holds
     // over the sentences joined to its own by "；".
     let mut under_targets = false;
+    // The unit a note gave ("金额单位：万元。"), for the paragraph.
+    let mut unit_in: Option<&'static Unit> = None;
     while start < t.len() && out.len() <= limit {
         let end = (start..t.len())
             .find(|i| t.get(*i).is_some_and(|c| SENTENCE_END.contains(c)))
             .unwrap_or(t.len());
         if let Some(sentence) = t.get(start..end) {
+            if let Some(u) = unit_note(sentence) {
+                unit_in = Some(u);
+            }
             let mentioned = year_mentions(sentence);
             let own: Vec<u32> = mentioned
                 .iter()
@@ -228,8 +235,12 @@ pub fn recognise_at_most(
                     .take(2)
                     .eq(['其', '中'].iter());
                 let column_in = column.filter(|_| joined || opens_part);
+                let inherited = Inherited {
+                    column: column_in,
+                    unit: unit_in,
+                };
                 let (c, col) = sentence_statements(
-                    sentence, start, vocab, &years, carried, column_in, &mut out,
+                    sentence, start, vocab, &years, carried, inherited, &mut out,
                 );
                 carried = c;
                 column = col;
@@ -237,6 +248,7 @@ pub fn recognise_at_most(
         }
         joined = matches!(t.get(end), Some(';' | '；'));
         if t.get(end).is_some_and(|c| *c == '\n' || *c == '\r') {
+            unit_in = None;
             scope = None;
             carried = None;
             column = None;
@@ -292,20 +304,29 @@ fn stated(
     }
 }
 
+/// What a sentence takes from those before it: the funds column they
+/// spoke of, and the unit a note gave ("金额单位：万元。").
+#[derive(Clone, Copy, Default)]
+struct Inherited {
+    column: Option<&'static str>,
+    unit: Option<&'static Unit>,
+}
+
 fn sentence_statements(
     s: &[char],
     offset: usize,
     vocab: &Vocabulary,
     years: &Years,
     carried_in: Option<Carried>,
-    column_in: Option<&'static str>,
+    inherited: Inherited,
     out: &mut Vec<Statement>,
 ) -> (Option<Carried>, Option<&'static str>) {
+    let column_in = inherited.column;
     let names = mentions(s, vocab);
     if names.is_empty() && carried_in.is_none() {
         return (None, column_in);
     }
-    let figs = figures(s);
+    let figs = figures(s, inherited.unit);
     // Weak verbs that name nothing here are not names at all: the name
     // before them still holds ("医疗救助经费预算10万元，执行完成10万元").
     // "效益指标合计得30分": the node's sum, not the table's total row.
@@ -331,6 +352,22 @@ fn sentence_statements(
             .collect();
     }
     let topics = row_topics(s, &names, &figs);
+    // A name that opens the sentence as its heading, before a colon (and
+    // perhaps a bracketed note): "一般参保人员人数（≥**万人）：…".
+    let heading = names.first().filter(|m| {
+        m.start == 0 && {
+            let rest = s.get(m.end..).unwrap_or(&[]);
+            let rest = match rest.first() {
+                Some('(' | '（') => rest
+                    .iter()
+                    .position(|c| matches!(c, ')' | '）'))
+                    .and_then(|i| rest.get(i.saturating_add(1)..))
+                    .unwrap_or(&[]),
+                _ => rest,
+            };
+            matches!(rest.first(), Some(':' | '：'))
+        }
+    });
     // The subject carried from the previous statement (name span relative
     // to this sentence, possibly before it).
     let mut carried: Option<(Vec<Subject>, usize, usize)> = carried_in
@@ -339,6 +376,7 @@ fn sentence_statements(
     let mut tight = false;
     let mut prev_end = 0;
     let paired = respective(s, &names, &figs);
+    let shared = rows::shared(s, &names, &figs);
     // Where the sentence first speaks of 得分率 ("从得分率看，…"), and of
     // 得分 ("一级指标得分分别是：决策20分、过程19.96分…"), unless it speaks of
     // full marks or weights.
@@ -423,6 +461,18 @@ fn sentence_statements(
                 out.push(stated(subject, attr, unit, f, offset, (m.start, m.end)));
             }
             prev_end = m.end;
+            carried = None;
+            continue;
+        }
+        // One figure for every name listed ("两项指标均获满分，各得5分").
+        if let Some(all) = shared.get(fi).filter(|v| !v.is_empty()) {
+            for (subjects, a, b, attr) in all {
+                if let Some((subject, attr, unit)) = resolve(vocab, subjects, *attr, &f.unit, false)
+                {
+                    out.push(stated(subject, attr, unit, f, offset, (*a, *b)));
+                }
+            }
+            prev_end = f.end;
             carried = None;
             continue;
         }
@@ -613,9 +663,12 @@ fn sentence_statements(
                     }
                 }
             }
-            None => match &carried {
-                Some((subjects, a, b)) => (subjects.clone(), *a, *b, prev_end),
-                None => {
+            None => match (&carried, heading) {
+                (Some((subjects, a, b)), _) => (subjects.clone(), *a, *b, prev_end),
+                // The sentence's heading names what it is about
+                // ("一般参保人员人数（≥**万人）：…，全年实际值82.37万人").
+                (None, Some(h)) => (h.subjects.clone(), h.start, h.end, prev_end),
+                (None, None) => {
                     prev_end = f.end;
                     continue;
                 }
@@ -652,12 +705,15 @@ fn sentence_statements(
         }
         // What the carried subject rose or fell to ("提高至610元", "增至209682人");
         // not "未达到50元" (a target missed).
+        // ("提高30元，达到每人每年610元": the clause opens with 达到.)
+        let last_clause = gap_text.rsplit(',').next().unwrap_or("");
         let changed_to = local.is_none()
             && !gap_text.contains('未')
             && (gap_text.ends_with('至')
                 || ["增到", "升到", "降到", "提高到", "减到"]
                     .iter()
-                    .any(|w| gap_text.ends_with(w)));
+                    .any(|w| gap_text.ends_with(w))
+                || (gap_text.contains(',') && last_clause.starts_with("达到")));
         let gap = f.start.saturating_sub(gap_from);
         // Names of rows and lines bind only to figures close after them.
         let near_only = local.is_some()
@@ -674,11 +730,21 @@ fn sentence_statements(
             WEAK_NAMES.contains(&name.as_str())
         });
         // "全年资金执行总量614.49万元": a noun may follow the verb.
+        // Not "项目支出总额" (a department's projects summed), unless 本项目.
+        let of_projects = local.is_some_and(|m| {
+            let before: String = s
+                .get(m.start.saturating_sub(3)..m.start)
+                .unwrap_or(&[])
+                .iter()
+                .collect();
+            before.ends_with("项目") && !before.ends_with("本项目") && !before.ends_with("该项目")
+        });
         let weak_gap = [
-            "总量", "总额", "金额", "资金", "数额", "额", "数", "为", "了",
+            "情况", "总量", "总额", "金额", "资金", "数额", "额", "数", "为", "了",
         ]
         .iter()
         .find(|w| gap_text.starts_with(*w))
+        .filter(|w| !(of_projects && w.starts_with('总')))
         .map_or(0, |w| w.chars().count());
         let limit = match subjects.first() {
             _ if weak => weak_gap.saturating_add(1),

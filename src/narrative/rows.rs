@@ -338,3 +338,74 @@ pub(super) fn at_year_start(s: &[char], name_start: usize, subject: Subject) -> 
         other => other,
     }
 }
+
+/// A name given a figure it shares with others: its subjects, its span and
+/// the attribute.
+pub(super) type Shared = (Vec<Subject>, usize, usize, Option<Attr>);
+
+/// Names listed and then one figure for each ("绩效目标明确性、预算编制科学性两
+/// 项指标均获满分，各得5分", "…均拿到满分3分"): by figure index, every name of
+/// the run before "各" or "均" with the attribute said there. Only scores.
+pub(super) fn shared(
+    s: &[char],
+    names: &[Mention],
+    figs: &[Figure],
+) -> Vec<Vec<Shared>> {
+    let mut out = vec![Vec::new(); figs.len()];
+    let at = (0..s.len())
+        .filter(|i| matches!(s.get(*i), Some('各' | '均')))
+        .take(8);
+    for p in at {
+        let first = figs.partition_point(|f| f.start <= p);
+        let Some(f) = figs.get(first) else { continue };
+        // The figure soon after, in 分, with a score word between.
+        if f.unit != Unit::Points || f.start.saturating_sub(p) > 8 {
+            continue;
+        }
+        let Some(Some(Attr::Score)) = attribute(s, p, f.start) else {
+            continue;
+        };
+        // "均计满分，分别为3分、2分": a list, paired in order.
+        let between = s.get(p..f.start).unwrap_or(&[]);
+        if between
+            .windows(2)
+            .any(|w| w == ['分', '别'] || w == ['依', '次'])
+        {
+            continue;
+        }
+        let before = names
+            .get(..names.partition_point(|m| m.end <= p))
+            .unwrap_or(&[]);
+        let Some(last) = before.last() else { continue };
+        let k = kind(last);
+        let mut n: usize = 1;
+        while let (Some(a), Some(b)) = (
+            before
+                .len()
+                .checked_sub(n.saturating_add(1))
+                .and_then(|i| before.get(i)),
+            before.len().checked_sub(n).and_then(|i| before.get(i)),
+        ) {
+            let between = s.get(a.end..b.start).unwrap_or(&[]);
+            let joined = between
+                .iter()
+                .all(|c| matches!(c, '、' | '和' | '及' | '与' | ',' | ' ' | '"' | '“' | '”'));
+            if kind(a) != k || !joined {
+                break;
+            }
+            n = n.saturating_add(1);
+        }
+        let listed = before.get(before.len().saturating_sub(n)..).unwrap_or(&[]);
+        // Only a run of names right before (a few words between: "两项指标").
+        if listed.len() < 2 || p.saturating_sub(last.end) > 8 {
+            continue;
+        }
+        if let Some(slot) = out.get_mut(first) {
+            *slot = listed
+                .iter()
+                .map(|m| (m.subjects.clone(), m.start, m.end, Some(Attr::Score)))
+                .collect();
+        }
+    }
+    out
+}

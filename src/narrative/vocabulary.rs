@@ -54,6 +54,7 @@ pub const QUANTITY_NAMES: &[(&str, &[&str])] = &[
             "执行率",
             "资金支付率",
             "实际执行率",
+            "预算执行进度",
         ],
     ),
     ("fundsArrival", &["资金到位率", "实际到位率", "到位率"]),
@@ -194,7 +195,10 @@ impl Vocabulary {
         if name.len() > 4 * MAX_CHARS + 64 {
             return;
         }
-        let chars: Vec<char> = normalize_width(name.trim()).chars().collect();
+        let chars: Vec<char> = normalize_width(name.trim())
+            .chars()
+            .map(read_char)
+            .collect();
         // Very short names match inside too many words.
         if chars.len() < 2 || chars.len() > MAX_CHARS {
             return;

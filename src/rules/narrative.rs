@@ -841,7 +841,14 @@ fn contradicts(rx: &Rx, s: &Statement, (against, ..): &Located) -> bool {
 /// The finding for statement `s`, which [`contradicts`] its figure.
 fn mismatch(rx: &Rx, s: &Statement, located: Located, path: &str) -> crate::finding::Finding {
     let (against, table_path, what) = located;
-    let (name, stated) = (s.name.clone(), s.words.clone());
+    let (name, mut stated) = (s.name.clone(), s.words.clone());
+    // A bare number read in a unit the text gave elsewhere ("（万元）：…166.96",
+    // "得分10"): the unit it was read in follows it.
+    if let crate::narrative::Stated::Figure(q) = &s.value {
+        if stated.ends_with(|c: char| c.is_ascii_digit() || c.is_numeric()) {
+            stated.push_str(q.unit.text());
+        }
+    }
     let expected = match &against {
         Against::Exact(v, dp, unit) => format!("{}{unit}", calc::show(*v, *dp)),
         Against::BalanceRate(v, dp, _) => format!("{}%", calc::show(*v, *dp)),

@@ -188,6 +188,67 @@ const CASES: &[(&str, &str, &[Read])] = &[
             ("quantity:grade", "value", "优"),
         ],
     ),
+    // A row written with full-width brackets (the pack writes "县(区)级财政").
+    (
+        "seed-000.json",
+        "县（区）级财政年初预算数为1200万元，调整后预算数1260万元。",
+        &[
+            ("row:county/planned", "value", "1200"),
+            ("row:county/budget", "value", "1260"),
+        ],
+    ),
+    // Names inside a formula are operands, also with a character more.
+    (
+        "seed-001.json",
+        "预算执行率=实际支出数÷全年预算数×100%=99.5%。",
+        &[("quantity:budgetExecution", "value", "99.5")],
+    ),
+    // A unit note holds for the paragraph.
+    (
+        "seed-001.json",
+        "金额单位：万元。预算数614.49 执行数611.42",
+        &[
+            ("quantity:budget", "value", "614.49"),
+            ("quantity:spent", "value", "611.42"),
+        ],
+    ),
+    ("seed-001.json", "金额单位：万元。\n预算数614.49", &[]),
+    // A bound in two characters; a heading names the sentence's subject;
+    // a bare score after 得分.
+    (
+        "seed-000.json",
+        "一般参保人员人数（≥**万人）：分值10，年度指标值>=82万人，全年实际值82.37万人，得分10。",
+        &[("line:o1", "actual", "82.37"), ("line:o1", "score", "10")],
+    ),
+    // What a figure rose to, in a clause of its own.
+    (
+        "seed-001.json",
+        "人均财政补助标准较上年提高30元，达到每人每年610元。",
+        &[("quantity:perCapitaStandard", "value", "610")],
+    ),
+    // One score for each name listed; 计 as a score word, not 共计.
+    (
+        "seed-000.json",
+        "绩效目标明确性、预算编制科学性两项指标均获满分，各得5分。",
+        &[("line:d1", "score", "5"), ("line:d2", "score", "5")],
+    ),
+    (
+        "seed-000.json",
+        "项目效益类指标计28.6分。",
+        &[("node:benefit", "score", "28.6")],
+    ),
+    ("seed-000.json", "项目效益类指标共计28.6分。", &[]),
+    // A department's projects summed are not this project's spending.
+    (
+        "seed-004.json",
+        "部门合计21个项目，项目支出总额656.93万元。",
+        &[],
+    ),
+    (
+        "seed-004.json",
+        "全年项目支出166.96万元。",
+        &[("quantity:spent", "value", "166.96")],
+    ),
 ];
 
 #[test]
