@@ -81,6 +81,19 @@ impl HeaderUnits {
                 ("元", Unit::Yuan),
                 ("万人", Unit::WanPerson),
                 ("万名", Unit::WanPerson),
+                ("万人次", Unit::WanPersonTime),
+                ("人次", Unit::PersonTime),
+                // Counts a line may be in ("全年实际稽核126家").
+                ("万件", Unit::Other("万件".into())),
+                ("万户", Unit::Other("万户".into())),
+                ("家", Unit::Other("家".into())),
+                ("件", Unit::Other("件".into())),
+                ("户", Unit::Other("户".into())),
+                ("项", Unit::Other("项".into())),
+                ("所", Unit::Other("所".into())),
+                ("份", Unit::Other("份".into())),
+                ("次", Unit::Other("次".into())),
+                ("个", Unit::Other("个".into())),
                 ("人", Unit::Person),
                 ("%", Unit::Percent),
                 ("分", Unit::Points),
@@ -183,6 +196,19 @@ pub(super) fn figures(t: &[char], unit_in: Option<&'static Unit>) -> Vec<Figure>
                 ("亿元", Unit::YiYuan),
                 ("万人", Unit::WanPerson),
                 ("万名", Unit::WanPerson),
+                ("万人次", Unit::WanPersonTime),
+                ("人次", Unit::PersonTime),
+                // Counts a line may be in ("全年实际稽核126家").
+                ("万件", Unit::Other("万件".into())),
+                ("万户", Unit::Other("万户".into())),
+                ("家", Unit::Other("家".into())),
+                ("件", Unit::Other("件".into())),
+                ("户", Unit::Other("户".into())),
+                ("项", Unit::Other("项".into())),
+                ("所", Unit::Other("所".into())),
+                ("份", Unit::Other("份".into())),
+                ("次", Unit::Other("次".into())),
+                ("个", Unit::Other("个".into())),
                 ("元/人", Unit::YuanPerPerson),
                 ("万", Unit::Wan),
                 ("元", Unit::Yuan),
@@ -217,7 +243,8 @@ pub(super) fn figures(t: &[char], unit_in: Option<&'static Unit>) -> Vec<Figure>
         }
         // "万" alone only where a word does not go on ("12.59万，", not
         // "3.5万户").
-        let joined = *unit == Unit::Wan && t.get(end).is_some_and(|c| c.is_alphanumeric());
+        let joined = matches!(unit, Unit::Wan | Unit::Other(_))
+            && t.get(end).is_some_and(|c| c.is_alphanumeric());
         // Approximate or bounded: "96%以上", "2500多名", "8000余件".
         let after: String = t
             .get(end..(end.saturating_add(2)).min(t.len()))

@@ -272,6 +272,12 @@ const WHOLE_OF_AREA: &[&str] = &[
     "总计", "覆盖",
 ];
 
+/// The name before `m` in `names` (mentions are in order).
+fn before_idx<'a>(names: &'a [Mention], m: &Mention) -> Option<&'a Mention> {
+    let i = names.partition_point(|n| n.end <= m.start);
+    i.checked_sub(1).and_then(|i| names.get(i))
+}
+
 /// A subject carried to later figures: its candidates and name span
 /// (relative to the text).
 type Carried = (Vec<Subject>, usize, usize);
@@ -552,15 +558,27 @@ fn sentence_statements(
                 .checked_sub(2)
                 .and_then(|i| names.get(i))
                 .filter(|p| {
-                    p.end <= m.start
-                        && m.start.saturating_sub(p.end) <= 1
-                        && p.subjects.iter().any(|s| match s {
-                            Subject::Item(..) => true,
-                            Subject::Level(_) => m
-                                .subjects
-                                .contains(&Subject::Quantity("perCapitaStandard".into())),
-                            _ => false,
-                        })
+                    let standard = m
+                        .subjects
+                        .contains(&Subject::Quantity("perCapitaStandard".into()));
+                    // A level's standard may be said a few words on, in the
+                    // same clause ("区级财政对城乡居民医保的人均补助标准为…").
+                    let near = match s.get(p.end..m.start) {
+                        Some(between) if p.end <= m.start => {
+                            between.len() <= 1
+                                || standard
+                                    && between.len() <= 14
+                                    && !between.iter().any(|c| {
+                                        matches!(c, ',' | ';' | ':' | '、' | '，' | '；' | '：')
+                                    })
+                        }
+                        _ => false,
+                    };
+                    near && p.subjects.iter().any(|s| match s {
+                        Subject::Item(..) => m.start.saturating_sub(p.end) <= 1,
+                        Subject::Level(_) => standard,
+                        _ => false,
+                    })
                 })
         });
         // Another scheme's head count ("生育保险参保人数") is not the project's.
@@ -574,7 +592,19 @@ fn sentence_statements(
                 .unwrap_or(&[])
                 .iter()
                 .collect();
+            // (Unless a name of the report's stands right before: "职工医疗
+            // 保险经费支出18.6万元" is an expense line's.)
+            let named_before = before_idx(&names, m).is_some_and(|p| {
+                m.start.saturating_sub(p.end) <= 1
+                    && p.subjects.iter().any(|x| {
+                        matches!(
+                            x,
+                            Subject::Expense(_) | Subject::Item(..) | Subject::Level(_)
+                        )
+                    })
+            });
             if quantity
+                && !named_before
                 && (OTHER_SCHEMES.iter().any(|w| before.contains(w)) || sub_area_before(s, m.start))
             {
                 prev_end = f.end;
@@ -649,7 +679,10 @@ fn sentence_statements(
                             row_bound = subjects.iter().any(|s| matches!(s, Subject::Row(..)));
                             // "省级财政资金…该渠道执行率100%": a rate of one
                             // row, not the report's.
-                            let row_rate = topics.get(at).is_some_and(|t| t.is_some())
+                            // (The total row's rate is the report's.)
+                            let row_rate = topics
+                                .get(at)
+                                .is_some_and(|t| t.as_deref().is_some_and(|r| !r.is_empty()))
                             && m.subjects.iter().any(|s| {
                                 matches!(s, Subject::Quantity(q) if RATES.contains(&q.as_str()))
                             });
@@ -681,7 +714,8 @@ fn sentence_statements(
                 local.map(|m| (m.start, m.end)),
                 gap_from,
                 f.start,
-                row_bound,
+                // (A level or item named is the figure's subject already.)
+                row_bound || item.is_some(),
             )
         {
             // The subject stays for what follows: "目标为95%，实际签约率95%",

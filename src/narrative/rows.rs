@@ -346,11 +346,7 @@ pub(super) type Shared = (Vec<Subject>, usize, usize, Option<Attr>);
 /// Names listed and then one figure for each ("绩效目标明确性、预算编制科学性两
 /// 项指标均获满分，各得5分", "…均拿到满分3分"): by figure index, every name of
 /// the run before "各" or "均" with the attribute said there. Only scores.
-pub(super) fn shared(
-    s: &[char],
-    names: &[Mention],
-    figs: &[Figure],
-) -> Vec<Vec<Shared>> {
+pub(super) fn shared(s: &[char], names: &[Mention], figs: &[Figure]) -> Vec<Vec<Shared>> {
     let mut out = vec![Vec::new(); figs.len()];
     let at = (0..s.len())
         .filter(|i| matches!(s.get(*i), Some('各' | '均')))

@@ -249,6 +249,44 @@ const CASES: &[(&str, &str, &[Read])] = &[
         "全年项目支出166.96万元。",
         &[("quantity:spent", "value", "166.96")],
     ),
+    // The total row's rate is the report's.
+    (
+        "seed-001.json",
+        "资金情况（万元）：年度资金总额全年预算数614.49，执行率99.5%。",
+        &[
+            ("quantity:budget", "value", "614.49"),
+            ("quantity:budgetExecution", "value", "99.5"),
+        ],
+    ),
+    // An expense line's name before 支出, even one that begins 职工.
+    (
+        "seed-004.json",
+        "城镇居民医疗保险经费支出52.3万元，职工医疗保险经费支出18.6万元。",
+        &[
+            ("expense:0", "actual", "52.3"),
+            ("expense:1", "actual", "18.6"),
+        ],
+    ),
+    // A level's standard a few words on.
+    (
+        "seed-004.json",
+        "区级财政对城乡居民医保的人均补助标准为120元/人。",
+        &[("level:0", "value", "120")],
+    ),
+    // Counts in a line's own unit.
+    (
+        "seed-004.json",
+        "稽核定点医药机构数年初指标值为≥120家，全年实际稽核126家，完成率105%。",
+        &[
+            ("line:q2", "actual", "126"),
+            ("line:q2", "completion", "105"),
+        ],
+    ),
+    (
+        "seed-004.json",
+        "线上经办业务量全年达到12.6万件，超额完成10万件的目标。",
+        &[("line:g1", "actual", "12.6")],
+    ),
 ];
 
 #[test]
