@@ -307,6 +307,26 @@ pub(super) fn year_mentions(t: &[char]) -> Vec<(usize, u32, bool)> {
         }
     }
     out.sort_by_key(|(i, _, _)| *i);
+    // "当年" after the year a sentence is about (one that opens it, or is
+    // said as its time: "2021年县级配套资金…，当年参保12.61万人") is that
+    // year, not the report's; a year named in passing ("已预拨2020年度资金")
+    // is not what 当年 means.
+    let mut last_named: Option<u32> = None;
+    for (at, y, _) in &mut out {
+        if *y != 0 {
+            // (A year opening the sentence or one of its clauses.)
+            let opens = at
+                .checked_sub(1)
+                .is_none_or(|p| t.get(p).is_some_and(|c| matches!(c, ',' | ';' | ':' | ' ')));
+            if opens {
+                last_named = Some(*y);
+            }
+        } else if let Some(named) = last_named {
+            if t.get(*at..at.saturating_add(2)) == Some(&['当', '年'][..]) {
+                *y = named;
+            }
+        }
+    }
     out
 }
 
@@ -321,8 +341,6 @@ pub(super) struct Years {
 }
 
 impl Years {
-    /// Whether the year named last before `at` is not the report's
-    /// ("2021年度本项目自评得分为97.6分，2022年度提升至99.92分").
     /// Whether a year is named between `from` and `at` and the last of
     /// them is the report's ("…2021年度自评得分为97.6分、2022年度为99.92分").
     pub(super) fn own_between(&self, from: usize, at: usize) -> bool {
@@ -338,6 +356,8 @@ impl Years {
         }
     }
 
+    /// Whether the year named last before `at` is not the report's
+    /// ("2021年度本项目自评得分为97.6分，2022年度提升至99.92分").
     pub(super) fn other_before(&self, at: usize) -> bool {
         // Mentioned in order: the last before `at` by bisection.
         let n = self.mentioned.partition_point(|(i, _, _)| *i < at);

@@ -381,6 +381,15 @@ fn sentence_statements(
     // Whether the carried name stood right before its figure ("立项依据充分性，指标值3分").
     let mut tight = false;
     let mut prev_end = 0;
+    // "分区看，金坛区参保10.76万人，…执行率100%": the parts of the area,
+    // not the project's figures.
+    let by_area = {
+        let opening: String = s.iter().skip_while(|c| c.is_whitespace()).take(6).collect();
+        ["分区", "分辖区", "分地区", "分县区", "分县(区)", "分区域"]
+            .iter()
+            .any(|w| opening.starts_with(w))
+            && opening.contains('看')
+    };
     let paired = respective(s, &names, &figs);
     let shared = rows::shared(s, &names, &figs);
     // Where the sentence first speaks of 得分率 ("从得分率看，…"), and of
@@ -603,9 +612,30 @@ fn sentence_statements(
                         )
                     })
             });
+            // A rate in a sentence about an expense line is that line's
+            // ("医疗救助经费预算45万元，实际支出44.8万元，执行率99.6%").
+            let expense_rate = m
+                .subjects
+                .iter()
+                .any(|x| matches!(x, Subject::Quantity(q) if RATES.contains(&q.as_str())))
+                && names
+                    .iter()
+                    .take_while(|n| n.end <= m.start)
+                    .any(|n| n.subjects.iter().any(|x| matches!(x, Subject::Expense(_))))
+                && !{
+                    let w: String = s
+                        .get(m.start.saturating_sub(2)..m.start)
+                        .unwrap_or(&[])
+                        .iter()
+                        .collect();
+                    w.ends_with("项目") || w.ends_with('总') || w.ends_with("整体")
+                };
             if quantity
                 && !named_before
-                && (OTHER_SCHEMES.iter().any(|w| before.contains(w)) || sub_area_before(s, m.start))
+                && (OTHER_SCHEMES.iter().any(|w| before.contains(w))
+                    || sub_area_before(s, m.start)
+                    || by_area
+                    || expense_rate)
             {
                 prev_end = f.end;
                 carried = None;

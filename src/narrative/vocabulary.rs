@@ -204,11 +204,10 @@ impl Vocabulary {
         if chars.len() < 2 || chars.len() > MAX_CHARS {
             return;
         }
-        if let Subject::Line(id) = &subject {
-            match super::dimensions::line_dims(&chars) {
-                Some(d) => self.line_dims.insert(id.clone(), d),
-                None => self.line_dims.remove(id),
-            };
+        // The first name that says what the line counts decides (a pack
+        // line is also named by its quantity's names: "预算执行进度").
+        if let (Subject::Line(id), Some(d)) = (&subject, super::dimensions::line_dims(&chars)) {
+            self.line_dims.entry(id.clone()).or_insert(d);
         }
         // A line counting persons is named without its "人数" too
         // ("享受财政补贴困难大学生2519人" for 享受财政补贴困难大学生人数); a name
@@ -294,6 +293,9 @@ impl Vocabulary {
             keep
         });
         let mut inserted: Vec<NameEntry> = Vec::new();
+        if let Subject::Line(id) = subject {
+            self.line_dims.remove(id);
+        }
         let before = self.names.len();
         if let Some(name) = name {
             self.add(name, subject.clone());
@@ -308,6 +310,14 @@ impl Vocabulary {
                     .collect::<Vec<_>>()
             })
             .unwrap_or_default();
+        // The pack's own names for the line come first in a rebuild: theirs
+        // decide what it counts.
+        for e in &kept {
+            if let (Subject::Line(id), Some(d)) = (&e.1, super::dimensions::line_dims(&e.0)) {
+                self.line_dims.insert(id.clone(), d);
+                break;
+            }
+        }
         for e in added.into_iter().chain(kept) {
             changed.push(e.0.iter().collect());
             let at = self

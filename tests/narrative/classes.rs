@@ -287,6 +287,30 @@ const CASES: &[(&str, &str, &[Read])] = &[
         "线上经办业务量全年达到12.6万件，超额完成10万件的目标。",
         &[("line:g1", "actual", "12.6")],
     ),
+    // Parts of the area, and an expense line's own rate, are not the
+    // project's.
+    (
+        "seed-001.json",
+        "分区看，金坛区参保10.76万人，到位补助资金5120.4万元，执行率100%。",
+        &[],
+    ),
+    (
+        "seed-004.json",
+        "医疗救助经费预算45万元，实际支出44.8万元，执行率99.6%。",
+        &[("expense:4", "actual", "44.8")],
+    ),
+    // 当年 is the year the sentence opens with; a year named in passing
+    // does not change it.
+    (
+        "seed-001.json",
+        "2021年县级配套资金预算586.3万元，执行率98.7%，当年参保12.61万人。",
+        &[],
+    ),
+    (
+        "seed-000.json",
+        "2019年12月已预拨2020年度资金5000万元，该笔资金未计入当年实际支出42906.18万元。",
+        &[("quantity:spent", "value", "42906.18")],
+    ),
 ];
 
 #[test]
