@@ -200,13 +200,16 @@ pub(super) fn sub_area_before(s: &[char], start: usize) -> bool {
     if !matches!(last, '区' | '市' | '县' | '镇' | '乡' | '旗' | '州') {
         return false;
     }
-    // The place's name: the Han characters before its suffix.
+    // The place's name: the Han characters before its suffix (at most 5
+    // looked at).
+    let suffix = start.saturating_sub(1);
+    let from = suffix.saturating_sub(5);
     let from = s
-        .get(..start.saturating_sub(1))
+        .get(from..suffix)
         .unwrap_or(&[])
         .iter()
         .rposition(|c| !is_han(*c))
-        .map_or(0, |i| i.saturating_add(1));
+        .map_or(from, |i| from.saturating_add(i).saturating_add(1));
     let place = s.get(from..start.saturating_sub(1)).unwrap_or(&[]);
     let whole = place
         .last()

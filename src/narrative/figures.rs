@@ -50,6 +50,9 @@ fn score_word_before(t: &[char], at: usize) -> bool {
 /// The unit a sentence that is only a unit note gives the sentences after
 /// it ("金额单位：万元。", "（单位：万元）").
 pub(super) fn unit_note(s: &[char]) -> Option<&'static Unit> {
+    if s.len() > 16 {
+        return None;
+    }
     let text: String = s
         .iter()
         .filter(|c| !c.is_whitespace() && !matches!(c, '(' | ')' | '（' | '）'))
@@ -107,10 +110,16 @@ impl HeaderUnits {
         });
         while self.scanned < at {
             let i = self.scanned;
-            if let Some((_, u)) = headers
-                .iter()
-                .find(|(w, _)| starts_with(t, i, w) && i.saturating_add(w.len()) <= at)
-            {
+            // Every note begins with a bracket or 单.
+            let opens = t.get(i).is_some_and(|c| matches!(c, '(' | '（' | '单'));
+            let found = opens
+                .then(|| {
+                    headers
+                        .iter()
+                        .find(|(w, _)| starts_with(t, i, w) && i.saturating_add(w.len()) <= at)
+                })
+                .flatten();
+            if let Some((_, u)) = found {
                 self.last = Some(u);
             }
             self.scanned = i.saturating_add(1);

@@ -351,10 +351,26 @@ fn sentence_statements(
         keep
     });
     // "年初…预算总额": the budget at the start of the year.
+    // (One pass: where the clause of each name began, and where "年初" was
+    // last said.)
+    let (mut scanned, mut clause, mut nianchu) = (0usize, 0usize, None::<usize>);
     for m in &mut names {
+        while scanned < m.start {
+            match s.get(scanned) {
+                Some(',' | ';' | ':' | '、' | '(' | '，' | '；' | '：' | '（') => {
+                    clause = scanned.saturating_add(1)
+                }
+                Some('年') if s.get(scanned.saturating_add(1)) == Some(&'初') => {
+                    nianchu = Some(scanned)
+                }
+                _ => {}
+            }
+            scanned = scanned.saturating_add(1);
+        }
+        let said = nianchu.is_some_and(|n| n >= clause && n.saturating_add(2) <= m.start);
         m.subjects = std::mem::take(&mut m.subjects)
             .into_iter()
-            .map(|x| rows::at_year_start(s, m.start, x))
+            .map(|x| rows::at_year_start(said, x))
             .collect();
     }
     let topics = row_topics(s, &names, &figs);
@@ -390,16 +406,22 @@ fn sentence_statements(
             .any(|w| opening.starts_with(w))
             && opening.contains('看')
     };
+    // Where the first expense line named ends (once per sentence).
+    let first_expense_end = names
+        .iter()
+        .find(|n| n.subjects.iter().any(|x| matches!(x, Subject::Expense(_))))
+        .map(|n| n.end);
     let paired = respective(s, &names, &figs);
     let shared = rows::shared(s, &names, &figs);
     // Where the sentence first speaks of 得分率 ("从得分率看，…"), and of
     // 得分 ("一级指标得分分别是：决策20分、过程19.96分…"), unless it speaks of
     // full marks or weights.
     let rates_from = s.windows(3).position(|x| x == ['得', '分', '率']);
-    let earned = FULL_MARKS_EARNED.iter().any(|w| {
-        let w: Vec<char> = w.chars().collect();
-        s.windows(w.len()).any(|x| x == w.as_slice())
-    });
+    let earned = s.contains(&'满')
+        && FULL_MARKS_EARNED.iter().any(|w| {
+            let w: Vec<char> = w.chars().collect();
+            s.windows(w.len()).any(|x| x == w.as_slice())
+        });
     let weights = !earned
         && ["满分", "分值", "权重"]
             .iter()
@@ -456,13 +478,15 @@ fn sentence_statements(
         }) {
             // Its clause begins after the last break or joining word
             // ("…的中央补助和73.2元/人的自治区补助").
+            // (At most 40 characters back: linear however long the sentence.)
+            let from = f.start.saturating_sub(40);
             let clause_start = s
-                .get(..f.start)
+                .get(from..f.start)
                 .and_then(|w| {
                     w.iter()
                         .rposition(|c| matches!(c, ',' | ';' | ':' | '、' | '和' | '与' | '及'))
                 })
-                .map_or(0, |i| i.saturating_add(1));
+                .map_or(from, |i| from.saturating_add(i).saturating_add(1));
             let own = s.get(clause_start..).unwrap_or(&[]);
             let at = f.start.saturating_sub(clause_start);
             let other = years.other_before(f.start)
@@ -618,10 +642,7 @@ fn sentence_statements(
                 .subjects
                 .iter()
                 .any(|x| matches!(x, Subject::Quantity(q) if RATES.contains(&q.as_str())))
-                && names
-                    .iter()
-                    .take_while(|n| n.end <= m.start)
-                    .any(|n| n.subjects.iter().any(|x| matches!(x, Subject::Expense(_))))
+                && first_expense_end.is_some_and(|e| e <= m.start)
                 && !{
                     let w: String = s
                         .get(m.start.saturating_sub(2)..m.start)

@@ -320,18 +320,9 @@ pub(super) fn respective(s: &[char], names: &[Mention], figs: &[Figure]) -> Vec<
 }
 
 /// A budget named after "年初" in its clause ("年初项目资金预算总额为617.57万元")
-/// is the budget at the start of the year: 年初预算数.
-pub(super) fn at_year_start(s: &[char], name_start: usize, subject: Subject) -> Subject {
-    let clause = s.get(..name_start).unwrap_or(&[]);
-    let from = clause
-        .iter()
-        .rposition(|c| matches!(c, ',' | ';' | ':' | '，' | '；' | '：' | '、' | '(' | '（'))
-        .map_or(0, |i| i.saturating_add(1));
-    let said = clause
-        .get(from..)
-        .unwrap_or(&[])
-        .windows(2)
-        .any(|w| w == ['年', '初']);
+/// is the budget at the start of the year: 年初预算数. `said`: whether
+/// 年初 stands in the name's clause before it.
+pub(super) fn at_year_start(said: bool, subject: Subject) -> Subject {
     match subject {
         Subject::Quantity(q) if said && q == "budget" => Subject::Quantity("planned".into()),
         Subject::Row(r, c) if said && c == "budget" => Subject::Row(r, "planned".into()),

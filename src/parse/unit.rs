@@ -53,7 +53,7 @@ impl Unit {
             "万元" => Unit::WanYuan,
             "亿元" => Unit::YiYuan,
             "人" | "名" => Unit::Person,
-            "万人" => Unit::WanPerson,
+            "万人" | "万名" => Unit::WanPerson,
             "人次" => Unit::PersonTime,
             "万人次" => Unit::WanPersonTime,
             "%" => Unit::Percent,
@@ -136,4 +136,18 @@ pub fn pow10(n: u32) -> Decimal {
         d = d.checked_mul(Decimal::TEN).unwrap_or(d);
     }
     d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Head counts written with 名 are persons, as with 人.
+    #[test]
+    fn ming_counts_persons() {
+        assert_eq!(Unit::from_text("名"), Some(Unit::Person));
+        assert_eq!(Unit::from_text("万名"), Some(Unit::WanPerson));
+        assert_eq!(Unit::WanPerson.dim(), Dim::Persons);
+        assert_eq!(Unit::from_text("万件"), Some(Unit::Other("万件".into())));
+    }
 }

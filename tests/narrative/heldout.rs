@@ -184,7 +184,19 @@ fn measure(file: &str, name: &str) -> Measured {
         checked
             .narrative
             .insert("summary".into(), jixiao::model::Raw(e.text.clone()));
-        cross += cross_dimension(&jixiao::Engine::new(pack.clone(), checked).findings());
+        let crossed =
+            cross_dimension(&jixiao::Engine::new(pack.clone(), checked.clone()).findings());
+        if crossed > 0 {
+            for f in jixiao::Engine::new(pack.clone(), checked).findings() {
+                if f.code == "NARRATIVE_MISMATCH" {
+                    println!(
+                        "  {}: cross-dimension? {:?} vs {:?}",
+                        e.id, f.actual, f.expected
+                    );
+                }
+            }
+        }
+        cross += crossed;
         tp += got.intersection(&want).count();
         for k in got.difference(&want) {
             fp += 1;
