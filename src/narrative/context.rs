@@ -289,7 +289,11 @@ pub(super) fn year_mentions(t: &[char]) -> Vec<(usize, u32, bool)> {
         }) || t
             .get(k.saturating_add(1)..k.saturating_add(5))
             .is_some_and(|w| w.windows(2).any(|x| x == ['相', '比'] || x == ['持', '平']));
-        if compared {
+        // "沿用2021年的相关规定", "按照2021年标准": a year a rule comes from.
+        let source = ["沿用", "按照", "参照", "依据", "根据", "依照", "延续"]
+            .iter()
+            .any(|w| before.ends_with(w));
+        if compared || source {
             continue;
         }
         if let Ok(y) = digits.parse() {

@@ -130,6 +130,16 @@ impl HeaderUnits {
 
 /// Read every number followed by a unit; keep those that can be stated values.
 pub(super) fn figures(t: &[char], unit_in: Option<&'static Unit>) -> Vec<Figure> {
+    read_figures(t, unit_in, false)
+}
+
+/// [`figures`], and bare numbers too (unit `None`) where no word goes on
+/// after them: the cells of a table written out as text.
+pub(super) fn figures_with_bare(t: &[char], unit_in: Option<&'static Unit>) -> Vec<Figure> {
+    read_figures(t, unit_in, true)
+}
+
+fn read_figures(t: &[char], unit_in: Option<&'static Unit>, bare: bool) -> Vec<Figure> {
     let mut out = Vec::new();
     let mut headers = HeaderUnits {
         scanned: 0,
@@ -243,6 +253,9 @@ pub(super) fn figures(t: &[char], unit_in: Option<&'static Unit>) -> Vec<Figure>
             }
             None => match headers.before(t, start) {
                 Some(u) if !t.get(j).is_some_and(|c| c.is_alphanumeric() || *c == '.') => (u, j),
+                _ if bare && !t.get(j).is_some_and(|c| c.is_alphanumeric() || *c == '.') => {
+                    (&Unit::None, j)
+                }
                 _ => continue,
             },
         };

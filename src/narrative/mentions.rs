@@ -105,7 +105,13 @@ pub(super) fn mentions(t: &[char], vocab: &Vocabulary) -> Vec<Mention> {
             ')' | '）' => {
                 if let Some(a) = open.take() {
                     let inner = t.get(a..i).unwrap_or(&[]);
-                    if inner.iter().any(|c| OPERATORS.contains(c)) {
+                    // A definition in words is a formula too ("结余率（即结余数
+                    // 占预算数的比例）为1.2%").
+                    let said: String = inner.iter().skip(1).take(4).collect();
+                    let defined = said.starts_with('即')
+                        || said.starts_with("计算")
+                        || inner.contains(&'占') && inner.windows(2).any(|w| w == ['比', '例']);
+                    if defined || inner.iter().any(|c| OPERATORS.contains(c)) {
                         for f in in_formula.iter_mut().take(i).skip(a) {
                             *f = true;
                         }

@@ -336,6 +336,7 @@ fn sentence_statements(
     // Weak verbs that name nothing here are not names at all: the name
     // before them still holds ("医疗救助经费预算10万元，执行完成10万元").
     // "效益指标合计得30分": the node's sum, not the table's total row.
+    let all_names = names.clone();
     let mut names = names;
     let mut row_seen = false;
     names.retain(|m| {
@@ -411,7 +412,32 @@ fn sentence_statements(
         .iter()
         .find(|n| n.subjects.iter().any(|x| matches!(x, Subject::Expense(_))))
         .map(|n| n.end);
+    // Figures paired with names listed before them: "分别", or a table
+    // written out as text.
     let paired = respective(s, &names, &figs);
+    // A table written out as text, its bare numbers too.
+    let mut tabled: Vec<(usize, usize)> = Vec::new();
+    if s.iter().any(|c| matches!(c, ':' | '：')) {
+        let cells = figures_with_bare(s, inherited.unit);
+        for (j, pair) in rows::tabular(s, &all_names, &cells) {
+            let Some(f) = cells.get(j) else { continue };
+            tabled.push((f.start, f.end));
+            let Some((subjects, a, b, attr)) = pair else {
+                continue;
+            };
+            // A bare number under 得分 is in 分.
+            let mut f = f.clone();
+            if f.unit == Unit::None && attr == Some(Attr::Score) {
+                f.unit = Unit::Points;
+            }
+            if f.unit == Unit::None {
+                continue;
+            }
+            if let Some((subject, attr, unit)) = resolve(vocab, &subjects, attr, &f.unit, false) {
+                out.push(stated(subject, attr, unit, &f, offset, (a, b)));
+            }
+        }
+    }
     let shared = rows::shared(s, &names, &figs);
     // Where the sentence first speaks of 得分率 ("从得分率看，…"), and of
     // 得分 ("一级指标得分分别是：决策20分、过程19.96分…"), unless it speaks of
@@ -442,6 +468,10 @@ fn sentence_statements(
     // carried ("年度目标95%，实际签约率95%": the next "实际" is its actual).
     let mut after_other = false;
     for (fi, f) in figs.iter().enumerate() {
+        if tabled.iter().any(|(a, b)| *a == f.start && *b == f.end) {
+            prev_end = f.end;
+            continue;
+        }
         // A figure right before a name, or before "的" and a name, is that
         // name's ("全县12.59万名参保居民", "488元/人的中央补助"): head
         // counts, levels and items.

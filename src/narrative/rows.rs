@@ -396,3 +396,103 @@ pub(super) fn shared(s: &[char], names: &[Mention], figs: &[Figure]) -> Vec<Vec<
     }
     out
 }
+
+/// A table written out as text: a run of column headings, then a colon
+/// and a row of figures in the same order ("年初预算数 全年预算数 实际到位
+/// 实际支出 结余：39850 41276.8 41276.8 41062.5 214.3"; "三级指标 指标值
+/// 实际完成值 分值 得分：补助对象准确率 100% 100% 10 10"). A heading is a
+/// name (the figure is that name's) or an attribute word (the figure is
+/// the row label's: 实际完成值, 得分; 指标值 and 分值 are no one's).
+/// Figures (bare numbers too: `figs` holds them) are paired only when
+/// their count is the headings'. Returns each figure paired, by its
+/// index in `figs`; `None` subjects: no one's.
+pub(super) fn tabular(
+    s: &[char],
+    names: &[Mention],
+    figs: &[Figure],
+) -> Vec<(usize, Option<Shared>)> {
+    let mut out = Vec::new();
+    let sep = |c: &char| matches!(c, ' ' | '|' | '\t' | '/');
+    // The first colon with headings before it and figures after.
+    let Some(colon) = s.iter().position(|c| matches!(c, ':' | '：')) else {
+        return out;
+    };
+    // Headings: the tokens before the colon, back to the first that is
+    // neither a name nor an attribute word (at most 12).
+    let mut headings: Vec<(Option<&Mention>, Option<Option<Attr>>)> = Vec::new();
+    let mut end = colon;
+    while headings.len() < 12 {
+        while end > 0 && s.get(end.saturating_sub(1)).is_some_and(sep) {
+            end = end.saturating_sub(1);
+        }
+        let start = (0..end)
+            .rev()
+            .find(|i| {
+                s.get(*i)
+                    .is_some_and(|c| sep(c) || matches!(c, ',' | ';' | ')' | '）'))
+            })
+            .map_or(0, |i| i.saturating_add(1));
+        if start >= end {
+            break;
+        }
+        let token = s.get(start..end).unwrap_or(&[]);
+        let name = names.iter().find(|m| m.start == start && m.end == end);
+        let attr = ATTRS
+            .iter()
+            .find(|(w, _)| w.chars().eq(token.iter().copied()))
+            .map(|(_, a)| *a);
+        if name.is_none() && attr.is_none() {
+            break;
+        }
+        headings.push((name, attr));
+        end = start;
+    }
+    headings.reverse();
+    if headings.len() < 2 {
+        return out;
+    }
+    // After the colon: a row label (a name) perhaps, then the figures,
+    // with only separators between them.
+    let first = figs.partition_point(|f| f.start <= colon);
+    let Some(f0) = figs.get(first) else {
+        return out;
+    };
+    let label = names
+        .iter()
+        .find(|m| m.start > colon && m.end <= f0.start)
+        .filter(|m| {
+            s.get(colon.saturating_add(1)..m.start)
+                .is_some_and(|w| w.iter().all(sep))
+                && s.get(m.end..f0.start).is_some_and(|w| w.iter().all(sep))
+        });
+    let lead_clear = s
+        .get(colon.saturating_add(1)..f0.start)
+        .is_some_and(|w| w.iter().all(sep));
+    if label.is_none() && !lead_clear {
+        return out;
+    }
+    let mut run = vec![first];
+    for j in first.saturating_add(1)..figs.len() {
+        let (Some(a), Some(b)) = (figs.get(j.saturating_sub(1)), figs.get(j)) else {
+            break;
+        };
+        if s.get(a.end..b.start).is_some_and(|w| w.iter().all(sep)) {
+            run.push(j);
+        } else {
+            break;
+        }
+    }
+    // Headings and figures that do not match in number: no one's.
+    if run.len() != headings.len() {
+        return run.into_iter().map(|j| (j, None)).collect();
+    }
+    for ((name, attr), j) in headings.iter().zip(&run) {
+        let paired = match (name, attr, label) {
+            (Some(m), _, _) => Some((m.subjects.clone(), m.start, m.end, None)),
+            (None, Some(Some(a)), Some(l)) => Some((l.subjects.clone(), l.start, l.end, Some(*a))),
+            _ => None,
+        };
+        out.push((*j, paired));
+    }
+    out
+}

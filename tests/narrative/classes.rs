@@ -311,6 +311,41 @@ const CASES: &[(&str, &str, &[Read])] = &[
         "2019年12月已预拨2020年度资金5000万元，该笔资金未计入当年实际支出42906.18万元。",
         &[("quantity:spent", "value", "42906.18")],
     ),
+    // A table written out as text: headings, a colon, the row.
+    (
+        "seed-000.json",
+        "项目资金（万元）年初预算数 全年预算数 实际到位 实际支出 结余：39850 41276.8 41276.8 41062.5 214.3",
+        &[
+            ("quantity:planned", "value", "39850"),
+            ("quantity:budget", "value", "41276.8"),
+            ("quantity:received", "value", "41276.8"),
+            ("quantity:spent", "value", "41062.5"),
+            ("quantity:balance", "value", "214.3"),
+        ],
+    ),
+    (
+        "seed-000.json",
+        "三级指标 指标值 实际完成值 分值 得分：补助对象准确率 100% 100% 10 10",
+        &[("line:o4", "actual", "100"), ("line:o4", "score", "10")],
+    ),
+    // Headings and figures that do not match in number are left alone.
+    (
+        "seed-000.json",
+        "项目资金（万元）年初预算数 全年预算数 实际到位：39850 41276.8",
+        &[],
+    ),
+    // A year a rule comes from is not the sentence's time; a definition
+    // in brackets names no subject.
+    (
+        "seed-001.json",
+        "2022年居民医保政策沿用2021年的相关规定，全县参保居民46852人。",
+        &[("quantity:persons", "value", "46852")],
+    ),
+    (
+        "seed-001.json",
+        "结余率（即结余数占预算数的比例）为1.2%。",
+        &[("quantity:balanceRate", "value", "1.2")],
+    ),
 ];
 
 #[test]
