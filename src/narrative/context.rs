@@ -276,7 +276,9 @@ pub(super) fn year_mentions(t: &[char]) -> Vec<(usize, u32, bool)> {
         let month = after.is_some_and(|c| c.is_ascii_digit())
             && t.get(k.saturating_add(2)..k.saturating_add(4))
                 .is_some_and(|w| w.contains(&'月'));
-        let scoped = month
+        // (A year opening the sentence is its time: "2020年执行率提高到99.45%".)
+        let scoped = i == 0
+            || month
             || matches!(after, Some('底' | '末' | '度' | '，' | ',' | '初'))
             || before.contains("截止")
             || before.contains("截至")

@@ -457,9 +457,16 @@ fn sentence_statements(
     } else {
         (!weights)
             .then(|| {
+                // "得分", or "得" before a figure ("产出类指标得38.6分，其中产出
+                // 数量11.4分、…").
                 s.windows(2)
                     .enumerate()
-                    .find(|(i, x)| *x == ['得', '分'] && s.get(i.saturating_add(2)) != Some(&'率'))
+                    .find(|(i, x)| {
+                        x.first() == Some(&'得')
+                            && (x.get(1) == Some(&'分')
+                                && s.get(i.saturating_add(2)) != Some(&'率')
+                                || x.get(1).is_some_and(|c| c.is_ascii_digit()))
+                    })
                     .map(|(i, _)| i)
             })
             .flatten()
@@ -744,7 +751,7 @@ fn sentence_statements(
                                 .filter(|x| matches!(x, Subject::Expense(_)))
                                 .cloned()
                                 .collect();
-                            (subjects, m.start, m.end, m.end)
+                            (subjects, p.start, m.end, m.end)
                         } else {
                             // "中央资金支出30万元、自治区本级支出5.8万元": a
                             // list item with a subject of its own that is
@@ -792,7 +799,8 @@ fn sentence_statements(
         if years.other_before(f.start)
             || about_other_time(
                 s,
-                local.map(|m| (m.start, m.end)),
+                // (The whole name: "…能力提升补助资金全年实际支出" holds no cue.)
+                local.map(|m| (name_start.min(m.start), m.end)),
                 gap_from,
                 f.start,
                 // (A level or item named is the figure's subject already.)

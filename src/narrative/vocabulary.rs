@@ -79,6 +79,7 @@ pub const QUANTITY_NAMES: &[(&str, &[&str])] = &[
             "调整后预算数",
             "调整后全年预算数",
             "调整后预算",
+            "调整预算",
             "调整后的预算",
             "调整后全年预算",
             "全年预算",
@@ -219,6 +220,9 @@ impl Vocabulary {
         );
         let short = if matches!(subject, Subject::Line(_)) && chars.ends_with(&['人', '数']) {
             chars.get(..chars.len().saturating_sub(2))
+        } else if matches!(subject, Subject::Line(_)) && chars.ends_with(&['数']) {
+            // "稽核定点医药机构126家" for 稽核定点医药机构数.
+            chars.get(..chars.len().saturating_sub(1))
         } else if typed && chars.last().is_some_and(|c| matches!(c, ')' | '）')) {
             chars
                 .iter()

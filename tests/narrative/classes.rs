@@ -346,6 +346,34 @@ const CASES: &[(&str, &str, &[Read])] = &[
         "结余率（即结余数占预算数的比例）为1.2%。",
         &[("quantity:balanceRate", "value", "1.2")],
     ),
+    // A year opening a sentence is its time.
+    (
+        "seed-004.json",
+        "2019年度本项目全年执行数为598.2万元；2020年执行率提高到99.45%。",
+        &[("quantity:budgetExecution", "value", "99.45")],
+    ),
+    // A cue inside an expense line's own name ("能力提升") is no change.
+    (
+        "seed-004.json",
+        "医疗服务与保障能力提升补助资金（年中追加）全年实际支出30万元。",
+        &[("expense:7", "actual", "30")],
+    ),
+    // "得" before a figure starts the scores of the list after it.
+    (
+        "seed-001.json",
+        "产出类指标（40分）得38.6分，其中产出数量11.4分、产出质量10分。",
+        &[
+            ("node:output", "score", "38.6"),
+            ("node:output.quantity", "score", "11.4"),
+            ("node:output.quality", "score", "10"),
+        ],
+    ),
+    // A line named …数 is also said without 数; 笔 is a count.
+    (
+        "seed-004.json",
+        "全年稽核定点医药机构126家，线上经办业务量15364笔。",
+        &[("line:q2", "actual", "126"), ("line:g1", "actual", "15364")],
+    ),
 ];
 
 #[test]
