@@ -339,6 +339,7 @@ fn sentence_statements(
     let all_names = names.clone();
     let mut names = names;
     let mut row_seen = false;
+    let mut money_seen = false;
     names.retain(|m| {
         // "合计" names the table's total only opening a clause; after a
         // name or a word it is that one's sum ("效益指标合计得30分", "实际投入
@@ -347,8 +348,15 @@ fn sentence_statements(
             || s.get(m.start.saturating_sub(1))
                 .is_some_and(|c| matches!(c, ',' | ';' | ':' | '；' | '：' | '、' | ' ' | '，'));
         let total_after_name = row_of(m) == Some("") && !opens_clause;
-        let keep = (row_seen || weak_name_holds(s, m)) && !total_after_name;
+        // A weak verb opening a clause after the project's money was named
+        // ("全年实际支出41062.5万元，结余214.3万元") is the project's too.
+        let after_money = money_seen && opens_clause && m.start > 0;
+        let keep = (row_seen || after_money || weak_name_holds(s, m)) && !total_after_name;
         row_seen |= keep && row_of(m).is_some();
+        money_seen |= keep
+            && m.subjects
+                .iter()
+                .any(|x| matches!(x, Subject::Quantity(q) if COLUMNS.contains(&q.as_str())));
         keep
     });
     // "年初…预算总额": the budget at the start of the year.
@@ -871,8 +879,8 @@ fn sentence_statements(
         .map_or(0, |w| w.chars().count());
         let limit = match subjects.first() {
             _ if weak => weak_gap.saturating_add(1),
-            Some(Subject::Line(_)) if near_only => 20,
-            _ if near_only => 8,
+            Some(Subject::Line(_)) if near_only => 30,
+            _ if near_only => 12,
             _ => MAX_GAP,
         };
         if gap > limit {

@@ -374,6 +374,16 @@ const CASES: &[(&str, &str, &[Read])] = &[
         "全年稽核定点医药机构126家，线上经办业务量15364笔。",
         &[("line:q2", "actual", "126"), ("line:g1", "actual", "15364")],
     ),
+    // A weak verb opening a clause after the project's money was named.
+    (
+        "seed-000.json",
+        "全年实际支出41062.5万元，结余214.3万元，已结转下年使用。",
+        &[
+            ("quantity:spent", "value", "41062.5"),
+            ("quantity:balance", "value", "214.3"),
+        ],
+    ),
+    ("seed-000.json", "医保基金结余214.3万元。", &[]),
 ];
 
 #[test]
