@@ -174,6 +174,8 @@ pub fn recognise_at_most(
     let mut under_targets = false;
     // The unit a note gave ("金额单位：万元。"), for the paragraph.
     let mut unit_in: Option<&'static Unit> = None;
+    // The headings of a table written out as text, for rows after "；".
+    let mut headings: Vec<rows::Heading> = Vec::new();
     while start < t.len() && out.len() <= limit {
         let end = (start..t.len())
             .find(|i| t.get(*i).is_some_and(|c| SENTENCE_END.contains(c)))
@@ -221,6 +223,7 @@ pub fn recognise_at_most(
             under_targets = inherited || target_heading(sentence).is_some();
             if about_other_year || inherited {
                 carried = None;
+                headings.clear();
             } else {
                 let years = Years {
                     report: year,
@@ -235,15 +238,18 @@ pub fn recognise_at_most(
                     .take(2)
                     .eq(['其', '中'].iter());
                 let column_in = column.filter(|_| joined || opens_part);
+                let held = if joined { headings.clone() } else { Vec::new() };
                 let inherited = Inherited {
                     column: column_in,
                     unit: unit_in,
+                    headings: &held,
                 };
-                let (c, col) = sentence_statements(
+                let (c, col, h) = sentence_statements(
                     sentence, start, vocab, &years, carried, inherited, &mut out,
                 );
                 carried = c;
                 column = col;
+                headings = h;
             }
         }
         joined = matches!(t.get(end), Some(';' | '；'));
@@ -310,12 +316,18 @@ fn stated(
     }
 }
 
+/// What a sentence leaves the next: the subject carried, the funds
+/// column it spoke of, the headings of a table written out as text.
+type SentenceOut = (Option<Carried>, Option<&'static str>, Vec<rows::Heading>);
+
 /// What a sentence takes from those before it: the funds column they
 /// spoke of, and the unit a note gave ("金额单位：万元。").
 #[derive(Clone, Copy, Default)]
-struct Inherited {
+struct Inherited<'a> {
     column: Option<&'static str>,
     unit: Option<&'static Unit>,
+    /// The headings of a table written out as text, for its rows after "；".
+    headings: &'a [rows::Heading],
 }
 
 fn sentence_statements(
@@ -326,11 +338,11 @@ fn sentence_statements(
     carried_in: Option<Carried>,
     inherited: Inherited,
     out: &mut Vec<Statement>,
-) -> (Option<Carried>, Option<&'static str>) {
+) -> SentenceOut {
     let column_in = inherited.column;
     let names = mentions(s, vocab);
-    if names.is_empty() && carried_in.is_none() {
-        return (None, column_in);
+    if names.is_empty() && carried_in.is_none() && inherited.headings.is_empty() {
+        return (None, column_in, Vec::new());
     }
     let figs = figures(s, inherited.unit);
     // Weak verbs that name nothing here are not names at all: the name
@@ -425,9 +437,14 @@ fn sentence_statements(
     let paired = respective(s, &names, &figs);
     // A table written out as text, its bare numbers too.
     let mut tabled: Vec<(usize, usize)> = Vec::new();
-    if s.iter().any(|c| matches!(c, ':' | '：')) {
+    let mut headings_out = Vec::new();
+    let may_table =
+        !inherited.headings.is_empty() || s.iter().any(|c| matches!(c, ':' | '：' | '|' | ' '));
+    if may_table {
         let cells = figures_with_bare(s, inherited.unit);
-        for (j, pair) in rows::tabular(s, &all_names, &cells) {
+        let (pairs, headings) = rows::tabular(s, &all_names, &cells, inherited.headings);
+        headings_out = headings;
+        for (j, pair) in pairs {
             let Some(f) = cells.get(j) else { continue };
             tabled.push((f.start, f.end));
             let Some((subjects, a, b, attr)) = pair else {
@@ -1024,7 +1041,7 @@ fn sentence_statements(
         .find_map(column_of)
         .and_then(|c| COLUMNS.iter().find(|x| **x == c).copied())
         .or(column_in);
-    (carried_out, column)
+    (carried_out, column, headings_out)
 }
 
 #[cfg(test)]

@@ -384,6 +384,35 @@ const CASES: &[(&str, &str, &[Read])] = &[
         ],
     ),
     ("seed-000.json", "医保基金结余214.3万元。", &[]),
+    // Headings ending a sentence; rows after "；", a row label a funds row.
+    (
+        "seed-000.json",
+        "资金投入情况（万元）| 全年预算数 | 实际到位 | 实际支出；合计 | 41276.8万 | 41276.8万 | 41062.5万；其中：中央财政 | 16820万 | 16820万 | 16820万",
+        &[
+            ("quantity:budget", "value", "41276.8"),
+            ("quantity:received", "value", "41276.8"),
+            ("quantity:spent", "value", "41062.5"),
+            ("row:central/budget", "value", "16820"),
+            ("row:central/received", "value", "16820"),
+            ("row:central/spent", "value", "16820"),
+        ],
+    ),
+    (
+        "seed-000.json",
+        "三级指标 指标值 实际完成值 分值 得分：补助对象准确率 100% 100% 10 10；医保政策内报销率 70% 71.3% 20 20",
+        &[
+            ("line:o4", "actual", "100"),
+            ("line:o4", "score", "10"),
+            ("line:b1", "actual", "71.3"),
+            ("line:b1", "score", "20"),
+        ],
+    ),
+    // Not across a full stop.
+    (
+        "seed-000.json",
+        "资金投入情况（万元）| 全年预算数 | 实际到位 | 实际支出。合计 | 41276.8万 | 41276.8万 | 41062.5万",
+        &[],
+    ),
 ];
 
 #[test]
