@@ -162,7 +162,12 @@ pub(super) fn about_other_time(
 /// 完成10万元"): they name the project's figure only under a funds row
 /// ("县级资金到位…，支出…") or right after a word that makes the money the
 /// project's whole (`WEAK_QUALIFIERS`), or opening a clause ("支出：…").
-pub(super) const WEAK_NAMES: &[&str] = &["支出", "支付", "执行", "到位", "结余", "兑付"];
+pub(super) const WEAK_NAMES: &[&str] = &["支出", "支付", "执行", "到位", "结余", "兑付", "剩余"];
+
+/// "剩余的655.2万元拨付到位": the money left over, then paid, not a 结余.
+pub(super) fn left_over_then(s: &[char], m: &Mention) -> bool {
+    s.get(m.start..m.end) == Some(&['剩', '余'][..]) && s.get(m.end) == Some(&'的')
+}
 
 /// Words that make a weak verb's money the project's whole.
 pub(super) const WEAK_QUALIFIERS: &[&str] = &[
@@ -176,6 +181,7 @@ pub(super) fn weak_name_holds(s: &[char], m: &Mention) -> bool {
     if !WEAK_NAMES.contains(&name.as_str()) {
         return true;
     }
+
     let before: String = s
         .get(m.start.saturating_sub(4)..m.start)
         .unwrap_or(&[])

@@ -363,7 +363,9 @@ fn sentence_statements(
         // A weak verb opening a clause after the project's money was named
         // ("全年实际支出41062.5万元，结余214.3万元") is the project's too.
         let after_money = money_seen && opens_clause && m.start > 0;
-        let keep = (row_seen || after_money || weak_name_holds(s, m)) && !total_after_name;
+        let keep = (row_seen || after_money || weak_name_holds(s, m))
+            && !total_after_name
+            && !left_over_then(s, m);
         row_seen |= keep && row_of(m).is_some();
         money_seen |= keep
             && m.subjects
@@ -855,9 +857,36 @@ fn sentence_statements(
         // not "未达到50元" (a target missed).
         // ("提高30元，达到每人每年610元": the clause opens with 达到.)
         let last_clause = gap_text.rsplit(',').next().unwrap_or("");
+        // "年初预算18200万元，年中追加调整为18650万元": what the budget at the
+        // start of the year was changed to is the year's budget.
+        let adjusted = local.is_none()
+            && [
+                "调整为",
+                "调整至",
+                "调整后为",
+                "调增至",
+                "调减至",
+                "调增为",
+                "调减为",
+            ]
+            .iter()
+            .any(|w| gap_text.ends_with(w));
+        let subjects: Vec<Subject> = if adjusted {
+            subjects
+                .into_iter()
+                .map(|x| match x {
+                    Subject::Quantity(q) if q == "planned" => Subject::Quantity("budget".into()),
+                    Subject::Row(r, c) if c == "planned" => Subject::Row(r, "budget".into()),
+                    other => other,
+                })
+                .collect()
+        } else {
+            subjects
+        };
         let changed_to = local.is_none()
             && !gap_text.contains('未')
-            && (gap_text.ends_with('至')
+            && (adjusted
+                || gap_text.ends_with('至')
                 || ["增到", "升到", "降到", "提高到", "减到"]
                     .iter()
                     .any(|w| gap_text.ends_with(w))

@@ -413,6 +413,29 @@ const CASES: &[(&str, &str, &[Read])] = &[
         "资金投入情况（万元）| 全年预算数 | 实际到位 | 实际支出。合计 | 41276.8万 | 41276.8万 | 41062.5万",
         &[],
     ),
+    // What the budget at the start of the year was changed to.
+    (
+        "seed-004.json",
+        "年初预算156.96万元，年中追加调整为166.96万元。",
+        &[
+            ("quantity:planned", "value", "156.96"),
+            ("quantity:budget", "value", "166.96"),
+        ],
+    ),
+    // 剩余 is a 结余, but not "剩余的…" then paid.
+    (
+        "seed-000.json",
+        "补助资金共支出42906.18万元，剩余214.32万元未支出。",
+        &[
+            ("quantity:spent", "value", "42906.18"),
+            ("quantity:balance", "value", "214.32"),
+        ],
+    ),
+    (
+        "seed-000.json",
+        "中央和省级补助资金22860万元已拨入专户，年终清算后又将剩余的655.2万元拨付到位。",
+        &[],
+    ),
 ];
 
 #[test]
