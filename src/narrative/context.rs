@@ -150,11 +150,45 @@ pub(super) fn about_other_time(
     if !row_bound && !joined && SOURCE_ROWS.iter().any(|w| before_name.contains(w)) {
         return true;
     }
+    // Part of the year: "6月末为52.3%", "上半年", "前三季度" (not 12月底).
+    if part_of_year(&window) {
+        return true;
+    }
     let to_new = {
         let near = text(fig.saturating_sub(3), fig);
         near.contains('至') || near.contains("到")
     };
-    !to_new && CHANGE_CUES.iter().any(|w| window.contains(w))
+    // "较2019年的82.5%", "比2021年": a figure compared with.
+    let compared = window.char_indices().any(|(i, c)| {
+        matches!(c, '较' | '比')
+            && window
+                .get(i.saturating_add(c.len_utf8())..)
+                .is_some_and(|r| r.starts_with(|d: char| d.is_ascii_digit()))
+    });
+    !to_new && (compared || CHANGE_CUES.iter().any(|w| window.contains(w)))
+}
+
+/// Whether `window` puts its figure at a point or part of the year before
+/// its end ("6月末", "9月底", "上半年", "前三季度").
+fn part_of_year(window: &str) -> bool {
+    if ["上半年", "前三季度", "一季度", "二季度", "三季度", "半年"]
+        .iter()
+        .any(|w| window.contains(w))
+    {
+        return true;
+    }
+    let chars: Vec<char> = window.chars().collect();
+    chars.windows(3).enumerate().any(|(i, w)| {
+        let ends = matches!(w.get(1..), Some(['月', '末']) | Some(['月', '底']));
+        let month: String = chars
+            .get(i.saturating_sub(1)..=i)
+            .unwrap_or(&[])
+            .iter()
+            .filter(|c| c.is_ascii_digit())
+            .collect();
+        ends && w.first().is_some_and(|c| c.is_ascii_digit())
+            && month.parse::<u32>().is_ok_and(|m| (1..=11).contains(&m))
+    })
 }
 
 /// Verbs that name a funds figure ("全年共执行166.96万元", "项目结余214.32万元")

@@ -302,6 +302,25 @@ fn read_figures(t: &[char], unit_in: Option<&'static Unit>, bare: bool) -> Vec<F
         if prev == Some('=') && before_prev.is_some_and(|p| matches!(p, '>' | '<' | '!')) {
             continue;
         }
+        // "足额保障率=100%": a name set equal to a figure with no formula
+        // before it is a target as indicator tables write them; only a
+        // formula's result ("…=611.42÷614.49×100%=99.5%") is a statement.
+        if prev == Some('=') {
+            let from = start.saturating_sub(40);
+            let clause = t
+                .get(from..start)
+                .map(|w| {
+                    let cut = w
+                        .iter()
+                        .rposition(|c| matches!(c, ',' | ';' | ':' | '，' | '；' | '：'))
+                        .map_or(0, |i| i.saturating_add(1));
+                    w.get(cut..).unwrap_or(&[])
+                })
+                .unwrap_or(&[]);
+            if !clause.iter().any(|c| OPERATORS.contains(c)) {
+                continue;
+            }
+        }
         let next = t
             .get(end..)
             .and_then(|s| s.iter().find(|c| **c != ' '))

@@ -380,7 +380,7 @@ fn sentence_statements(
     for m in &mut names {
         while scanned < m.start {
             match s.get(scanned) {
-                Some(',' | ';' | ':' | '、' | '(' | '，' | '；' | '：' | '（') => {
+                Some(',' | ';' | ':' | '、' | '(' | '|' | '，' | '；' | '：' | '（') => {
                     clause = scanned.saturating_add(1)
                 }
                 Some('年') if s.get(scanned.saturating_add(1)) == Some(&'初') => {
@@ -428,6 +428,28 @@ fn sentence_statements(
             .iter()
             .any(|w| opening.starts_with(w))
             && opening.contains('看')
+    };
+    // Brackets that list what a figure includes ("（含…）", "（包括…）"; not
+    // "（其中，年初安排156.96万元，年中追加10万元）", the budget's parts).
+    let parts: Vec<(usize, usize)> = {
+        let mut v = Vec::new();
+        let mut open: Option<usize> = None;
+        for (i, c) in s.iter().enumerate() {
+            match c {
+                '(' | '（' => open = Some(i),
+                ')' | '）' => {
+                    if let Some(a) = open.take() {
+                        let inner = s.get(a.saturating_add(1)..i).unwrap_or(&[]);
+                        let starts = |w: &[char]| inner.starts_with(w);
+                        if starts(&['含']) || starts(&['包', '括']) {
+                            v.push((a, i));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        v
     };
     // Where the first expense line named ends (once per sentence).
     let first_expense_end = names
@@ -814,9 +836,13 @@ fn sentence_statements(
             None => match (&carried, heading) {
                 (Some((subjects, a, b)), _) => (subjects.clone(), *a, *b, prev_end),
                 // The sentence's heading names what it is about
-                // ("一般参保人员人数（≥**万人）：…，全年实际值82.37万人").
-                (None, Some(h)) => (h.subjects.clone(), h.start, h.end, prev_end),
-                (None, None) => {
+                // ("一般参保人员人数（≥**万人）：…，全年实际值82.37万人"), when
+                // it names a line or quantity itself (a node's heading,
+                // "成本指标：", may be about anything under it).
+                (None, Some(h)) if !h.subjects.iter().any(|x| matches!(x, Subject::Node(_))) => {
+                    (h.subjects.clone(), h.start, h.end, prev_end)
+                }
+                _ => {
                     prev_end = f.end;
                     continue;
                 }
@@ -993,6 +1019,13 @@ fn sentence_statements(
         let Some((subject, attr, unit)) = resolve(vocab, &subjects, attr, &f.unit, rates) else {
             continue;
         };
+        // "（含年初结转结余资金420万元）": a part of the figure before, not
+        // the project's quantity.
+        if matches!(subject, Subject::Quantity(_))
+            && parts.iter().any(|(a, b)| *a < f.start && f.end <= *b)
+        {
+            continue;
+        }
         out.push(stated(
             subject,
             attr,

@@ -436,6 +436,35 @@ const CASES: &[(&str, &str, &[Read])] = &[
         "中央和省级补助资金22860万元已拨入专户，年终清算后又将剩余的655.2万元拨付到位。",
         &[],
     ),
+    // A name set equal to a figure, no formula before it: a target.
+    (
+        "seed-004.json",
+        "产出指标 数量指标 足额保障率=100% 25 时效指标 医保待遇按时支付率=100% 15",
+        &[],
+    ),
+    // Part of the year; a figure compared with.
+    (
+        "seed-001.json",
+        "本年度预算执行进度：6月末为52.3%，9月末为78.6%。",
+        &[],
+    ),
+    (
+        "seed-004.json",
+        "门诊统筹签约率较2019年的82.5%提高4.7个百分点，达到87.2%。",
+        &[("line:ql1", "actual", "87.2")],
+    ),
+    // What a figure includes is not the project's quantity.
+    (
+        "seed-001.json",
+        "项目年初批复预算18200万元（含年初结转结余资金420万元）。",
+        &[("quantity:planned", "value", "18200")],
+    ),
+    // A node's heading is not the subject of every figure after it.
+    (
+        "seed-004.json",
+        "时效指标：补助资金均在6月底前拨付，发放标准为每人250元。",
+        &[],
+    ),
 ];
 
 #[test]
