@@ -171,11 +171,14 @@ pub(super) fn about_other_time(
 /// Whether `window` puts its figure at a point or part of the year before
 /// its end ("6月末", "9月底", "上半年", "前三季度").
 fn part_of_year(window: &str) -> bool {
-    if ["上半年", "前三季度", "一季度", "二季度", "三季度", "半年"]
-        .iter()
-        .any(|w| window.contains(w))
-    {
+    if !window.contains(['月', '年', '季']) {
+        return false;
+    }
+    if ["半年", "季度"].iter().any(|w| window.contains(w)) {
         return true;
+    }
+    if !window.contains('月') {
+        return false;
     }
     let chars: Vec<char> = window.chars().collect();
     chars.windows(3).enumerate().any(|(i, w)| {

@@ -348,7 +348,11 @@ fn sentence_statements(
     // Weak verbs that name nothing here are not names at all: the name
     // before them still holds ("医疗救助经费预算10万元，执行完成10万元").
     // "效益指标合计得30分": the node's sum, not the table's total row.
-    let all_names = names.clone();
+    // A table written out as text needs a colon, a bar or headings from
+    // the sentence before; it reads every name, weak verbs too.
+    let may_table =
+        !inherited.headings.is_empty() || s.iter().any(|c| matches!(c, ':' | '：' | '|'));
+    let all_names = if may_table { names.clone() } else { Vec::new() };
     let mut names = names;
     let mut row_seen = false;
     let mut money_seen = false;
@@ -462,8 +466,6 @@ fn sentence_statements(
     // A table written out as text, its bare numbers too.
     let mut tabled: Vec<(usize, usize)> = Vec::new();
     let mut headings_out = Vec::new();
-    let may_table =
-        !inherited.headings.is_empty() || s.iter().any(|c| matches!(c, ':' | '：' | '|' | ' '));
     if may_table {
         let cells = figures_with_bare(s, inherited.unit);
         let (pairs, headings) = rows::tabular(s, &all_names, &cells, inherited.headings);
