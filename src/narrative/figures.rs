@@ -47,6 +47,15 @@ fn score_word_before(t: &[char], at: usize) -> bool {
     ["得分", "分值", "评分"].iter().any(|w| before.ends_with(w))
 }
 
+/// The last unit named in brackets in `s` ("项目资金（万元）| …").
+pub(super) fn unit_in_brackets(s: &[char]) -> Option<&'static Unit> {
+    let mut h = HeaderUnits {
+        scanned: 0,
+        last: None,
+    };
+    h.before(s, s.len())
+}
+
 /// The unit a sentence that is only a unit note gives the sentences after
 /// it ("金额单位：万元。", "（单位：万元）").
 pub(super) fn unit_note(s: &[char]) -> Option<&'static Unit> {
@@ -81,6 +90,7 @@ impl HeaderUnits {
             let mut v = Vec::new();
             for (w, u) in [
                 ("万元", Unit::WanYuan),
+                ("元/人", Unit::YuanPerPerson),
                 ("元", Unit::Yuan),
                 ("万人", Unit::WanPerson),
                 ("万名", Unit::WanPerson),

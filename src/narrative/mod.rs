@@ -176,6 +176,8 @@ pub fn recognise_at_most(
     let mut unit_in: Option<&'static Unit> = None;
     // The headings of a table written out as text, for rows after "；".
     let mut headings: Vec<rows::Heading> = Vec::new();
+    let mut table_unit: Option<&'static Unit> = None;
+    let mut table_lines = false;
     while start < t.len() && out.len() <= limit {
         let end = (start..t.len())
             .find(|i| t.get(*i).is_some_and(|c| SENTENCE_END.contains(c)))
@@ -238,10 +240,20 @@ pub fn recognise_at_most(
                     .take(2)
                     .eq(['其', '中'].iter());
                 let column_in = column.filter(|_| joined || opens_part);
-                let held = if joined { headings.clone() } else { Vec::new() };
+                // A table's headings hold for its rows after "；" or on the
+                // lines after its heading line, in the headings' unit.
+                let held = if joined || table_lines {
+                    headings.clone()
+                } else {
+                    Vec::new()
+                };
                 let inherited = Inherited {
                     column: column_in,
-                    unit: unit_in,
+                    unit: if held.is_empty() {
+                        unit_in
+                    } else {
+                        table_unit.or(unit_in)
+                    },
                     headings: &held,
                 };
                 let (c, col, h) = sentence_statements(
@@ -249,10 +261,15 @@ pub fn recognise_at_most(
                 );
                 carried = c;
                 column = col;
+                if !h.is_empty() && held.is_empty() {
+                    table_unit = unit_in_brackets(sentence).or(unit_in);
+                }
                 headings = h;
             }
         }
         joined = matches!(t.get(end), Some(';' | '；'));
+        // (Rows of a table go on line by line; anything else ends it.)
+        table_lines = t.get(end).is_some_and(|c| *c == '\n' || *c == '\r') && !headings.is_empty();
         if t.get(end).is_some_and(|c| *c == '\n' || *c == '\r') {
             unit_in = None;
             scope = None;

@@ -514,7 +514,21 @@ pub(super) fn tabular(
     let Some(f0) = figs.get(first) else {
         return (out, headings);
     };
-    let clear = |a: usize, b: usize| s.get(a..b).is_some_and(|w| w.iter().all(sep));
+    // Between cells: separators, and dashes for empty cells ("| — |").
+    let dash = |c: &char| matches!(c, '—' | '-' | '－' | '─');
+    let clear = |a: usize, b: usize| {
+        s.get(a..b)
+            .is_some_and(|w| w.iter().all(|c| sep(c) || dash(c)))
+    };
+    // How many empty cells a gap holds: runs of dashes.
+    let empties = |a: usize, b: usize| {
+        s.get(a..b).map_or(0, |w| {
+            w.iter()
+                .zip(std::iter::once(&' ').chain(w.iter()))
+                .filter(|(c, prev)| dash(c) && !dash(prev))
+                .count()
+        })
+    };
     let label = names
         .iter()
         .find(|m| m.start >= row_from && m.end <= f0.start)
@@ -533,11 +547,34 @@ pub(super) fn tabular(
             break;
         }
     }
-    // Headings and figures that do not match in number: no one's.
-    if run.len() != headings.len() {
+    // The row's cells in order: a figure, or None for an empty one.
+    let mut cells: Vec<Option<usize>> = Vec::new();
+    let lead_from = label.map_or(row_from, |l| l.end);
+    cells.extend(std::iter::repeat_n(None, empties(lead_from, f0.start)));
+    for (k, j) in run.iter().enumerate() {
+        if let Some(prev) = k
+            .checked_sub(1)
+            .and_then(|k| run.get(k))
+            .and_then(|p| figs.get(*p))
+        {
+            let here = figs.get(*j).map_or(prev.end, |f| f.start);
+            cells.extend(std::iter::repeat_n(None, empties(prev.end, here)));
+        }
+        cells.push(Some(*j));
+    }
+    // Empty cells after the last figure, to the row's end.
+    if let Some(last) = run.last().and_then(|j| figs.get(*j)) {
+        let tail_end = (last.end..s.len())
+            .find(|i| s.get(*i).is_some_and(|c| !(sep(c) || dash(c))))
+            .unwrap_or(s.len());
+        cells.extend(std::iter::repeat_n(None, empties(last.end, tail_end)));
+    }
+    // Headings and cells that do not match in number: no one's.
+    if cells.len() != headings.len() {
         return (run.into_iter().map(|j| (j, None)).collect(), Vec::new());
     }
-    for (h, j) in headings.iter().zip(&run) {
+    for (h, j) in headings.iter().zip(&cells) {
+        let Some(j) = j else { continue };
         let Some(f) = figs.get(*j) else { continue };
         // The name shown: the row label's, else the heading's, else the
         // figure's own words.
@@ -549,16 +586,20 @@ pub(super) fn tabular(
         let row = label.and_then(row_of);
         let paired = match (h, label) {
             // A row's cell under a column heading ("合计" is the total).
-            (Heading::Name(subjects, _), Some(_)) if row.is_some() => subjects
-                .iter()
-                .find_map(|x| match x {
+            (Heading::Name(subjects, _), Some(_)) if row.is_some() => {
+                let column = subjects.iter().find_map(|x| match x {
                     Subject::Quantity(q) if COLUMNS.contains(&q.as_str()) => Some(q.clone()),
                     _ => None,
-                })
-                .map(|c| match row {
-                    Some("") | None => (vec![Subject::Quantity(c)], a, b, None),
-                    Some(r) => (vec![Subject::Row(r.to_string(), c)], a, b, None),
-                }),
+                });
+                match (column, row) {
+                    (Some(c), Some("") | None) => Some((vec![Subject::Quantity(c)], a, b, None)),
+                    (Some(c), Some(r)) => Some((vec![Subject::Row(r.to_string(), c)], a, b, None)),
+                    // The total row under a heading of the report's own
+                    // (执行率): that quantity.
+                    (None, Some("")) => Some((subjects.clone(), a, b, None)),
+                    (None, _) => None,
+                }
+            }
             (Heading::Name(subjects, _), None) => Some((subjects.clone(), a, b, None)),
             (Heading::Attr(Some(attr)), Some(l)) => Some((l.subjects.clone(), a, b, Some(*attr))),
             _ => None,

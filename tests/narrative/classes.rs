@@ -465,6 +465,24 @@ const CASES: &[(&str, &str, &[Read])] = &[
         "时效指标：补助资金均在6月底前拨付，发放标准为每人250元。",
         &[],
     ),
+    // A table over lines: headings, then a row per line in their unit,
+    // "—" for an empty cell, the total row under a heading of its own.
+    (
+        "seed-004.json",
+        "项目资金（万元）| 年初预算数 | 全年预算数 | 执行率\n年度资金总额 | 156.96 | 166.96 | 100%\n上年结转资金 | — | 10 | —",
+        &[
+            ("quantity:planned", "value", "156.96"),
+            ("quantity:budget", "value", "166.96"),
+            ("quantity:budgetExecution", "value", "100"),
+            ("row:carryover/budget", "value", "10"),
+        ],
+    ),
+    // A line that is not a row ends it.
+    (
+        "seed-004.json",
+        "项目资金（万元）| 年初预算数 | 全年预算数\n资金使用合规。\n上年结转资金 | 5 | 10",
+        &[],
+    ),
 ];
 
 #[test]
