@@ -689,6 +689,39 @@ fn sentence_statements(
                 local = None;
             }
         }
+        // "1、项目产出情况，自评得分38分": a score word for the total right
+        // after a node's or line's name, with no figure between, is that
+        // one's score.
+        if let Some(m) = local {
+            let only_total = m
+                .subjects
+                .iter()
+                .all(|s| *s == Subject::Quantity("totalScore".into()));
+            let node = before
+                .checked_sub(2)
+                .and_then(|i| names.get(i))
+                .filter(|p| {
+                    // (Only a word for the part between: "情况", "方面" …;
+                    // not "效益明显，自评得分95.6分".)
+                    let between: String = s
+                        .get(p.end..m.start)
+                        .unwrap_or(&[])
+                        .iter()
+                        .filter(|c| !matches!(c, ',' | ':' | ' ' | '，' | '：'))
+                        .collect();
+                    p.end >= prev_end
+                        && ["", "情况", "方面", "部分", "指标", "类", "类指标"]
+                            .contains(&between.as_str())
+                        && p.subjects
+                            .iter()
+                            .any(|s| matches!(s, Subject::Node(_) | Subject::Line(_)))
+                });
+            if let (true, Some(p)) = (only_total && carried.is_none(), node) {
+                carried = Some((p.subjects.clone(), p.start, p.end));
+                tight = true;
+                local = None;
+            }
+        }
         // A generic name right after an item's or a level's name
         // ("城镇职工基本医疗保险参保人数", "区级补助标准") is about the item or level.
         let item = local.and_then(|m| {

@@ -483,6 +483,17 @@ const CASES: &[(&str, &str, &[Read])] = &[
         "项目资金（万元）| 年初预算数 | 全年预算数\n资金使用合规。\n上年结转资金 | 5 | 10",
         &[],
     ),
+    // A score word for the total right after a node's name is the node's.
+    (
+        "seed-000.json",
+        "项目效益情况，自评得分18分，得分率90%。",
+        &[("node:benefit", "score", "18"), ("node:benefit", "rate", "90")],
+    ),
+    (
+        "seed-000.json",
+        "项目运行平稳、效益明显，自评得分95.6分。",
+        &[("quantity:totalScore", "value", "95.6")],
+    ),
 ];
 
 #[test]
