@@ -78,6 +78,47 @@ pub(super) fn unit_note(s: &[char]) -> Option<&'static Unit> {
     probe.before(&note, note.len())
 }
 
+/// The unit words a figure may be followed by, longest first where one
+/// begins another (万人次 before 万人, 元/人 before 元).
+fn unit_words() -> &'static [(Vec<char>, Unit)] {
+    static UNITS: std::sync::OnceLock<Vec<(Vec<char>, Unit)>> = std::sync::OnceLock::new();
+    UNITS.get_or_init(|| {
+        fn count(w: &'static str) -> (&'static str, Unit) {
+            (w, Unit::Other(w.into()))
+        }
+        [
+            ("万元", Unit::WanYuan),
+            ("亿元", Unit::YiYuan),
+            ("万人次", Unit::WanPersonTime),
+            ("万人", Unit::WanPerson),
+            ("万名", Unit::WanPerson),
+            ("人次", Unit::PersonTime),
+            // Counts a line may be in ("全年实际稽核126家").
+            count("万件"),
+            count("万户"),
+            count("家"),
+            count("笔"),
+            count("件"),
+            count("户"),
+            count("项"),
+            count("所"),
+            count("份"),
+            count("次"),
+            count("个"),
+            ("元/人", Unit::YuanPerPerson),
+            ("万", Unit::Wan),
+            ("元", Unit::Yuan),
+            ("人", Unit::Person),
+            ("名", Unit::Person),
+            ("%", Unit::Percent),
+            ("分", Unit::Points),
+        ]
+        .into_iter()
+        .map(|(w, u)| (w.chars().collect(), u))
+        .collect()
+    })
+}
+
 struct HeaderUnits {
     scanned: usize,
     last: Option<&'static Unit>,
@@ -88,30 +129,9 @@ impl HeaderUnits {
         static HEADERS: std::sync::OnceLock<Vec<(Vec<char>, Unit)>> = std::sync::OnceLock::new();
         let headers = HEADERS.get_or_init(|| {
             let mut v = Vec::new();
-            for (w, u) in [
-                ("万元", Unit::WanYuan),
-                ("元/人", Unit::YuanPerPerson),
-                ("元", Unit::Yuan),
-                ("万人", Unit::WanPerson),
-                ("万名", Unit::WanPerson),
-                ("万人次", Unit::WanPersonTime),
-                ("人次", Unit::PersonTime),
-                // Counts a line may be in ("全年实际稽核126家").
-                ("万件", Unit::Other("万件".into())),
-                ("万户", Unit::Other("万户".into())),
-                ("家", Unit::Other("家".into())),
-                ("笔", Unit::Other("笔".into())),
-                ("件", Unit::Other("件".into())),
-                ("户", Unit::Other("户".into())),
-                ("项", Unit::Other("项".into())),
-                ("所", Unit::Other("所".into())),
-                ("份", Unit::Other("份".into())),
-                ("次", Unit::Other("次".into())),
-                ("个", Unit::Other("个".into())),
-                ("人", Unit::Person),
-                ("%", Unit::Percent),
-                ("分", Unit::Points),
-            ] {
+            // ("(万)" alone says nothing.)
+            for (w, u) in unit_words().iter().filter(|(_, u)| *u != Unit::Wan) {
+                let w: String = w.iter().collect();
                 for (open, close) in [("（", "）"), ("(", ")"), ("单位：", ""), ("单位:", "")]
                 {
                     v.push((format!("{open}{w}{close}").chars().collect(), u.clone()));
@@ -219,39 +239,7 @@ fn read_figures(t: &[char], unit_in: Option<&'static Unit>, bare: bool) -> Vec<F
         while t.get(k).is_some_and(|c| *c == ' ') {
             k = k.saturating_add(1);
         }
-        static UNITS: std::sync::OnceLock<Vec<(Vec<char>, Unit)>> = std::sync::OnceLock::new();
-        let units = UNITS.get_or_init(|| {
-            [
-                ("万元", Unit::WanYuan),
-                ("亿元", Unit::YiYuan),
-                ("万人", Unit::WanPerson),
-                ("万名", Unit::WanPerson),
-                ("万人次", Unit::WanPersonTime),
-                ("人次", Unit::PersonTime),
-                // Counts a line may be in ("全年实际稽核126家").
-                ("万件", Unit::Other("万件".into())),
-                ("万户", Unit::Other("万户".into())),
-                ("家", Unit::Other("家".into())),
-                ("笔", Unit::Other("笔".into())),
-                ("件", Unit::Other("件".into())),
-                ("户", Unit::Other("户".into())),
-                ("项", Unit::Other("项".into())),
-                ("所", Unit::Other("所".into())),
-                ("份", Unit::Other("份".into())),
-                ("次", Unit::Other("次".into())),
-                ("个", Unit::Other("个".into())),
-                ("元/人", Unit::YuanPerPerson),
-                ("万", Unit::Wan),
-                ("元", Unit::Yuan),
-                ("人", Unit::Person),
-                ("名", Unit::Person),
-                ("%", Unit::Percent),
-                ("分", Unit::Points),
-            ]
-            .into_iter()
-            .map(|(w, u)| (w.chars().collect(), u))
-            .collect()
-        });
+        let units = unit_words();
         let (unit, end) = match units.iter().find(|(w, _)| starts_with(t, k, w)) {
             Some((word, unit)) => (unit, k.saturating_add(word.len())),
             // A bare number under a unit in brackets ("全年预算数（万元）：
@@ -356,4 +344,47 @@ fn read_figures(t: &[char], unit_in: Option<&'static Unit>, bare: bool) -> Vec<F
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn units(text: &str) -> Vec<(String, String)> {
+        let t: Vec<char> = text.chars().collect();
+        figures(&t, None)
+            .into_iter()
+            .map(|f| (f.value.to_string(), f.unit.text().to_string()))
+            .collect()
+    }
+
+    /// The longest unit word wins: 万人次 is not 万人 then 次; 元/人 not 元.
+    #[test]
+    fn longest_unit_word() {
+        let got = units("门诊1.2万人次，标准610元/人，3.5万名，126家。");
+        let want = [
+            ("1.2", "万人次"),
+            ("610", "元/人"),
+            ("3.5", "万人"),
+            ("126", "家"),
+        ];
+        assert_eq!(
+            got,
+            want.iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect::<Vec<_>>()
+        );
+    }
+
+    /// A bracketed note gives bare numbers after it their unit; a
+    /// target written name=figure is no figure.
+    #[test]
+    fn notes_and_targets() {
+        assert_eq!(
+            units("全年预算数（万元）：166.96，共3批"),
+            [("166.96".to_string(), "万元".to_string())]
+        );
+        assert!(units("足额保障率=100%").is_empty());
+        assert_eq!(units("=611.42÷614.49×100%=99.5%").len(), 1);
+    }
 }

@@ -295,6 +295,17 @@ const WHOLE_OF_AREA: &[&str] = &[
     "总计", "覆盖",
 ];
 
+/// Whether a word for the project's whole stands right before `at`
+/// ("项目执行率", "总预算执行率", "整体").
+fn whole_before(s: &[char], at: usize) -> bool {
+    let w: String = s
+        .get(at.saturating_sub(2)..at)
+        .unwrap_or(&[])
+        .iter()
+        .collect();
+    w.ends_with("项目") || w.ends_with('总') || w.ends_with("整体")
+}
+
 /// The name before `m` in `names` (mentions are in order).
 fn before_idx<'a>(names: &'a [Mention], m: &Mention) -> Option<&'a Mention> {
     let i = names.partition_point(|n| n.end <= m.start);
@@ -781,14 +792,7 @@ fn sentence_statements(
                 .iter()
                 .any(|x| matches!(x, Subject::Quantity(q) if RATES.contains(&q.as_str())))
                 && first_expense_end.is_some_and(|e| e <= m.start)
-                && !{
-                    let w: String = s
-                        .get(m.start.saturating_sub(2)..m.start)
-                        .unwrap_or(&[])
-                        .iter()
-                        .collect();
-                    w.ends_with("项目") || w.ends_with('总') || w.ends_with("整体")
-                };
+                && !whole_before(s, m.start);
             if quantity
                 && !named_before
                 && (OTHER_SCHEMES.iter().any(|w| before.contains(w))
@@ -813,14 +817,7 @@ fn sentence_statements(
                         let at = before.saturating_sub(1);
                         // "…，项目执行率100%": the project's, whatever row
                         // the sentence spoke of.
-                        let whole = {
-                            let w: String = s
-                                .get(m.start.saturating_sub(2)..m.start)
-                                .unwrap_or(&[])
-                                .iter()
-                                .collect();
-                            w.ends_with("项目") || w.ends_with('总') || w.ends_with("整体")
-                        };
+                        let whole = whole_before(s, m.start);
                         let no_topics: Vec<Option<String>>;
                         let topics = if whole {
                             no_topics = vec![None; names.len()];

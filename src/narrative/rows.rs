@@ -195,6 +195,38 @@ pub(super) fn kind(m: &Mention) -> u8 {
 /// the attribute said after "分别".
 pub(super) type Paired = (Vec<Subject>, usize, usize, Option<Option<Attr>>);
 
+/// The last name before `p`, and the run of names of its kind ending with
+/// it whose gaps `joined` accepts, in order.
+fn listed_before<'a>(
+    names: &'a [Mention],
+    p: usize,
+    joined: impl Fn(&[char]) -> bool,
+    s: &[char],
+) -> Option<(&'a Mention, &'a [Mention])> {
+    let before = names
+        .get(..names.partition_point(|m| m.end <= p))
+        .unwrap_or(&[]);
+    let last = before.last()?;
+    let k = kind(last);
+    let mut n: usize = 1;
+    while let (Some(a), Some(b)) = (
+        before
+            .len()
+            .checked_sub(n.saturating_add(1))
+            .and_then(|i| before.get(i)),
+        before.len().checked_sub(n).and_then(|i| before.get(i)),
+    ) {
+        if kind(a) != k || !joined(s.get(a.end..b.start).unwrap_or(&[])) {
+            break;
+        }
+        n = n.saturating_add(1);
+    }
+    Some((
+        last,
+        before.get(before.len().saturating_sub(n)..).unwrap_or(&[]),
+    ))
+}
+
 /// Names listed and then given figures "respectively" ("决策与过程、产出、
 /// 效益、满意度四方面分别得分38.2分、23.06分、20分、15分"; "中央补助资金1300万元、县级
 /// 配套资金300万元，实际分别到位1286.5万元和300万元"): the run of names of one kind
@@ -240,35 +272,23 @@ pub(super) fn respective(s: &[char], names: &[Mention], figs: &[Figure]) -> Vec<
             continue;
         }
         let column = lead.first().and_then(|m| column_of(m));
-        // The run of names of one kind before "分别", last first.
-        let before = names
-            .get(..names.partition_point(|m| m.end <= p))
-            .unwrap_or(&[]);
-        let Some(last) = before.last() else { continue };
-        let k = kind(last);
-        // Names joined only by list separators ("项目立项、绩效目标、资金投入").
-        let mut n: usize = 1;
-        while let (Some(a), Some(b)) = (
-            before
-                .len()
-                .checked_sub(n.saturating_add(1))
-                .and_then(|i| before.get(i)),
-            before.len().checked_sub(n).and_then(|i| before.get(i)),
-        ) {
-            let between = s.get(a.end..b.start).unwrap_or(&[]);
-            // (Each may carry its own figure: "中央补助资金1300万元、县级配套
-            // 资金300万元，实际分别到位…".)
-            let joined = between.iter().all(|c| {
-                matches!(c, '、' | '和' | '及' | '与' | ',' | ' ' | '.' | '%')
-                    || c.is_ascii_digit()
-                    || "万亿元人分".contains(*c)
-            });
-            if kind(a) != k || !joined {
-                break;
-            }
-            n = n.saturating_add(1);
-        }
-        let listed = before.get(before.len().saturating_sub(n)..).unwrap_or(&[]);
+        // The run of names of one kind before "分别", joined only by list
+        // separators ("项目立项、绩效目标、资金投入"); each may carry its own
+        // figure ("中央补助资金1300万元、县级配套资金300万元，实际分别到位…").
+        let Some((last, listed)) = listed_before(
+            names,
+            p,
+            |between| {
+                between.iter().all(|c| {
+                    matches!(c, '、' | '和' | '及' | '与' | ',' | ' ' | '.' | '%')
+                        || c.is_ascii_digit()
+                        || "万亿元人分".contains(*c)
+                })
+            },
+            s,
+        ) else {
+            continue;
+        };
         if listed.len() < 2 || listed.len() != run.len() {
             // Figures given "respectively" to names that cannot be paired
             // with them are no one's.
@@ -360,29 +380,18 @@ pub(super) fn shared(s: &[char], names: &[Mention], figs: &[Figure]) -> Vec<Vec<
         {
             continue;
         }
-        let before = names
-            .get(..names.partition_point(|m| m.end <= p))
-            .unwrap_or(&[]);
-        let Some(last) = before.last() else { continue };
-        let k = kind(last);
-        let mut n: usize = 1;
-        while let (Some(a), Some(b)) = (
-            before
-                .len()
-                .checked_sub(n.saturating_add(1))
-                .and_then(|i| before.get(i)),
-            before.len().checked_sub(n).and_then(|i| before.get(i)),
-        ) {
-            let between = s.get(a.end..b.start).unwrap_or(&[]);
-            let joined = between
-                .iter()
-                .all(|c| matches!(c, '、' | '和' | '及' | '与' | ',' | ' ' | '"' | '“' | '”'));
-            if kind(a) != k || !joined {
-                break;
-            }
-            n = n.saturating_add(1);
-        }
-        let listed = before.get(before.len().saturating_sub(n)..).unwrap_or(&[]);
+        let Some((last, listed)) = listed_before(
+            names,
+            p,
+            |between| {
+                between
+                    .iter()
+                    .all(|c| matches!(c, '、' | '和' | '及' | '与' | ',' | ' ' | '"' | '“' | '”'))
+            },
+            s,
+        ) else {
+            continue;
+        };
         // Only a run of names right before (a few words between: "两项指标").
         if listed.len() < 2 || p.saturating_sub(last.end) > 8 {
             continue;
