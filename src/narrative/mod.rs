@@ -16,12 +16,14 @@ use rust_decimal::Decimal;
 
 use crate::parse::{is_invisible, normalize_width, width_char, Dim, Quantity, Unit};
 
+mod ahead;
 mod context;
 mod dimensions;
 mod figures;
 mod matcher;
 mod mentions;
 mod rows;
+mod tables;
 mod vocabulary;
 
 use context::*;
@@ -175,7 +177,7 @@ pub fn recognise_at_most(
     // The unit a note gave ("金额单位：万元。"), for the paragraph.
     let mut unit_in: Option<&'static Unit> = None;
     // The headings of a table written out as text, for rows after "；".
-    let mut headings: Vec<rows::Heading> = Vec::new();
+    let mut headings: Vec<tables::Heading> = Vec::new();
     let mut table_unit: Option<&'static Unit> = None;
     let mut table_lines = false;
     while start < t.len() && out.len() <= limit {
@@ -289,12 +291,6 @@ pub fn recognise_at_most(
     out
 }
 
-/// Words before a head count that make it the whole ("全县12.59万名参保居民").
-const WHOLE_OF_AREA: &[&str] = &[
-    "全县", "全市", "全区", "全旗", "全州", "全省", "全盟", "全乡", "全镇", "共有", "共", "合计",
-    "总计", "覆盖",
-];
-
 /// Whether a word for the project's whole stands right before `at`
 /// ("项目执行率", "总预算执行率", "整体").
 fn whole_before(s: &[char], at: usize) -> bool {
@@ -346,7 +342,7 @@ fn stated(
 
 /// What a sentence leaves the next: the subject carried, the funds
 /// column it spoke of, the headings of a table written out as text.
-type SentenceOut = (Option<Carried>, Option<&'static str>, Vec<rows::Heading>);
+type SentenceOut = (Option<Carried>, Option<&'static str>, Vec<tables::Heading>);
 
 /// What a sentence takes from those before it: the funds column they
 /// spoke of, and the unit a note gave ("金额单位：万元。").
@@ -355,7 +351,7 @@ struct Inherited<'a> {
     column: Option<&'static str>,
     unit: Option<&'static Unit>,
     /// The headings of a table written out as text, for its rows after "；".
-    headings: &'a [rows::Heading],
+    headings: &'a [tables::Heading],
 }
 
 fn sentence_statements(
@@ -461,28 +457,8 @@ fn sentence_statements(
             .any(|w| opening.starts_with(w))
             && opening.contains('看')
     };
-    // Brackets that list what a figure includes ("（含…）", "（包括…）"; not
-    // "（其中，年初安排156.96万元，年中追加10万元）", the budget's parts).
-    let parts: Vec<(usize, usize)> = {
-        let mut v = Vec::new();
-        let mut open: Option<usize> = None;
-        for (i, c) in s.iter().enumerate() {
-            match c {
-                '(' | '（' => open = Some(i),
-                ')' | '）' => {
-                    if let Some(a) = open.take() {
-                        let inner = s.get(a.saturating_add(1)..i).unwrap_or(&[]);
-                        let starts = |w: &[char]| inner.starts_with(w);
-                        if starts(&['含']) || starts(&['包', '括']) {
-                            v.push((a, i));
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-        v
-    };
+    // Brackets that list what a figure includes ("（含…）").
+    let parts = inclusions(s);
     // Where the first expense line named ends (once per sentence).
     let first_expense_end = names
         .iter()
@@ -496,7 +472,7 @@ fn sentence_statements(
     let mut headings_out = Vec::new();
     if may_table {
         let cells = figures_with_bare(s, inherited.unit);
-        let (pairs, headings) = rows::tabular(s, &all_names, &cells, inherited.headings);
+        let (pairs, headings) = tables::tabular(s, &all_names, &cells, inherited.headings);
         headings_out = headings;
         for (j, pair) in pairs {
             let Some(f) = cells.get(j) else { continue };
@@ -559,60 +535,9 @@ fn sentence_statements(
             continue;
         }
         // A figure right before a name, or before "的" and a name, is that
-        // name's ("全县12.59万名参保居民", "488元/人的中央补助"): head
-        // counts, levels and items.
-        let next = names.partition_point(|m| m.start < f.end);
-        if let Some((m, (subject, attr, unit))) = names.get(next).and_then(|m| {
-            let between = s.get(f.end..m.start)?;
-            if !(between.is_empty() || between == ['的']) {
-                return None;
-            }
-            let subjects: Vec<Subject> = m
-                .subjects
-                .iter()
-                .filter(|x| {
-                    matches!(x, Subject::Level(_) | Subject::Item(..))
-                        || **x == Subject::Quantity("persons".into())
-                })
-                .cloned()
-                .collect();
-            let found = resolve(vocab, &subjects, None, &f.unit, false)?;
-            // A head count before the name is the whole only after a word
-            // that says so ("全县12.59万名参保居民"; not "另有4036名参保居民").
-            let whole: String = s
-                .get(f.start.saturating_sub(3)..f.start)
-                .unwrap_or(&[])
-                .iter()
-                .filter(|c| !c.is_whitespace())
-                .collect();
-            if found.0 == Subject::Quantity("persons".into())
-                && !WHOLE_OF_AREA.iter().any(|w| whole.ends_with(w))
-            {
-                return None;
-            }
-            Some((m, found))
-        }) {
-            // Its clause begins after the last break or joining word
-            // ("…的中央补助和73.2元/人的自治区补助").
-            // (At most 40 characters back: linear however long the sentence.)
-            let from = f.start.saturating_sub(40);
-            let clause_start = s
-                .get(from..f.start)
-                .and_then(|w| {
-                    w.iter()
-                        .rposition(|c| matches!(c, ',' | ';' | ':' | '、' | '和' | '与' | '及'))
-                })
-                .map_or(from, |i| from.saturating_add(i).saturating_add(1));
-            let own = s.get(clause_start..).unwrap_or(&[]);
-            let at = f.start.saturating_sub(clause_start);
-            let other = years.other_before(f.start)
-                || about_other_time(own, Some((at, at)), at, at, false)
-                || OTHER_SCHEMES.iter().any(|w| {
-                    let w: Vec<char> = w.chars().collect();
-                    s.get(clause_start..m.end)
-                        .is_some_and(|c| c.windows(w.len()).any(|x| x == w.as_slice()))
-                });
-            if !other {
+        // name's ("全县12.59万名参保居民", "488元/人的中央补助").
+        if let Some((m, statement)) = ahead::stated_ahead(s, &names, f, vocab, years) {
+            if let Some((subject, attr, unit)) = statement {
                 out.push(stated(subject, attr, unit, f, offset, (m.start, m.end)));
             }
             prev_end = m.end;

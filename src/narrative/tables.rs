@@ -1,0 +1,217 @@
+//! Tables written out as text: column headings, then rows of a label and
+//! cells in the same order, over a colon, "；" or new lines.
+
+use super::rows::{row_of, Shared};
+use super::*;
+
+/// A column heading of a table written out as text: a name (the figure
+/// is that name's, or with a row label that row's cell) or an attribute
+/// word (the figure is the row label's: 实际完成值, 得分; 指标值 and 分值
+/// are no one's).
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Heading {
+    /// A name's subjects, and where it stands when in this sentence.
+    Name(Vec<Subject>, Option<(usize, usize)>),
+    Attr(Option<Attr>),
+}
+
+/// The headings ending at `end` (a colon, or the sentence's end): the
+/// tokens before it, back to the first that is neither a name nor an
+/// attribute word (at most 12), in order.
+fn headings_before(s: &[char], names: &[Mention], end: usize) -> Vec<Heading> {
+    let sep = |c: &char| matches!(c, ' ' | '|' | '\t' | '/');
+    let mut headings = Vec::new();
+    let mut end = end;
+    while headings.len() < 12 {
+        while end > 0 && s.get(end.saturating_sub(1)).is_some_and(sep) {
+            end = end.saturating_sub(1);
+        }
+        let start = (0..end)
+            .rev()
+            .find(|i| {
+                s.get(*i)
+                    .is_some_and(|c| sep(c) || matches!(c, ',' | ';' | ':' | ')' | '）'))
+            })
+            .map_or(0, |i| i.saturating_add(1));
+        if start >= end {
+            break;
+        }
+        let token = s.get(start..end).unwrap_or(&[]);
+        // "全年预算数（A）": a heading with a letter for formulas.
+        let token = match token.iter().position(|c| *c == '(') {
+            Some(i) if token.last() == Some(&')') => token.get(..i).unwrap_or(&[]),
+            _ => token,
+        };
+        let name = names
+            .iter()
+            .find(|m| m.start == start && m.end == start.saturating_add(token.len()));
+        let attr = ATTRS
+            .iter()
+            .find(|(w, _)| w.chars().eq(token.iter().copied()))
+            .map(|(_, a)| *a);
+        match (name, attr) {
+            (Some(m), _) => {
+                headings.push(Heading::Name(m.subjects.clone(), Some((m.start, m.end))))
+            }
+            (None, Some(a)) => headings.push(Heading::Attr(a)),
+            (None, None) => break,
+        }
+        end = start;
+    }
+    headings.reverse();
+    headings
+}
+
+/// A table written out as text: a run of column headings, then a colon
+/// (or "；" and the next sentence) and a row of figures in the same order
+/// ("年初预算数 全年预算数 实际到位 实际支出 结余：39850 41276.8 41276.8 41062.5
+/// 214.3"; "三级指标 指标值 实际完成值 分值 得分：补助对象准确率 100% 100% 10
+/// 10"; "| 全年预算数 | 实际到位 | 实际支出；合计 | 41276.8万 | …；其中：中央财政
+/// | 16820万 | …"), perhaps after a row label. Figures (bare numbers too:
+/// `figs` holds them) are paired only when their count is the headings'.
+/// Returns each figure paired, by its index in `figs` (`None`: no one's),
+/// and the headings that hold for a row in the next sentence.
+pub(super) fn tabular(
+    s: &[char],
+    names: &[Mention],
+    figs: &[Figure],
+    inherited: &[Heading],
+) -> (Vec<(usize, Option<Shared>)>, Vec<Heading>) {
+    let mut out = Vec::new();
+    let sep = |c: &char| matches!(c, ' ' | '|' | '\t' | '/');
+    let colon = s.iter().position(|c| matches!(c, ':' | '：'));
+    // Headings before a colon, or ending the sentence (the rows follow).
+    let mut headings = colon.map_or(Vec::new(), |c| headings_before(s, names, c));
+    let row_from = match colon {
+        Some(c) if headings.len() >= 2 => c.saturating_add(1),
+        _ => {
+            let trailing = headings_before(s, names, s.len());
+            if trailing.len() >= 2 && figs.iter().all(|f| f.end <= s.len().saturating_sub(1)) {
+                // Only headings at its end, no figure after them: the rows
+                // come next.
+                let last_fig = figs.last().map_or(0, |f| f.end);
+                let first_heading = s.len().saturating_sub(
+                    s.iter()
+                        .rev()
+                        .take_while(|c| !matches!(c, ':' | ')' | '）' | ','))
+                        .count(),
+                );
+                if last_fig <= first_heading {
+                    return (out, trailing);
+                }
+            }
+            if inherited.len() < 2 {
+                return (out, Vec::new());
+            }
+            // (Where the headings stand is the sentence before's.)
+            headings = inherited
+                .iter()
+                .map(|h| match h {
+                    Heading::Name(x, _) => Heading::Name(x.clone(), None),
+                    other => other.clone(),
+                })
+                .collect();
+            // "其中：中央财政 | 16820万 | …": the row after a colon.
+            colon.map_or(0, |c| c.saturating_add(1))
+        }
+    };
+    // A row label (a name) perhaps, then the figures, with only
+    // separators between them.
+    let first = figs.partition_point(|f| f.start < row_from);
+    let Some(f0) = figs.get(first) else {
+        return (out, headings);
+    };
+    // Between cells: separators, and dashes for empty cells ("| — |").
+    let dash = |c: &char| matches!(c, '—' | '-' | '－' | '─');
+    let clear = |a: usize, b: usize| {
+        s.get(a..b)
+            .is_some_and(|w| w.iter().all(|c| sep(c) || dash(c)))
+    };
+    // How many empty cells a gap holds: runs of dashes.
+    let empties = |a: usize, b: usize| {
+        s.get(a..b).map_or(0, |w| {
+            w.iter()
+                .zip(std::iter::once(&' ').chain(w.iter()))
+                .filter(|(c, prev)| dash(c) && !dash(prev))
+                .count()
+        })
+    };
+    let label = names
+        .iter()
+        .find(|m| m.start >= row_from && m.end <= f0.start)
+        .filter(|m| clear(row_from, m.start) && clear(m.end, f0.start));
+    if label.is_none() && !clear(row_from, f0.start) {
+        return (out, Vec::new());
+    }
+    let mut run = vec![first];
+    for j in first.saturating_add(1)..figs.len() {
+        let (Some(a), Some(b)) = (figs.get(j.saturating_sub(1)), figs.get(j)) else {
+            break;
+        };
+        if clear(a.end, b.start) {
+            run.push(j);
+        } else {
+            break;
+        }
+    }
+    // The row's cells in order: a figure, or None for an empty one.
+    let mut cells: Vec<Option<usize>> = Vec::new();
+    let lead_from = label.map_or(row_from, |l| l.end);
+    cells.extend(std::iter::repeat_n(None, empties(lead_from, f0.start)));
+    for (k, j) in run.iter().enumerate() {
+        if let Some(prev) = k
+            .checked_sub(1)
+            .and_then(|k| run.get(k))
+            .and_then(|p| figs.get(*p))
+        {
+            let here = figs.get(*j).map_or(prev.end, |f| f.start);
+            cells.extend(std::iter::repeat_n(None, empties(prev.end, here)));
+        }
+        cells.push(Some(*j));
+    }
+    // Empty cells after the last figure, to the row's end.
+    if let Some(last) = run.last().and_then(|j| figs.get(*j)) {
+        let tail_end = (last.end..s.len())
+            .find(|i| s.get(*i).is_some_and(|c| !(sep(c) || dash(c))))
+            .unwrap_or(s.len());
+        cells.extend(std::iter::repeat_n(None, empties(last.end, tail_end)));
+    }
+    // Headings and cells that do not match in number: no one's.
+    if cells.len() != headings.len() {
+        return (run.into_iter().map(|j| (j, None)).collect(), Vec::new());
+    }
+    for (h, j) in headings.iter().zip(&cells) {
+        let Some(j) = j else { continue };
+        let Some(f) = figs.get(*j) else { continue };
+        // The name shown: the row label's, else the heading's, else the
+        // figure's own words.
+        let own = match h {
+            Heading::Name(_, Some(span)) => *span,
+            _ => (f.start, f.end),
+        };
+        let (a, b) = label.map_or(own, |l| (l.start, l.end));
+        let row = label.and_then(row_of);
+        let paired = match (h, label) {
+            // A row's cell under a column heading ("合计" is the total).
+            (Heading::Name(subjects, _), Some(_)) if row.is_some() => {
+                let column = subjects.iter().find_map(|x| match x {
+                    Subject::Quantity(q) if COLUMNS.contains(&q.as_str()) => Some(q.clone()),
+                    _ => None,
+                });
+                match (column, row) {
+                    (Some(c), Some("") | None) => Some((vec![Subject::Quantity(c)], a, b, None)),
+                    (Some(c), Some(r)) => Some((vec![Subject::Row(r.to_string(), c)], a, b, None)),
+                    // The total row under a heading of the report's own
+                    // (执行率): that quantity.
+                    (None, Some("")) => Some((subjects.clone(), a, b, None)),
+                    (None, _) => None,
+                }
+            }
+            (Heading::Name(subjects, _), None) => Some((subjects.clone(), a, b, None)),
+            (Heading::Attr(Some(attr)), Some(l)) => Some((l.subjects.clone(), a, b, Some(*attr))),
+            _ => None,
+        };
+        out.push((*j, paired));
+    }
+    (out, headings)
+}
