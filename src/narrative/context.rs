@@ -425,21 +425,10 @@ impl Years {
 /// 元）", "（包括…）"; not "（其中，年初安排156.96万元，年中追加10万元）", the
 /// budget's parts): their spans.
 pub(super) fn inclusions(s: &[char]) -> Vec<(usize, usize)> {
-    let mut v = Vec::new();
-    let mut open: Option<usize> = None;
-    for (i, c) in s.iter().enumerate() {
-        match c {
-            '(' | '（' => open = Some(i),
-            ')' | '）' => {
-                if let Some(a) = open.take() {
-                    let inner = s.get(a.saturating_add(1)..i).unwrap_or(&[]);
-                    if inner.starts_with(&['含']) || inner.starts_with(&['包', '括']) {
-                        v.push((a, i));
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    v
+    bracket_pairs(s)
+        .filter(|(a, i)| {
+            let inner = s.get(a.saturating_add(1)..*i).unwrap_or(&[]);
+            inner.starts_with(&['含']) || inner.starts_with(&['包', '括'])
+        })
+        .collect()
 }

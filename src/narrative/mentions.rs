@@ -98,27 +98,18 @@ pub(super) fn mentions(t: &[char], vocab: &Vocabulary) -> Vec<Mention> {
     // bracketed aside with no operator ("（其中建档立卡人员 7580 人）") keeps
     // its names.
     let mut in_formula = vec![false; t.len()];
-    let mut open: Option<usize> = None;
-    for (i, c) in t.iter().enumerate() {
-        match c {
-            '(' | '（' => open = Some(i),
-            ')' | '）' => {
-                if let Some(a) = open.take() {
-                    let inner = t.get(a..i).unwrap_or(&[]);
-                    // A definition in words is a formula too ("结余率（即结余数
-                    // 占预算数的比例）为1.2%").
-                    let said: String = inner.iter().skip(1).take(4).collect();
-                    let defined = said.starts_with('即')
-                        || said.starts_with("计算")
-                        || inner.contains(&'占') && inner.windows(2).any(|w| w == ['比', '例']);
-                    if defined || inner.iter().any(|c| OPERATORS.contains(c)) {
-                        for f in in_formula.iter_mut().take(i).skip(a) {
-                            *f = true;
-                        }
-                    }
-                }
+    for (a, i) in bracket_pairs(t) {
+        let inner = t.get(a..i).unwrap_or(&[]);
+        // A definition in words is a formula too ("结余率（即结余数占预算数
+        // 的比例）为1.2%").
+        let said: String = inner.iter().skip(1).take(4).collect();
+        let defined = said.starts_with('即')
+            || said.starts_with("计算")
+            || inner.contains(&'占') && inner.windows(2).any(|w| w == ['比', '例']);
+        if defined || inner.iter().any(|c| OPERATORS.contains(c)) {
+            for f in in_formula.iter_mut().take(i).skip(a) {
+                *f = true;
             }
-            _ => {}
         }
     }
     for (m_start, m_end, subjects) in vocab.find(&text) {

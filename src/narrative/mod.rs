@@ -291,6 +291,20 @@ pub fn recognise_at_most(
     out
 }
 
+/// Each bracket pair in `s` that closes, innermost last opened: (where
+/// "(" or "（" stands, where its ")" or "）" stands).
+fn bracket_pairs(s: &[char]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut open: Option<usize> = None;
+    s.iter().enumerate().filter_map(move |(i, c)| match c {
+        '(' | '（' => {
+            open = Some(i);
+            None
+        }
+        ')' | '）' => open.take().map(|a| (a, i)),
+        _ => None,
+    })
+}
+
 /// Whether a word for the project's whole stands right before `at`
 /// ("项目执行率", "总预算执行率", "整体").
 fn whole_before(s: &[char], at: usize) -> bool {

@@ -123,27 +123,24 @@ impl Sheet {
             .find(inside)
     }
 
+    /// The cell at (row, col), or the first cell of the merged range that
+    /// covers it.
+    fn shown(&self, row: u32, col: u32) -> Option<&Cell> {
+        self.cells.get(&(row, col)).or_else(|| {
+            let (r0, c0, _, _) = self.covering(row, col)?;
+            self.cells.get(&(r0, c0))
+        })
+    }
+
     /// The label key at a cell (or its merged range's first cell).
     pub fn key(&self, row: u32, col: u32) -> &str {
-        if let Some(c) = self.cells.get(&(row, col)) {
-            return &c.key;
-        }
-        match self.covering(row, col) {
-            Some((r0, c0, _, _)) => self.cells.get(&(r0, c0)).map_or("", |c| c.key.as_str()),
-            None => "",
-        }
+        self.shown(row, col).map_or("", |c| c.key.as_str())
     }
 
     /// The text at a cell, or at the first cell of the merged range that
     /// covers it.
     pub fn text(&self, row: u32, col: u32) -> &str {
-        if let Some(c) = self.cells.get(&(row, col)) {
-            return &c.text;
-        }
-        match self.covering(row, col) {
-            Some((r0, c0, _, _)) => self.cells.get(&(r0, c0)).map_or("", |c| c.text.as_str()),
-            None => "",
-        }
+        self.shown(row, col).map_or("", |c| c.text.as_str())
     }
 
     /// The merged range whose first cell is (row, col), if any.
