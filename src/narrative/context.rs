@@ -260,7 +260,7 @@ pub(super) fn sub_area_before(s: &[char], start: usize) -> bool {
     (2..=4).contains(&place.len()) && !whole
 }
 
-fn is_han(c: char) -> bool {
+pub(super) fn is_han(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 

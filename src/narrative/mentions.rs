@@ -131,6 +131,18 @@ pub(super) fn mentions(t: &[char], vocab: &Vocabulary) -> Vec<Mention> {
         if operand_after || start > 0 && operand(t.get(start.saturating_sub(1))) {
             continue;
         }
+        // A bare level of government names a funds row only for the
+        // figure right after it.
+        let loose = !vocab.tight.is_empty()
+            && t.get(start..end).is_some_and(|w| vocab.tight.contains(w))
+            && !t.get(end).is_some_and(|c| c.is_ascii_digit());
+        let mut subjects = subjects;
+        if loose {
+            subjects.retain(|s| !matches!(s, Subject::Row(..)));
+            if subjects.is_empty() {
+                continue;
+            }
+        }
         {
             let mut subjects = subjects;
             // A node with one line names it too.

@@ -26,22 +26,30 @@ fn headings_before(s: &[char], names: &[Mention], end: usize) -> Vec<Heading> {
         while end > 0 && s.get(end.saturating_sub(1)).is_some_and(sep) {
             end = end.saturating_sub(1);
         }
-        let start = (0..end)
+        // "全年预算数(A)", "预算执行率（B/A×100%）": a heading with the letter
+        // formulas name it by.
+        let core_end = match s.get(end.saturating_sub(1)) {
+            Some(')' | '）') => (end.saturating_sub(12)..end.saturating_sub(1))
+                .rev()
+                .find(|i| s.get(*i).is_some_and(|c| matches!(c, '(' | '（')))
+                .filter(|i| {
+                    s.get(i.saturating_add(1)..end.saturating_sub(1))
+                        .is_some_and(|w| w.iter().all(|c| !context::is_han(*c)))
+                })
+                .unwrap_or(end),
+            _ => end,
+        };
+        let start = (0..core_end)
             .rev()
             .find(|i| {
                 s.get(*i)
                     .is_some_and(|c| sep(c) || matches!(c, ',' | ';' | ':' | ')' | '）'))
             })
             .map_or(0, |i| i.saturating_add(1));
-        if start >= end {
+        if start >= core_end {
             break;
         }
-        let token = s.get(start..end).unwrap_or(&[]);
-        // "全年预算数（A）": a heading with a letter for formulas.
-        let token = match token.iter().position(|c| *c == '(') {
-            Some(i) if token.last() == Some(&')') => token.get(..i).unwrap_or(&[]),
-            _ => token,
-        };
+        let token = s.get(start..core_end).unwrap_or(&[]);
         let name = names
             .iter()
             .find(|m| m.start == start && m.end == start.saturating_add(token.len()));

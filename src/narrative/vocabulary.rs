@@ -24,6 +24,9 @@ pub struct Vocabulary {
     /// What each line counts, by its (full) name: a figure of another
     /// dimension is never its actual.
     pub(super) line_dims: std::collections::HashMap<String, Vec<Dim>>,
+    /// Names that name only a figure right after them ("中央15200万元"): a
+    /// bare level of government is too common a word to carry further.
+    pub(super) tight: std::collections::HashSet<Vec<char>>,
     /// The automaton over the names, built on first use (a text that
     /// needs reading), so a name edit that no text mentions never pays for
     /// it; edits after that are an overlay, not a rebuild.
@@ -103,6 +106,7 @@ pub const QUANTITY_NAMES: &[(&str, &[&str])] = &[
             "到位",
             "筹得资金",
             "筹集资金",
+            "收到",
         ],
     ),
     (
@@ -246,6 +250,16 @@ impl Vocabulary {
             self.names.push(Arc::new((own, subject.clone())));
         }
         self.names.push(Arc::new((chars, subject)));
+    }
+
+    /// A name that names only the figure right after it.
+    pub fn add_tight(&mut self, name: &str, subject: Subject) {
+        let chars: Vec<char> = normalize_width(name.trim())
+            .chars()
+            .map(read_char)
+            .collect();
+        self.tight.insert(chars);
+        self.add(name, subject);
     }
 
     /// The funds table's columns, by id.

@@ -41,8 +41,10 @@ fn node_names(name: &str) -> Vec<String> {
 
 /// Names of a funds row as prose writes them: its name and aliases, and
 /// for a name of a level of government ("中央财政", "县级资金") the ways
-/// prose names that level's money ("中央补助资金", "县级配套资金", "省级财政补助").
-fn row_names(row: &RowSpec) -> Vec<String> {
+/// prose names that level's money ("中央补助资金", "县级配套资金", "省级财政补助");
+/// and, second, the bare level ("中央"), which names only a figure right
+/// after it ("其中：中央15200万元，省级5210.4万元").
+fn row_names(row: &RowSpec) -> (Vec<String>, Vec<String>) {
     const STEMS: &[&str] = &["财政资金", "财政", "资金"];
     const FORMS: &[&str] = &[
         "财政",
@@ -54,6 +56,7 @@ fn row_names(row: &RowSpec) -> Vec<String> {
         "财政补助资金",
         "配套",
         "配套资金",
+        "财政配套",
         "财政配套资金",
     ];
     let mut out = vec![row.name.clone()];
@@ -64,12 +67,26 @@ fn row_names(row: &RowSpec) -> Vec<String> {
         .filter(|base| base.chars().count() >= 2 && !base.contains(['(', '（']))
         .map(str::to_string)
         .collect();
-    for base in government {
+    for base in &government {
         out.extend(FORMS.iter().map(|f| format!("{base}{f}")));
+        // "县级" is also "县财政", "县财政配套资金".
+        if let Some(level) = base.strip_suffix('级') {
+            out.extend(
+                FORMS
+                    .iter()
+                    .filter(|f| f.starts_with("财政"))
+                    .map(|f| format!("{level}{f}")),
+            );
+        }
     }
     out.sort();
     out.dedup();
-    out
+    // A base that is itself a name ("当年财政拨款") stays a name.
+    let bare = government
+        .into_iter()
+        .filter(|b| out.binary_search(b).is_err())
+        .collect();
+    (out, bare)
 }
 
 /// The fixed vocabulary of a pack: quantities, nodes, fixed lines, funds
@@ -103,8 +120,12 @@ fn pack_vocabulary(pack: &Pack) -> Vocabulary {
         } else {
             row.id.clone()
         };
-        for n in row_names(row) {
+        let (names, bare) = row_names(row);
+        for n in names {
             v.add(&n, Subject::Row(id.clone(), String::new()));
+        }
+        for n in bare {
+            v.add_tight(&n, Subject::Row(id.clone(), String::new()));
         }
     }
     for n in pack.nodes.values() {

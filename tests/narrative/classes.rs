@@ -494,6 +494,39 @@ const CASES: &[(&str, &str, &[Read])] = &[
         "项目运行平稳、效益明显，自评得分95.6分。",
         &[("quantity:totalScore", "value", "95.6")],
     ),
+    // A bare level of government names a row's figure right after it,
+    // and only that one.
+    (
+        "seed-001.json",
+        "全年预算合计614.49万元（其中：中央402.3万元，自治区131.6万元，县级80.59万元）。",
+        &[
+            ("quantity:budget", "value", "614.49"),
+            ("row:central/budget", "value", "402.3"),
+            ("row:provincial/budget", "value", "131.6"),
+            ("row:county/budget", "value", "80.59"),
+        ],
+    ),
+    (
+        "seed-001.json",
+        "按中央、自治区的补助标准测算，全年实际到位614.49万元。",
+        &[("quantity:received", "value", "614.49")],
+    ),
+    // "县财政" for 县级财政; 收到 is what was received.
+    (
+        "seed-001.json",
+        "本年收到县财政配套资金614.49万元。",
+        &[("row:county/received", "value", "614.49")],
+    ),
+    // Headings with the letters formulas name them by.
+    (
+        "seed-004.json",
+        "项目资金（万元）| 全年预算数(A) | 全年执行数(B) | 预算执行率(B/A×100%)\n年度资金总额：| 166.96 | 166.96 | 100%",
+        &[
+            ("quantity:budget", "value", "166.96"),
+            ("quantity:spent", "value", "166.96"),
+            ("quantity:budgetExecution", "value", "100"),
+        ],
+    ),
 ];
 
 #[test]
