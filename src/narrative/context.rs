@@ -199,11 +199,32 @@ fn part_of_year(window: &str) -> bool {
 /// 完成10万元"): they name the project's figure only under a funds row
 /// ("县级资金到位…，支出…") or right after a word that makes the money the
 /// project's whole (`WEAK_QUALIFIERS`), or opening a clause ("支出：…").
-pub(super) const WEAK_NAMES: &[&str] = &["支出", "支付", "执行", "到位", "结余", "兑付", "剩余"];
+pub(super) const WEAK_NAMES: &[&str] = &[
+    "支出", "支付", "执行", "到位", "结余", "兑付", "剩余", "安排",
+];
 
 /// "剩余的655.2万元拨付到位": the money left over, then paid, not a 结余.
 pub(super) fn left_over_then(s: &[char], m: &Mention) -> bool {
     s.get(m.start..m.end) == Some(&['剩', '余'][..]) && s.get(m.end) == Some(&'的')
+}
+
+/// A name in what a figure was worked out from ("根据实际参保人数调整为614.49
+/// 万元", "结合全县参保人数"), with no figure of its own right after it.
+pub(super) fn grounds(s: &[char], m: &Mention) -> bool {
+    if s.get(m.end)
+        .is_some_and(|c| c.is_ascii_digit() || matches!(c, '为' | '达' | ':' | '：'))
+    {
+        return false;
+    }
+    let from = m.start.saturating_sub(10);
+    let before = s.get(from..m.start).unwrap_or(&[]);
+    let clause = before
+        .iter()
+        .rposition(|c| matches!(c, ',' | ';' | ':' | '，' | '；' | '：' | '。'))
+        .map_or(before, |i| before.get(i.saturating_add(1)..).unwrap_or(&[]));
+    clause
+        .windows(2)
+        .any(|w| matches!(w, ['根', '据'] | ['结', '合']))
 }
 
 /// Words that make a weak verb's money the project's whole.

@@ -368,6 +368,17 @@ struct Inherited<'a> {
     headings: &'a [tables::Heading],
 }
 
+/// Words that say a budget was adjusted to the figure after them.
+const ADJUSTED: &[&str] = &[
+    "调整为",
+    "调整至",
+    "调整后为",
+    "调增至",
+    "调减至",
+    "调增为",
+    "调减为",
+];
+
 fn sentence_statements(
     s: &[char],
     offset: usize,
@@ -407,7 +418,8 @@ fn sentence_statements(
         let after_money = money_seen && opens_clause && m.start > 0;
         let keep = (row_seen || after_money || weak_name_holds(s, m))
             && !total_after_name
-            && !left_over_then(s, m);
+            && !left_over_then(s, m)
+            && !context::grounds(s, m);
         row_seen |= keep && row_of(m).is_some();
         money_seen |= keep
             && m.subjects
@@ -419,7 +431,26 @@ fn sentence_statements(
     // (One pass: where the clause of each name began, and where "年初" was
     // last said.)
     let (mut scanned, mut clause, mut nianchu) = (0usize, 0usize, None::<usize>);
-    for m in &mut names {
+    // "安排预算617.57万元，年中…调整为614.49万元": the budget before it was
+    // adjusted is the budget at the start of the year too.
+    let adjusted_at = ADJUSTED
+        .iter()
+        .filter_map(|w| {
+            let w: Vec<char> = w.chars().collect();
+            s.windows(w.len()).position(|x| x == w.as_slice())
+        })
+        .min();
+    let before_adjusted = adjusted_at.and_then(|a| {
+        names.iter().rposition(|m| {
+            m.end <= a
+                && figs.iter().any(|f| f.start >= m.end && f.end <= a)
+                && m.subjects.iter().any(|x| {
+                    matches!(x, Subject::Quantity(q) if q == "budget")
+                        || matches!(x, Subject::Row(_, c) if c == "budget")
+                })
+        })
+    });
+    for (i, m) in names.iter_mut().enumerate() {
         while scanned < m.start {
             match s.get(scanned) {
                 Some(',' | ';' | ':' | '、' | '(' | '|' | '，' | '；' | '：' | '（') => {
@@ -432,7 +463,8 @@ fn sentence_statements(
             }
             scanned = scanned.saturating_add(1);
         }
-        let said = nianchu.is_some_and(|n| n >= clause && n.saturating_add(2) <= m.start);
+        let said = nianchu.is_some_and(|n| n >= clause && n.saturating_add(2) <= m.start)
+            || before_adjusted == Some(i);
         m.subjects = std::mem::take(&mut m.subjects)
             .into_iter()
             .map(|x| rows::at_year_start(said, x))
@@ -873,18 +905,7 @@ fn sentence_statements(
         let last_clause = gap_text.rsplit(',').next().unwrap_or("");
         // "年初预算18200万元，年中追加调整为18650万元": what the budget at the
         // start of the year was changed to is the year's budget.
-        let adjusted = local.is_none()
-            && [
-                "调整为",
-                "调整至",
-                "调整后为",
-                "调增至",
-                "调减至",
-                "调增为",
-                "调减为",
-            ]
-            .iter()
-            .any(|w| gap_text.ends_with(w));
+        let adjusted = local.is_none() && ADJUSTED.iter().any(|w| gap_text.ends_with(w));
         let subjects: Vec<Subject> = if adjusted {
             subjects
                 .into_iter()

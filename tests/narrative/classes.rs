@@ -527,6 +527,30 @@ const CASES: &[(&str, &str, &[Read])] = &[
             ("quantity:budgetExecution", "value", "100"),
         ],
     ),
+    // 安排 is the budget; a budget later adjusted was the budget at the
+    // start of the year; a name the figure was worked out from is not its
+    // subject.
+    (
+        "seed-004.json",
+        "本项目全年共安排166.96万元。",
+        &[("quantity:budget", "value", "166.96")],
+    ),
+    (
+        "seed-001.json",
+        "该项目安排预算617.57万元，年中根据实际参保人数调整为614.49万元。",
+        &[
+            ("quantity:planned", "value", "617.57"),
+            ("quantity:budget", "value", "614.49"),
+        ],
+    ),
+    (
+        "seed-001.json",
+        "年初预算数617.57万元，全年预算数调整为614.49万元。",
+        &[
+            ("quantity:planned", "value", "617.57"),
+            ("quantity:budget", "value", "614.49"),
+        ],
+    ),
 ];
 
 #[test]
