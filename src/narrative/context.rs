@@ -15,6 +15,10 @@ pub(super) const TARGET_CUES: &[&str] = &[
     "预计",
     "要求",
     "确保",
+    "大于等于",
+    "不小于",
+    "指标为",
+    "指标值为",
 ];
 
 /// Words that make a figure last year's, a change or a running total,
@@ -62,17 +66,18 @@ pub(super) const SOURCE_ROWS: &[&str] = &[
 ];
 
 /// Where a heading that names targets ends ("预期目标：", "绩效指标设定情况："),
-/// if the sentence opens with one: at most 8 characters before a colon.
+/// if the sentence opens with one: at most 10 characters before a colon
+/// ("2019年项目目标：").
 pub(super) fn target_heading(s: &[char]) -> Option<usize> {
     let heading: String = s
         .iter()
-        .take(9)
+        .take(11)
         .take_while(|c| !matches!(c, ':' | '：'))
         .collect();
     let len = heading.chars().count();
     let colon = s.get(len).is_some_and(|c| matches!(c, ':' | '：'));
     (colon
-        && len <= 8
+        && len <= 10
         && TARGET_CUES
             .iter()
             .chain(&["设定", "设置", "指标值"])

@@ -389,6 +389,7 @@ fn sentence_statements(
     out: &mut Vec<Statement>,
 ) -> SentenceOut {
     let column_in = inherited.column;
+    let first_out = out.len();
     let names = mentions(s, vocab);
     if names.is_empty() && carried_in.is_none() && inherited.headings.is_empty() {
         return (None, column_in, Vec::new());
@@ -1106,6 +1107,7 @@ fn sentence_statements(
             i = i.saturating_add(1);
         }
     }
+    sole_line_scores(vocab, out.get_mut(first_out..).unwrap_or(&mut []));
     let column = names
         .iter()
         .rev()
@@ -1113,6 +1115,34 @@ fn sentence_statements(
         .and_then(|c| COLUMNS.iter().find(|x| **x == c).copied())
         .or(column_in);
     (carried_out, column, headings_out)
+}
+
+/// "质量指标“…”实际完成100%，…得10分": where a node's name gave its sole line
+/// a figure, the score said under the same name is the line's too.
+fn sole_line_scores(vocab: &Vocabulary, said: &mut [Statement]) {
+    for i in 0..said.len() {
+        let Some(Statement {
+            subject: Subject::Node(n),
+            attr: Attr::Score,
+            name_start,
+            ..
+        }) = said.get(i)
+        else {
+            continue;
+        };
+        let Some(line) = vocab.sole_lines.get(n) else {
+            continue;
+        };
+        let line = Subject::Line(line.clone());
+        if said
+            .iter()
+            .any(|x| x.subject == line && x.name_start == *name_start)
+        {
+            if let Some(x) = said.get_mut(i) {
+                x.subject = line;
+            }
+        }
+    }
 }
 
 #[cfg(test)]

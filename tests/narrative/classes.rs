@@ -551,6 +551,26 @@ const CASES: &[(&str, &str, &[Read])] = &[
             ("quantity:budget", "value", "614.49"),
         ],
     ),
+    // A node's name that gave its sole line a figure gives it the score too.
+    (
+        "seed-001.json",
+        "产出质量：补助资金纳入基金专户率实际为99.2%，得9.6分。",
+        &[
+            ("line:output.quality.pass", "actual", "99.2"),
+            ("line:output.quality.pass", "score", "9.6"),
+        ],
+    ),
+    // Targets: 大于等于, and a heading with its year before the colon.
+    (
+        "seed-001.json",
+        "城乡居民参保人数指标为大于等于12.3万人，实际参保12.59万人。",
+        &[("quantity:persons", "value", "12.59")],
+    ),
+    (
+        "seed-000.json",
+        "2019年项目目标：享受财政补贴困难成年人5800人；实际完成：享受财政补贴困难成年人6134人。",
+        &[("line:o2", "actual", "6134")],
+    ),
 ];
 
 #[test]
