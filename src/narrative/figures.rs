@@ -44,7 +44,38 @@ fn score_word_before(t: &[char], at: usize) -> bool {
         .filter(|c| !c.is_whitespace() && !matches!(c, ':' | '：'))
         .collect();
     let before = before.strip_suffix('为').unwrap_or(&before);
-    ["得分", "分值", "评分"].iter().any(|w| before.ends_with(w))
+    ["得分", "分值", "评分"].iter().any(|w| before.ends_with(w)) || full_marks_before(t, at)
+}
+
+/// Whether the table row "总分 100 95.5" stands before `at`: its full
+/// marks, then the score.
+fn full_marks_before(t: &[char], at: usize) -> bool {
+    let before: String = t
+        .get(at.saturating_sub(10)..at)
+        .unwrap_or(&[])
+        .iter()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '|' | ':' | '：'))
+        .collect();
+    before.ends_with("总分100")
+}
+
+/// Whether the bare number at `start..end` is the full marks of the
+/// table row "总分 100 95.5" (a weight, no one's statement).
+fn is_full_marks(t: &[char], start: usize, end: usize) -> bool {
+    let before: String = t
+        .get(start.saturating_sub(6)..start)
+        .unwrap_or(&[])
+        .iter()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '|' | ':' | '：'))
+        .collect();
+    let rest = t.get(end..).unwrap_or(&[]);
+    let next = rest
+        .iter()
+        .find(|c| !c.is_whitespace() && !matches!(c, '|'));
+    before.ends_with("总分")
+        && t.get(start..end) == Some(&['1', '0', '0'][..])
+        && rest.first().is_some_and(|c| c.is_whitespace() || *c == '|')
+        && next.is_some_and(|c| c.is_ascii_digit())
 }
 
 /// The last unit named in brackets in `s` ("项目资金（万元）| …").
@@ -246,6 +277,7 @@ fn read_figures(t: &[char], unit_in: Option<&'static Unit>, bare: bool) -> Vec<F
             // 年度资金总额166.96，其中…") is in that unit, where no word
             // goes on after it (not "3个", "2022年").
             // "得分10", "分值20.00": a score or weight written bare.
+            None if is_full_marks(t, start, j) => continue,
             None if score_word_before(t, start)
                 && !t.get(j).is_some_and(|c| c.is_alphanumeric() || *c == '.') =>
             {

@@ -471,6 +471,19 @@ fn sentence_statements(
             .map(|x| rows::at_year_start(said, x))
             .collect();
     }
+    // "中央416元、省级73元…，合计520元": the total of per-capita levels is
+    // the standard.
+    if let Some(first_level) = names
+        .iter()
+        .position(|m| m.subjects.iter().any(|x| matches!(x, Subject::Level(_))))
+    {
+        for m in names.iter_mut().skip(first_level.saturating_add(1)) {
+            if row_of(m) == Some("") {
+                m.subjects
+                    .insert(0, Subject::Quantity("perCapitaStandard".into()));
+            }
+        }
+    }
     let topics = row_topics(s, &names, &figs);
     // A name that opens the sentence as its heading, before a colon (and
     // perhaps a bracketed note): "一般参保人员人数（≥**万人）：…".

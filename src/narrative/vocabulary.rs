@@ -154,6 +154,7 @@ pub const QUANTITY_NAMES: &[(&str, &[&str])] = &[
             "总分",
             "综合得分",
             "综合评分",
+            "评价分值",
             "自评计",
             // "本项目得分99.92分": the project's own score is its total.
             "本项目",

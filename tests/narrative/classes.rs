@@ -571,6 +571,31 @@ const CASES: &[(&str, &str, &[Read])] = &[
         "2019年项目目标：享受财政补贴困难成年人5800人；实际完成：享受财政补贴困难成年人6134人。",
         &[("line:o2", "actual", "6134")],
     ),
+    // The table row "总分 | 100 | 95.5": full marks, then the score.
+    (
+        "seed-000.json",
+        "总分 100 95.5 评价等级 优",
+        &[
+            ("quantity:totalScore", "value", "95.5"),
+            ("quantity:grade", "value", "优"),
+        ],
+    ),
+    ("seed-000.json", "总分 100", &[]),
+    (
+        "seed-000.json",
+        "评价分值 96.3",
+        &[("quantity:totalScore", "value", "96.3")],
+    ),
+    // The total of per-capita levels is the standard.
+    (
+        "seed-001.json",
+        "人均财政补助标准：中央416元、县级11元，合计520元。",
+        &[
+            ("level:0", "value", "416"),
+            ("level:2", "value", "11"),
+            ("quantity:perCapitaStandard", "value", "520"),
+        ],
+    ),
 ];
 
 #[test]
