@@ -965,13 +965,24 @@ fn sentence_statements(
                 .collect();
             before.ends_with("项目") && !before.ends_with("本项目") && !before.ends_with("该项目")
         });
-        let weak_gap = [
-            "情况", "总量", "总额", "金额", "资金", "数额", "额", "数", "为", "了",
-        ]
-        .iter()
-        .find(|w| gap_text.starts_with(*w))
-        .filter(|w| !(of_projects && w.starts_with('总')))
-        .map_or(0, |w| w.chars().count());
+        // ("县级财政安排补助资金共计8368万元": a few such words in a row.)
+        let weak_gap = {
+            let (mut rest, mut n) = (gap_text.as_str(), 0usize);
+            for _ in 0..3 {
+                let Some(w) = [
+                    "情况", "总量", "总额", "金额", "资金", "数额", "配套", "补助", "共计", "合计",
+                    "额", "数", "为", "了", "共",
+                ]
+                .iter()
+                .find(|w| rest.starts_with(*w))
+                .filter(|w| !(of_projects && w.starts_with('总'))) else {
+                    break;
+                };
+                rest = rest.get(w.len()..).unwrap_or("");
+                n = n.saturating_add(w.chars().count());
+            }
+            n
+        };
         let limit = match subjects.first() {
             _ if weak => weak_gap.saturating_add(1),
             Some(Subject::Line(_)) if near_only => 30,
