@@ -286,6 +286,30 @@ pub(super) fn sub_area_before(s: &[char], start: usize) -> bool {
     (2..=4).contains(&place.len()) && !whole
 }
 
+/// Whether the clause of the name at `start` opens with a part of the
+/// area smaller than a county ("城关片区实际享受…6210人", "黄河镇参保…").
+pub(super) fn sub_area_clause(s: &[char], start: usize) -> bool {
+    let from = s
+        .get(..start)
+        .unwrap_or(&[])
+        .iter()
+        .rposition(|c| matches!(c, ',' | ';' | '，' | '；' | '。' | ':' | '：'))
+        .map_or(0, |i| i.saturating_add(1));
+    let clause: String = s.get(from..start).unwrap_or(&[]).iter().take(8).collect();
+    let clause = clause.strip_prefix("其中").unwrap_or(&clause);
+    ["片区", "街道", "镇", "乡"].iter().any(|suffix| {
+        clause.find(suffix).is_some_and(|at| {
+            let place = clause.get(..at).unwrap_or("");
+            let n = place.chars().count();
+            // (Not 城乡 / 城镇: "城乡居民", "城镇职工".)
+            (2..=4).contains(&n)
+                && place.chars().all(is_han)
+                && !place.ends_with('城')
+                && !place.starts_with(['全', '本', '该', '各', '每'])
+        })
+    })
+}
+
 pub(super) fn is_han(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
 }

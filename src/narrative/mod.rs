@@ -784,6 +784,7 @@ fn sentence_statements(
                     || sub_area_before(s, m.start)
                     || by_area
                     || expense_rate)
+                || context::sub_area_clause(s, m.start)
             {
                 prev_end = f.end;
                 carried = None;

@@ -191,6 +191,28 @@ pub const QUANTITY_NAMES: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// The persons a line counts, without the words for what was done for
+/// them ("享受财政补贴困难大学生" → "困难大学生", "城镇困难人员资助参保" →
+/// "城镇困难人员").
+fn persons_core(name: &[char]) -> Option<Vec<char>> {
+    const BEFORE: &[&str] = &["享受财政补贴", "享受财政补助", "享受", "资助", "财政补贴"];
+    const AFTER: &[&str] = &["参保", "资助", "补贴", "补助"];
+    let mut core: String = name.iter().collect();
+    for w in BEFORE {
+        if let Some(rest) = core.strip_prefix(w) {
+            core = rest.to_string();
+            break;
+        }
+    }
+    for _ in 0..2 {
+        match AFTER.iter().find_map(|w| core.strip_suffix(w)) {
+            Some(rest) => core = rest.to_string(),
+            None => break,
+        }
+    }
+    Some(core.chars().collect())
+}
+
 /// Names of figures that are never checked statements (a table's full
 /// marks, "总分值100分"); as names they keep a shorter name inside them
 /// ("总分") from taking the figure.
@@ -242,6 +264,14 @@ impl Vocabulary {
             None
         };
         if let Some(short) = short.filter(|s| s.len() >= 4) {
+            // "城镇困难人员资助参保人数" is also said "资助城镇困难人员参保3857人",
+            // "3857名城镇困难人员": the persons it counts, without the
+            // words for what was done for them.
+            if chars.ends_with(&['人', '数']) {
+                if let Some(core) = persons_core(short).filter(|c| c.len() >= 4 && c != &short) {
+                    self.names.push(Arc::new((core, subject.clone())));
+                }
+            }
             self.names.push(Arc::new((short.to_vec(), subject.clone())));
         }
         // A level "县级" is also said "县本级".

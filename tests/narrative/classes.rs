@@ -596,6 +596,26 @@ const CASES: &[(&str, &str, &[Read])] = &[
             ("quantity:perCapitaStandard", "value", "520"),
         ],
     ),
+    // The persons a line counts, named without what was done for them;
+    // not in a clause about a township.
+    (
+        "seed-004.json",
+        "全年资助城镇困难人员参保3857人。",
+        &[("line:e1", "actual", "3857")],
+    ),
+    (
+        "seed-000.json",
+        "全县享受财政补贴的困难大学生共312人。",
+        &[("line:o3", "actual", "312")],
+    ),
+    ("seed-004.json", "城关镇资助城镇困难人员参保412人。", &[]),
+    ("seed-004.json", "其中城关镇城镇困难人员412人。", &[]),
+    // A weak verb's money through a few words.
+    (
+        "seed-001.json",
+        "县级财政安排补助资金共计614.49万元。",
+        &[("row:county/budget", "value", "614.49")],
+    ),
 ];
 
 #[test]
