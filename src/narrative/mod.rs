@@ -16,6 +16,7 @@ use rust_decimal::Decimal;
 
 use crate::parse::{is_invisible, normalize_width, width_char, Dim, Quantity, Unit};
 
+mod after;
 mod ahead;
 mod context;
 mod dimensions;
@@ -1130,6 +1131,24 @@ fn sentence_statements(
                 break;
             }
             i = i.saturating_add(1);
+        }
+    }
+    // Money no name took, read by the verb after it ("项目资金166.96万元按时
+    // 足额到位").
+    for f in &figs {
+        let read = |x: &Statement| x.start == offset.saturating_add(f.start);
+        if f.joined
+            || tabled.iter().any(|(a, _)| *a == f.start)
+            || out.get(first_out..).unwrap_or(&[]).iter().any(read)
+        {
+            continue;
+        }
+        if let Some((subject, attr, name)) = after::stated_by_verb(s, &names, f) {
+            if let Some((subject, attr, unit)) =
+                resolve(vocab, &[subject], Some(attr), &f.unit, false)
+            {
+                out.push(stated(subject, attr, unit, f, offset, name));
+            }
         }
     }
     sole_line_scores(vocab, out.get_mut(first_out..).unwrap_or(&mut []));

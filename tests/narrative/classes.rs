@@ -616,6 +616,20 @@ const CASES: &[(&str, &str, &[Read])] = &[
         "县级财政安排补助资金共计614.49万元。",
         &[("row:county/budget", "value", "614.49")],
     ),
+    // Money read by the verb after it, when nothing but the project's
+    // money is named before it.
+    (
+        "seed-004.json",
+        "项目资金166.96万元按时足额到位。",
+        &[("quantity:received", "value", "166.96")],
+    ),
+    (
+        "seed-004.json",
+        "全年166.96万元全部执行完毕。",
+        &[("quantity:spent", "value", "166.96")],
+    ),
+    ("seed-004.json", "医疗救助资金356万元已拨付到位。", &[]),
+    ("seed-004.json", "预计资金166.96万元年底前到位。", &[]),
 ];
 
 #[test]

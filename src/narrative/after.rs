@@ -1,0 +1,135 @@
+//! Money named before a verb that says what became of it: "项目资金166.96
+//! 万元按时足额到位", "全年166.96万元全部执行完毕", "…补助资金10万元已于12月
+//! 全部支付完毕".
+
+use super::context::{CHANGE_CUES, TARGET_CUES};
+use super::*;
+
+/// Verbs after the money, and the funds column each says it is.
+const VERBS_AFTER: &[(&str, &str)] = &[
+    ("执行完毕", "spent"),
+    ("支付完毕", "spent"),
+    ("使用完毕", "spent"),
+    ("支出完毕", "spent"),
+    ("用完", "spent"),
+    ("全部执行", "spent"),
+    ("全部支出", "spent"),
+    ("到位", "received"),
+    ("拨付", "received"),
+    ("拨入", "received"),
+];
+
+/// Words before the money that name nothing but the project's money.
+const GENERIC: &[&str] = &[
+    "本项目",
+    "该项目",
+    "项目",
+    "全年",
+    "年内",
+    "配套",
+    "补助",
+    "财政",
+    "资金",
+    "经费",
+    "共",
+    "的",
+];
+
+/// What the money figure `f`, read by nothing else, states by the verb
+/// after it: the subject, the attribute and where its name stands (the
+/// verb when no name does). None when words before it name
+/// something else, or its clause speaks of a target, a change or a year.
+pub(super) fn stated_by_verb(
+    s: &[char],
+    names: &[Mention],
+    f: &Figure,
+) -> Option<(Subject, Attr, (usize, usize))> {
+    if f.unit.dim() != Dim::Money {
+        return None;
+    }
+    let breaks = |c: &char| matches!(c, ',' | ';' | ':' | '，' | '；' | '：' | '。' | '(' | '（');
+    let from = s
+        .get(..f.start)?
+        .iter()
+        .rposition(breaks)
+        .map_or(0, |i| i.saturating_add(1));
+    let to = s
+        .get(f.end..)?
+        .iter()
+        .position(breaks)
+        .map_or(s.len(), |i| f.end.saturating_add(i));
+    let before: String = s.get(from..f.start)?.iter().collect();
+    let after: String = s.get(f.end..to)?.iter().collect();
+    // Nothing else counted in the clause after it, no other time or aim.
+    if after.chars().any(|c| c.is_ascii_digit())
+        || s.iter().any(|c| *c == '年') && year_said(s)
+        || TARGET_CUES
+            .iter()
+            .chain(CHANGE_CUES)
+            .chain(&["年初", "追加", "调整"])
+            .any(|w| before.contains(w) || after.contains(w))
+    {
+        return None;
+    }
+    // The verb, and where it stands (the name a finding shows).
+    let (verb, column) = VERBS_AFTER.iter().find_map(|(w, c)| {
+        let w: Vec<char> = w.chars().collect();
+        let at = s
+            .get(f.end..to)?
+            .windows(w.len())
+            .position(|x| x == w.as_slice())?;
+        let at = f.end.saturating_add(at);
+        Some(((at, at.saturating_add(w.len())), *c))
+    })?;
+    // A name right before the money: an expense line's spending, a row's
+    // column.
+    let named = names
+        .get(..names.partition_point(|m| m.end <= f.start))?
+        .last()
+        .filter(|m| m.end == f.start && m.start >= from);
+    let rest = match named {
+        Some(m) => s.get(from..m.start)?.iter().collect::<String>(),
+        None => before,
+    };
+    if !only_generic(&rest) {
+        return None;
+    }
+    match named {
+        Some(m) => m.subjects.iter().find_map(|x| match x {
+            Subject::Expense(_) if column == "spent" => {
+                Some((x.clone(), Attr::Actual, (m.start, m.end)))
+            }
+            Subject::Row(r, c) if c.is_empty() => {
+                let subject = if r.is_empty() {
+                    Subject::Quantity(column.into())
+                } else {
+                    Subject::Row(r.clone(), column.into())
+                };
+                Some((subject, Attr::Value, (m.start, m.end)))
+            }
+            _ => None,
+        }),
+        None => Some((Subject::Quantity(column.into()), Attr::Value, verb)),
+    }
+}
+
+/// Whether `words` are only words for the project's money (or nothing).
+fn only_generic(words: &str) -> bool {
+    let mut rest = words.trim();
+    while !rest.is_empty() {
+        match GENERIC.iter().find(|w| rest.starts_with(*w)) {
+            Some(w) => rest = rest.get(w.len()..).unwrap_or("").trim_start(),
+            None => return false,
+        }
+    }
+    true
+}
+
+/// Whether the sentence names a year ("2022年", "2022年度").
+fn year_said(s: &[char]) -> bool {
+    s.windows(5).any(|w| {
+        w.get(..4)
+            .is_some_and(|d| d.iter().all(char::is_ascii_digit))
+            && w.get(4) == Some(&'年')
+    })
+}
