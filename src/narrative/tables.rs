@@ -129,25 +129,45 @@ pub(super) fn tabular(
     let Some(f0) = figs.get(first) else {
         return (out, headings);
     };
-    // Between cells: separators, and dashes for empty cells ("| — |").
+    // Between cells: separators, and cells that are no one's: dashes for
+    // empty ones ("| — |"), a target's bound ("≥85%"). How many such
+    // cells a gap holds, or None when it holds anything else.
     let dash = |c: &char| matches!(c, '—' | '-' | '－' | '─');
-    let clear = |a: usize, b: usize| {
-        s.get(a..b)
-            .is_some_and(|w| w.iter().all(|c| sep(c) || dash(c)))
+    let gap_cells = |a: usize, b: usize| -> Option<usize> {
+        let w = s.get(a..b)?;
+        let (mut i, mut n) = (0usize, 0usize);
+        while let Some(c) = w.get(i) {
+            if sep(c) {
+                i = i.saturating_add(1);
+            } else if dash(c) || COMPARATORS.contains(c) {
+                // The cell runs to the next separator.
+                n = n.saturating_add(1);
+                let bound = !dash(c);
+                while w.get(i).is_some_and(|c| !sep(c) && (bound || dash(c))) {
+                    i = i.saturating_add(1);
+                }
+            } else {
+                return None;
+            }
+        }
+        Some(n)
     };
-    // How many empty cells a gap holds: runs of dashes.
-    let empties = |a: usize, b: usize| {
-        s.get(a..b).map_or(0, |w| {
-            w.iter()
-                .zip(std::iter::once(&' ').chain(w.iter()))
-                .filter(|(c, prev)| dash(c) && !dash(prev))
-                .count()
-        })
-    };
-    let label = names
+    let clear = |a: usize, b: usize| gap_cells(a, b).is_some();
+    let empties = |a: usize, b: usize| gap_cells(a, b).unwrap_or(0);
+    // (The last name before the cells; names before it are its headings:
+    // "质量指标 门诊统筹签约率 ≥85% 87.2% 10 10".)
+    let in_row: Vec<&Mention> = names
         .iter()
-        .find(|m| m.start >= row_from && m.end <= f0.start)
-        .filter(|m| clear(row_from, m.start) && clear(m.end, f0.start));
+        .filter(|m| m.start >= row_from && m.end <= f0.start)
+        .collect();
+    let covered = |a: usize, b: usize| {
+        (a..b)
+            .all(|i| s.get(i).is_some_and(sep) || in_row.iter().any(|m| m.start <= i && i < m.end))
+    };
+    let label = in_row
+        .last()
+        .copied()
+        .filter(|m| covered(row_from, m.start) && clear(m.end, f0.start));
     if label.is_none() && !clear(row_from, f0.start) {
         return (out, Vec::new());
     }

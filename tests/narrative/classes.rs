@@ -630,6 +630,16 @@ const CASES: &[(&str, &str, &[Read])] = &[
     ),
     ("seed-004.json", "医疗救助资金356万元已拨付到位。", &[]),
     ("seed-004.json", "预计资金166.96万元年底前到位。", &[]),
+    // A table row with a target's bound in its cells and the line's node
+    // before its name.
+    (
+        "seed-004.json",
+        "三级指标 指标值 实际完成值 分值 得分：质量指标 门诊统筹签约率 ≥85% 87.2% 15 14.5",
+        &[
+            ("line:ql1", "actual", "87.2"),
+            ("line:ql1", "score", "14.5"),
+        ],
+    ),
 ];
 
 #[test]
