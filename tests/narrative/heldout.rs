@@ -266,7 +266,9 @@ fn dev_written_precision_and_recall() {
 /// recogniser, on reports of its own finding, committed before its first
 /// run: `dev-fresh.json` (158 texts, 20 reports no other set used),
 /// `dev-fresh2.json` (180 texts, 20 of the medical reports the sets
-/// follow), `dev-fresh3.json` (145 texts, 24 reports no other set used).
+/// follow), `dev-fresh3.json` (145 texts, 24 reports no other set used),
+/// `dev-fresh4.json` (128 texts, 22 reports no other set used, some of
+/// other bureaus' accounts and self-evaluations).
 #[test]
 fn dev_fresh_precision_and_recall() {
     dev_set("dev-fresh.json", "dev narrative set (fresh)");
@@ -280,4 +282,9 @@ fn dev_fresh2_precision_and_recall() {
 #[test]
 fn dev_fresh3_precision_and_recall() {
     dev_set("dev-fresh3.json", "dev narrative set (fresh 3)");
+}
+
+#[test]
+fn dev_fresh4_precision_and_recall() {
+    dev_set("dev-fresh4.json", "dev narrative set (fresh 4)");
 }
