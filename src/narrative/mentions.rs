@@ -21,6 +21,8 @@ pub(super) const ATTRS: &[(&str, Option<Attr>)] = &[
     ("自评", Some(Attr::Score)),
     ("得分率", Some(Attr::Rate)),
     ("评价得分", Some(Attr::Score)),
+    ("自评得分", Some(Attr::Score)),
+    ("考评得分", Some(Attr::Score)),
     ("得分", Some(Attr::Score)),
     ("完成率", Some(Attr::Completion)),
     ("实际完成值", Some(Attr::Actual)),
@@ -35,6 +37,7 @@ pub(super) const ATTRS: &[(&str, Option<Attr>)] = &[
     ("已执行", Some(Attr::Actual)),
     ("已拨付", Some(Attr::Actual)),
     ("完成", Some(Attr::Actual)),
+    ("金额", Some(Attr::Actual)),
     ("执行到位", None),
     // Scores said with a verb: "实得20分", "获得5分", "产出指标得50分".
     ("实得", Some(Attr::Score)),
@@ -45,6 +48,10 @@ pub(super) const ATTRS: &[(&str, Option<Attr>)] = &[
     // A weight or a target is not a checked statement.
     ("满分", None),
     ("权重", None),
+    ("权数", None),
+    // A table's row number ("项目 | 行次 | 金额").
+    ("行次", None),
+    ("年度指标值", None),
     ("指标值", None),
     ("分值", None),
     ("目标值", None),

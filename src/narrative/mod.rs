@@ -160,7 +160,8 @@ pub fn recognise_at_most(
 ) -> Vec<Statement> {
     // Character for character (offsets are the original text's): invisible
     // format characters read as spaces.
-    let t: Vec<char> = text.chars().map(read_char).collect();
+    let mut t: Vec<char> = text.chars().map(read_char).collect();
+    tables::csv_as_bars(&mut t);
     let mut out = Vec::new();
     let mut start = 0;
     // Per paragraph: the year a sentence is about ("截止2019年底，…") holds for
@@ -177,6 +178,8 @@ pub fn recognise_at_most(
     let mut under_targets = false;
     // The unit a note gave ("金额单位：万元。"), for the paragraph.
     let mut unit_in: Option<&'static Unit> = None;
+    // Whether that unit came from a note line (it then holds to a blank line).
+    let mut unit_noted = false;
     // The headings of a table written out as text, for rows after "；".
     let mut headings: Vec<tables::Heading> = Vec::new();
     let mut table_unit: Option<&'static Unit> = None;
@@ -185,9 +188,11 @@ pub fn recognise_at_most(
         let end = (start..t.len())
             .find(|i| t.get(*i).is_some_and(|c| SENTENCE_END.contains(c)))
             .unwrap_or(t.len());
+        let mut note_line = false;
         if let Some(sentence) = t.get(start..end) {
             if let Some(u) = unit_note(sentence) {
                 unit_in = Some(u);
+                note_line = true;
             }
             let mentioned = year_mentions(sentence);
             let own: Vec<u32> = mentioned
@@ -274,7 +279,15 @@ pub fn recognise_at_most(
         // (Rows of a table go on line by line; anything else ends it.)
         table_lines = t.get(end).is_some_and(|c| *c == '\n' || *c == '\r') && !headings.is_empty();
         if t.get(end).is_some_and(|c| *c == '\n' || *c == '\r') {
-            unit_in = None;
+            // (A note's line gives its unit to the lines after it, to the
+            // next blank line: "金额单位：元\n项目 | 金额\n实际支出 | 309,856,000.00".)
+            let blank = t
+                .get(start..end)
+                .is_some_and(|w| w.iter().all(|c| c.is_whitespace()));
+            if !note_line && (blank || !unit_noted) {
+                unit_in = None;
+            }
+            unit_noted = unit_in.is_some() && (note_line || unit_noted);
             scope = None;
             carried = None;
             column = None;
@@ -392,7 +405,13 @@ fn sentence_statements(
     let column_in = inherited.column;
     let first_out = out.len();
     let names = mentions(s, vocab);
-    if names.is_empty() && carried_in.is_none() && inherited.headings.is_empty() {
+    // (A row of headings that are all attribute words names nothing but
+    // heads the rows after it: "三级指标 | 实际完成值 | 分值 | 得分".)
+    if names.is_empty()
+        && carried_in.is_none()
+        && inherited.headings.is_empty()
+        && !s.contains(&'|')
+    {
         return (None, column_in, Vec::new());
     }
     let figs = figures(s, inherited.unit);

@@ -4,6 +4,29 @@
 use super::rows::{row_of, Shared};
 use super::*;
 
+/// Lines of a table saved as CSV ("\"三级指标\",\"指标值\",\"得分\"") read as
+/// a table with bars, character for character (offsets do not move): the
+/// quotes become spaces and the commas between cells bars.
+pub(super) fn csv_as_bars(t: &mut [char]) {
+    for line in t.split_mut(|c| *c == '\n' || *c == '\r') {
+        let csv = line.first() == Some(&'"') && line.windows(3).any(|w| w == ['"', ',', '"']);
+        if !csv {
+            continue;
+        }
+        let mut quoted = false;
+        for c in line.iter_mut() {
+            match *c {
+                '"' => {
+                    quoted = !quoted;
+                    *c = ' ';
+                }
+                ',' if !quoted => *c = '|',
+                _ => {}
+            }
+        }
+    }
+}
+
 /// A column heading of a table written out as text: a name (the figure
 /// is that name's, or with a row label that row's cell) or an attribute
 /// word (the figure is the row label's: 实际完成值, 得分; 指标值 and 分值
@@ -58,6 +81,8 @@ fn headings_before(s: &[char], names: &[Mention], end: usize) -> Vec<Heading> {
             .find(|(w, _)| w.chars().eq(token.iter().copied()))
             .map(|(_, a)| *a);
         match (name, attr) {
+            // "自评得分" heads a column of scores, though it names the total.
+            (Some(_), Some(a @ (Some(Attr::Score) | None))) => headings.push(Heading::Attr(a)),
             (Some(m), _) => {
                 headings.push(Heading::Name(m.subjects.clone(), Some((m.start, m.end))))
             }
@@ -160,9 +185,23 @@ pub(super) fn tabular(
         .iter()
         .filter(|m| m.start >= row_from && m.end <= f0.start)
         .collect();
+    // (Each token before it a name, or a heading of indicators: "产出指标".)
     let covered = |a: usize, b: usize| {
-        (a..b)
-            .all(|i| s.get(i).is_some_and(sep) || in_row.iter().any(|m| m.start <= i && i < m.end))
+        let mut i = a;
+        while i < b {
+            if s.get(i).is_some_and(sep) {
+                i = i.saturating_add(1);
+                continue;
+            }
+            let end = (i..b).find(|k| s.get(*k).is_some_and(sep)).unwrap_or(b);
+            let token = s.get(i..end).unwrap_or(&[]);
+            let named = in_row.iter().any(|m| m.start == i && m.end == end);
+            if !(named || token.ends_with(&['指', '标'])) {
+                return false;
+            }
+            i = end;
+        }
+        true
     };
     let label = in_row
         .last()

@@ -640,6 +640,28 @@ const CASES: &[(&str, &str, &[Read])] = &[
             ("line:ql1", "score", "14.5"),
         ],
     ),
+    // Tables: a heading row of attribute words alone, saved as CSV, a
+    // 自评得分 column, a unit note's line over the table, a row number.
+    (
+        "seed-000.json",
+        "\"三级指标\",\"指标值\",\"实际完成值\",\"分值\",\"得分\"\n\"享受财政补贴困难大学生人数\",\"≥800人\",\"862人\",\"5\",\"4.5\"",
+        &[("line:o3", "actual", "862"), ("line:o3", "score", "4.5")],
+    ),
+    (
+        "seed-000.json",
+        "一级指标 | 分值 | 自评得分\n项目产出 | 40 | 38.5",
+        &[("node:output", "score", "38.5")],
+    ),
+    (
+        "seed-000.json",
+        "一级指标 | 二级指标 | 三级指标 | 实际完成值 | 分值 | 得分\n产出指标 | 数量指标 | 享受财政补贴困难成年人人数 | 37410人 | 10 | 9",
+        &[("line:o2", "actual", "37410"), ("line:o2", "score", "9")],
+    ),
+    (
+        "seed-000.json",
+        "金额单位：元\n项目 | 行次 | 金额\n实际支出 | 1 | 309,856,000.00",
+        &[("quantity:spent", "value", "309856000.00")],
+    ),
 ];
 
 #[test]
