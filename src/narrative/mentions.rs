@@ -142,7 +142,10 @@ pub(super) fn mentions(t: &[char], vocab: &Vocabulary) -> Vec<Mention> {
         // figure right after it.
         let loose = !vocab.tight.is_empty()
             && t.get(start..end).is_some_and(|w| vocab.tight.contains(w))
-            && !t.get(end).is_some_and(|c| c.is_ascii_digit());
+            && !t
+                .get(end..)
+                .and_then(|w| w.iter().find(|c| !matches!(c, ' ' | '|' | '\t')))
+                .is_some_and(|c| c.is_ascii_digit());
         let mut subjects = subjects;
         if loose {
             subjects.retain(|s| !matches!(s, Subject::Row(..)));

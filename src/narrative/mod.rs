@@ -382,6 +382,22 @@ struct Inherited<'a> {
     headings: &'a [tables::Heading],
 }
 
+/// "中央416元、省级73元…，合计520元": the total after per-capita levels is
+/// the standard.
+fn per_capita_total(names: &mut [Mention]) {
+    if let Some(first_level) = names
+        .iter()
+        .position(|m| m.subjects.iter().any(|x| matches!(x, Subject::Level(_))))
+    {
+        for m in names.iter_mut().skip(first_level.saturating_add(1)) {
+            if row_of(m) == Some("") {
+                m.subjects
+                    .insert(0, Subject::Quantity("perCapitaStandard".into()));
+            }
+        }
+    }
+}
+
 /// Words that say a budget was adjusted to the figure after them.
 const ADJUSTED: &[&str] = &[
     "调整为",
@@ -422,7 +438,13 @@ fn sentence_statements(
     // the sentence before; it reads every name, weak verbs too.
     let may_table =
         !inherited.headings.is_empty() || s.iter().any(|c| matches!(c, ':' | '：' | '|'));
-    let all_names = if may_table { names.clone() } else { Vec::new() };
+    let all_names = if may_table {
+        let mut all = names.clone();
+        per_capita_total(&mut all);
+        all
+    } else {
+        Vec::new()
+    };
     let mut names = names;
     let mut row_seen = false;
     let mut money_seen = false;
@@ -491,19 +513,7 @@ fn sentence_statements(
             .map(|x| rows::at_year_start(said, x))
             .collect();
     }
-    // "中央416元、省级73元…，合计520元": the total of per-capita levels is
-    // the standard.
-    if let Some(first_level) = names
-        .iter()
-        .position(|m| m.subjects.iter().any(|x| matches!(x, Subject::Level(_))))
-    {
-        for m in names.iter_mut().skip(first_level.saturating_add(1)) {
-            if row_of(m) == Some("") {
-                m.subjects
-                    .insert(0, Subject::Quantity("perCapitaStandard".into()));
-            }
-        }
-    }
+    per_capita_total(&mut names);
     let topics = row_topics(s, &names, &figs);
     // A name that opens the sentence as its heading, before a colon (and
     // perhaps a bracketed note): "一般参保人员人数（≥**万人）：…".

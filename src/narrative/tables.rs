@@ -4,6 +4,9 @@
 use super::rows::{row_of, Shared};
 use super::*;
 
+/// Headings of a table's column of row labels ("资金来源 | 实际到位（万元）").
+const LABEL_HEADINGS: &[&str] = &["资金来源", "来源", "项目", "项目名称", "指标", "指标名称"];
+
 /// Lines of a table saved as CSV ("\"三级指标\",\"指标值\",\"得分\"") read as
 /// a table with bars, character for character (offsets do not move): the
 /// quotes become spaces and the commas between cells bars.
@@ -49,15 +52,18 @@ fn headings_before(s: &[char], names: &[Mention], end: usize) -> Vec<Heading> {
         while end > 0 && s.get(end.saturating_sub(1)).is_some_and(sep) {
             end = end.saturating_sub(1);
         }
-        // "全年预算数(A)", "预算执行率（B/A×100%）": a heading with the letter
-        // formulas name it by.
+        // "全年预算数(A)", "预算执行率（B/A×100%）", "实际到位（万元）": a heading
+        // with the letter formulas name it by, or its unit.
         let core_end = match s.get(end.saturating_sub(1)) {
             Some(')' | '）') => (end.saturating_sub(12)..end.saturating_sub(1))
                 .rev()
                 .find(|i| s.get(*i).is_some_and(|c| matches!(c, '(' | '（')))
                 .filter(|i| {
                     s.get(i.saturating_add(1)..end.saturating_sub(1))
-                        .is_some_and(|w| w.iter().all(|c| !context::is_han(*c)))
+                        .is_some_and(|w| {
+                            w.iter().all(|c| !context::is_han(*c))
+                                || unit_in_brackets(s.get(*i..end).unwrap_or(&[])).is_some()
+                        })
                 })
                 .unwrap_or(end),
             _ => end,
@@ -115,11 +121,24 @@ pub(super) fn tabular(
     let colon = s.iter().position(|c| matches!(c, ':' | '：'));
     // Headings before a colon, or ending the sentence (the rows follow).
     let mut headings = colon.map_or(Vec::new(), |c| headings_before(s, names, c));
+    // Whether the headings are a line's before (not this sentence's own).
+    let mut held = false;
     let row_from = match colon {
         Some(c) if headings.len() >= 2 => c.saturating_add(1),
         _ => {
             let trailing = headings_before(s, names, s.len());
-            if trailing.len() >= 2 && figs.iter().all(|f| f.end <= s.len().saturating_sub(1)) {
+            // "资金来源 | 实际到位（万元）": one column after the labels' own.
+            let labelled = trailing.len() == 1 && {
+                let first: String = s
+                    .iter()
+                    .take_while(|c| !matches!(c, '|'))
+                    .filter(|c| !c.is_whitespace())
+                    .collect();
+                LABEL_HEADINGS.contains(&first.as_str())
+            };
+            if (trailing.len() >= 2 || labelled)
+                && figs.iter().all(|f| f.end <= s.len().saturating_sub(1))
+            {
                 // Only headings at its end, no figure after them: the rows
                 // come next.
                 let last_fig = figs.last().map_or(0, |f| f.end);
@@ -133,9 +152,10 @@ pub(super) fn tabular(
                     return (out, trailing);
                 }
             }
-            if inherited.len() < 2 {
+            if inherited.is_empty() {
                 return (out, Vec::new());
             }
+            held = true;
             // (Where the headings stand is the sentence before's.)
             headings = inherited
                 .iter()
@@ -243,11 +263,18 @@ pub(super) fn tabular(
             .unwrap_or(s.len());
         cells.extend(std::iter::repeat_n(None, empties(last.end, tail_end)));
     }
+    // A row with no label under headings that head the labels too
+    // ("补助标准（元/人）| 中央 | 自治区 | 合计\n488 | 61 | 610"): the first
+    // heading is the labels'.
+    let columns = match headings.get(1..) {
+        Some(rest) if label.is_none() && held && cells.len() == rest.len() => rest,
+        _ => headings.as_slice(),
+    };
     // Headings and cells that do not match in number: no one's.
-    if cells.len() != headings.len() {
+    if cells.len() != columns.len() {
         return (run.into_iter().map(|j| (j, None)).collect(), Vec::new());
     }
-    for (h, j) in headings.iter().zip(&cells) {
+    for (h, j) in columns.iter().zip(&cells) {
         let Some(j) = j else { continue };
         let Some(f) = figs.get(*j) else { continue };
         // The name shown: the row label's, else the heading's, else the

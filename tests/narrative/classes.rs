@@ -662,6 +662,35 @@ const CASES: &[(&str, &str, &[Read])] = &[
         "金额单位：元\n项目 | 行次 | 金额\n实际支出 | 1 | 309,856,000.00",
         &[("quantity:spent", "value", "309856000.00")],
     ),
+    // A labels' column heading and one column in its unit; bare levels as
+    // row labels; a heading over the labels too.
+    (
+        "seed-000.json",
+        "资金来源 | 实际到位（万元）\n中央 | 19870\n合计 | 32856.4",
+        &[
+            ("row:central/received", "value", "19870"),
+            ("quantity:received", "value", "32856.4"),
+        ],
+    ),
+    (
+        "seed-001.json",
+        "补助标准（元/人）| 中央 | 自治区 | 县级 | 合计\n488 | 61 | 61 | 610",
+        &[
+            ("level:0", "value", "488"),
+            ("level:1", "value", "61"),
+            ("level:2", "value", "61"),
+            ("quantity:perCapitaStandard", "value", "610"),
+        ],
+    ),
+    (
+        "seed-000.json",
+        "项目资金（万元）| 全年预算数 | 实际到位数 | 到位率\n年度资金总额 | 32856.4 | 32856.4 | 100%",
+        &[
+            ("quantity:budget", "value", "32856.4"),
+            ("quantity:received", "value", "32856.4"),
+            ("quantity:fundsArrival", "value", "100"),
+        ],
+    ),
 ];
 
 #[test]
