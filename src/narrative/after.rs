@@ -44,7 +44,7 @@ pub(super) fn stated_by_verb(
     names: &[Mention],
     f: &Figure,
 ) -> Option<(Subject, Attr, (usize, usize))> {
-    if f.unit.dim() != Dim::Money {
+    if f.unit.dim() != Dim::Money && f.unit != Unit::Wan {
         return None;
     }
     let breaks = |c: &char| matches!(c, ',' | ';' | ':' | '，' | '；' | '：' | '。' | '(' | '（');

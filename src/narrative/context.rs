@@ -66,8 +66,8 @@ pub(super) const SOURCE_ROWS: &[&str] = &[
 ];
 
 /// Where a heading that names targets ends ("预期目标：", "绩效指标设定情况："),
-/// if the sentence opens with one: at most 10 characters before a colon
-/// ("2019年项目目标：").
+/// if the sentence opens with one: at most 8 characters before a colon,
+/// or 10 ending with the word ("2019年项目目标：").
 pub(super) fn target_heading(s: &[char]) -> Option<usize> {
     let heading: String = s
         .iter()
@@ -76,12 +76,12 @@ pub(super) fn target_heading(s: &[char]) -> Option<usize> {
         .collect();
     let len = heading.chars().count();
     let colon = s.get(len).is_some_and(|c| matches!(c, ':' | '：'));
+    // (Longer than 8, only ending with the word: "2019年项目目标：", not
+    // "指标3绩效目标合理性：".)
+    let cues = || TARGET_CUES.iter().chain(&["设定", "设置", "指标值"]);
     (colon
-        && len <= 10
-        && TARGET_CUES
-            .iter()
-            .chain(&["设定", "设置", "指标值"])
-            .any(|w| heading.contains(w)))
+        && (len <= 8 && cues().any(|w| heading.contains(w))
+            || len <= 10 && cues().any(|w| heading.ends_with(w))))
     .then_some(len)
 }
 
@@ -234,7 +234,8 @@ pub(super) fn grounds(s: &[char], m: &Mention) -> bool {
 
 /// Words that make a weak verb's money the project's whole.
 pub(super) const WEAK_QUALIFIERS: &[&str] = &[
-    "全年", "共", "项目", "资金", "经费", "年末", "年度", "当年", "年内", "累计", "完成", "全部",
+    "全年", "共", "项目", "资金", "经费", "年末", "年度", "当年", "本年", "年内", "累计", "完成",
+    "全部",
 ];
 
 /// Whether the weak verb at `m` may name a figure: it opens the sentence
@@ -478,7 +479,9 @@ pub(super) fn inclusions(s: &[char]) -> Vec<(usize, usize)> {
     bracket_pairs(s)
         .filter(|(a, i)| {
             let inner = s.get(a.saturating_add(1)..*i).unwrap_or(&[]);
-            inner.starts_with(&['含']) || inner.starts_with(&['包', '括'])
+            inner.starts_with(&['含'])
+                || inner.starts_with(&['内', '含'])
+                || inner.starts_with(&['包', '括'])
         })
         .collect()
 }

@@ -37,7 +37,6 @@ pub(super) const ATTRS: &[(&str, Option<Attr>)] = &[
     ("已执行", Some(Attr::Actual)),
     ("已拨付", Some(Attr::Actual)),
     ("完成", Some(Attr::Actual)),
-    ("金额", Some(Attr::Actual)),
     ("执行到位", None),
     // Scores said with a verb: "实得20分", "获得5分", "产出指标得50分".
     ("实得", Some(Attr::Score)),
@@ -49,8 +48,6 @@ pub(super) const ATTRS: &[(&str, Option<Attr>)] = &[
     ("满分", None),
     ("权重", None),
     ("权数", None),
-    // A table's row number ("项目 | 行次 | 金额").
-    ("行次", None),
     ("年度指标值", None),
     ("指标值", None),
     ("分值", None),
@@ -59,6 +56,11 @@ pub(super) const ATTRS: &[(&str, Option<Attr>)] = &[
     // "实际" before a verb: "全年实际稽核126家", "实际达到3315人".
     ("实际", Some(Attr::Actual)),
 ];
+
+/// Words that head a table's column and say which figure of the row's
+/// label it holds, beside [`ATTRS`]: "项目 | 行次 | 金额".
+pub(super) const HEADING_ATTRS: &[(&str, Option<Attr>)] =
+    &[("金额", Some(Attr::Actual)), ("行次", None)];
 
 /// Words saying full marks were earned: in their sentence a figure in 分
 /// after a node or line is its score, though it is also its weight
@@ -146,6 +148,14 @@ pub(super) fn mentions(t: &[char], vocab: &Vocabulary) -> Vec<Mention> {
                 .get(end..)
                 .and_then(|w| w.iter().find(|c| !matches!(c, ' ' | '|' | '\t')))
                 .is_some_and(|c| c.is_ascii_digit());
+        // The persons a line counts, named without its verb: only where
+        // the verb is said in the clause ("资助城镇困难人员参保3857人"; not
+        // "民政部门认定的城镇困难人员3857名").
+        if t.get(start..end).is_some_and(|w| vocab.cores.contains(w))
+            && !verb_in_clause(t, start, end)
+        {
+            continue;
+        }
         let mut subjects = subjects;
         if loose {
             subjects.retain(|s| !matches!(s, Subject::Row(..)));
@@ -186,6 +196,34 @@ pub(super) fn mentions(t: &[char], vocab: &Vocabulary) -> Vec<Mention> {
         }
     }
     out
+}
+
+/// Whether a verb of what was done for persons (资助, 参保, 享受, 补贴,
+/// 补助) stands in the clause of the name at `start..end`, before it or
+/// between it and the next figure.
+fn verb_in_clause(t: &[char], start: usize, end: usize) -> bool {
+    let breaks = |c: &char| matches!(c, ',' | ';' | ':' | '，' | '；' | '：' | '。' | '、');
+    let from = t
+        .get(..start)
+        .unwrap_or(&[])
+        .iter()
+        .rposition(breaks)
+        .map_or(0, |i| i.saturating_add(1));
+    let to = t
+        .get(end..)
+        .unwrap_or(&[])
+        .iter()
+        .position(|c| breaks(c) || c.is_ascii_digit())
+        .map_or(t.len(), |i| end.saturating_add(i));
+    let said = |w: &[char]| {
+        w.windows(2).any(|x| {
+            matches!(
+                x,
+                ['资', '助'] | ['参', '保'] | ['享', '受'] | ['补', '贴'] | ['补', '助']
+            )
+        })
+    };
+    said(t.get(from..start).unwrap_or(&[])) || said(t.get(end..to).unwrap_or(&[]))
 }
 
 /// The last attribute word in `t[from..to]`, and whether one was found.

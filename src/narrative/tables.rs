@@ -84,6 +84,7 @@ fn headings_before(s: &[char], names: &[Mention], end: usize) -> Vec<Heading> {
             .find(|m| m.start == start && m.end == start.saturating_add(token.len()));
         let attr = ATTRS
             .iter()
+            .chain(HEADING_ATTRS)
             .find(|(w, _)| w.chars().eq(token.iter().copied()))
             .map(|(_, a)| *a);
         match (name, attr) {

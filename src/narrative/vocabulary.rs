@@ -27,6 +27,10 @@ pub struct Vocabulary {
     /// Names that name only a figure right after them ("中央15200万元"): a
     /// bare level of government is too common a word to carry further.
     pub(super) tight: std::collections::HashSet<Vec<char>>,
+    /// Names that are the persons a line counts without its verbs
+    /// ("城镇困难人员" for 城镇困难人员资助参保人数): they name the line only
+    /// where its verb is said in the clause (资助, 参保, 享受, 补贴).
+    pub(super) cores: std::collections::HashSet<Vec<char>>,
     /// The automaton over the names, built on first use (a text that
     /// needs reading), so a name edit that no text mentions never pays for
     /// it; edits after that are an overlay, not a rebuild.
@@ -92,8 +96,6 @@ pub const QUANTITY_NAMES: &[(&str, &[&str])] = &[
             "预算金额",
             "总预算",
             "安排资金",
-            "预算安排",
-            "安排预算",
             "安排",
             "预算数",
         ],
@@ -158,6 +160,7 @@ pub const QUANTITY_NAMES: &[(&str, &[&str])] = &[
             "综合得分",
             "综合评分",
             "评价分值",
+            "项目自评",
             "自评计",
             // "本项目得分99.92分": the project's own score is its total.
             "本项目",
@@ -253,7 +256,10 @@ impl Vocabulary {
             subject,
             Subject::Line(_) | Subject::Expense(_) | Subject::Item(..)
         );
-        let short = if matches!(subject, Subject::Line(_)) && chars.ends_with(&['人', '数']) {
+        let short = if matches!(subject, Subject::Line(_)) && chars.ends_with(&['量']) {
+            // "线上经办业务4.2万件" for 线上经办业务量.
+            chars.get(..chars.len().saturating_sub(1))
+        } else if matches!(subject, Subject::Line(_)) && chars.ends_with(&['人', '数']) {
             chars.get(..chars.len().saturating_sub(2))
         } else if matches!(subject, Subject::Line(_)) && chars.ends_with(&['数']) {
             // "稽核定点医药机构126家" for 稽核定点医药机构数.
@@ -272,6 +278,13 @@ impl Vocabulary {
             // words for what was done for them.
             if chars.ends_with(&['人', '数']) {
                 if let Some(core) = persons_core(short).filter(|c| c.len() >= 4 && c != &short) {
+                    // ("资助参保人数３８５７人": the rest of the name after the
+                    // persons, when they open it.)
+                    if let Some(rest) = chars.strip_prefix(core.as_slice()).filter(|r| r.len() >= 5)
+                    {
+                        self.names.push(Arc::new((rest.to_vec(), subject.clone())));
+                    }
+                    self.cores.insert(core.clone());
                     self.names.push(Arc::new((core, subject.clone())));
                 }
             }

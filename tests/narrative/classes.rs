@@ -537,7 +537,7 @@ const CASES: &[(&str, &str, &[Read])] = &[
     ),
     (
         "seed-001.json",
-        "该项目安排预算617.57万元，年中根据实际参保人数调整为614.49万元。",
+        "该项目共安排资金617.57万元，年中根据实际参保人数调整为614.49万元。",
         &[
             ("quantity:planned", "value", "617.57"),
             ("quantity:budget", "value", "614.49"),
@@ -689,6 +689,16 @@ const CASES: &[(&str, &str, &[Read])] = &[
             ("quantity:budget", "value", "32856.4"),
             ("quantity:received", "value", "32856.4"),
             ("quantity:fundsArrival", "value", "100"),
+        ],
+    ),
+    // What a figure includes, after 内含; a table's 金额 heading is not an
+    // attribute in prose.
+    (
+        "seed-001.json",
+        "年初预算617.57万元（内含一个结转项目，金额50万元），调整后预算数为614.49万元。",
+        &[
+            ("quantity:planned", "value", "617.57"),
+            ("quantity:budget", "value", "614.49"),
         ],
     ),
 ];
