@@ -43,26 +43,30 @@ pub(super) fn stated_by_verb(
     s: &[char],
     names: &[Mention],
     f: &Figure,
+    year_said: bool,
 ) -> Option<(Subject, Attr, (usize, usize))> {
-    if f.unit.dim() != Dim::Money && f.unit != Unit::Wan {
+    if year_said || f.unit.dim() != Dim::Money && f.unit != Unit::Wan {
         return None;
     }
+    // (The clause around the figure, at most 30 characters each way: the
+    // cost stays linear in a sentence with no break.)
     let breaks = |c: &char| matches!(c, ',' | ';' | ':' | '，' | '；' | '：' | '。' | '(' | '（');
+    let back = f.start.saturating_sub(30);
     let from = s
-        .get(..f.start)?
+        .get(back..f.start)?
         .iter()
         .rposition(breaks)
-        .map_or(0, |i| i.saturating_add(1));
+        .map_or(back, |i| back.saturating_add(i).saturating_add(1));
+    let ahead = f.end.saturating_add(30).min(s.len());
     let to = s
-        .get(f.end..)?
+        .get(f.end..ahead)?
         .iter()
         .position(breaks)
-        .map_or(s.len(), |i| f.end.saturating_add(i));
+        .map_or(ahead, |i| f.end.saturating_add(i));
     let before: String = s.get(from..f.start)?.iter().collect();
     let after: String = s.get(f.end..to)?.iter().collect();
     // Nothing else counted in the clause after it, no other time or aim.
     if after.chars().any(|c| c.is_ascii_digit())
-        || s.iter().any(|c| *c == '年') && year_said(s)
         || TARGET_CUES
             .iter()
             .chain(CHANGE_CUES)
@@ -125,8 +129,9 @@ fn only_generic(words: &str) -> bool {
     true
 }
 
-/// Whether the sentence names a year ("2022年", "2022年度").
-fn year_said(s: &[char]) -> bool {
+/// Whether the sentence names a year ("2022年", "2022年度"): its money is
+/// then left to the readings that judge years.
+pub(super) fn year_said(s: &[char]) -> bool {
     s.windows(5).any(|w| {
         w.get(..4)
             .is_some_and(|d| d.iter().all(char::is_ascii_digit))

@@ -290,12 +290,14 @@ pub(super) fn sub_area_before(s: &[char], start: usize) -> bool {
 /// Whether the clause of the name at `start` opens with a part of the
 /// area smaller than a county ("城关片区实际享受…6210人", "黄河镇参保…").
 pub(super) fn sub_area_clause(s: &[char], start: usize) -> bool {
+    // (At most 30 characters back: linear in a sentence with no break.)
+    let back = start.saturating_sub(30);
     let from = s
-        .get(..start)
+        .get(back..start)
         .unwrap_or(&[])
         .iter()
         .rposition(|c| matches!(c, ',' | ';' | '，' | '；' | '。' | ':' | '：'))
-        .map_or(0, |i| i.saturating_add(1));
+        .map_or(back, |i| back.saturating_add(i).saturating_add(1));
     let clause: String = s.get(from..start).unwrap_or(&[]).iter().take(8).collect();
     let clause = clause.strip_prefix("其中").unwrap_or(&clause);
     ["片区", "街道", "镇", "乡"].iter().any(|suffix| {

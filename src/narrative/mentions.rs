@@ -203,18 +203,21 @@ pub(super) fn mentions(t: &[char], vocab: &Vocabulary) -> Vec<Mention> {
 /// between it and the next figure.
 fn verb_in_clause(t: &[char], start: usize, end: usize) -> bool {
     let breaks = |c: &char| matches!(c, ',' | ';' | ':' | '，' | '；' | '：' | '。' | '、');
+    // (At most 30 characters each way.)
+    let back = start.saturating_sub(30);
     let from = t
-        .get(..start)
+        .get(back..start)
         .unwrap_or(&[])
         .iter()
         .rposition(breaks)
-        .map_or(0, |i| i.saturating_add(1));
+        .map_or(back, |i| back.saturating_add(i).saturating_add(1));
+    let ahead = end.saturating_add(30).min(t.len());
     let to = t
-        .get(end..)
+        .get(end..ahead)
         .unwrap_or(&[])
         .iter()
         .position(|c| breaks(c) || c.is_ascii_digit())
-        .map_or(t.len(), |i| end.saturating_add(i));
+        .map_or(ahead, |i| end.saturating_add(i));
     let said = |w: &[char]| {
         w.windows(2).any(|x| {
             matches!(

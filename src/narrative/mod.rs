@@ -1164,15 +1164,20 @@ fn sentence_statements(
     }
     // Money no name took, read by the verb after it ("项目资金166.96万元按时
     // 足额到位").
+    let year_said = after::year_said(s);
+    let mut read: Vec<usize> = out
+        .get(first_out..)
+        .unwrap_or(&[])
+        .iter()
+        .map(|x| x.start)
+        .chain(tabled.iter().map(|(a, _)| offset.saturating_add(*a)))
+        .collect();
+    read.sort_unstable();
     for f in &figs {
-        let read = |x: &Statement| x.start == offset.saturating_add(f.start);
-        if f.joined
-            || tabled.iter().any(|(a, _)| *a == f.start)
-            || out.get(first_out..).unwrap_or(&[]).iter().any(read)
-        {
+        if f.joined || read.binary_search(&offset.saturating_add(f.start)).is_ok() {
             continue;
         }
-        if let Some((subject, attr, name)) = after::stated_by_verb(s, &names, f) {
+        if let Some((subject, attr, name)) = after::stated_by_verb(s, &names, f, year_said) {
             if let Some((subject, attr, unit)) =
                 resolve(vocab, &[subject], Some(attr), &f.unit, false)
             {
