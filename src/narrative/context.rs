@@ -298,7 +298,13 @@ pub(super) fn sub_area_clause(s: &[char], start: usize) -> bool {
         .iter()
         .rposition(|c| matches!(c, ',' | ';' | '，' | '；' | '。' | ':' | '：'))
         .map_or(back, |i| back.saturating_add(i).saturating_add(1));
-    let clause: String = s.get(from..start).unwrap_or(&[]).iter().take(8).collect();
+    let head = s
+        .get(from..start.min(from.saturating_add(8)))
+        .unwrap_or(&[]);
+    if !head.iter().any(|c| matches!(c, '区' | '道' | '镇' | '乡')) {
+        return false;
+    }
+    let clause: String = head.iter().collect();
     let clause = clause.strip_prefix("其中").unwrap_or(&clause);
     ["片区", "街道", "镇", "乡"].iter().any(|suffix| {
         clause.find(suffix).is_some_and(|at| {

@@ -142,7 +142,9 @@ pub(super) fn mentions(t: &[char], vocab: &Vocabulary) -> Vec<Mention> {
         }
         // A bare level of government names a funds row only for the
         // figure right after it.
-        let loose = !vocab.tight.is_empty()
+        // (Hashed only for a short name of a row: the bare levels are.)
+        let loose = end.saturating_sub(start) <= 4
+            && subjects.iter().any(|x| matches!(x, Subject::Row(..)))
             && t.get(start..end).is_some_and(|w| vocab.tight.contains(w))
             && !t
                 .get(end..)
@@ -151,7 +153,8 @@ pub(super) fn mentions(t: &[char], vocab: &Vocabulary) -> Vec<Mention> {
         // The persons a line counts, named without its verb: only where
         // the verb is said in the clause ("资助城镇困难人员参保3857人"; not
         // "民政部门认定的城镇困难人员3857名").
-        if t.get(start..end).is_some_and(|w| vocab.cores.contains(w))
+        if subjects.iter().any(|x| matches!(x, Subject::Line(_)))
+            && t.get(start..end).is_some_and(|w| vocab.cores.contains(w))
             && !verb_in_clause(t, start, end)
         {
             continue;

@@ -476,13 +476,18 @@ fn sentence_statements(
     let (mut scanned, mut clause, mut nianchu) = (0usize, 0usize, None::<usize>);
     // "安排预算617.57万元，年中…调整为614.49万元": the budget before it was
     // adjusted is the budget at the start of the year too.
-    let adjusted_at = ADJUSTED
-        .iter()
-        .filter_map(|w| {
-            let w: Vec<char> = w.chars().collect();
-            s.windows(w.len()).position(|x| x == w.as_slice())
-        })
-        .min();
+    // (Every such word opens with 调: one pass over the sentence.)
+    let adjusted_at = s.iter().enumerate().position(|(i, c)| {
+        *c == '调'
+            && ADJUSTED.iter().any(|w| {
+                let mut at = i;
+                w.chars().all(|x| {
+                    let same = s.get(at) == Some(&x);
+                    at = at.saturating_add(1);
+                    same
+                })
+            })
+    });
     let before_adjusted = adjusted_at.and_then(|a| {
         names.iter().rposition(|m| {
             m.end <= a
