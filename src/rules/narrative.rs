@@ -64,7 +64,7 @@ fn row_names(row: &RowSpec) -> (Vec<String>, Vec<String>) {
     let government: Vec<String> = out
         .iter()
         .filter_map(|n| STEMS.iter().find_map(|s| n.strip_suffix(s)))
-        .filter(|base| base.chars().count() >= 2 && !base.contains(['(', '（']))
+        .filter(|base| base.chars().count() >= 2)
         .map(str::to_string)
         .collect();
     for base in &government {

@@ -701,6 +701,15 @@ const CASES: &[(&str, &str, &[Read])] = &[
             ("quantity:budget", "value", "614.49"),
         ],
     ),
+    // A row whose name has a bracket, with 资金 after it.
+    (
+        "seed-000.json",
+        "单位：万元 | 全年预算数 | 全年执行数\n县(区)级财政资金 | 3286.4 | 3072",
+        &[
+            ("row:county/budget", "value", "3286.4"),
+            ("row:county/spent", "value", "3072"),
+        ],
+    ),
 ];
 
 #[test]
