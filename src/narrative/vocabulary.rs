@@ -277,7 +277,7 @@ impl Vocabulary {
             // "3857名城镇困难人员": the persons it counts, without the
             // words for what was done for them.
             if chars.ends_with(&['人', '数']) {
-                if let Some(core) = persons_core(short).filter(|c| c.len() >= 4 && c != &short) {
+                if let Some(core) = persons_core(short).filter(|c| c.len() >= 4 && c != short) {
                     // ("资助参保人数３８５７人": the rest of the name after the
                     // persons, when they open it.)
                     if let Some(rest) = chars.strip_prefix(core.as_slice()).filter(|r| r.len() >= 5)
