@@ -33,46 +33,32 @@ pub(super) fn thousands_group(t: &[char], at: usize) -> bool {
             .is_some_and(|c| c.is_ascii_digit())
 }
 
-/// Units named in brackets ("（万元）", "(%)", "单位：万元"), read forward
-/// once: the last seen before a place is the unit of bare numbers there.
-/// Whether a score word stands right before `at` ("得分10", "分值为20").
-fn score_word_before(t: &[char], at: usize) -> bool {
-    let before: String = t
-        .get(at.saturating_sub(4)..at)
-        .unwrap_or(&[])
-        .iter()
-        .filter(|c| !c.is_whitespace() && !matches!(c, ':' | '：'))
-        .collect();
-    let before = before.strip_suffix('为').unwrap_or(&before);
-    ["得分", "分值", "评分"].iter().any(|w| before.ends_with(w)) || full_marks_before(t, at)
-}
-
-/// Whether the table row "总分 100 95.5" stands before `at`: its full
-/// marks, then the score.
-fn full_marks_before(t: &[char], at: usize) -> bool {
-    let before: String = t
-        .get(at.saturating_sub(10)..at)
+/// The `n` characters before `at`, without spaces, colons and bars.
+fn compact_before(t: &[char], at: usize, n: usize) -> String {
+    t.get(at.saturating_sub(n)..at)
         .unwrap_or(&[])
         .iter()
         .filter(|c| !c.is_whitespace() && !matches!(c, '|' | ':' | '：'))
-        .collect();
-    before.ends_with("总分100")
+        .collect()
+}
+
+/// Whether a score word stands right before `at` ("得分10", "分值为20"), or
+/// the table row "总分 100" (its full marks, then the score: "总分 100 95.5").
+fn score_word_before(t: &[char], at: usize) -> bool {
+    let before = compact_before(t, at, 4);
+    let before = before.strip_suffix('为').unwrap_or(&before);
+    ["得分", "分值", "评分"].iter().any(|w| before.ends_with(w))
+        || compact_before(t, at, 10).ends_with("总分100")
 }
 
 /// Whether the bare number at `start..end` is the full marks of the
 /// table row "总分 100 95.5" (a weight, no one's statement).
 fn is_full_marks(t: &[char], start: usize, end: usize) -> bool {
-    let before: String = t
-        .get(start.saturating_sub(6)..start)
-        .unwrap_or(&[])
-        .iter()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '|' | ':' | '：'))
-        .collect();
     let rest = t.get(end..).unwrap_or(&[]);
     let next = rest
         .iter()
         .find(|c| !c.is_whitespace() && !matches!(c, '|'));
-    before.ends_with("总分")
+    compact_before(t, start, 6).ends_with("总分")
         && t.get(start..end) == Some(&['1', '0', '0'][..])
         && rest.first().is_some_and(|c| c.is_whitespace() || *c == '|')
         && next.is_some_and(|c| c.is_ascii_digit())

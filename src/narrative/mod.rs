@@ -176,7 +176,8 @@ pub fn recognise_at_most(
     // A heading that names targets ("绩效指标设定情况：（1）…；（2）…") holds
     // over the sentences joined to its own by "；".
     let mut under_targets = false;
-    // The unit a note gave ("金额单位：万元。"), for the paragraph.
+    // The unit a note gave ("金额单位：万元。"), for its line, or from a note
+    // on a line of its own to the next blank line.
     let mut unit_in: Option<&'static Unit> = None;
     // Whether that unit came from a note line (it then holds to a blank line).
     let mut unit_noted = false;
@@ -474,7 +475,7 @@ fn sentence_statements(
     // (One pass: where the clause of each name began, and where "年初" was
     // last said.)
     let (mut scanned, mut clause, mut nianchu) = (0usize, 0usize, None::<usize>);
-    // "安排预算617.57万元，年中…调整为614.49万元": the budget before it was
+    // "共安排资金617.57万元，年中…调整为614.49万元": the budget before it was
     // adjusted is the budget at the start of the year too.
     // (Every such word opens with 调: one pass over the sentence.)
     let adjusted_at = s.iter().enumerate().position(|(i, c)| {
@@ -491,7 +492,9 @@ fn sentence_statements(
     let before_adjusted = adjusted_at.and_then(|a| {
         names.iter().rposition(|m| {
             m.end <= a
-                && figs.iter().any(|f| f.start >= m.end && f.end <= a)
+                && figs
+                    .get(figs.partition_point(|f| f.start < m.end))
+                    .is_some_and(|f| f.end <= a)
                 && m.subjects.iter().any(|x| {
                     matches!(x, Subject::Quantity(q) if q == "budget")
                         || matches!(x, Subject::Row(_, c) if c == "budget")
