@@ -2,7 +2,7 @@
 //! 万元按时足额到位", "全年166.96万元全部执行完毕", "…补助资金10万元已于12月
 //! 全部支付完毕".
 
-use super::context::{CHANGE_CUES, TARGET_CUES};
+use super::context::{clause_end, clause_start, CHANGE_CUES, CLAUSE_REACH, TARGET_CUES};
 use super::*;
 
 /// Verbs after the money, and the funds column each says it is.
@@ -48,21 +48,10 @@ pub(super) fn stated_by_verb(
     if year_said || f.unit.dim() != Dim::Money && f.unit != Unit::Wan {
         return None;
     }
-    // (The clause around the figure, at most 30 characters each way: the
-    // cost stays linear in a sentence with no break.)
+    // The clause around the figure.
     let breaks = |c: &char| matches!(c, ',' | ';' | ':' | '，' | '；' | '：' | '。' | '(' | '（');
-    let back = f.start.saturating_sub(30);
-    let from = s
-        .get(back..f.start)?
-        .iter()
-        .rposition(breaks)
-        .map_or(back, |i| back.saturating_add(i).saturating_add(1));
-    let ahead = f.end.saturating_add(30).min(s.len());
-    let to = s
-        .get(f.end..ahead)?
-        .iter()
-        .position(breaks)
-        .map_or(ahead, |i| f.end.saturating_add(i));
+    let from = clause_start(s, f.start, CLAUSE_REACH, breaks);
+    let to = clause_end(s, f.end, breaks);
     let before: String = s.get(from..f.start)?.iter().collect();
     let after: String = s.get(f.end..to)?.iter().collect();
     // Nothing else counted in the clause after it, no other time or aim.

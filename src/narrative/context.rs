@@ -221,13 +221,11 @@ pub(super) fn grounds(s: &[char], m: &Mention) -> bool {
     {
         return false;
     }
-    let from = m.start.saturating_sub(10);
-    let before = s.get(from..m.start).unwrap_or(&[]);
-    let clause = before
-        .iter()
-        .rposition(|c| matches!(c, ',' | ';' | ':' | '，' | '；' | '：' | '。'))
-        .map_or(before, |i| before.get(i.saturating_add(1)..).unwrap_or(&[]));
-    clause
+    let from = clause_start(s, m.start, 10, |c| {
+        matches!(c, ',' | ';' | ':' | '，' | '；' | '：' | '。')
+    });
+    s.get(from..m.start)
+        .unwrap_or(&[])
         .windows(2)
         .any(|w| matches!(w, ['根', '据'] | ['结', '合']))
 }
@@ -290,14 +288,9 @@ pub(super) fn sub_area_before(s: &[char], start: usize) -> bool {
 /// Whether the clause of the name at `start` opens with a part of the
 /// area smaller than a county ("城关片区实际享受…6210人", "黄河镇参保…").
 pub(super) fn sub_area_clause(s: &[char], start: usize) -> bool {
-    // (At most 30 characters back: linear in a sentence with no break.)
-    let back = start.saturating_sub(30);
-    let from = s
-        .get(back..start)
-        .unwrap_or(&[])
-        .iter()
-        .rposition(|c| matches!(c, ',' | ';' | '，' | '；' | '。' | ':' | '：'))
-        .map_or(back, |i| back.saturating_add(i).saturating_add(1));
+    let from = clause_start(s, start, CLAUSE_REACH, |c| {
+        matches!(c, ',' | ';' | '，' | '；' | '。' | ':' | '：')
+    });
     let head = s
         .get(from..start.min(from.saturating_add(8)))
         .unwrap_or(&[]);
@@ -317,6 +310,37 @@ pub(super) fn sub_area_clause(s: &[char], start: usize) -> bool {
                 && !place.starts_with(['全', '本', '该', '各', '每'])
         })
     })
+}
+
+/// How far a clause is looked for around a place (characters each way):
+/// the cost stays linear in a sentence with no break.
+pub(super) const CLAUSE_REACH: usize = 30;
+
+/// Where the clause holding `at` begins: after the last `breaks`
+/// character before it, at most `reach` characters back.
+pub(super) fn clause_start(
+    s: &[char],
+    at: usize,
+    reach: usize,
+    breaks: impl Fn(&char) -> bool,
+) -> usize {
+    let back = at.saturating_sub(reach);
+    s.get(back..at)
+        .unwrap_or(&[])
+        .iter()
+        .rposition(breaks)
+        .map_or(back, |i| back.saturating_add(i).saturating_add(1))
+}
+
+/// Where the clause holding `at` ends: at the first `breaks` character
+/// from it, at most [`CLAUSE_REACH`] characters on.
+pub(super) fn clause_end(s: &[char], at: usize, breaks: impl Fn(&char) -> bool) -> usize {
+    let ahead = at.saturating_add(CLAUSE_REACH).min(s.len());
+    s.get(at..ahead)
+        .unwrap_or(&[])
+        .iter()
+        .position(breaks)
+        .map_or(ahead, |i| at.saturating_add(i))
 }
 
 pub(super) fn is_han(c: char) -> bool {

@@ -206,21 +206,8 @@ pub(super) fn mentions(t: &[char], vocab: &Vocabulary) -> Vec<Mention> {
 /// between it and the next figure.
 fn verb_in_clause(t: &[char], start: usize, end: usize) -> bool {
     let breaks = |c: &char| matches!(c, ',' | ';' | ':' | '，' | '；' | '：' | '。' | '、');
-    // (At most 30 characters each way.)
-    let back = start.saturating_sub(30);
-    let from = t
-        .get(back..start)
-        .unwrap_or(&[])
-        .iter()
-        .rposition(breaks)
-        .map_or(back, |i| back.saturating_add(i).saturating_add(1));
-    let ahead = end.saturating_add(30).min(t.len());
-    let to = t
-        .get(end..ahead)
-        .unwrap_or(&[])
-        .iter()
-        .position(|c| breaks(c) || c.is_ascii_digit())
-        .map_or(ahead, |i| end.saturating_add(i));
+    let from = context::clause_start(t, start, context::CLAUSE_REACH, breaks);
+    let to = context::clause_end(t, end, |c| breaks(c) || c.is_ascii_digit());
     let said = |w: &[char]| {
         w.windows(2).any(|x| {
             matches!(
