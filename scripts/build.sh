@@ -6,14 +6,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # npm's wasm-opt (binaryen 132) must come first: Debian's corrupts the output.
 export PATH="$PWD/node_modules/.bin:$PATH"
-CARGO_PROFILE_RELEASE_OPT_LEVEL=z wasm-pack build --target web --release --mode no-install --no-default-features --out-dir www/pkg 2>&1 \
+# The bindings crate (bindings/wasm) over the pure core; its output keeps
+# the names jixiao.js / jixiao_bg.wasm that portals already load.
+CARGO_PROFILE_RELEASE_OPT_LEVEL=z wasm-pack build bindings/wasm --target web --release --mode no-install --out-dir "$PWD/www/pkg" --out-name jixiao 2>&1 \
   | grep -v -e "Optional field missing" -e "License key is set" -e "failed to get wasm-pack version" || true
 test -f www/pkg/jixiao_bg.wasm
 
 scripts/floor.sh www/pkg
 # The Excel module (import and export of .xlsx), loaded by the page only
 # when staff import or export: the validator above stays as it was.
-CARGO_PROFILE_RELEASE_OPT_LEVEL=z wasm-pack build --target web --release --mode no-install --no-default-features --out-dir www/xlsx --out-name jixiao_xlsx -- --features xlsx 2>&1 \
+CARGO_PROFILE_RELEASE_OPT_LEVEL=z wasm-pack build bindings/wasm --target web --release --mode no-install --out-dir "$PWD/www/xlsx" --out-name jixiao_xlsx -- --features xlsx 2>&1 \
   | grep -v -e "Optional field missing" -e "License key is set" -e "failed to get wasm-pack version" || true
 test -f www/xlsx/jixiao_xlsx_bg.wasm
 rm -f www/xlsx/README.md www/xlsx/package.json

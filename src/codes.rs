@@ -7,7 +7,35 @@
 //! Placeholders: `{field}` the field's name, `{expected}`, `{actual}`,
 //! `{detail}` (a limit, unit or list), `{unit}` (the unit after a value).
 
-use crate::finding::Severity;
+use serde::{Deserialize, Serialize};
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn zh(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+            Severity::Info => "提示",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "error" => Some(Severity::Error),
+            "warning" => Some(Severity::Warning),
+            "info" => Some(Severity::Info),
+            _ => None,
+        }
+    }
+}
 
 macro_rules! codes {
     ($($name:ident = $code:literal, $sev:ident, $zh:literal, $en:literal;)*) => {

@@ -1,6 +1,6 @@
 //! Field maps: how a portal form's fields map to report paths, for
-//! `attach()`. Pure data and rules, no browser: the DOM layer (`dom.rs`)
-//! applies them.
+//! `attach()`. Pure data and rules, no browser: the DOM layer
+//! (`bindings/wasm/src/dom.rs`) applies them.
 //!
 //! A portal either writes its own map or names a **preset**: the naming a
 //! vendor's 绩效 module uses (`fieldmaps/*.json`), extended by the portal's

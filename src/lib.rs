@@ -2,8 +2,10 @@
 //! self-evaluation reports (项目支出绩效自评表) with exact decimal arithmetic.
 //!
 //! The core is pure: it takes a rule pack and a report (values, not files)
-//! and returns computed values and findings. The CLI (`src/bin`) and, later,
-//! the WASM bindings are thin layers over it.
+//! and returns computed values and findings; it knows nothing of the
+//! browser (no `target_arch` in it). The CLI (`src/bin`: arguments and I/O)
+//! and the WebAssembly bindings with the DOM layer (`bindings/wasm`, a
+//! crate of its own) are thin layers over it.
 //!
 //! ```
 //! use jixiao::{pack, report_io, Engine};
@@ -30,14 +32,14 @@
 )]
 
 pub mod calc;
+pub mod check;
 pub mod codes;
 pub mod digest;
-#[cfg(all(target_arch = "wasm32", not(feature = "xlsx")))]
-pub mod dom;
 pub mod engine;
 pub mod fieldmap;
 pub mod finding;
 pub mod generate;
+pub mod graph;
 pub mod json_text;
 pub mod labels;
 pub mod model;
@@ -47,8 +49,6 @@ pub mod parse;
 pub mod report_io;
 pub mod rules;
 pub mod upload;
-#[cfg(target_arch = "wasm32")]
-pub mod wasm;
 #[cfg(feature = "xlsx")]
 pub mod xlsx;
 
@@ -70,11 +70,19 @@ pub fn resolve_pack(
     pack_override: Option<&str>,
 ) -> Result<Arc<Pack>, Vec<Finding>> {
     match pack_override {
-        Some(text) if json_text::strip_bom(text).trim_start().starts_with('{') => {
-            Pack::from_json(text).map(Arc::new)
-        }
-        Some(id) => pack::builtin(id).ok_or_else(|| vec![unknown_pack(id)]),
+        Some(arg) => pack_from_arg(arg),
+        // A report names its pack by id only, never by embedded pack text.
         None => pack::builtin(&report.pack).ok_or_else(|| vec![unknown_pack(&report.pack)]),
+    }
+}
+
+/// A pack as the CLI and the JavaScript API are given one: pack JSON text
+/// (starting with `{`), else a built-in pack's id.
+pub fn pack_from_arg(arg: &str) -> Result<Arc<Pack>, Vec<Finding>> {
+    if json_text::strip_bom(arg).trim_start().starts_with('{') {
+        Pack::from_json(arg).map(Arc::new)
+    } else {
+        pack::builtin(arg).ok_or_else(|| vec![unknown_pack(arg)])
     }
 }
 

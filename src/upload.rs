@@ -99,7 +99,7 @@ impl InputsHasher {
     fn add(&mut self, input: &Input) {
         use sha2::Digest;
         use std::hash::Hasher;
-        let mut short = crate::engine::FxHasher::default();
+        let mut short = crate::graph::FxHasher::default();
         let none = u64::MAX.to_le_bytes();
         for part in [
             Some(&input.path),
@@ -245,8 +245,9 @@ pub fn to_json(up: &Upload) -> String {
     serde_json::to_string(up).unwrap_or_default()
 }
 
-/// The outcome of re-checking an upload.
-#[derive(Debug, Clone, Serialize)]
+/// The outcome of re-checking an upload. Serialised with its
+/// [`Verdict`] first (`verdict`, `problems`, `findings`, `evaluated`).
+#[derive(Debug, Clone)]
 pub struct Verified {
     /// Problems with the upload itself (digest, pack, altered content).
     pub problems: Vec<Finding>,
@@ -260,6 +261,65 @@ pub struct Verified {
 impl Verified {
     pub fn ok(&self) -> bool {
         self.problems.is_empty()
+    }
+
+    /// What the re-check comes to, for the CLI's exit status and the
+    /// JavaScript API alike.
+    pub fn verdict(&self) -> Verdict {
+        const UNREADABLE: &[Code] = &[
+            Code::UploadJson,
+            Code::UploadVersion,
+            Code::ReportTooLarge,
+            Code::JsonTooDeep,
+            Code::JsonDuplicateKey,
+            Code::ReportJson,
+        ];
+        let unreadable = self
+            .problems
+            .iter()
+            .any(|p| UNREADABLE.iter().any(|c| c.as_str() == p.code));
+        if unreadable {
+            Verdict::Unreadable
+        } else if self.ok() {
+            Verdict::Verified
+        } else {
+            Verdict::Rejected
+        }
+    }
+}
+
+impl Serialize for Verified {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Verified", 4)?;
+        st.serialize_field("verdict", &self.verdict())?;
+        st.serialize_field("problems", &self.problems)?;
+        st.serialize_field("findings", &self.findings)?;
+        st.serialize_field("evaluated", &self.evaluated)?;
+        st.end()
+    }
+}
+
+/// What re-checking an upload comes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    /// Digest, pack and every figure match (exit status 0).
+    Verified,
+    /// Read, but something differs or does not hold (exit status 1).
+    Rejected,
+    /// Not readable as an upload at all (exit status 2).
+    Unreadable,
+}
+
+impl Verdict {
+    /// The CLI's exit status for it.
+    pub fn exit_status(self) -> u8 {
+        match self {
+            Verdict::Verified => 0,
+            Verdict::Rejected => 1,
+            Verdict::Unreadable => 2,
+        }
     }
 }
 
@@ -453,28 +513,29 @@ fn read_upload(text: &str) -> Result<Upload<InputsSeen>, Box<Finding>> {
     Ok(up)
 }
 
-/// `a` and `b`, natively side by side (`b` on a second thread), in WASM one
-/// after the other. `b`'s result is `None` only if it ran and panicked.
+/// `a` and `b` side by side (`b` on a second thread) with the `parallel`
+/// feature where a thread can be had, else one after the other. `b`'s
+/// result is `None` only if it ran and panicked.
+#[cfg(feature = "parallel")]
 fn alongside<A, B: Send>(a: impl FnOnce() -> A, b: impl FnOnce() -> B + Send) -> (A, Option<B>) {
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let slot = std::sync::Mutex::new(Some(b));
-        let run_b = &|| slot.lock().ok().and_then(|mut f| f.take()).map(|f| f());
-        std::thread::scope(
-            |s| match std::thread::Builder::new().spawn_scoped(s, run_b) {
-                Ok(handle) => {
-                    let a = a();
-                    (a, handle.join().ok().flatten())
-                }
-                // No thread to be had: one after the other.
-                Err(_) => (a(), run_b()),
-            },
-        )
-    }
-    #[cfg(target_arch = "wasm32")]
-    {
-        (a(), Some(b()))
-    }
+    let slot = std::sync::Mutex::new(Some(b));
+    let run_b = &|| slot.lock().ok().and_then(|mut f| f.take()).map(|f| f());
+    std::thread::scope(
+        |s| match std::thread::Builder::new().spawn_scoped(s, run_b) {
+            Ok(handle) => {
+                let a = a();
+                (a, handle.join().ok().flatten())
+            }
+            // No thread to be had: one after the other.
+            Err(_) => (a(), run_b()),
+        },
+    )
+}
+
+/// `a` then `b` (without the `parallel` feature: the WebAssembly build).
+#[cfg(not(feature = "parallel"))]
+fn alongside<A, B>(a: impl FnOnce() -> A, b: impl FnOnce() -> B) -> (A, Option<B>) {
+    (a(), Some(b()))
 }
 
 /// Evaluate an admitted upload's report again and compare.

@@ -368,3 +368,28 @@ proptest! {
         prop_assert_ne!(upload::digest_of_value(&v), upload::digest_of_value(&base));
     }
 }
+
+/// The verdict the CLI exits with and the JavaScript API returns, from
+/// the core: verified, rejected (read but changed), unreadable.
+#[test]
+fn verdict_is_verified_rejected_or_unreadable() {
+    use upload::Verdict;
+    let base = upload_value("seed-001.json");
+    let v = upload::verify(&base.to_string(), None);
+    assert_eq!(v.verdict(), Verdict::Verified);
+    let json = serde_json::to_value(&v).unwrap();
+    assert_eq!(json["verdict"], "verified");
+    assert_eq!(json["evaluated"], true);
+
+    let mut changed = base.clone();
+    changed["report"]["funds"]["rows"]["total"]["spent"] = Value::String("600".into());
+    let v = upload::verify(&changed.to_string(), None);
+    assert_eq!(v.verdict(), Verdict::Rejected);
+    assert_eq!(v.verdict().exit_status(), 1);
+    assert_eq!(serde_json::to_value(&v).unwrap()["verdict"], "rejected");
+
+    let dup = r#"{"schemaVersion":"1","schemaVersion":"1"}"#;
+    let v = upload::verify(dup, None);
+    assert_eq!(v.verdict(), Verdict::Unreadable, "{:?}", v.problems);
+    assert_eq!(v.verdict().exit_status(), 2);
+}

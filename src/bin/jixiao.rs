@@ -32,7 +32,7 @@ use std::io::Read as _;
 use std::path::Path;
 
 use jixiao::finding::{self, Finding};
-use jixiao::{pack, report_io, rules, upload, Code, Engine, Severity};
+use jixiao::{check, pack, report_io, upload, Code, Engine};
 
 #[derive(Parser)]
 #[command(
@@ -139,6 +139,15 @@ enum Format {
 enum Lang {
     Zh,
     En,
+}
+
+impl From<Lang> for check::Lang {
+    fn from(l: Lang) -> check::Lang {
+        match l {
+            Lang::Zh => check::Lang::Zh,
+            Lang::En => check::Lang::En,
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -284,7 +293,7 @@ fn import(
         Err(e) => return unusable(&[*e], lang),
     };
     for f in &imported.findings {
-        eprintln!("{}", line(f, lang));
+        eprintln!("{}", check::line(f, lang.into()));
     }
     match emit(output, report_io::to_json(&imported.report)) {
         Ok(()) => ExitCode::SUCCESS,
@@ -348,7 +357,7 @@ impl Kind {
 
 fn unusable(findings: &[Finding], lang: Lang) -> ExitCode {
     for f in findings {
-        eprintln!("{}", line(f, lang));
+        eprintln!("{}", check::line(f, lang.into()));
     }
     ExitCode::from(2)
 }
@@ -382,23 +391,37 @@ fn looks_like_file(arg: &str) -> bool {
 
 /// Check one report; its exit status (0 clean, 1 errors found, 2 unreadable).
 fn check(report: &Path, pack_arg: Option<&str>, format: Format, lang: Lang, lines: bool) -> u8 {
+    /// One JSON line (or document) per report, unreadable ones too.
+    #[derive(serde::Serialize)]
+    struct Out<T> {
+        report: String,
+        #[serde(flatten)]
+        result: T,
+    }
+    fn json<T: serde::Serialize>(out: &T, lines: bool) -> String {
+        let text = if lines {
+            serde_json::to_string(out)
+        } else {
+            serde_json::to_string_pretty(out)
+        };
+        text.unwrap_or_default()
+    }
+    let name = report.display().to_string();
     let engine = match load(report, pack_arg) {
         Ok(e) => e,
         Err(problems) => {
             if format == Format::Json {
-                // One JSON line (or document) per report, unreadable ones too.
-                let out = serde_json::json!({
-                    "report": report.display().to_string(),
-                    "unusable": true,
-                    "findings": problems,
-                    "summary": upload::Summary::of(&problems),
-                });
-                let text = if lines {
-                    serde_json::to_string(&out)
-                } else {
-                    serde_json::to_string_pretty(&out)
-                };
-                outln!("{}", text.unwrap_or_default());
+                let result = check::Unusable::of(&problems);
+                outln!(
+                    "{}",
+                    json(
+                        &Out {
+                            report: name,
+                            result
+                        },
+                        lines
+                    )
+                );
             }
             unusable(&problems, lang);
             return 2;
@@ -407,52 +430,33 @@ fn check(report: &Path, pack_arg: Option<&str>, format: Format, lang: Lang, line
     let findings = engine.findings();
     match format {
         Format::Json => {
-            // Written from borrowed parts: no JSON value tree of the whole
-            // result (70 MB for the largest legal report).
-            #[derive(serde::Serialize)]
-            struct PackOut<'a> {
-                id: &'a str,
-                version: &'a str,
-                digest: &'a str,
-            }
-            #[derive(serde::Serialize)]
-            struct CheckOut<'a> {
-                report: String,
-                pack: PackOut<'a>,
-                computed: indexmap::IndexMap<String, jixiao::Computed>,
-                findings: &'a [Finding],
-                summary: upload::Summary,
-            }
-            let p = engine.pack();
-            let out = CheckOut {
-                report: report.display().to_string(),
-                pack: PackOut {
-                    id: &p.spec.id,
-                    version: &p.spec.version,
-                    digest: &p.digest,
-                },
-                computed: engine.computed(),
-                findings: &findings,
-                summary: upload::Summary::of(&findings),
-            };
-            let text = if lines {
-                serde_json::to_string(&out)
-            } else {
-                serde_json::to_string_pretty(&out)
-            };
-            outln!("{}", text.unwrap_or_default());
+            let result = check::Checked::of(&engine, &findings);
+            outln!(
+                "{}",
+                json(
+                    &Out {
+                        report: name,
+                        result
+                    },
+                    lines
+                )
+            );
         }
-        Format::Text => print_text(&engine, &findings, lang),
+        Format::Text => out(&check::text(&engine, &findings, lang.into())),
     }
-    u8::from(findings.iter().any(|f| f.severity == Severity::Error))
+    u8::from(check::has_errors(&findings))
+}
+
+/// Text made whole elsewhere, written out (it ends with its newline).
+fn out(text: &str) {
+    use std::io::Write as _;
+    if let Err(e) = std::io::stdout().lock().write_all(text.as_bytes()) {
+        write_failed(e);
+    }
 }
 
 fn exit_for(findings: &[Finding]) -> ExitCode {
-    if findings.iter().any(|f| f.severity == Severity::Error) {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    ExitCode::from(u8::from(check::has_errors(findings)))
 }
 
 fn generate(lines: usize, seed: u64, count: u64, output: Option<PathBuf>) -> ExitCode {
@@ -499,84 +503,6 @@ fn generate(lines: usize, seed: u64, count: u64, output: Option<PathBuf>) -> Exi
     }
 }
 
-fn print_text(engine: &Engine, findings: &[Finding], lang: Lang) {
-    let pack = engine.pack();
-    let report = engine.report();
-    let name = report.basic.project_name.as_str().trim();
-    let en = lang == Lang::En;
-    outln!(
-        "{}{}",
-        if en { "Project: " } else { "项目：" },
-        if name.is_empty() {
-            "（未填写）"
-        } else {
-            name
-        }
-    );
-    outln!(
-        "{}{} ({} {})",
-        if en { "Framework: " } else { "评价体系：" },
-        if en && !pack.spec.title_en.is_empty() {
-            &pack.spec.title_en
-        } else {
-            &pack.spec.title
-        },
-        pack.spec.id,
-        pack.spec.version
-    );
-    outln!();
-    outln!("{}", if en { "Computed" } else { "计算结果" });
-    for (path, c) in engine.computed() {
-        let label = rules::fields::computed_label(pack, report, &path);
-        outln!("  {}  {}{}", pad(&label, 34), c.value, c.unit);
-    }
-    outln!();
-    let s = upload::Summary::of(findings);
-    if en {
-        outln!(
-            "Findings: {} errors, {} warnings, {} notes",
-            s.errors,
-            s.warnings,
-            s.infos
-        );
-    } else {
-        outln!(
-            "检查结果：{} 个错误，{} 个警告，{} 个提示",
-            s.errors,
-            s.warnings,
-            s.infos
-        );
-    }
-    for f in findings {
-        outln!("  {}", line(f, lang));
-        let hint = if en {
-            f.hint_en.as_deref()
-        } else {
-            f.hint.as_deref()
-        };
-        if let Some(h) = hint {
-            outln!("      {}{h}", if en { "fix: " } else { "建议：" });
-        }
-    }
-}
-
-fn line(f: &Finding, lang: Lang) -> String {
-    let (sev, msg) = match lang {
-        Lang::Zh => (f.severity.zh().to_string(), &f.message),
-        Lang::En => (format!("{:?}", f.severity).to_lowercase(), &f.message_en),
-    };
-    format!("[{sev}] {} {}\n      {msg}", f.code, f.path())
-}
-
-/// Pad to a terminal width, counting CJK characters as two columns.
-fn pad(s: &str, width: usize) -> String {
-    let w: usize = s
-        .chars()
-        .map(|c| if (c as u32) < 0x1100 { 1 } else { 2 })
-        .sum();
-    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
-}
-
 fn make_upload(report: &Path, pack_arg: Option<&str>, output: Option<PathBuf>) -> ExitCode {
     let engine = match load(report, pack_arg) {
         Ok(e) => e,
@@ -608,95 +534,27 @@ fn verify(path: &Path, pack_file: Option<PathBuf>, format: Format, lang: Lang) -
         None => None,
     };
     let v = upload::verify_owned_before_exit(text, pack);
-    let unreadable = v.problems.iter().any(|p| {
-        matches!(
-            p.code.as_str(),
-            "UPLOAD_JSON"
-                | "UPLOAD_SCHEMA_VERSION"
-                | "REPORT_TOO_LARGE"
-                | "JSON_TOO_DEEP"
-                | "JSON_DUPLICATE_KEY"
-                | "REPORT_JSON"
-        )
-    });
     match format {
         Format::Json => outln!("{}", serde_json::to_string_pretty(&v).unwrap_or_default()),
-        Format::Text => {
-            if v.ok() {
-                outln!(
-                    "{}",
-                    if lang == Lang::En {
-                        "upload verified: digest, pack and every figure match"
-                    } else {
-                        "复核通过：摘要、评价体系与全部计算结果一致"
-                    }
-                );
-            }
-            for p in &v.problems {
-                outln!("  {}", line(p, lang));
-            }
-            let s = upload::Summary::of(&v.findings);
-            let fresh = match (v.evaluated, lang) {
-                (false, Lang::En) => {
-                    "not checked again: the upload failed the cheaper checks above".to_string()
-                }
-                (false, Lang::Zh) => "未重新检查：上报数据未通过以上核对".to_string(),
-                (true, Lang::En) => format!(
-                    "fresh check: {} errors, {} warnings, {} notes",
-                    s.errors, s.warnings, s.infos
-                ),
-                (true, Lang::Zh) => format!(
-                    "重新检查：{} 个错误，{} 个警告，{} 个提示",
-                    s.errors, s.warnings, s.infos
-                ),
-            };
-            outln!("{fresh}");
-        }
+        Format::Text => out(&check::verify_text(&v, lang.into())),
     }
-    if unreadable {
-        ExitCode::from(2)
-    } else if v.ok() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    }
+    ExitCode::from(v.verdict().exit_status())
 }
 
 fn packs(format: Format) -> ExitCode {
-    let mut list = Vec::new();
-    for id in pack::builtin_ids() {
-        match pack::builtin(id) {
-            Some(p) => list.push(p),
-            None => {
-                eprintln!("内置评价体系 {id} 无法加载");
-                return ExitCode::from(2);
-            }
+    let list = match pack::builtin_list() {
+        Ok(list) => list,
+        Err(id) => {
+            eprintln!("内置评价体系 {id} 无法加载");
+            return ExitCode::from(2);
         }
-    }
+    };
     match format {
-        Format::Json => {
-            let out: Vec<_> = list
-                .iter()
-                .map(|p| {
-                    serde_json::json!({
-                        "id": p.spec.id, "version": p.spec.version, "title": p.spec.title,
-                        "titleEn": p.spec.title_en, "digest": p.digest,
-                        "top": p.top().map(|n| serde_json::json!({"id": n.id, "name": n.name, "weight": n.weight.to_string()})).collect::<Vec<_>>(),
-                    })
-                })
-                .collect();
-            outln!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
-        }
-        Format::Text => {
-            for p in &list {
-                let top: Vec<String> = p
-                    .top()
-                    .map(|n| format!("{} {}", n.name, n.weight.normalize()))
-                    .collect();
-                outln!("{:<18} {}  {}", p.spec.id, p.spec.version, p.spec.title);
-                outln!("{:<18} 一级指标：{}", "", top.join(" / "));
-            }
-        }
+        Format::Json => outln!(
+            "{}",
+            serde_json::to_string_pretty(&list).unwrap_or_default()
+        ),
+        Format::Text => out(&check::packs_text(&list)),
     }
     ExitCode::SUCCESS
 }

@@ -6,12 +6,8 @@
 //! engine reports exactly which computed values and findings changed.
 
 mod dirty;
-mod graph;
-mod hash;
 
-pub use hash::{FxHasher, FxMap, FxSet};
-
-pub use graph::{Builder, Ctx, Graph, Out, Reader, Show, Val, K};
+use crate::graph::{FxMap, Graph, Reader, Show, Val, K};
 
 use std::borrow::Cow;
 use std::collections::HashMap;

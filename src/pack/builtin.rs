@@ -40,3 +40,58 @@ pub fn builtin(id: &str) -> Option<Arc<Pack>> {
         .get_or_init(|| Pack::from_json(text).ok().map(Arc::new))
         .clone()
 }
+
+/// A built-in pack's JSON text as shipped (to build a form from its tree).
+pub fn builtin_json(id: &str) -> Option<&'static str> {
+    BUILTIN.iter().find(|(i, _)| *i == id).map(|(_, t)| *t)
+}
+
+/// What a pack list shows of one pack (`jixiao packs`, `packs()` in JS).
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PackInfo {
+    pub id: String,
+    pub version: String,
+    pub title: String,
+    pub title_en: String,
+    pub digest: String,
+    /// Its 一级 indicators, with their weights as decimal strings.
+    pub top: Vec<TopNode>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TopNode {
+    pub id: String,
+    pub name: String,
+    /// As the pack writes it (`20.0` stays `20.0`).
+    pub weight: String,
+}
+
+impl PackInfo {
+    pub fn of(p: &Pack) -> PackInfo {
+        PackInfo {
+            id: p.spec.id.clone(),
+            version: p.spec.version.clone(),
+            title: p.spec.title.clone(),
+            title_en: p.spec.title_en.clone(),
+            digest: p.digest.clone(),
+            top: p
+                .top()
+                .map(|n| TopNode {
+                    id: n.id.clone(),
+                    name: n.name.clone(),
+                    weight: n.weight.to_string(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Every built-in pack, in shipping order; `Err(id)` names the first that
+/// failed to load (a broken build: the test suite loads each).
+pub fn builtin_list() -> Result<Vec<PackInfo>, &'static str> {
+    BUILTIN
+        .iter()
+        .map(|(id, _)| builtin(id).map(|p| PackInfo::of(&p)).ok_or(*id))
+        .collect()
+}

@@ -6,7 +6,7 @@
 mod builtin;
 mod validate;
 
-pub use builtin::{builtin, builtin_ids, BUILTIN};
+pub use builtin::{builtin, builtin_ids, builtin_json, builtin_list, PackInfo, TopNode, BUILTIN};
 
 use std::collections::HashMap;
 

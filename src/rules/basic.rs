@@ -2,8 +2,8 @@
 
 use super::Rx;
 use crate::codes::Code;
-use crate::engine::{Builder, Out};
 use crate::finding::Args;
+use crate::graph::{Builder, Out};
 
 pub(super) fn units(rx: &Rx, b: &mut Builder) {
     let start = b.parsed_key("/basic/start");

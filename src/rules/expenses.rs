@@ -3,7 +3,7 @@
 
 use super::{fig, listed, sum_items, table_dp, unit_at, Rx};
 use crate::codes::Code;
-use crate::engine::{Builder, Out, Val};
+use crate::graph::{Builder, Out, Val};
 use crate::model::pack::Column;
 use crate::model::report::escape;
 use crate::model::Report;

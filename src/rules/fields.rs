@@ -3,8 +3,8 @@
 
 use super::Rx;
 use crate::codes::Code;
-use crate::engine::{Builder, FxSet, Out, Val};
 use crate::finding::Args;
+use crate::graph::{Builder, FxSet, Out, Val};
 use crate::model::pack::{BreakdownKind, Column};
 use crate::model::report::unescape;
 use std::borrow::Cow;
@@ -467,7 +467,7 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
     let pack = rx.pack.clone();
     let required = required(&pack, report);
     // The name key of the last row seen: a line's seven fields share one.
-    let mut last_row: Option<(String, crate::engine::K)> = None;
+    let mut last_row: Option<(String, crate::graph::K)> = None;
     let fields = report.fields();
     // About three keys per field: input, parsed value, and a computed or
     // internal one made by the rules that follow.

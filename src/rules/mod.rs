@@ -27,8 +27,8 @@ use rust_decimal::Decimal;
 
 use crate::calc;
 use crate::codes::Code;
-use crate::engine::{Builder, Ctx};
 use crate::finding::{self, Args, Finding, Paths};
+use crate::graph::{Builder, Ctx};
 use crate::model::pack::Column;
 use crate::model::report::{escape, Line};
 use crate::model::Report;
@@ -128,7 +128,7 @@ impl Rx {
 
 /// Read a typed figure from a parsed key as an interval: a stated total,
 /// which may have been rounded to the digits typed.
-pub(crate) fn fig(cx: &Ctx, k: crate::engine::K) -> Option<calc::Fig> {
+pub(crate) fn fig(cx: &Ctx, k: crate::graph::K) -> Option<calc::Fig> {
     cx.quantity(k).map(calc::Fig::of)
 }
 
@@ -139,7 +139,7 @@ pub(crate) fn fig(cx: &Ctx, k: crate::engine::K) -> Option<calc::Fig> {
 /// precision is at least the table's (`min_dp` in the item's unit), while a
 /// stated total keeps the precision it was typed with (SPEC §5: a total of
 /// 2695 for items adding to 2695.79 is a rounding finding, not a sum error).
-pub(crate) fn items(cx: &Ctx, keys: &[crate::engine::K], min_dp: u32) -> Option<Vec<calc::Fig>> {
+pub(crate) fn items(cx: &Ctx, keys: &[crate::graph::K], min_dp: u32) -> Option<Vec<calc::Fig>> {
     let mut out = Vec::with_capacity(keys.len());
     for &k in keys {
         if cx.invalid(k) {
@@ -171,7 +171,7 @@ fn item(q: &crate::parse::Quantity, min_dp: u32) -> calc::Fig {
 /// to parse, `Some(None)` when there is none or the sum overflows.
 pub(crate) fn sum_items(
     cx: &Ctx,
-    keys: &[crate::engine::K],
+    keys: &[crate::graph::K],
     min_dp: u32,
 ) -> Option<Option<calc::Fig>> {
     let mut acc: Option<calc::Fig> = None;
@@ -206,7 +206,7 @@ pub(crate) fn table_dp(rx: &Rx, unit: &crate::parse::Unit) -> u32 {
 /// it follow a change of unit without a rebuild.
 pub(crate) fn unit_at(
     cx: &Ctx,
-    k: crate::engine::K,
+    k: crate::graph::K,
     fallback: &crate::parse::Unit,
 ) -> crate::parse::Unit {
     cx.text(k)
@@ -279,7 +279,7 @@ pub fn complete(pack: &Pack, report: &mut Report) {
 }
 
 /// Build the evaluation graph for a (completed) report.
-pub fn build(pack: &Arc<Pack>, report: &Report) -> crate::engine::Graph {
+pub fn build(pack: &Arc<Pack>, report: &Report) -> crate::graph::Graph {
     let rx = Rx { pack: pack.clone() };
     let mut b = Builder::default();
     fields::units(&rx, report, &mut b);

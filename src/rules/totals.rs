@@ -8,8 +8,8 @@ use super::indicators::{score_key, weight_key};
 use super::Rx;
 use crate::calc;
 use crate::codes::Code;
-use crate::engine::{Builder, Out, Val, K};
 use crate::finding::{Args, Finding};
+use crate::graph::{Builder, Out, Val, K};
 use crate::model::pack::{Method, RateSource, ScoreEntry};
 use crate::model::report::{cat, escape};
 use crate::model::Report;
@@ -106,7 +106,7 @@ impl Shown {
         }
     }
 
-    fn value(self, cx: &crate::engine::Ctx) -> Option<Decimal> {
+    fn value(self, cx: &crate::graph::Ctx) -> Option<Decimal> {
         match self {
             Shown::Line {
                 computed,

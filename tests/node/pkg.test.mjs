@@ -11,6 +11,10 @@ const seed = (name) => readFileSync(new URL(`../fixtures/reports/${name}`, impor
 test('built-in packs are listed', () => {
   assert.deepEqual(packs().map((p) => p.id), ['national-2020', 'common-framework', 'four-part', 'county-2017', 'sichuan-2023', 'hubei-2021']);
   assert.equal(JSON.parse(packJson('four-part')).tree.length, 4);
+  // The same list as `jixiao packs --format json`: the 一级 indicators too.
+  const fourPart = packs().find((p) => p.id === 'four-part');
+  assert.equal(fourPart.top.length, 4);
+  assert.match(fourPart.top[0].weight, /^\d+(\.\d+)?$/);
 });
 
 test('seed 001 computes as natively', () => {
@@ -46,6 +50,9 @@ test('the upload verifies, and a changed figure does not', () => {
   const v = new Validator('national-2020', seed('seed-004.json'));
   const upload = v.upload();
   assert.deepEqual(verify(upload).problems, []);
+  assert.equal(verify(upload).verdict, 'verified');
   const tampered = upload.replace('"166.96"', '"176.96"');
   assert.equal(verify(tampered).problems[0].code, 'UPLOAD_DIGEST');
+  assert.equal(verify(tampered).verdict, 'rejected');
+  assert.equal(verify('{"schemaVersion":"1","schemaVersion":"1"}').verdict, 'unreadable');
 });

@@ -2,13 +2,10 @@
 //! Every value crossing the boundary is plain JSON-shaped data; every error
 //! is a JS `Error` carrying `code` and `path`, never a bare string.
 
-use std::sync::Arc;
-
-use serde::Serialize;
+use jixiao::report_io;
 use wasm_bindgen::prelude::*;
 
-use crate::finding::Finding;
-use crate::{report_io, Pack};
+use crate::js::{js_error, resolve, to_js};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = r#"
@@ -38,10 +35,14 @@ export interface Change {
 }
 /** One input, raw as typed beside its normalised value. */
 export interface Input { path: string; raw: string; normalized?: string }
-export interface VerifyResult { problems: Finding[]; findings: Finding[]; evaluated: boolean }
+/** "verified" (exit 0 of `jixiao verify`), "rejected" (1) or "unreadable" (2). */
+export type Verdict = "verified" | "rejected" | "unreadable";
+export interface VerifyResult { verdict: Verdict; problems: Finding[]; findings: Finding[]; evaluated: boolean }
 /** What importXlsx gives: the report as JSON text, and what import itself found. */
 export interface XlsxImport { report: string; findings: Finding[] }
-export interface PackInfo { id: string; version: string; title: string; titleEn: string; digest: string }
+/** A 一级 indicator: its weight as the pack writes it. */
+export interface TopNode { id: string; name: string; weight: string }
+export interface PackInfo { id: string; version: string; title: string; titleEn: string; digest: string; top: TopNode[] }
 /** A line field, or one part of a target or actual split over several portal fields. */
 export type RowField = "name" | "weight" | "target" | "actual" | "completionRate" | "score" | "reason"
   | "target.comparator" | "target.value" | "target.unit" | "actual.value" | "actual.unit";
@@ -84,41 +85,6 @@ export interface AttachOptions {
 export interface JixiaoError extends Error { code: string; path: string; finding: Finding; findings?: Finding[] }
 "#;
 
-/// A value as plain JS data: serialized to JSON text in WASM and read by the
-/// engine's own `JSON.parse`. One boundary crossing per value instead of
-/// one per property (serde-wasm-bindgen), and less garbage for V8 to collect
-/// after each keystroke.
-pub(crate) fn to_js<T: Serialize>(v: &T) -> JsValue {
-    serde_json::to_string(v).map_or(JsValue::NULL, |text| from_json(&text))
-}
-
-/// JSON text made in WASM as plain JS data, by `JSON.parse`.
-fn from_json(text: &str) -> JsValue {
-    js_sys::JSON::parse(text).unwrap_or(JsValue::NULL)
-}
-
-/// A JS `Error` whose message is the finding's zh-CN message, with `code`,
-/// `path` and `finding` properties.
-pub(crate) fn js_error(f: &Finding) -> JsValue {
-    let e = js_sys::Error::new(&f.message);
-    let obj: &JsValue = e.as_ref();
-    let _ = js_sys::Reflect::set(obj, &"code".into(), &f.code.as_str().into());
-    let _ = js_sys::Reflect::set(obj, &"path".into(), &f.path().into());
-    let _ = js_sys::Reflect::set(obj, &"finding".into(), &to_js(f));
-    e.into()
-}
-
-fn errors(fs: &[Finding]) -> JsValue {
-    match fs.first() {
-        Some(f) => {
-            let e = js_error(f);
-            let _ = js_sys::Reflect::set(&e, &"findings".into(), &to_js(&fs));
-            e
-        }
-        None => js_sys::Error::new("unknown error").into(),
-    }
-}
-
 /// Report panics to the console instead of dying silently; the JS wrapper
 /// re-creates the validator from its last good report.
 #[wasm_bindgen(start)]
@@ -126,17 +92,6 @@ pub fn start() {
     std::panic::set_hook(Box::new(|info| {
         web_sys::console::error_1(&format!("jixiao panicked: {info}").into());
     }));
-}
-
-pub(crate) fn resolve(pack_arg: &str) -> Result<Arc<Pack>, JsValue> {
-    if pack_arg.trim_start().starts_with('{') {
-        Pack::from_json(pack_arg)
-            .map(Arc::new)
-            .map_err(|fs| errors(&fs))
-    } else {
-        let empty = crate::Report::default();
-        crate::resolve_pack(&empty, Some(pack_arg)).map_err(|fs| errors(&fs))
-    }
 }
 
 /// The validator's bindings; the Excel module (built with `--features
@@ -148,8 +103,8 @@ pub use validator::*;
 #[cfg(not(feature = "xlsx"))]
 mod validator {
     use super::*;
-    use crate::engine::Engine;
-    use crate::{pack, upload};
+    use crate::js::from_json;
+    use jixiao::{pack, upload, Engine};
 
     /// A report under validation against one pack.
     #[wasm_bindgen]
@@ -166,7 +121,7 @@ mod validator {
             let pack = resolve(pack)?;
             let report = match report {
                 Some(text) => report_io::report_from_json(&text).map_err(|f| js_error(&f))?,
-                None => crate::Report::default(),
+                None => jixiao::Report::default(),
             };
             Ok(Validator {
                 engine: Engine::new(pack, report),
@@ -223,7 +178,7 @@ mod validator {
                 .map(|p| {
                     (
                         p.clone(),
-                        crate::rules::fields::computed_label(pack, report, p),
+                        jixiao::rules::fields::computed_label(pack, report, p),
                     )
                 })
                 .collect();
@@ -252,29 +207,18 @@ mod validator {
         Ok(to_js(&upload::verify(upload_json, pack)))
     }
 
-    /// The built-in packs: `[{id, version, title, digest}]`.
+    /// The built-in packs: `[{id, version, title, titleEn, digest, top}]`.
     #[wasm_bindgen(unchecked_return_type = "PackInfo[]")]
-    pub fn packs() -> JsValue {
-        let list: Vec<serde_json::Value> = pack::builtin_ids()
-            .into_iter()
-            .filter_map(pack::builtin)
-            .map(|p| {
-                serde_json::json!({
-                    "id": p.spec.id, "version": p.spec.version, "title": p.spec.title,
-                    "titleEn": p.spec.title_en, "digest": p.digest,
-                })
-            })
-            .collect();
-        to_js(&list)
+    pub fn packs() -> Result<JsValue, JsValue> {
+        pack::builtin_list()
+            .map(|list| to_js(&list))
+            .map_err(|id| js_sys::Error::new(&format!("内置评价体系 {id} 无法加载")).into())
     }
 
     /// A built-in pack's JSON text (to build a form from its tree).
     #[wasm_bindgen(js_name = packJson)]
     pub fn pack_json(id: &str) -> Option<String> {
-        pack::BUILTIN
-            .iter()
-            .find(|(i, _)| *i == id)
-            .map(|(_, t)| t.to_string())
+        pack::builtin_json(id).map(str::to_string)
     }
 }
 
@@ -282,6 +226,7 @@ mod validator {
 pub mod excel {
     //! `importXlsx` and `exportXlsx`: the second module's whole API.
     use super::*;
+    use crate::js::errors;
 
     /// Import a workbook's bytes: `{report, findings}` (report as JSON
     /// text, findings those of import itself). `pack`: a built-in id or a
@@ -292,7 +237,7 @@ pub mod excel {
             Some(p) => Some(resolve(&p)?),
             None => None,
         };
-        let imported = crate::xlsx::import(bytes, pack).map_err(|f| js_error(&f))?;
+        let imported = jixiao::xlsx::import(bytes, pack).map_err(|f| js_error(&f))?;
         Ok(to_js(&serde_json::json!({
             "report": report_io::to_json(&imported.report),
             "findings": imported.findings,
@@ -305,8 +250,8 @@ pub mod excel {
         let report = report_io::report_from_json(report).map_err(|f| js_error(&f))?;
         let pack = match pack {
             Some(p) => resolve(&p)?,
-            None => crate::resolve_pack(&report, None).map_err(|fs| errors(&fs))?,
+            None => jixiao::resolve_pack(&report, None).map_err(|fs| errors(&fs))?,
         };
-        crate::xlsx::export(&report, pack).map_err(|f| js_error(&f))
+        jixiao::xlsx::export(&report, pack).map_err(|f| js_error(&f))
     }
 }

@@ -3,7 +3,9 @@
 
 use std::rc::Rc;
 
-use super::hash::FxMap;
+mod hash;
+
+pub use hash::{FxHasher, FxMap, FxSet};
 
 use rust_decimal::Decimal;
 

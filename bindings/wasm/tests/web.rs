@@ -1,10 +1,10 @@
 //! The bindings and the DOM attachment, in a real headless Chromium
 //! (wasm-bindgen-test). Run: scripts/test.sh, or
-//! `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --no-default-features --test web`.
+//! `CHROMEDRIVER=/usr/bin/chromedriver cargo test -p jixiao-wasm --target wasm32-unknown-unknown --test web`.
 #![cfg(target_arch = "wasm32")]
 
-use jixiao::dom::attach;
-use jixiao::wasm::{verify, Validator};
+use jixiao_wasm::api::{verify, Validator};
+use jixiao_wasm::dom::attach;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -12,7 +12,7 @@ use web_sys::{Element, HtmlFormElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const SEED_001: &str = include_str!("fixtures/reports/seed-001.json");
+const SEED_001: &str = include_str!("../../../tests/fixtures/reports/seed-001.json");
 
 fn get(v: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(v, &key.into()).unwrap()
@@ -196,7 +196,7 @@ fn attach_shows_messages_on_touched_fields_only() {
     form.remove();
 }
 
-const SEED_004: &str = include_str!("fixtures/reports/seed-004.json");
+const SEED_004: &str = include_str!("../../../tests/fixtures/reports/seed-004.json");
 
 #[wasm_bindgen_test]
 fn a_form_without_rows_keeps_the_reports_lines() {
@@ -243,8 +243,8 @@ fn submit_attempt_shows_everything_and_detach_cleans_up() {
     form.remove();
 }
 
-const SCORE_ENTRY_PACK: &str = include_str!("fixtures/packs/score-entry.json");
-const CLEAN_COMMON: &str = include_str!("fixtures/reports/clean-common.json");
+const SCORE_ENTRY_PACK: &str = include_str!("../../../tests/fixtures/packs/score-entry.json");
+const CLEAN_COMMON: &str = include_str!("../../../tests/fixtures/reports/clean-common.json");
 
 /// A line whose score the pack locks shows the computed score, read-only;
 /// a line whose score is editable keeps what staff type.

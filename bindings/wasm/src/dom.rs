@@ -19,12 +19,14 @@ use web_sys::{
     Element, Event, HtmlElement, HtmlFormElement, MutationObserver, MutationObserverInit,
 };
 
-use crate::engine::{Change, Engine};
-use crate::fieldmap::{self, FieldMap, Part};
-use crate::finding::{Finding, Severity};
-use crate::model::pack::ScoreEntry;
-use crate::model::report::escape;
-use crate::model::Report;
+use jixiao::engine::{Change, Engine};
+use jixiao::fieldmap::{self, FieldMap, Part};
+use jixiao::finding::{Finding, Severity};
+use jixiao::model::pack::ScoreEntry;
+use jixiao::model::report::escape;
+use jixiao::model::Report;
+
+use crate::js::{js_error, resolve, to_js};
 
 /// Marks jixiao puts on portal elements (all removed by `detach`).
 const PATH_ATTR: &str = "data-jixiao-path";
@@ -154,12 +156,10 @@ pub fn attach(
     }
     .resolve()
     .map_err(|e| err(&e))?;
-    let pack = crate::wasm::resolve(&opts.pack)?;
+    let pack = resolve(&opts.pack)?;
     map.bind_labels(&pack.spec).map_err(|e| err(&e))?;
     let base = match &opts.report {
-        Some(text) => {
-            crate::report_io::report_from_json(text).map_err(|f| crate::wasm::js_error(&f))?
-        }
+        Some(text) => jixiao::report_io::report_from_json(text).map_err(|f| js_error(&f))?,
         None => Report::default(),
     };
     let engine = Engine::new(pack, base);
@@ -328,7 +328,7 @@ fn flush(state: &Rc<RefCell<State>>) {
     // Call out only once nothing is borrowed: the callback may call back in.
     if let Some(f) = callback {
         for c in &changes {
-            let _ = f.call1(&JsValue::NULL, &crate::wasm::to_js(c));
+            let _ = f.call1(&JsValue::NULL, &to_js(c));
         }
     }
 }
@@ -505,7 +505,7 @@ impl State {
             .engine
             .report()
             .indicators
-            .get(&crate::model::report::unescape(id))?;
+            .get(&jixiao::model::report::unescape(id))?;
         match field {
             "target" => Some(line.target.0.clone()),
             "actual" => Some(line.actual.0.clone()),
@@ -687,7 +687,9 @@ impl State {
                     ["", "expenses", "lines", i, _] => lines = lines.max(n(i)),
                     ["", "perCapita", "levels", i, _] => levels = levels.max(n(i)),
                     ["", "breakdowns", id, "items", i, _] => {
-                        let e = items.entry(crate::model::report::unescape(id)).or_default();
+                        let e = items
+                            .entry(jixiao::model::report::unescape(id))
+                            .or_default();
                         *e = (*e).max(n(i));
                     }
                     _ => {}
@@ -945,13 +947,13 @@ fn unmark(b: &Binding) {
 
 /// Create a report field that `complete()` would not (a row's line fields
 /// exist once the line exists; funds cells of unknown rows are refused).
-fn ensure_field<'a>(report: &'a mut Report, path: &str) -> Option<&'a mut crate::model::Raw> {
-    use crate::model::report::unescape;
+fn ensure_field<'a>(report: &'a mut Report, path: &str) -> Option<&'a mut jixiao::model::Raw> {
+    use jixiao::model::report::unescape;
     let tokens: Vec<&str> = path.split('/').collect();
     let at_least = |i: &str| {
         i.parse::<usize>()
             .ok()
-            .filter(|i| *i < crate::report_io::MAX_ROWS)
+            .filter(|i| *i < jixiao::report_io::MAX_ROWS)
             .map(|i| i.saturating_add(1))
     };
     match tokens.as_slice() {
@@ -1049,12 +1051,12 @@ impl Attachment {
 
     #[wasm_bindgen(unchecked_return_type = "Finding[]")]
     pub fn findings(&self) -> JsValue {
-        crate::wasm::to_js(&self.state.borrow().engine.findings())
+        to_js(&self.state.borrow().engine.findings())
     }
 
     #[wasm_bindgen(unchecked_return_type = "Record<string, Computed>")]
     pub fn computed(&self) -> JsValue {
-        crate::wasm::to_js(&self.state.borrow().engine.computed())
+        to_js(&self.state.borrow().engine.computed())
     }
 
     /// Number of error findings.
@@ -1078,7 +1080,7 @@ impl Attachment {
     pub fn upload(&self) -> String {
         flush(&self.state);
         let s = self.state.borrow();
-        crate::upload::to_json(&crate::upload::build(&s.engine))
+        jixiao::upload::to_json(&jixiao::upload::build(&s.engine))
     }
 
     /// Take the user to a finding: focus its field and, for a statement in a
