@@ -245,6 +245,12 @@ impl Builder {
         k
     }
 
+    /// The key of `name` if a rule has declared it (a reader that must not
+    /// conjure a key no unit writes).
+    pub fn declared(&self, name: &str) -> Option<K> {
+        self.index.get(name).copied()
+    }
+
     /// Declare an input field (a JSON Pointer into the report).
     pub fn input(&mut self, path: &str) -> K {
         self.key(path)
@@ -597,7 +603,83 @@ pub struct Graph {
     pub position: Vec<usize>,
 }
 
+/// Links the rule builders got wrong (see [`Graph::unlinked`]), by key name
+/// (a parsed value by its input's name and ` (parsed)`).
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Unlinked {
+    /// Read by a unit, but neither an input nor written by any unit: a
+    /// path typed wrong in a reader reads nothing, silently.
+    pub read_unwritten: Vec<String>,
+    /// Written by a unit, but neither read by any unit nor shown: an output
+    /// nothing uses (or a reader that names it wrong).
+    pub written_unread: Vec<String>,
+}
+
 impl Graph {
+    /// Every read without a writer and every output never read or shown.
+    /// Call before the engine takes [`Graph::initial`] (the inputs). The
+    /// test suite builds every built-in pack's graph on real reports and
+    /// requires none.
+    pub fn unlinked(&self) -> Unlinked {
+        let n = self.names.len();
+        let mut written = vec![false; n];
+        let mut read = vec![false; n];
+        let keys = &self.keys;
+        let span = |(a, b): (u32, u32)| keys.get(a as usize..b as usize).unwrap_or(&[]);
+        for unit in &self.units {
+            for &w in span(unit.writes) {
+                if let Some(s) = written.get_mut(w as usize) {
+                    *s = true;
+                }
+            }
+            for &r in span(unit.reads) {
+                if let Some(s) = read.get_mut(r as usize) {
+                    *s = true;
+                }
+            }
+        }
+        for g in &self.groups {
+            for &r in span(g.keys) {
+                if let Some(s) = read.get_mut(r as usize) {
+                    *s = true;
+                }
+            }
+        }
+        for (k, _) in &self.initial {
+            if let Some(s) = written.get_mut(*k as usize) {
+                *s = true;
+            }
+        }
+        for (k, show) in &self.shows {
+            for r in std::iter::once(*k).chain(show.unit_key) {
+                if let Some(s) = read.get_mut(r as usize) {
+                    *s = true;
+                }
+            }
+        }
+        let name = |k: usize| -> String {
+            match self.names.get(k) {
+                Some(s) if !s.is_empty() => s.to_string(),
+                _ => {
+                    let input = self.parsed.iter().position(|p| *p == Some(k as K));
+                    let of = input.and_then(|i| self.names.get(i));
+                    format!("{} (parsed)", of.map_or("?", |s| s))
+                }
+            }
+        };
+        let mut out = Unlinked::default();
+        for k in 0..n {
+            let (r, w) = (read.get(k) == Some(&true), written.get(k) == Some(&true));
+            if r && !w {
+                out.read_unwritten.push(name(k));
+            }
+            if w && !r && self.initial.iter().all(|(i, _)| *i as usize != k) {
+                out.written_unread.push(name(k));
+            }
+        }
+        out
+    }
+
     /// The parsed-value key of input key `input`.
     pub fn parsed_of(&self, input: K) -> Option<K> {
         self.parsed.get(input as usize).copied().flatten()

@@ -593,15 +593,17 @@ impl Figures {
         let total_row = pack.total_row().unwrap_or("total").to_string();
         let mut quantity = Vec::new();
         let mut q = |name: &str, paths: Vec<String>| {
+            // A computed figure the pack does not compute (no 到位 column,
+            // no 结余) is not read: there is nothing to compare with.
             let keys = paths
                 .into_iter()
-                .map(|p| {
+                .filter_map(|p| {
                     let k = if p.starts_with("/computed/") {
-                        b.key(&p)
+                        b.declared(&p)?
                     } else {
                         b.parsed_key(&p)
                     };
-                    (k, Arc::from(p))
+                    Some((k, Arc::from(p)))
                 })
                 .collect();
             quantity.push((name.to_string(), keys));
