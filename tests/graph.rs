@@ -5,30 +5,11 @@
 
 use jixiao::{generate, pack, report_io, rules};
 
-/// What is unlinked in the graph of `report` under `pack`, less the two
-/// kinds of unread output the engine makes on purpose today (engine v2's
-/// catalogue will know which fields have readers and make neither):
-/// - the parsed value of a text field (names, reasons, the narrative, the
-///   basic information): its parse unit exists for its findings (required,
-///   limits, formats); the rules read the text as typed;
-/// - the weight a fixed pack line writes: the tree sums read the pack's
-///   weight for it (only lines the report adds or chooses are summed from
-///   their typed weights).
+/// What is unlinked in the graph of `report` under `pack` (outputs the
+/// rules declare optional aside: see `Builder::optional`).
 fn unlinked(pack: &std::sync::Arc<jixiao::Pack>, mut report: jixiao::Report) -> String {
     rules::complete(pack, &mut report);
-    let mut u = rules::build(pack, &report).unlinked();
-    u.written_unread.retain(|k| {
-        let text = k.ends_with(" (parsed)")
-            && (k.starts_with("/narrative/")
-                || k.starts_with("/basic/")
-                || k.ends_with("/name (parsed)")
-                || k.ends_with("/reason (parsed)"));
-        let fixed_weight = k.strip_prefix("~weight/").is_some_and(|id| {
-            pack.node(id)
-                .is_some_and(|n| matches!(n.kind, pack::NodeKind::Line { .. }))
-        });
-        !text && !fixed_weight
-    });
+    let u = rules::build(pack, &report).unlinked();
     if u == Default::default() {
         String::new()
     } else {
@@ -103,7 +84,10 @@ fn a_misnamed_read_and_an_unread_output_are_found() {
     let mut b = jixiao::graph::Builder::default();
     let typo = b.key("/computed/funds/total/spnet");
     let orphan = b.key("/computed/nowhere");
-    b.unit([typo], [orphan], |_| jixiao::graph::Out::default());
+    // Declared optional: unread, and not listed.
+    let spare = b.key("~spare");
+    b.optional(spare);
+    b.unit([typo], [orphan, spare], |_| jixiao::graph::Out::default());
     let u = b.finish().unlinked();
     assert_eq!(u.read_unwritten, vec!["/computed/funds/total/spnet"]);
     assert_eq!(u.written_unread, vec!["/computed/nowhere"]);

@@ -217,6 +217,9 @@ pub struct Builder {
     /// Each unit a computed key is shown in, once.
     show_units: Vec<Rc<str>>,
     groups: Vec<Group>,
+    /// Outputs a unit makes whether or not any rule reads them (see
+    /// [`Builder::optional`]).
+    optional: Vec<K>,
 }
 
 /// A shown key whose unit another key holds: (unit key, shown key).
@@ -249,6 +252,14 @@ impl Builder {
     /// conjure a key no unit writes).
     pub fn declared(&self, name: &str) -> Option<K> {
         self.index.get(name).copied()
+    }
+
+    /// Mark `k` an output that need not be read: a field's parsed value
+    /// (read by whichever rules need it; a parse unit exists for its
+    /// findings too), a fixed line's weight (the tree sums read the pack's).
+    /// [`Graph::unlinked`] does not list it when nothing reads it.
+    pub fn optional(&mut self, k: K) {
+        self.optional.push(k);
     }
 
     /// Declare an input field (a JSON Pointer into the report).
@@ -531,6 +542,7 @@ impl Builder {
         unit_shows.sort_unstable();
         Graph {
             groups: self.groups,
+            optional: self.optional,
             unit_shows,
             keys: self.keys,
             initial: self.initial,
@@ -597,6 +609,8 @@ pub struct Graph {
     reader_start: Vec<u32>,
     reader_list: Vec<u32>,
     groups: Vec<Group>,
+    /// See [`Builder::optional`].
+    optional: Vec<K>,
     /// Units in evaluation order.
     pub order: Vec<usize>,
     /// Each unit's place in `order`.
@@ -650,6 +664,13 @@ impl Graph {
                 *s = true;
             }
         }
+        // An input, or an output declared optional, need have no reader.
+        let mut exempt = vec![false; n];
+        for k in self.initial.iter().map(|(k, _)| k).chain(&self.optional) {
+            if let Some(s) = exempt.get_mut(*k as usize) {
+                *s = true;
+            }
+        }
         for (k, show) in &self.shows {
             for r in std::iter::once(*k).chain(show.unit_key) {
                 if let Some(s) = read.get_mut(r as usize) {
@@ -673,7 +694,7 @@ impl Graph {
             if r && !w {
                 out.read_unwritten.push(name(k));
             }
-            if w && !r && self.initial.iter().all(|(i, _)| *i as usize != k) {
+            if w && !r && exempt.get(k) != Some(&true) {
                 out.written_unread.push(name(k));
             }
         }

@@ -477,6 +477,15 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
         let input = b.input(&path);
         b.initial(input, &raw.0);
         let out = b.parsed_of(input);
+        // Words, dates, phones and regions are parsed for their findings;
+        // the rules read the figures' parsed values, and these only where
+        // one needs them.
+        if matches!(
+            kind,
+            Kind::Text { .. } | Kind::Date | Kind::Phone | Kind::Region
+        ) {
+            b.optional(out);
+        }
         let name_key = named.then(|| match &last_row {
             Some((row, k)) if row == row_of(&path) => *k,
             _ => {

@@ -199,6 +199,9 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
         let out_score = b.computed(&score_key(id), rx.score_dp(), "分");
         let out_tier = b.computed(&cat(&["/computed/indicators/", &id_token, "/tier"]), 0, "");
         let out_weight = b.key(&weight_key(id));
+        // The tree sums read the weights of lines the report adds or
+        // chooses; a fixed pack line's weight is the pack's.
+        b.optional(out_weight);
         let How::Scored {
             method,
             weight,
