@@ -398,30 +398,23 @@ fn check(report: &Path, pack_arg: Option<&str>, format: Format, lang: Lang, line
         #[serde(flatten)]
         result: T,
     }
-    fn json<T: serde::Serialize>(out: &T, lines: bool) -> String {
+    fn json<T: serde::Serialize>(report: &Path, result: T, lines: bool) -> String {
+        let out = Out {
+            report: report.display().to_string(),
+            result,
+        };
         let text = if lines {
-            serde_json::to_string(out)
+            serde_json::to_string(&out)
         } else {
-            serde_json::to_string_pretty(out)
+            serde_json::to_string_pretty(&out)
         };
         text.unwrap_or_default()
     }
-    let name = report.display().to_string();
     let engine = match load(report, pack_arg) {
         Ok(e) => e,
         Err(problems) => {
             if format == Format::Json {
-                let result = check::Unusable::of(&problems);
-                outln!(
-                    "{}",
-                    json(
-                        &Out {
-                            report: name,
-                            result
-                        },
-                        lines
-                    )
-                );
+                outln!("{}", json(report, check::Unusable::of(&problems), lines));
             }
             unusable(&problems, lang);
             return 2;
@@ -431,16 +424,7 @@ fn check(report: &Path, pack_arg: Option<&str>, format: Format, lang: Lang, line
     match format {
         Format::Json => {
             let result = check::Checked::of(&engine, &findings);
-            outln!(
-                "{}",
-                json(
-                    &Out {
-                        report: name,
-                        result
-                    },
-                    lines
-                )
-            );
+            outln!("{}", json(report, result, lines));
         }
         Format::Text => out(&check::text(&engine, &findings, lang.into())),
     }
