@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 WASM_PACK=0.15.1
-WASM_BINDGEN=0.2.130   # must equal the wasm-bindgen version pinned in Cargo.toml
+WASM_BINDGEN=0.2.130   # must equal the wasm-bindgen version pinned in bindings/wasm/Cargo.toml
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 

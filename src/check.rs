@@ -72,6 +72,20 @@ impl<'a> Unusable<'a> {
     }
 }
 
+/// The zh-CN name of every computed value, by path, in the order the
+/// engine lists them (`jixiao check`'s text, `computedLabels()` in JS).
+pub fn computed_labels(engine: &Engine) -> IndexMap<String, String> {
+    let (pack, report) = (engine.pack(), engine.report());
+    engine
+        .computed()
+        .into_keys()
+        .map(|p| {
+            let label = crate::rules::fields::computed_label(pack, report, &p);
+            (p, label)
+        })
+        .collect()
+}
+
 /// Whether any finding is an error (a check's exit status 1).
 pub fn has_errors(findings: &[Finding]) -> bool {
     findings.iter().any(|f| f.severity == Severity::Error)
@@ -111,9 +125,10 @@ pub fn text(engine: &Engine, findings: &[Finding], lang: Lang) -> String {
     ));
     put("");
     put(if en { "Computed" } else { "计算结果" });
+    let labels = computed_labels(engine);
     for (path, c) in engine.computed() {
-        let label = crate::rules::fields::computed_label(pack, report, &path);
-        put(&format!("  {}  {}{}", pad(&label, 34), c.value, c.unit));
+        let label = labels.get(&path).map_or("", String::as_str);
+        put(&format!("  {}  {}{}", pad(label, 34), c.value, c.unit));
     }
     put("");
     let s = Summary::of(findings);

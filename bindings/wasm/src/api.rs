@@ -169,20 +169,7 @@ mod validator {
         /// zh-CN names of the computed values: `{path: label}`.
         #[wasm_bindgen(js_name = computedLabels, unchecked_return_type = "Record<string, string>")]
         pub fn computed_labels(&self) -> JsValue {
-            let pack = self.engine.pack();
-            let report = self.engine.report();
-            let labels: indexmap::IndexMap<String, String> = self
-                .engine
-                .computed()
-                .keys()
-                .map(|p| {
-                    (
-                        p.clone(),
-                        jixiao::rules::fields::computed_label(pack, report, p),
-                    )
-                })
-                .collect();
-            to_js(&labels)
+            to_js(&jixiao::check::computed_labels(&self.engine))
         }
 
         /// The upload JSON text (with digest).
@@ -197,7 +184,7 @@ mod validator {
     }
 
     /// Re-check an upload JSON text; `pack` optionally a pack JSON text.
-    /// Returns `{problems, findings}`.
+    /// Returns `{verdict, problems, findings, evaluated}`.
     #[wasm_bindgen(unchecked_return_type = "VerifyResult")]
     pub fn verify(upload_json: &str, pack: Option<String>) -> Result<JsValue, JsValue> {
         let pack = match pack {

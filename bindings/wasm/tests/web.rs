@@ -30,6 +30,14 @@ fn validator_computes_seed_001() {
         "4.88"
     );
     assert_eq!(computed(&v, "/computed/total/score"), "99.86");
+    // The names `jixiao check` prints beside the same values.
+    let labels = v.computed_labels();
+    assert_eq!(
+        get(&labels, "/computed/funds/sum/planned")
+            .as_string()
+            .as_deref(),
+        Some("各来源合计·年初预算数")
+    );
     let findings: js_sys::Array = v.findings().dyn_into().unwrap();
     let errors = findings
         .iter()
