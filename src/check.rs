@@ -7,7 +7,7 @@ use indexmap::IndexMap;
 use serde::Serialize;
 
 use crate::engine::{Computed, Engine};
-use crate::finding::{Finding, Severity};
+use crate::finding::Finding;
 
 use crate::pack::PackInfo;
 use crate::upload::{Summary, Verified};
@@ -88,7 +88,7 @@ pub fn computed_labels(engine: &Engine) -> IndexMap<String, String> {
 
 /// Whether any finding is an error (a check's exit status 1).
 pub fn has_errors(findings: &[Finding]) -> bool {
-    findings.iter().any(|f| f.severity == Severity::Error)
+    findings.iter().any(Finding::is_error)
 }
 
 /// A checked report as text: project, framework, every computed value by
@@ -125,10 +125,9 @@ pub fn text(engine: &Engine, findings: &[Finding], lang: Lang) -> String {
     ));
     put("");
     put(if en { "Computed" } else { "计算结果" });
-    let labels = computed_labels(engine);
     for (path, c) in engine.computed() {
-        let label = labels.get(&path).map_or("", String::as_str);
-        put(&format!("  {}  {}{}", pad(label, 34), c.value, c.unit));
+        let label = crate::rules::fields::computed_label(pack, report, &path);
+        put(&format!("  {}  {}{}", pad(&label, 34), c.value, c.unit));
     }
     put("");
     let s = Summary::of(findings);
@@ -217,19 +216,10 @@ pub fn packs_text(list: &[PackInfo]) -> String {
         let top: Vec<String> = p
             .top
             .iter()
-            .map(|n| format!("{} {}", n.name, trim_zeros(&n.weight)))
+            .map(|n| format!("{} {}", n.name, n.weight.normalize()))
             .collect();
         out.push_str(&format!("{:<18} {}  {}\n", p.id, p.version, p.title));
         out.push_str(&format!("{:<18} 一级指标：{}\n", "", top.join(" / ")));
     }
     out
-}
-
-/// A decimal string without trailing fractional zeros (`20.0` → `20`).
-fn trim_zeros(s: &str) -> &str {
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.')
-    } else {
-        s
-    }
 }

@@ -63,8 +63,13 @@ pub struct PackInfo {
 pub struct TopNode {
     pub id: String,
     pub name: String,
-    /// As the pack writes it (`20.0` stays `20.0`).
-    pub weight: String,
+    /// A decimal string as the pack writes it (`20.0` stays `20.0`).
+    #[serde(serialize_with = "as_text")]
+    pub weight: rust_decimal::Decimal,
+}
+
+fn as_text<S: serde::Serializer>(d: &rust_decimal::Decimal, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(d)
 }
 
 impl PackInfo {
@@ -80,7 +85,7 @@ impl PackInfo {
                 .map(|n| TopNode {
                     id: n.id.clone(),
                     name: n.name.clone(),
-                    weight: n.weight.to_string(),
+                    weight: n.weight,
                 })
                 .collect(),
         }
