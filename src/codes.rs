@@ -146,6 +146,15 @@ codes! {
         "{field}“其中”各项合计 {expected}{unit}，超过总数 {actual}{unit}", "{field}: the \"of which\" items ({expected}{unit}) exceed the total {actual}{unit}";
     PerCapitaSum = "PER_CAPITA_SUM", Error,
         "各级补助标准合计 {expected}{unit}，与总标准 {actual}{unit} 不一致", "level standards add up to {expected}{unit}, the total standard is {actual}{unit}";
+    // ---- tables a pack declares (基金运行 …) ----
+    TableSum = "TABLE_SUM", Error,
+        "{field}：{detail} 为 {expected}{unit}，与填报的 {actual}{unit} 不一致", "{field}: {detail} is {expected}{unit}, stated {actual}{unit}";
+    TableExceeds = "TABLE_EXCEEDS", Warning,
+        "{field}：“其中”各项（{detail}）合计 {expected}{unit}，超过填报的 {actual}{unit}", "{field}: the \"of which\" items ({detail}) add up to {expected}{unit}, more than the stated {actual}{unit}";
+    TableDifference = "TABLE_DIFFERENCE", Error,
+        "{field}：{detail} 为 {expected}{unit}，与填报的 {actual}{unit} 不一致", "{field}: {detail} is {expected}{unit}, stated {actual}{unit}";
+    TableRatio = "TABLE_RATIO", Warning,
+        "{field}：按 {detail} 计算为 {expected}{unit}，与填报的 {actual}{unit} 不符（若按其他口径计算，请在说明中注明）", "{field}: {detail} gives {expected}{unit}, stated {actual}{unit} (say so if another basis was used)";
     PerCapitaFunds = "PER_CAPITA_FUNDS", Warning,
         "{field}：参保人数 × 标准 = {expected}{unit}，与填报资金 {actual}{unit} 相差超过 {detail}", "{field}: persons × standard = {expected}{unit}, entered {actual}{unit} (beyond {detail})";
 

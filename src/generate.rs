@@ -16,6 +16,7 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
+use crate::model::pack::TableCheck;
 use crate::model::report::{ExpenseLine, Item, Level, Line, Raw};
 use crate::{Engine, Pack, Report};
 
@@ -281,11 +282,48 @@ fn draft(lines: usize, rng: &mut Rng) -> Report {
     r
 }
 
+/// Whether a table check computes its row (a partial sum only bounds it).
+fn computes(check: &TableCheck) -> bool {
+    !matches!(check, TableCheck::Sum { partial: true, .. })
+}
+
+/// The pack's tables, every row no check computes filled: parts of a
+/// partial sum small, its total large enough to hold them.
+fn tables(pack: &Pack, r: &mut Report, rng: &mut Rng) {
+    for spec in &pack.spec.tables {
+        let table = r.tables.entry(spec.id.clone()).or_default();
+        table.unit = raw(&spec.unit);
+        for row in &spec.rows {
+            let computed = spec
+                .checks
+                .iter()
+                .any(|c| computes(c) && c.output() == row.id);
+            if computed {
+                continue;
+            }
+            let bound = spec
+                .checks
+                .iter()
+                .any(|c| !computes(c) && c.output() == row.id);
+            let cells = table.rows.entry(row.id.clone()).or_default();
+            for col in &spec.columns {
+                let v = if bound {
+                    rng.range(5_000_000, 9_000_000)
+                } else {
+                    rng.range(1_000, 1_000_000)
+                };
+                cells.insert(col.id.clone(), raw(cents(v)));
+            }
+        }
+    }
+}
+
 /// A report with `lines` indicator lines; the same for the same inputs.
 pub fn report(pack: &Arc<Pack>, lines: usize, seed: u64) -> Report {
     let lines = lines.min(crate::report_io::MAX_LINES);
     let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     let mut r = draft(lines, &mut rng);
+    tables(pack, &mut r, &mut rng);
     // Fill the stated scores, totals and grade from a first evaluation, so
     // the only findings are the mistakes put in on purpose below.
     let engine = Engine::new(pack.clone(), r.clone());
@@ -308,6 +346,19 @@ pub fn report(pack: &Arc<Pack>, lines: usize, seed: u64) -> Report {
         // A reason where the line fell short, forgotten one time in forty.
         if short(&score).is_some_and(|s| s < weight) && i % 40 != 3 {
             line.reason = raw("受项目实施进度影响未全部完成，下年度将加强督导、按月调度。");
+        }
+    }
+    // The rows a table computes, as computed (its checks then agree).
+    for spec in &pack.spec.tables {
+        let Some(table) = r.tables.get_mut(&spec.id) else {
+            continue;
+        };
+        for check in spec.checks.iter().filter(|c| computes(c)) {
+            let row = table.rows.entry(check.output().to_string()).or_default();
+            for col in &spec.columns {
+                let path = crate::rules::tables_computed(&spec.id, check.output(), &col.id);
+                row.insert(col.id.clone(), raw(value(&path)));
+            }
         }
     }
     r.stated.total_score = raw(value("/computed/total/score"));

@@ -99,7 +99,10 @@ pub fn upload_array_ok(path: &str) -> bool {
 /// depth limit is the pack checker's).
 pub fn pack_array_ok(path: &str) -> bool {
     match tokens(path).as_slice() {
-        ["tree"] | ["grades"] | ["required"] | ["breakdowns"] | ["narrative"] => true,
+        ["tree"] | ["grades"] | ["required"] | ["breakdowns"] | ["narrative"] | ["tables"] => true,
+        ["tables", i, "rows" | "columns" | "checks" | "aliases"] => is_index(i),
+        ["tables", i, "rows", j, "aliases"] => is_index(i) && is_index(j),
+        ["tables", i, "checks", j, "sum", "items"] => is_index(i) && is_index(j),
         ["funds", "rows" | "columns"] | ["scoring", "tiers"] | ["synonyms", _] => true,
         ["grades", i, "aliases"] | ["scoring", "tiers", i, "words"] => is_index(i),
         ["funds", "rows" | "columns", i, "aliases"] => is_index(i),
@@ -167,10 +170,11 @@ fn check_ids(r: &Report) -> Result<(), Box<Finding>> {
         )
     };
     let ok = |k: &str| !k.trim().is_empty() && k.chars().count() <= MAX_ID_CHARS;
-    let sections: [(&str, Vec<&String>); 5] = [
+    let sections: [(&str, Vec<&String>); 6] = [
         ("/indicators", r.indicators.keys().collect()),
         ("/funds/rows", r.funds.rows.keys().collect()),
         ("/breakdowns", r.breakdowns.keys().collect()),
+        ("/tables", r.tables.keys().collect()),
         ("/stated/nodes", r.stated.nodes.keys().collect()),
         ("/narrative", r.narrative.keys().collect()),
     ];
@@ -185,6 +189,18 @@ fn check_ids(r: &Report) -> Result<(), Box<Finding>> {
                 &format!("/funds/rows/{}", crate::model::report::escape(row)),
                 k,
             ));
+        }
+    }
+    for (id, t) in &r.tables {
+        let id = crate::model::report::escape(id);
+        if let Some(k) = t.rows.keys().find(|k| !ok(k)) {
+            return Err(bad(&format!("/tables/{id}/rows"), k));
+        }
+        for (row, cells) in &t.rows {
+            if let Some(k) = cells.keys().find(|k| !ok(k)) {
+                let row = crate::model::report::escape(row);
+                return Err(bad(&format!("/tables/{id}/rows/{row}"), k));
+            }
         }
     }
     for k in r.stated.rates.keys() {
@@ -231,6 +247,16 @@ pub fn check_rows(r: &Report) -> Result<(), Box<Finding>> {
     let items: usize = r.breakdowns.values().map(|b| b.items.len()).sum();
     if items > MAX_ROWS || r.breakdowns.len() > 1_000 {
         return Err(too_many("/breakdowns", items, MAX_ROWS));
+    }
+    let table_cells: usize = r
+        .tables
+        .values()
+        .flat_map(|t| t.rows.values())
+        .map(|c| c.len())
+        .sum();
+    let table_rows: usize = r.tables.values().map(|t| t.rows.len()).sum();
+    if table_cells > 1_000 || table_rows > 1_000 || r.tables.len() > 100 {
+        return Err(too_many("/tables", table_cells, 1_000));
     }
     let cells: usize = r.funds.rows.values().map(|c| c.len()).sum();
     if cells > 1_000

@@ -74,7 +74,7 @@ fn check_json_and_english() {
 fn pack_override_by_id_and_file() {
     let (code, out, _) = jixiao(&["check", SEED_001, "--pack", "packs/common-framework.json"]);
     assert_eq!(code, 1);
-    assert!(out.contains("common-framework 1.1.0"));
+    assert!(out.contains("common-framework 1.2.0"));
     let (code, out, _) = jixiao(&["check", SEED_001, "--pack", "national-2020"]);
     assert_eq!(code, 1);
     assert!(

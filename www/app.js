@@ -189,6 +189,43 @@ function breakdownSections(r, spec) {
   });
 }
 
+/** Tables the pack declares (基金运行 …): its rows and columns, the rows
+ * a check computes shown beside what was typed. Nothing here knows a row. */
+function packTableSections(r, spec) {
+  return (spec.tables || []).map((t, n) => {
+    const base = `/tables/${esc(t.id)}`;
+    const unit = unitSelect(`${base}/unit`, `${t.name}单位`, ['万元', '元'], r, t.unit);
+    const outputs = new Map();
+    for (const c of t.checks || []) {
+      const [kind, body] = Object.entries(c)[0];
+      if (kind === 'sum' && body.partial) continue;
+      outputs.set(kind === 'sum' ? body.total : body.is, kind);
+    }
+    const aka = (x) => (x.aliases?.length ? `也称：${x.aliases.join('、')}` : undefined);
+    const table = el('table', { class: 'grid funds' });
+    table.append(el('tr', {}, el('th', { scope: 'col', text: '项目' }),
+      ...t.columns.map((c) => el('th', { scope: 'col', text: c.name })),
+      ...t.columns.filter(() => outputs.size).map((c) => el('th', { scope: 'col', text: `${c.name}（计算）` }))));
+    for (const row of t.rows) {
+      const label = row.unit ? `${row.name}（${row.unit}）` : row.name;
+      const tr = el('tr', {}, el('th', { scope: 'row', text: label, title: aka(row) }));
+      for (const c of t.columns) {
+        tr.append(cell(field(`${base}/rows/${esc(row.id)}/${esc(c.id)}`, `${t.name}·${row.name}·${c.name}`, r)));
+      }
+      if (outputs.size) {
+        for (const c of t.columns) {
+          tr.append(outputs.has(row.id)
+            ? cell(computed(`/computed/tables/${esc(t.id)}/${esc(row.id)}/${esc(c.id)}`, `${row.name}·${c.name}`))
+            : cell());
+        }
+      }
+      table.append(tr);
+    }
+    return section(`五（${'一二三四五六七八九十'[n] || n + 1}）、${t.name}`,
+      el('p', {}, el('span', { text: '金额单位 ' }), unit), table);
+  });
+}
+
 function perCapitaSection(r) {
   const top = el('p', {}, el('span', { text: '人均补助标准（元/人） ' }), field('/perCapita/standard', '人均补助标准', r),
     el('span', { text: ' 补助人数 ' }), field('/perCapita/persons', '补助人数', r),
@@ -282,7 +319,7 @@ function buildForm(report, spec) {
   fill(form,
     el('h2', { class: 'title', text: `${spec.title}` }),
     basicSection(report), fundsSection(report, spec), expensesSection(report), ...breakdownSections(report, spec),
-    perCapitaSection(report), ...indicatorSection(report, spec), narrativeSection(report, spec),
+    perCapitaSection(report), ...packTableSections(report, spec), ...indicatorSection(report, spec), narrativeSection(report, spec),
     el('div', { class: 'print-only sign' },
       el('span', { text: '填报单位（公章）：' }), el('span', { text: '项目负责人（签章）：' }), el('span', { text: '填报日期：' })),
   );

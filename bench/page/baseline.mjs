@@ -118,6 +118,54 @@ export function createBaseline(schema, pack) {
       if (spec.mode === 'partial' && sum.gt(total)) add('BREAKDOWN_EXCEEDS', `/breakdowns/${spec.id}/total`, '分项合计超过总数');
     }
 
+    // Tables the pack declares (基金运行): each check in every column, a
+    // blank computed row taking its computed value (checks in pack order).
+    for (const spec of pack.tables || []) {
+      const t = report.tables?.[spec.id];
+      if (!t) continue;
+      for (const col of spec.columns) {
+        const computedRow = new Map();
+        const value = (row) => num(t.rows?.[row]?.[col.id]) ?? computedRow.get(row) ?? null;
+        const cellPath = (row) => `/tables/${spec.id}/rows/${row}/${col.id}`;
+        for (const check of spec.checks) {
+          const [kind, c] = Object.entries(check)[0];
+          if (kind === 'sum') {
+            const items = c.items.map(value);
+            if (c.allItems && items.some((x) => x == null)) continue;
+            const present = items.filter((x) => x != null);
+            if (!present.length) continue;
+            const sum = present.reduce((a, x) => a.plus(x), ZERO);
+            const total = value(c.total);
+            if (c.partial) {
+              if (total && sum.gt(total)) add('TABLE_EXCEEDS', cellPath(c.total), '其中各项超过合计');
+              continue;
+            }
+            computedRow.set(c.total, sum);
+            computed[`/computed/tables/${spec.id}/${c.total}/${col.id}`] = round2(sum).toFixed(2);
+            const stated = t.rows?.[c.total]?.[col.id];
+            if (stated && !agrees(stated, sum)) add('TABLE_SUM', cellPath(c.total), '各项相加不一致');
+          } else if (kind === 'difference') {
+            const a = value(c.of);
+            const l = value(c.less);
+            if (a == null || l == null) continue;
+            const d = a.minus(l);
+            computedRow.set(c.is, d);
+            computed[`/computed/tables/${spec.id}/${c.is}/${col.id}`] = round2(d).toFixed(2);
+            const stated = t.rows?.[c.is]?.[col.id];
+            if (stated && !agrees(stated, d)) add('TABLE_DIFFERENCE', cellPath(c.is), '差额不一致');
+          } else if (kind === 'ratio') {
+            const n = value(c.num);
+            const dd = value(c.den);
+            if (n == null || dd == null || dd.isZero()) continue;
+            const r = n.times(c.times).div(dd);
+            computed[`/computed/tables/${spec.id}/${c.is}/${col.id}`] = r.toFixed(c.decimals);
+            const p = parse(t.rows?.[c.is]?.[col.id]);
+            if (p?.value && !r.toDecimalPlaces(p.decimals, Decimal.ROUND_HALF_UP).eq(p.value)) add('TABLE_RATIO', cellPath(c.is), '比率不符');
+          }
+        }
+      }
+    }
+
     // Per-capita: the levels' standards add up; each level's funds = persons × standard.
     const pc = report.perCapita || {};
     const persons = num(pc.persons);

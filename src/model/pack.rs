@@ -34,6 +34,10 @@ pub struct PackSpec {
     pub required: Vec<String>,
     #[serde(default)]
     pub breakdowns: Vec<BreakdownSpec>,
+    /// Further figure tables the pack declares (基金运行 …): rows,
+    /// columns and the checks between rows, as data. See `docs/packs.md`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tables: Vec<TableSpec>,
     #[serde(default)]
     pub plausible: Plausible,
     /// Narrative sections the form offers, by key.
@@ -485,6 +489,100 @@ pub enum BreakdownKind {
 pub enum BreakdownMode {
     Complete,
     Partial,
+}
+
+/// A figure table a pack declares: fixed rows and columns, one unit for
+/// its money rows (the report may choose 元 or 万元), and checks between
+/// rows that hold in every column.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TableSpec {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub name_en: String,
+    /// Other titles workbooks give the table (医保基金收支情况 …).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// "万元" or "元": the money rows' unit unless the report says.
+    pub unit: String,
+    pub columns: Vec<Label>,
+    pub rows: Vec<TableRow>,
+    #[serde(default)]
+    pub checks: Vec<TableCheck>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TableRow {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub name_en: String,
+    /// Other words tables print for this row.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// The unit of a row that is not money ("个月"); empty for money.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub unit: String,
+    /// Whether the row may be below zero (当期结余).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub negative: bool,
+}
+
+/// A check between rows of a [`TableSpec`], in every column. Each is one
+/// node: it computes a row from others and compares what was typed there.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub enum TableCheck {
+    /// `items` add up to `total`; with `partial` ("其中") they need only
+    /// not exceed it. A blank item counts as zero, unless `allItems`: then
+    /// the check waits for every item (上年结余 + 当期结余 = 累计结余).
+    #[serde(rename_all = "camelCase")]
+    Sum {
+        items: Vec<String>,
+        total: String,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        partial: bool,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        all_items: bool,
+    },
+    /// `is` = `of` − `less` (当期结余 = 收入 − 支出; may be negative).
+    #[serde(rename_all = "camelCase")]
+    Difference {
+        of: String,
+        less: String,
+        is: String,
+    },
+    /// `is` = `num` ÷ `den` × `times`, to `decimals` places (可支付月数 =
+    /// 累计结余 ÷ 支出 × 12).
+    #[serde(rename_all = "camelCase")]
+    Ratio {
+        num: String,
+        den: String,
+        times: String,
+        is: String,
+        decimals: u32,
+    },
+}
+
+impl TableCheck {
+    /// The row the check computes.
+    pub fn output(&self) -> &str {
+        match self {
+            TableCheck::Sum { total, .. } => total,
+            TableCheck::Difference { is, .. } | TableCheck::Ratio { is, .. } => is,
+        }
+    }
+
+    /// The rows the check reads.
+    pub fn inputs(&self) -> Vec<&str> {
+        match self {
+            TableCheck::Sum { items, .. } => items.iter().map(String::as_str).collect(),
+            TableCheck::Difference { of, less, .. } => vec![of, less],
+            TableCheck::Ratio { num, den, .. } => vec![num, den],
+        }
+    }
 }
 
 /// Upper bounds beyond which a figure is implausible (rule 9), in base units.

@@ -50,6 +50,9 @@ pub struct Report {
     /// Coverage breakdowns by pack breakdown id (e.g. "insured").
     pub breakdowns: IndexMap<String, Breakdown>,
     pub per_capita: PerCapita,
+    /// Figure tables the pack declares (基金运行 …), by table id.
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    pub tables: IndexMap<String, Table>,
     /// 三级 indicator lines by id: a pack line id for fixed lines, any id
     /// for lines the report adds under an open node (with `parent`).
     pub indicators: IndexMap<String, Line>,
@@ -99,6 +102,15 @@ impl Basic {
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct Funds {
     /// "万元" (default) or "元".
+    pub unit: Raw,
+    pub rows: IndexMap<String, IndexMap<String, Raw>>,
+}
+
+/// A table the pack declares: cells by row id then column id.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct Table {
+    /// "万元" or "元" for the money rows; the pack's unless chosen.
     pub unit: Raw,
     pub rows: IndexMap<String, IndexMap<String, Raw>>,
 }
@@ -285,6 +297,16 @@ impl Report {
             out.push((cat(&[&row, "/standard"]), &l.standard));
             out.push((cat(&[&row, "/funds"]), &l.funds));
         }
+        for (id, t) in &self.tables {
+            let id = escape(id);
+            out.push((cat(&["/tables/", &id, "/unit"]), &t.unit));
+            for (r, cols) in &t.rows {
+                let row = cat(&["/tables/", &id, "/rows/", &escape(r), "/"]);
+                for (c, v) in cols {
+                    out.push((cat(&[&row, &escape(c)]), v));
+                }
+            }
+        }
         for (id, l) in &self.indicators {
             let row = cat(&["/indicators/", &escape(id), "/"]);
             for (k, v) in [
@@ -376,6 +398,8 @@ impl Report {
                     _ => None,
                 }
             }
+            ["tables", id, "unit"] => Some(&mut self.tables.get_mut(*id)?.unit),
+            ["tables", id, "rows", r, c] => self.tables.get_mut(*id)?.rows.get_mut(*r)?.get_mut(*c),
             ["indicators", id, k] => {
                 let l = self.indicators.get_mut(*id)?;
                 Some(match *k {

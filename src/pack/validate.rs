@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use super::{NodeInfo, NodeKind, Pack, TierBand, Tol, MAX_PACK_DEPTH, MAX_PACK_NODES};
 use crate::codes::Code;
 use crate::finding::{self, Args, Finding, Severity};
-use crate::model::pack::{Method, Node, PackSpec, RowRole};
+use crate::model::pack::{Method, Node, PackSpec, RowRole, TableCheck};
 
 /// The largest number a pack may hold (plausibility maxima: a trillion
 /// 元 or persons is far past any county's figures).
@@ -355,6 +355,8 @@ pub(super) fn check(spec: PackSpec) -> Result<Pack, Vec<Finding>> {
         }
     }
 
+    check_tables(&mut c, &spec);
+
     let mut messages = HashMap::new();
     for (code_str, m) in &spec.messages {
         let p = format!("/messages/{}", crate::model::report::escape(code_str));
@@ -601,6 +603,206 @@ fn check_tier_cover(c: &mut Checker, tiers: &[TierBand]) {
     }
 }
 
+/// Most tables a pack declares, and their sizes.
+const MAX_TABLES: usize = 8;
+const MAX_TABLE_ROWS: usize = 50;
+const MAX_TABLE_COLUMNS: usize = 10;
+const MAX_TABLE_CHECKS: usize = 50;
+
+/// A pack's tables: plain unique ids, a money unit, named rows and
+/// columns, and checks that name rows of their table. Sums and
+/// differences are between money rows; a ratio divides money rows and
+/// may give a row of its own unit. A row is computed by one check at most.
+fn check_tables(c: &mut Checker, spec: &PackSpec) {
+    if spec.tables.len() > MAX_TABLES {
+        c.bad("/tables", "tables", format!("最多 {MAX_TABLES} 个表格"));
+        return;
+    }
+    // A title (name or alias) finds one table.
+    check_labels(
+        c,
+        "/tables",
+        "表格",
+        spec.tables
+            .iter()
+            .map(|t| (t.name.as_str(), t.aliases.as_slice())),
+    );
+    let mut ids = HashSet::new();
+    for (i, t) in spec.tables.iter().enumerate() {
+        let base = format!("/tables/{i}");
+        if !plain_id(&t.id) || !ids.insert(t.id.as_str()) {
+            c.bad(format!("{base}/id"), "tables.id", "缺失、含非法字符或重复");
+        }
+        if !matches!(t.unit.as_str(), "万元" | "元") {
+            c.bad(format!("{base}/unit"), "tables.unit", "应为“万元”或“元”");
+        }
+        if t.rows.is_empty() || t.rows.len() > MAX_TABLE_ROWS {
+            c.bad(
+                format!("{base}/rows"),
+                "tables.rows",
+                format!("应有 1–{MAX_TABLE_ROWS} 行"),
+            );
+            continue;
+        }
+        if t.columns.is_empty() || t.columns.len() > MAX_TABLE_COLUMNS {
+            c.bad(
+                format!("{base}/columns"),
+                "tables.columns",
+                format!("应有 1–{MAX_TABLE_COLUMNS} 栏"),
+            );
+            continue;
+        }
+        let mut col_ids = HashSet::new();
+        for (j, col) in t.columns.iter().enumerate() {
+            if !plain_id(&col.id) || !col_ids.insert(col.id.as_str()) {
+                c.bad(
+                    format!("{base}/columns/{j}/id"),
+                    "tables.columns.id",
+                    "缺失、含非法字符或重复",
+                );
+            }
+        }
+        check_labels(
+            c,
+            &format!("{base}/columns"),
+            "栏",
+            t.columns
+                .iter()
+                .map(|x| (x.name.as_str(), &[] as &[String])),
+        );
+        let mut row_ids = HashSet::new();
+        for (j, r) in t.rows.iter().enumerate() {
+            if !plain_id(&r.id) || !row_ids.insert(r.id.as_str()) {
+                c.bad(
+                    format!("{base}/rows/{j}/id"),
+                    "tables.rows.id",
+                    "缺失、含非法字符或重复",
+                );
+            }
+            let own = crate::parse::Unit::from_text(&r.unit);
+            let money = own
+                .as_ref()
+                .is_some_and(|u| u.dim() == crate::parse::Dim::Money);
+            if !r.unit.is_empty() && (own.is_none() || money) {
+                c.bad(
+                    format!("{base}/rows/{j}/unit"),
+                    "tables.rows.unit",
+                    "金额行不写单位（随表格单位）；其他行应为一个计量单位，如“个月”",
+                );
+            }
+        }
+        check_labels(
+            c,
+            &format!("{base}/rows"),
+            "行",
+            t.rows
+                .iter()
+                .map(|x| (x.name.as_str(), x.aliases.as_slice())),
+        );
+        if t.checks.len() > MAX_TABLE_CHECKS {
+            c.bad(
+                format!("{base}/checks"),
+                "tables.checks",
+                format!("最多 {MAX_TABLE_CHECKS} 项"),
+            );
+            continue;
+        }
+        let money_row = |id: &str| t.rows.iter().any(|r| r.id == id && r.unit.is_empty());
+        let any_row = |id: &str| t.rows.iter().any(|r| r.id == id);
+        let mut computed = HashSet::new();
+        for (j, check) in t.checks.iter().enumerate() {
+            let at = format!("{base}/checks/{j}");
+            let out = check.output();
+            let inputs = check.inputs();
+            let (out_ok, out_what) = match check {
+                TableCheck::Ratio { .. } => (any_row(out), "表内的行"),
+                _ => (money_row(out), "表内的金额行"),
+            };
+            if !out_ok {
+                c.bad(&at, "tables.checks", format!("“{out}”不是{out_what}"));
+            }
+            if inputs.is_empty() || inputs.len() > MAX_TABLE_ROWS {
+                c.bad(&at, "tables.checks", format!("应读 1–{MAX_TABLE_ROWS} 行"));
+            }
+            for r in &inputs {
+                if !money_row(r) {
+                    c.bad(&at, "tables.checks", format!("“{r}”不是表内的金额行"));
+                } else if *r == out {
+                    c.bad(&at, "tables.checks", format!("“{r}”不能由自身计算"));
+                }
+            }
+            let partial = matches!(check, TableCheck::Sum { partial: true, .. });
+            if !partial && !computed.insert(out) {
+                c.bad(&at, "tables.checks", format!("“{out}”已由另一项检查计算"));
+            }
+            if let TableCheck::Ratio {
+                times, decimals, ..
+            } = check
+            {
+                let what = "tables.checks.times";
+                if c.decimal(&format!("{at}/ratio/times"), what, times)
+                    .is_some_and(|d| d.is_zero())
+                {
+                    c.bad(format!("{at}/ratio/times"), what, "不能为 0");
+                }
+                if *decimals > 6 {
+                    c.bad(
+                        format!("{at}/ratio/decimals"),
+                        "tables.checks.decimals",
+                        "最多 6 位",
+                    );
+                }
+            }
+        }
+        if let Some(row) = table_cycle(&t.checks) {
+            c.bad(
+                format!("{base}/checks"),
+                "tables.checks",
+                format!("“{row}”经由其他检查又由自身计算（循环）"),
+            );
+        }
+    }
+}
+
+/// A row computed, through other checks, from itself: a blank cell
+/// takes its row's computed value, so computed rows must form no cycle.
+fn table_cycle(checks: &[TableCheck]) -> Option<&str> {
+    let computes = |row: &str| {
+        checks
+            .iter()
+            .filter(|k| !matches!(k, TableCheck::Sum { partial: true, .. }))
+            .find(|k| k.output() == row)
+    };
+    // Depth-first, each row followed once (in progress: on the path;
+    // done: no cycle through it), so any shape of checks costs linear time.
+    fn cyclic<'a>(
+        row: &'a str,
+        state: &mut HashMap<&'a str, bool>,
+        computes: &dyn Fn(&str) -> Option<&'a TableCheck>,
+    ) -> bool {
+        match state.get(row) {
+            Some(true) => return true,
+            Some(false) => return false,
+            None => {}
+        }
+        let Some(check) = computes(row) else {
+            return false;
+        };
+        state.insert(row, true);
+        let found = check
+            .inputs()
+            .into_iter()
+            .any(|r| cyclic(r, state, computes));
+        state.insert(row, false);
+        found
+    }
+    let mut state = HashMap::new();
+    checks
+        .iter()
+        .map(TableCheck::output)
+        .find(|row| cyclic(row, &mut state, &computes))
+}
+
 /// Every field a report under `spec` has: the fixed ones, each funds cell
 /// of the pack's rows and columns, each breakdown's total and unit, each
 /// fixed line's fields, each node's stated score and rate, each narrative
@@ -616,6 +818,15 @@ fn known_fields(spec: &PackSpec) -> HashSet<String> {
     }
     for b in &spec.breakdowns {
         r.breakdowns.insert(b.id.clone(), Breakdown::default());
+    }
+    for t in &spec.tables {
+        let table = r.tables.entry(t.id.clone()).or_default();
+        for row in &t.rows {
+            let cells = table.rows.entry(row.id.clone()).or_default();
+            for col in &t.columns {
+                cells.insert(col.id.clone(), Raw::default());
+            }
+        }
     }
     fn each<'a>(nodes: &'a [Node], out: &mut Vec<&'a Node>) {
         for n in nodes {
@@ -697,7 +908,7 @@ fn check_labels<'a>(
                 Some(&other) if other != i => c.bad(
                     at,
                     "funds.aliases",
-                    format!("“{}”已是资金表另一{what}的名称或别名", label.trim()),
+                    format!("“{}”已是另一{what}的名称或别名", label.trim()),
                 ),
                 _ => {
                     owner.insert(key, i);

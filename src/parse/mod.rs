@@ -177,6 +177,9 @@ pub enum Expect {
     PerCapita,
     /// Score points: weights and scores (分).
     Points,
+    /// A figure counted in a unit of its own (可支付月数 in 个月): a bare
+    /// number takes it.
+    Measure { unit: Unit, negative: bool },
     /// A target: comparison + figure + any unit, or qualitative words.
     Target,
     /// An actual value: figure + any unit, or qualitative words.
@@ -192,6 +195,7 @@ impl Expect {
             Expect::Percent => "百分比（%）".into(),
             Expect::PerCapita => "人均标准（元/人）".into(),
             Expect::Points => "分值（分）".into(),
+            Expect::Measure { unit, .. } => format!("数值（{}）", unit.text()),
             Expect::Target => "指标值".into(),
             Expect::Actual => "实际完成值".into(),
         }
@@ -614,6 +618,7 @@ fn check_expect(
         Expect::Percent => Some(Dim::Percent),
         Expect::PerCapita => Some(Dim::PerCapita),
         Expect::Points => Some(Dim::Points),
+        Expect::Measure { unit, .. } => Some(unit.dim()),
         Expect::Target | Expect::Actual => None,
     };
     if let Some(dim) = &field_dim {
@@ -635,13 +640,17 @@ fn check_expect(
             // "589元" in a per-capita standard: the form's column is 元/人.
             (Unit::Yuan, Expect::PerCapita) => Unit::YuanPerPerson,
             (Unit::None, Expect::Points) => Unit::Points,
+            (Unit::None, Expect::Measure { unit, .. }) => unit.clone(),
             (Unit::Wan, _) => Unit::wan_of(dim).ok_or_else(|| unit_err(&q))?,
             (u, _) => u.clone(),
         };
         if q.unit.dim() != *dim {
             return Err(unit_err(&q));
         }
-        let negative_ok = matches!(expect, Expect::Money { negative: true, .. });
+        let negative_ok = matches!(
+            expect,
+            Expect::Money { negative: true, .. } | Expect::Measure { negative: true, .. }
+        );
         if q.value.is_sign_negative() && !q.value.is_zero() && !negative_ok {
             let mut e = err(Code::NegativeNotAllowed, raw, expect.describe());
             e.actual = raw.trim().to_string();

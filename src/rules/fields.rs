@@ -325,6 +325,55 @@ fn describe_parts(pack: &Pack, report: &Report, path: &str, labels: bool) -> Par
                 _ => (text(MAX_SHORT_CHARS), s(path, path)),
             }
         }
+        ["tables", id, rest @ ..] => {
+            let spec = pack.spec.tables.iter().find(|x| x.id == *id);
+            let (tz, te) = spec
+                .map(|x| (x.name.clone(), x.name_en.clone()))
+                .unwrap_or_else(|| s(id, id));
+            let default = spec
+                .map(|x| x.unit.clone())
+                .unwrap_or_else(|| "万元".into());
+            match rest {
+                ["unit"] => (
+                    Kind::UnitChoice {
+                        options: MONEY_UNITS,
+                        default,
+                    },
+                    (lb!(labels, "{tz}·单位"), lb!(labels, "{te} unit")),
+                ),
+                ["rows", r, c] => {
+                    let row = spec.and_then(|t| t.rows.iter().find(|x| x.id == *r));
+                    let col = spec.and_then(|t| t.columns.iter().find(|x| x.id == *c));
+                    let kind = match row {
+                        Some(x) if !x.unit.is_empty() => Kind::Figure {
+                            expect: Expect::Measure {
+                                unit: Unit::from_text(&x.unit).unwrap_or(Unit::None),
+                                negative: x.negative,
+                            },
+                            unit: None,
+                        },
+                        _ => {
+                            let raw = report.tables.get(*id).map_or("", |t| t.unit.as_str());
+                            money(
+                                table_unit(raw, &default, MONEY_UNITS),
+                                row.is_some_and(|x| x.negative),
+                            )
+                        }
+                    };
+                    let (rz, re) = row
+                        .map(|x| (x.name.clone(), x.name_en.clone()))
+                        .unwrap_or_else(|| s(r, r));
+                    let (cz, ce) = col
+                        .map(|x| (x.name.clone(), x.name_en.clone()))
+                        .unwrap_or_else(|| s(c, c));
+                    (
+                        kind,
+                        (lb!(labels, "{tz}·{rz}·{cz}"), lb!(labels, "{te} {re} {ce}")),
+                    )
+                }
+                _ => (text(MAX_SHORT_CHARS), s(path, path)),
+            }
+        }
         ["perCapita", "standard"] => (
             figure(Expect::PerCapita),
             s("人均补助标准", "per-capita standard"),
@@ -535,6 +584,7 @@ fn table_unit_path(path: &str) -> Option<String> {
         (Some("funds"), Some("rows")) => "/funds".to_string(),
         (Some("expenses"), Some("total" | "lines")) => "/expenses".to_string(),
         (Some("breakdowns"), Some(id)) => format!("/breakdowns/{id}"),
+        (Some("tables"), Some(id)) => format!("/tables/{id}"),
         _ => return None,
     };
     Some(format!("{table}/unit"))
@@ -778,6 +828,24 @@ pub fn computed_label(pack: &Pack, report: &Report, path: &str) -> String {
                 .find(|b| b.id == *id)
                 .map(|b| b.name.clone());
             format!("{}·分项合计", name.unwrap_or_else(|| id.to_string()))
+        }
+        ["computed", "tables", id, r, c] => {
+            let spec = pack.spec.tables.iter().find(|t| t.id == *id);
+            let name = |l: Option<&str>, d: &str| l.unwrap_or(d).to_string();
+            format!(
+                "{}·{}·{}（计算）",
+                name(spec.map(|t| t.name.as_str()), id),
+                name(
+                    spec.and_then(|t| t.rows.iter().find(|x| x.id == *r))
+                        .map(|x| x.name.as_str()),
+                    r
+                ),
+                name(
+                    spec.and_then(|t| t.columns.iter().find(|x| x.id == *c))
+                        .map(|x| x.name.as_str()),
+                    c
+                ),
+            )
         }
         ["computed", "perCapita", "sum"] => "各级补助标准合计".into(),
         ["computed", "perCapita", "levels", i, "funds"] => {

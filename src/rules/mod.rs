@@ -8,6 +8,7 @@
 //! | `funds.rs` | source sums (1), 结余 (2), rates, over-100% and unspent share (8, 9, 11) |
 //! | `expenses.rs` | expense lines vs totals across units (3) |
 //! | `breakdowns.rs` | category breakdowns (4), per-capita standards (5) |
+//! | `tables.rs` | tables a pack declares: sums, differences, ratios, stated vs computed |
 //! | `indicators.rs` | completion, scoring, tiers, deviation reasons, low targets (7, 10) |
 //! | `totals.rs` | weights (6), subtotals, total, 得分率, grade (7), score vs spending (11) |
 //! | `narrative.rs` | statements in the text against the figures (12) |
@@ -19,6 +20,7 @@ pub mod fields;
 mod funds;
 mod indicators;
 pub mod narrative;
+mod tables;
 mod totals;
 
 use std::sync::Arc;
@@ -76,14 +78,29 @@ impl Rx {
         unit: &str,
         dp: u32,
     ) -> Option<Finding> {
+        let args = Args::field(field.0).en(field.1);
+        self.agree_finding(code, paths, args, total, sum, unit, dp)
+    }
+
+    /// [`Rx::sum_finding`] with the finding's arguments begun by the caller
+    /// (a field and a `detail`): a stated figure against the one computed
+    /// from others, a rounding slip and a 10,000× slip told apart.
+    #[allow(clippy::too_many_arguments)]
+    pub fn agree_finding(
+        &self,
+        code: Code,
+        paths: &Paths,
+        args: Args,
+        stated: &calc::Fig,
+        computed: &calc::Fig,
+        unit: &str,
+        dp: u32,
+    ) -> Option<Finding> {
+        let (total, sum) = (stated, computed);
         let agreement = calc::agree(total, sum, self.pack.spec.figures);
         let expected = calc::show(sum.value, dp);
         let actual = total.value.normalize().to_string();
-        let args = Args::field(field.0)
-            .en(field.1)
-            .expected(expected.clone())
-            .actual(actual)
-            .unit(unit);
+        let args = args.expected(expected.clone()).actual(actual).unit(unit);
         match agreement {
             calc::Agreement::Agree => None,
             calc::Agreement::Truncated => Some(self.finding_at(
@@ -160,7 +177,7 @@ pub(crate) fn listed(first: &str, rest: &[String]) -> Paths {
 }
 
 /// One item of a sum as an interval, at least `min_dp` precise.
-fn item(q: &crate::parse::Quantity, min_dp: u32) -> calc::Fig {
+pub(crate) fn item(q: &crate::parse::Quantity, min_dp: u32) -> calc::Fig {
     let mut q = q.clone();
     q.decimals = q.decimals.max(min_dp as i32);
     calc::Fig::of(&q)
@@ -273,9 +290,34 @@ pub fn complete(pack: &Pack, report: &mut Report) {
     for b in &spec.breakdowns {
         report.breakdowns.entry(b.id.clone()).or_default();
     }
+    for t in &spec.tables {
+        let table = report.tables.entry(t.id.clone()).or_default();
+        let mut rows = indexmap::IndexMap::new();
+        for r in &t.rows {
+            let mut cells = table.rows.shift_remove(&r.id).unwrap_or_default();
+            let mut ordered = indexmap::IndexMap::new();
+            for c in &t.columns {
+                ordered.insert(c.id.clone(), cells.shift_remove(&c.id).unwrap_or_default());
+            }
+            ordered.extend(cells);
+            rows.insert(r.id.clone(), ordered);
+        }
+        rows.extend(std::mem::take(&mut table.rows));
+        table.rows = rows;
+    }
     for l in &spec.narrative {
         report.narrative.entry(l.id.clone()).or_default();
     }
+}
+
+/// A pack table's cell (see `tables.rs`).
+pub fn tables_cell(table: &str, row: &str, col: &str) -> String {
+    tables::cell(table, row, col)
+}
+
+/// Where a pack table's computed value is (see `tables.rs`).
+pub fn tables_computed(table: &str, row: &str, col: &str) -> String {
+    tables::computed(table, row, col)
 }
 
 /// Build the evaluation graph for a (completed) report.
@@ -287,6 +329,7 @@ pub fn build(pack: &Arc<Pack>, report: &Report) -> crate::graph::Graph {
     funds::units(&rx, report, &mut b);
     expenses::units(&rx, report, &mut b);
     breakdowns::units(&rx, report, &mut b);
+    tables::units(&rx, report, &mut b);
     indicators::units(&rx, report, &mut b);
     totals::units(&rx, report, &mut b);
     narrative::units(&rx, report, &mut b);
@@ -324,6 +367,26 @@ fn structure(rx: &Rx, report: &Report, b: &mut Builder) {
                 format!("/breakdowns/{}", escape(id)),
                 format!("分类“{id}”"),
             ));
+        }
+    }
+    for (id, table) in &report.tables {
+        let Some(spec) = pack.spec.tables.iter().find(|t| &t.id == id) else {
+            out.push(not_in_pack(
+                format!("/tables/{}", escape(id)),
+                format!("表格“{id}”"),
+            ));
+            continue;
+        };
+        for (r, cells) in &table.rows {
+            let row_ok = spec.rows.iter().any(|x| &x.id == r);
+            for c in cells.keys() {
+                if !row_ok || !spec.columns.iter().any(|x| &x.id == c) {
+                    out.push(not_in_pack(
+                        format!("/tables/{}/rows/{}/{}", escape(id), escape(r), escape(c)),
+                        format!("{}“{r}·{c}”", spec.name),
+                    ));
+                }
+            }
         }
     }
     for id in report.stated.nodes.keys() {

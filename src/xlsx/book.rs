@@ -331,6 +331,7 @@ pub fn is_unit(s: &str) -> bool {
             | "元/人"
             | "%"
             | "分"
+            | "个月"
     ) || s.starts_with("单位:") && is_unit(s.trim_start_matches("单位:"))
 }
 

@@ -32,6 +32,8 @@ pub struct Layout {
     pub texts_label: Labeled,
     pub rates_title: String,
     pub expenses: Expenses,
+    /// The heading over a pack table's row names.
+    pub table_item: String,
     pub breakdown: BreakdownLabels,
     pub per_capita: PerCapitaLabels,
     pub value_header: String,
@@ -209,6 +211,7 @@ impl Layout {
                 amount: String::new(),
                 total: String::new(),
             },
+            table_item: String::new(),
             breakdown: BreakdownLabels {
                 name: String::new(),
                 value: String::new(),

@@ -801,6 +801,14 @@ impl Placer<'_> {
             } else if k == l.k.per_capita_title {
                 self.label(si, r, c);
                 self.per_capita(si, sheet, r, c);
+            } else if let Some(t) = self
+                .pack
+                .spec
+                .tables
+                .iter()
+                .position(|t| key_is(&k, &t.name) || t.aliases.iter().any(|a| key_is(&k, a)))
+            {
+                self.pack_table(si, sheet, r, c, t, unit);
             } else if let Some(id) = self
                 .pack
                 .spec
@@ -913,6 +921,71 @@ impl Placer<'_> {
         }
         self.placed = self.placed.saturating_add(1);
         self.report.breakdowns.insert(id.to_string(), bd);
+    }
+
+    /// A table the pack declares, under its title at (`r`, `c`): a heading
+    /// row of column names (in any order), then rows found by their names
+    /// or aliases until a blank row. A row or column it does not know is
+    /// left for `XLSX_UNPLACED`.
+    fn pack_table(
+        &mut self,
+        si: usize,
+        sheet: &Sheet,
+        r: u32,
+        c: u32,
+        t: usize,
+        unit: Option<String>,
+    ) {
+        let pack = self.pack.clone();
+        let Some(spec) = pack.spec.tables.get(t) else {
+            return;
+        };
+        let head = r.saturating_add(1);
+        let mut cols: Vec<(u32, &str)> = Vec::new();
+        let mut cc = c.saturating_add(1);
+        while !sheet.text(head, cc).is_empty() && cols.len() < spec.columns.len() {
+            let k = sheet.key(head, cc);
+            if let Some(col) = spec.columns.iter().find(|x| key_is(k, &x.name)) {
+                cols.push((cc, col.id.as_str()));
+            }
+            cc = cc.saturating_add(1);
+        }
+        if cols.is_empty() {
+            return;
+        }
+        self.label(si, r, c);
+        self.label(si, head, c);
+        for &(cc, _) in &cols {
+            self.label(si, head, cc);
+        }
+        let mut table = crate::model::report::Table {
+            unit: Raw(unit.unwrap_or_default()),
+            ..Default::default()
+        };
+        let mut row = head.saturating_add(1);
+        while !sheet.text(row, c).is_empty() && !self.over() {
+            let k = sheet.key(row, c).to_string();
+            let found = spec
+                .rows
+                .iter()
+                .find(|x| key_is(&k, &x.name) || x.aliases.iter().any(|a| key_is(&k, a)));
+            if let Some(x) = found {
+                self.label(si, row, c);
+                for &(cc, col) in &cols {
+                    let path = crate::rules::tables_cell(&spec.id, &x.id, col);
+                    if let Some(v) = self.put(si, row, cc, &path) {
+                        table
+                            .rows
+                            .entry(x.id.clone())
+                            .or_default()
+                            .insert(col.to_string(), v);
+                    }
+                }
+            }
+            row = row.saturating_add(1);
+        }
+        self.placed = self.placed.saturating_add(1);
+        self.report.tables.insert(spec.id.clone(), table);
     }
 
     fn per_capita(&mut self, si: usize, sheet: &Sheet, r: u32, c: u32) {

@@ -730,6 +730,11 @@ fn more(out: &mut Out, pack: &Pack, r: &Report) {
         }
         row = row.saturating_add(1);
     }
+    for spec in &pack.spec.tables {
+        if let Some(t) = r.tables.get(&spec.id) {
+            row = pack_table(out, spec, t, row);
+        }
+    }
     let pc = &r.per_capita;
     if !pc.levels.is_empty() || !pc.standard.is_blank() || !pc.persons.is_blank() {
         let p = &l.per_capita;
@@ -788,6 +793,62 @@ fn more(out: &mut Out, pack: &Pack, r: &Report) {
             row = row.saturating_add(1);
         }
     }
+}
+
+/// A table the pack declares: its name (and unit), a heading row of its
+/// columns, a row per row of the pack; blank computed rows filled in.
+/// Nothing when the report left the table empty.
+fn pack_table(
+    out: &mut Out,
+    spec: &crate::model::pack::TableSpec,
+    t: &crate::model::report::Table,
+    mut row: u32,
+) -> u32 {
+    let filled = !t.unit.is_blank()
+        || t.rows
+            .values()
+            .flat_map(|c| c.values())
+            .any(|v| !v.is_blank());
+    if !filled {
+        return row;
+    }
+    out.more.put(
+        row,
+        0,
+        &format!("{}{}", spec.name, bracket(&t.unit)),
+        Look::Title,
+    );
+    row = row.saturating_add(1);
+    out.more.put(row, 0, &layout().table_item, Look::Head);
+    for (j, col) in spec.columns.iter().enumerate() {
+        out.more
+            .put(row, (j as u32).saturating_add(1), &col.name, Look::Head);
+    }
+    row = row.saturating_add(1);
+    for r in &spec.rows {
+        out.more.put(row, 0, &r.name, Look::Head);
+        let cells = t.rows.get(&r.id);
+        for (j, col) in spec.columns.iter().enumerate() {
+            let raw = cells
+                .and_then(|c| c.get(&col.id))
+                .cloned()
+                .unwrap_or_default();
+            let computed = out
+                .computed
+                .get(&crate::rules::tables_computed(&spec.id, &r.id, &col.id))
+                .cloned();
+            out.user_or(
+                Which::More,
+                row,
+                (j as u32).saturating_add(1),
+                crate::rules::tables_cell(&spec.id, &r.id, &col.id),
+                &raw,
+                computed,
+            );
+        }
+        row = row.saturating_add(1);
+    }
+    row.saturating_add(1)
 }
 
 fn bracket(unit: &Raw) -> String {

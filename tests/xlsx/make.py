@@ -459,6 +459,65 @@ def sichuan_other_sheet():
     })
 
 
+def fund_table_other_words():
+    """A medical-insurance fund's 收支 table as a bureau words it (figures of
+    玉溪市 2022 城乡居民医保, http://www.yuxi.gov.cn/yxszfxxgk/ybzdly/20231117/1493788.html):
+    another title, 执行数 before 预算数, rows by other names (总收入,
+    其中：基本医疗保险费收入, 本年收支结余, 年末滚存结余 …), thousands
+    separators from the number format, a negative 结余, a unit in the row
+    label."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "医保基金"
+    put(ws, "A1", "评价体系：项目支出绩效自评表（财预〔2020〕10号）")
+    put(ws, "A2", "项目名称")
+    put(ws, "B2", "城乡居民基本医疗保险基金")
+    put(ws, "A4", "医保基金收支情况（万元）")
+    ws.merge_cells("A4:C4")
+    for col, t in zip("ABC", ["项目", "执行数", "预算数"]):
+        put(ws, f"{col}5", t)
+    money = "#,##0.00"
+    for i, (label, actual, budget) in enumerate([
+        ("总收入", 151548.11, 150000),
+        ("其中：基本医疗保险费收入", 61783.43, None),
+        ("财政补助收入", 86741.53, None),
+        ("利息收入", 1313.26, None),
+        ("其他收入", 1709.89, None),
+        ("总支出", 169874.04, 160000),
+        ("基本医疗保险待遇支出", 154874.04, None),
+        ("大病保险支出", 15000, None),
+        ("本年收支结余", -18325.93, -10000),
+        ("上年结余", 78027.17, None),
+        ("年末滚存结余", 59701.24, None),
+        ("可支付月数（个月）", 4.22, None),
+    ]):
+        put(ws, f"A{6 + i}", label)
+        put(ws, f"B{6 + i}", actual, money if label != "可支付月数（个月）" else None)
+        if budget is not None:
+            put(ws, f"C{6 + i}", budget, money)
+    t = "/tables/fundOperation/rows/"
+    save("fund-table-other-words", wb, {
+        "pack": "national-2020",
+        "fields": {
+            "/basic/projectName": "城乡居民基本医疗保险基金",
+            "/tables/fundOperation/unit": "万元",
+            t + "income/actual": "151,548.11",
+            t + "income/budget": "150,000.00",
+            t + "premiums/actual": "61,783.43",
+            t + "subsidies/actual": "86,741.53",
+            t + "spending/budget": "160,000.00",
+            t + "seriousIllness/actual": "15,000.00",
+            t + "balance/actual": "-18,325.93",
+            t + "balance/budget": "-10,000.00",
+            t + "carried/actual": "78,027.17",
+            t + "accumulated/actual": "59,701.24",
+            t + "months/actual": "4.22",
+        },
+        "lines": 0,
+        "findings": [],
+    })
+
+
 def four_part_and_county():
     """四段式 (open 一级 nodes, no 二级) and 县级 2017 framework tables."""
     wb = Workbook()
@@ -608,6 +667,7 @@ instructions_first_reordered()
 split_target_yuan_fullwidth()
 hubei_formula()
 sichuan_other_sheet()
+fund_table_other_words()
 four_part_and_county()
 not_a_table()
 hostile()
