@@ -158,6 +158,24 @@ test('the findings panel lists problems by severity and leads to the field', asy
   assert.equal(await page.$$eval('#panel button', (l) => l.length), 0);
 });
 
+test('the 基金运行 table the pack declares: computed rows, a negative 当期结余, a stated figure that disagrees', async () => {
+  // 塔城市 2024 职工医保 as published (https://www.xjtcsh.gov.cn/tzgg/gsgg/content_53151):
+  // 当期结余 not printed, 滚存结余 printed 996.84 where 1079.96 + 21772.41 − 21885.53 = 966.84.
+  const t = (row) => `/tables/fundOperation/rows/${row}/actual`;
+  await type(t('carried'), '1079.96');
+  await type(t('income'), '21772.41');
+  await type(t('spending'), '21885.53');
+  await type(t('accumulated'), '996.84');
+  assert.equal(await value('/computed/tables/fundOperation/balance/actual'), '-113.12');
+  assert.equal(await value('/computed/tables/fundOperation/accumulated/actual'), '966.84');
+  assert.match(await messageFor(t('accumulated')), /上年累计结余 \+ 当期结余 为 966\.84万元，与填报的 996\.84万元 不一致/);
+  await type(t('balance'), '-113.12');
+  assert.equal(await messageFor(t('balance')), null, 'a negative 当期结余 is accepted');
+  await type(t('accumulated'), '966.84');
+  assert.equal(await messageFor(t('accumulated')), null);
+  assert.equal(await value('/computed/tables/fundOperation/months/actual'), '0.53');
+});
+
 test('a reload restores every value exactly, raw text included', async () => {
   await type('/narrative/summary', '预算执行率为100%，  全角：１２.５９万人');
   await page.waitForTimeout(100);
@@ -241,6 +259,9 @@ test('Excel: export through the button (a real download), import through a real 
   await page.waitForFunction(() => /已从 Excel 导入/.test(document.querySelector('#status').textContent));
   assert.equal(await page.$eval('#importMessage', (m) => m.hidden), true, 'no import notes');
   assert.deepEqual(await snapshot(), before);
+  // Valid as typed: no message on any field, the grade computed again.
+  assert.equal(await page.$$eval('.jixiao-message', (l) => l.length), 0);
+  assert.equal(await value('/computed/total/grade'), '优');
 });
 
 test('Excel: a workbook another program wrote (openpyxl, the official national table) fills the form', async () => {
