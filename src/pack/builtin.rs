@@ -1,4 +1,5 @@
-//! Packs shipped inside the library (embedded at build time from `packs/`).
+//! Packs shipped inside the library (embedded at build time from `packs/`,
+//! their layout whitespace removed by `build.rs`).
 
 use std::sync::{Arc, OnceLock};
 
@@ -8,19 +9,28 @@ use super::Pack;
 pub const BUILTIN: &[(&str, &str)] = &[
     (
         "national-2020",
-        include_str!("../../packs/national-2020.json"),
+        include_str!(concat!(env!("OUT_DIR"), "/national-2020.json")),
     ),
     (
         "common-framework",
-        include_str!("../../packs/common-framework.json"),
+        include_str!(concat!(env!("OUT_DIR"), "/common-framework.json")),
     ),
-    ("four-part", include_str!("../../packs/four-part.json")),
-    ("county-2017", include_str!("../../packs/county-2017.json")),
+    (
+        "four-part",
+        include_str!(concat!(env!("OUT_DIR"), "/four-part.json")),
+    ),
+    (
+        "county-2017",
+        include_str!(concat!(env!("OUT_DIR"), "/county-2017.json")),
+    ),
     (
         "sichuan-2023",
-        include_str!("../../packs/sichuan-2023.json"),
+        include_str!(concat!(env!("OUT_DIR"), "/sichuan-2023.json")),
     ),
-    ("hubei-2021", include_str!("../../packs/hubei-2021.json")),
+    (
+        "hubei-2021",
+        include_str!(concat!(env!("OUT_DIR"), "/hubei-2021.json")),
+    ),
 ];
 
 pub fn builtin_ids() -> Vec<&'static str> {
