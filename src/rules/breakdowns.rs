@@ -80,21 +80,18 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
                     ));
                 }
                 BreakdownMode::Partial => {
-                    let mode = rx.pack.spec.figures;
-                    if let (Some((lo, _)), Some((_, hi))) = (s.bounds(mode), t.bounds(mode)) {
-                        if lo > hi {
-                            out.findings.push(
-                                rx.finding_at(
-                                    Code::BreakdownExceeds,
-                                    &paths,
-                                    Args::field(field.0)
-                                        .en(field.1)
-                                        .expected(calc::show(s.value, dp))
-                                        .actual(t.value.normalize().to_string())
-                                        .unit(unit.text()),
-                                ),
-                            );
-                        }
+                    if rx.exceeds(&s, &t) {
+                        out.findings.push(
+                            rx.finding_at(
+                                Code::BreakdownExceeds,
+                                &paths,
+                                Args::field(field.0)
+                                    .en(field.1)
+                                    .expected(calc::show(s.value, dp))
+                                    .actual(t.value.normalize().to_string())
+                                    .unit(unit.text()),
+                            ),
+                        );
                     }
                 }
             }

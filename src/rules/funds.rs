@@ -118,13 +118,7 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
                 let ut = ut.text();
                 let mut out = Out::default();
                 if let (Some(part), Some(total)) = (fig(cx, k), cx.fig(eff_key)) {
-                    let (Some((lo, _)), Some((_, hi))) = (
-                        part.bounds(rx2.pack.spec.figures),
-                        total.bounds(rx2.pack.spec.figures),
-                    ) else {
-                        return out;
-                    };
-                    if lo > hi {
+                    if rx2.exceeds(&part, &total) {
                         out.findings.push(
                             rx2.finding(
                                 Code::BreakdownExceeds,

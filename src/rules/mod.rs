@@ -137,6 +137,17 @@ impl Rx {
         }
     }
 
+    /// Whether `part` exceeds `total` beyond what rounding of either can
+    /// explain (its least value above the total's greatest): a "其中" over
+    /// its total.
+    pub fn exceeds(&self, part: &calc::Fig, total: &calc::Fig) -> bool {
+        let mode = self.pack.spec.figures;
+        match (part.bounds(mode), total.bounds(mode)) {
+            (Some((lo, _)), Some((_, hi))) => lo > hi,
+            _ => false,
+        }
+    }
+
     /// Whether a stated score equals a computed one at the pack's precision.
     pub fn score_equal(&self, stated: &Quantity, computed: Decimal) -> bool {
         stated.value == calc::round(computed, self.score_dp().max(stated.decimals.max(0) as u32))

@@ -242,20 +242,17 @@ fn eval(rx: &Rx, n: &Node, cx: &Ctx, unit: &Unit) -> Out {
             if *partial {
                 let total = value(cx, n.stated, dp).flatten();
                 if let (Some(s), Some(t)) = (sum, total) {
-                    let mode = rx.pack.spec.figures;
-                    if let (Some((lo, _)), Some((_, hi))) = (s.bounds(mode), t.bounds(mode)) {
-                        if lo > hi {
-                            out.findings.push(
-                                rx.finding_at(
-                                    Code::TableExceeds,
-                                    &n.paths,
-                                    args()
-                                        .expected(calc::show(s.value, dp))
-                                        .actual(t.value.normalize().to_string())
-                                        .unit(unit.text()),
-                                ),
-                            );
-                        }
+                    if rx.exceeds(&s, &t) {
+                        out.findings.push(
+                            rx.finding_at(
+                                Code::TableExceeds,
+                                &n.paths,
+                                args()
+                                    .expected(calc::show(s.value, dp))
+                                    .actual(t.value.normalize().to_string())
+                                    .unit(unit.text()),
+                            ),
+                        );
                     }
                 }
                 return out;
