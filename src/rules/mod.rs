@@ -264,19 +264,11 @@ pub fn complete(pack: &Pack, report: &mut Report) {
         report.pack = pack.id().to_string();
     }
     let spec = &pack.spec;
-    let mut rows = indexmap::IndexMap::new();
-    for r in &spec.funds.rows {
-        let mut cells = report.funds.rows.shift_remove(&r.id).unwrap_or_default();
-        let mut ordered = indexmap::IndexMap::new();
-        for c in &spec.funds.columns {
-            let v = cells.shift_remove(c.id.id()).unwrap_or_default();
-            ordered.insert(c.id.id().to_string(), v);
-        }
-        ordered.extend(cells);
-        rows.insert(r.id.clone(), ordered);
-    }
-    rows.extend(std::mem::take(&mut report.funds.rows));
-    report.funds.rows = rows;
+    lay_out(
+        &mut report.funds.rows,
+        spec.funds.rows.iter().map(|r| r.id.as_str()),
+        || spec.funds.columns.iter().map(|c| c.id.id()),
+    );
 
     for n in pack.nodes.values() {
         if matches!(n.kind, NodeKind::Line { .. }) && !report.indicators.contains_key(&n.id) {
@@ -303,18 +295,11 @@ pub fn complete(pack: &Pack, report: &mut Report) {
     }
     for t in &spec.tables {
         let table = report.tables.entry(t.id.clone()).or_default();
-        let mut rows = indexmap::IndexMap::new();
-        for r in &t.rows {
-            let mut cells = table.rows.shift_remove(&r.id).unwrap_or_default();
-            let mut ordered = indexmap::IndexMap::new();
-            for c in &t.columns {
-                ordered.insert(c.id.clone(), cells.shift_remove(&c.id).unwrap_or_default());
-            }
-            ordered.extend(cells);
-            rows.insert(r.id.clone(), ordered);
-        }
-        rows.extend(std::mem::take(&mut table.rows));
-        table.rows = rows;
+        lay_out(
+            &mut table.rows,
+            t.rows.iter().map(|r| r.id.as_str()),
+            || t.columns.iter().map(|c| c.id.as_str()),
+        );
     }
     for l in &spec.narrative {
         report.narrative.entry(l.id.clone()).or_default();
@@ -329,6 +314,28 @@ pub fn tables_cell(table: &str, row: &str, col: &str) -> String {
 /// Where a pack table's computed value is (see `tables.rs`).
 pub fn tables_computed(table: &str, row: &str, col: &str) -> String {
     tables::computed(table, row, col)
+}
+
+/// A table's cells in the pack's order: every pack row with every pack
+/// column (empty where the report had none), then whatever else the report
+/// holds (the structure check names it), nothing dropped.
+fn lay_out<'a, C: Iterator<Item = &'a str>>(
+    cells: &mut indexmap::IndexMap<String, indexmap::IndexMap<String, crate::model::Raw>>,
+    rows: impl Iterator<Item = &'a str>,
+    columns: impl Fn() -> C,
+) {
+    let mut out = indexmap::IndexMap::new();
+    for r in rows {
+        let mut row = cells.shift_remove(r).unwrap_or_default();
+        let mut ordered = indexmap::IndexMap::new();
+        for c in columns() {
+            ordered.insert(c.to_string(), row.shift_remove(c).unwrap_or_default());
+        }
+        ordered.extend(row);
+        out.insert(r.to_string(), ordered);
+    }
+    out.extend(std::mem::take(cells));
+    *cells = out;
 }
 
 /// Build the evaluation graph for a (completed) report.
