@@ -566,6 +566,25 @@ pub enum TableCheck {
     },
 }
 
+impl TableSpec {
+    /// The row with id `id`.
+    pub fn row(&self, id: &str) -> Option<&TableRow> {
+        self.rows.iter().find(|r| r.id == id)
+    }
+
+    /// The column with id `id`.
+    pub fn column(&self, id: &str) -> Option<&Label> {
+        self.columns.iter().find(|c| c.id == id)
+    }
+
+    /// A row's own unit ("个月"); `None` for a money row (or no such row).
+    pub fn own_unit(&self, id: &str) -> Option<&str> {
+        self.row(id)
+            .map(|r| r.unit.as_str())
+            .filter(|u| !u.is_empty())
+    }
+}
+
 impl TableCheck {
     /// The row the check computes.
     pub fn output(&self) -> &str {

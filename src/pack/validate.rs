@@ -707,8 +707,8 @@ fn check_tables(c: &mut Checker, spec: &PackSpec) {
             );
             continue;
         }
-        let money_row = |id: &str| t.rows.iter().any(|r| r.id == id && r.unit.is_empty());
-        let any_row = |id: &str| t.rows.iter().any(|r| r.id == id);
+        let money_row = |id: &str| t.row(id).is_some_and(|r| r.unit.is_empty());
+        let any_row = |id: &str| t.row(id).is_some();
         let mut computed = HashSet::new();
         for (j, check) in t.checks.iter().enumerate() {
             let at = format!("{base}/checks/{j}");

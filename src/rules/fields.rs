@@ -342,8 +342,8 @@ fn describe_parts(pack: &Pack, report: &Report, path: &str, labels: bool) -> Par
                     (lb!(labels, "{tz}·单位"), lb!(labels, "{te} unit")),
                 ),
                 ["rows", r, c] => {
-                    let row = spec.and_then(|t| t.rows.iter().find(|x| x.id == *r));
-                    let col = spec.and_then(|t| t.columns.iter().find(|x| x.id == *c));
+                    let row = spec.and_then(|t| t.row(r));
+                    let col = spec.and_then(|t| t.column(c));
                     let kind = match row {
                         Some(x) if !x.unit.is_empty() => Kind::Figure {
                             expect: Expect::Measure {
@@ -835,16 +835,8 @@ pub fn computed_label(pack: &Pack, report: &Report, path: &str) -> String {
             format!(
                 "{}·{}·{}（计算）",
                 name(spec.map(|t| t.name.as_str()), id),
-                name(
-                    spec.and_then(|t| t.rows.iter().find(|x| x.id == *r))
-                        .map(|x| x.name.as_str()),
-                    r
-                ),
-                name(
-                    spec.and_then(|t| t.columns.iter().find(|x| x.id == *c))
-                        .map(|x| x.name.as_str()),
-                    c
-                ),
+                name(spec.and_then(|t| t.row(r)).map(|x| x.name.as_str()), r),
+                name(spec.and_then(|t| t.column(c)).map(|x| x.name.as_str()), c),
             )
         }
         ["computed", "perCapita", "sum"] => "各级补助标准合计".into(),

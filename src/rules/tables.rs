@@ -96,14 +96,13 @@ fn output_key(
     b: &mut Builder,
 ) -> Option<K> {
     let path = computed(&spec.id, check.output(), &col.id);
-    let own_unit = spec
-        .rows
-        .iter()
-        .find(|r| r.id == check.output())
-        .map_or("", |r| r.unit.as_str());
     let k = match check {
         TableCheck::Sum { partial: true, .. } => return None,
-        TableCheck::Ratio { decimals, .. } => b.computed(&path, *decimals, own_unit),
+        TableCheck::Ratio { decimals, .. } => b.computed(
+            &path,
+            *decimals,
+            spec.own_unit(check.output()).unwrap_or(""),
+        ),
         _ => b.computed_in(&path, rx.amount_dp(), unit.text(), unit_key),
     };
     // Shown by the form and listed in the upload, whether or not another
@@ -123,8 +122,7 @@ fn declare(
     outs: &[(&str, K)],
     b: &mut Builder,
 ) {
-    let row = |id: &str| spec.rows.iter().find(|r| r.id == id);
-    let name = |id: &str| row(id).map_or(id, |r| r.name.as_str()).to_string();
+    let name = |id: &str| spec.row(id).map_or(id, |r| r.name.as_str()).to_string();
     let computed_of = |id: &str| outs.iter().find(|(r, _)| *r == id).map(|&(_, k)| k);
     let out_row = check.output();
     let input_paths: Vec<String> = check
@@ -153,11 +151,9 @@ fn declare(
             num, den, times, ..
         } => format!("{} ÷ {} × {times}", name(num), name(den)),
     };
-    let own_unit = row(out_row)
-        .map(|r| r.unit.clone())
-        .filter(|u| !u.is_empty());
+    let own_unit = spec.own_unit(out_row).map(str::to_string);
     let out_name = name(out_row);
-    let out_en = row(out_row).map_or("", |r| r.name_en.as_str());
+    let out_en = spec.row(out_row).map_or("", |r| r.name_en.as_str());
     let node = Node {
         check: check.clone(),
         inputs: inputs.clone(),
