@@ -86,6 +86,15 @@ pub(super) fn resolve(
             _ => a,
         };
         let Some(u) = fits(s, a, unit, vocab) else {
+            // "满意度为96.8%" where 满意度 names a node with one line: that
+            // line's actual.
+            if let (Subject::Node(n), Attr::Value | Attr::Actual) = (s, a) {
+                if let Some(line) = vocab.sole_lines.get(n).map(|l| Subject::Line(l.clone())) {
+                    if let Some(u) = fits(&line, Attr::Actual, unit, vocab) {
+                        return Some((line, Attr::Actual, u));
+                    }
+                }
+            }
             continue;
         };
         let a = match (s, a) {

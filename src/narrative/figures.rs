@@ -95,6 +95,21 @@ pub(super) fn unit_note(s: &[char]) -> Option<&'static Unit> {
     probe.before(&note, note.len())
 }
 
+/// The unit of a note in brackets within a sentence ("（单位：万元）",
+/// "(金额单位:元)"), if there is one.
+pub(super) fn bracketed_unit_note(s: &[char]) -> Option<&'static Unit> {
+    let open = s.windows(3).position(|w| {
+        matches!(w.first(), Some('(' | '（'))
+            && (w.get(1..) == Some(&['单', '位'][..]) || w.get(1..) == Some(&['金', '额'][..]))
+    })?;
+    let close = s
+        .get(open..)?
+        .iter()
+        .take(12)
+        .position(|c| matches!(c, ')' | '）'))?;
+    unit_note(s.get(open..open.saturating_add(close).saturating_add(1))?)
+}
+
 /// The unit words a figure may be followed by, longest first where one
 /// begins another (万人次 before 万人, 元/人 before 元).
 fn unit_words() -> &'static [(Vec<char>, Unit)] {
@@ -186,6 +201,12 @@ pub(super) fn figures(t: &[char], unit_in: Option<&'static Unit>) -> Vec<Figure>
 pub(super) fn figures_with_bare(t: &[char], unit_in: Option<&'static Unit>) -> Vec<Figure> {
     read_figures(t, unit_in, true)
 }
+
+/// Characters that may follow a bare "万" without making a unit of it.
+const AFTER_WAN: &[char] = &[
+    '已', '全', '均', '于', '并', '用', '按', '及', '和', '与', '占', '较', '比', '为', '主', '分',
+    '当', '如',
+];
 
 fn read_figures(t: &[char], unit_in: Option<&'static Unit>, bare: bool) -> Vec<Figure> {
     let mut out = Vec::new();
@@ -282,9 +303,12 @@ fn read_figures(t: &[char], unit_in: Option<&'static Unit>, bare: bool) -> Vec<F
             continue;
         }
         // "万" alone only where a word does not go on ("12.59万，", not
-        // "3.5万户").
+        // "3.5万户"), or where a verb or a particle follows it ("1480万已全部
+        // 到位", "1480万用于…").
         let joined = matches!(unit, Unit::Wan | Unit::Other(_))
-            && t.get(end).is_some_and(|c| c.is_alphanumeric());
+            && t.get(end).is_some_and(|c| {
+                c.is_alphanumeric() && !(*unit == Unit::Wan && AFTER_WAN.contains(c))
+            });
         // Approximate or bounded: "96%以上", "2500多名", "8000余件".
         let after: String = t
             .get(end..(end.saturating_add(2)).min(t.len()))

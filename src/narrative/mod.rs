@@ -258,7 +258,11 @@ pub fn recognise_at_most(
                 };
                 let inherited = Inherited {
                     column: column_in,
-                    unit: if held.is_empty() {
+                    unit: if let Some(u) = figures::bracketed_unit_note(sentence) {
+                        // "…全年执行数166.96（单位：万元）": a note of the
+                        // sentence's own.
+                        Some(u)
+                    } else if held.is_empty() {
                         unit_in
                     } else {
                         table_unit.or(unit_in)
@@ -523,6 +527,7 @@ fn sentence_statements(
     }
     per_capita_total(&mut names);
     let topics = row_topics(s, &names, &figs);
+    rows::topic_totals(s, &mut names, &topics, &figs);
     // A name that opens the sentence as its heading, before a colon (and
     // perhaps a bracketed note): "一般参保人员人数（≥**万人）：…".
     let heading = names.first().filter(|m| {
@@ -1020,7 +1025,19 @@ fn sentence_statements(
                 rest = rest.get(w.len()..).unwrap_or("");
                 n = n.saturating_add(w.chars().count());
             }
-            n
+            // "拨付到位我县城乡居民医保补助资金16820万元": a short noun phrase
+            // for the project's money, ending in 资金 or 经费.
+            let money_phrase = gap_text.chars().count() <= 14
+                && (gap_text.ends_with("资金") || gap_text.ends_with("经费"))
+                && !of_projects
+                && gap_text
+                    .chars()
+                    .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+            if money_phrase {
+                gap_text.chars().count()
+            } else {
+                n
+            }
         };
         let limit = match subjects.first() {
             _ if weak => weak_gap.saturating_add(1),

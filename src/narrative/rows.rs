@@ -70,6 +70,39 @@ pub(super) fn row_topics(s: &[char], names: &[Mention], figs: &[Figure]) -> Vec<
     out
 }
 
+/// "中央财政补助资金分两批拨付到位，合计15200万元": a total word opening a
+/// clause under a row the sentence is about, with no figure since that
+/// row was named, is that row's sum, not the table's total.
+pub(super) fn topic_totals(
+    s: &[char],
+    names: &mut [Mention],
+    topics: &[Option<String>],
+    figs: &[Figure],
+) {
+    let mut last_row_end = 0;
+    for (m, topic) in names.iter_mut().zip(topics) {
+        let row = row_of(m).map(str::to_string);
+        let word: String = s.get(m.start..m.end).unwrap_or(&[]).iter().collect();
+        if let (Some(""), Some(topic)) = (row.as_deref(), topic) {
+            let opens_clause = matches!(
+                s.get(m.start.saturating_sub(1)),
+                Some(',' | '，' | ';' | '；')
+            );
+            let figure_between = figs
+                .get(figs.partition_point(|f| f.start < last_row_end))
+                .is_some_and(|f| f.start < m.start);
+            if opens_clause && !figure_between && ["合计", "共计", "总计"].contains(&word.as_str())
+            {
+                m.subjects = vec![Subject::Row(topic.clone(), String::new())];
+                continue;
+            }
+        }
+        if row.is_some_and(|r| !r.is_empty()) {
+            last_row_end = m.end;
+        }
+    }
+}
+
 /// Whether the column word `m` (`names[at]`), under a row named before
 /// the last figure (`prev_end`), begins a list item that has a subject of
 /// its own which is no known name: after the last separator before it

@@ -124,6 +124,8 @@ pub(super) fn tabular(
     let mut headings = colon.map_or(Vec::new(), |c| headings_before(s, names, c));
     // Whether the headings are a line's before (not this sentence's own).
     let mut held = false;
+    // Whether the row has no headings at all.
+    let mut official = false;
     let row_from = match colon {
         Some(c) if headings.len() >= 2 => c.saturating_add(1),
         _ => {
@@ -154,9 +156,14 @@ pub(super) fn tabular(
                 }
             }
             if inherited.is_empty() {
-                return (out, Vec::new());
+                // A row of bars with no headings: an indicator's row in the
+                // official table's order (below).
+                if !s.contains(&'|') {
+                    return (out, Vec::new());
+                }
+                official = true;
             }
-            held = true;
+            held = !official;
             // (Where the headings stand is the sentence before's.)
             headings = inherited
                 .iter()
@@ -263,6 +270,38 @@ pub(super) fn tabular(
             .find(|i| s.get(*i).is_some_and(|c| !(sep(c) || dash(c))))
             .unwrap_or(s.len());
         cells.extend(std::iter::repeat_n(None, empties(last.end, tail_end)));
+    }
+    // "产出指标 | 质量指标 | 补助对象准确率 | 100% | 99.2% | 10 | 9.92": an
+    // indicator's row with no headings, in the official table's order
+    // (年度指标值, 实际完成值, 分值, 得分), where its last two cells are a
+    // weight and a score no greater, bare; or (指标值, 实际完成值) after a
+    // target's bound.
+    if official {
+        let line = label.is_some_and(|l| l.subjects.iter().any(|x| matches!(x, Subject::Line(_))));
+        let fig = |k: usize| cells.get(k).copied().flatten().and_then(|j| figs.get(j));
+        let bare =
+            |f: Option<&Figure>| f.is_some_and(|f| matches!(f.unit, Unit::None | Unit::Points));
+        let fits = match cells.len() {
+            4 => {
+                bare(fig(2))
+                    && bare(fig(3))
+                    && fig(2).zip(fig(3)).is_some_and(|(w, x)| x.value <= w.value)
+                    && fig(1).is_some_and(|f| f.unit != Unit::None)
+            }
+            2 => {
+                cells.first().is_some_and(Option::is_none)
+                    && fig(1).is_some_and(|f| f.unit != Unit::None)
+            }
+            _ => false,
+        };
+        if !line || !fits {
+            return (out, Vec::new());
+        }
+        headings = [None, Some(Attr::Actual), None, Some(Attr::Score)]
+            .into_iter()
+            .take(cells.len())
+            .map(Heading::Attr)
+            .collect();
     }
     // A row with no label under headings that head the labels too
     // ("补助标准（元/人）| 中央 | 自治区 | 合计\n488 | 61 | 610"): the first

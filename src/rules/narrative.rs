@@ -175,15 +175,26 @@ fn pack_vocabulary(pack: &Pack) -> Vocabulary {
 /// The nodes with exactly one line under them (the pack's fixed lines and
 /// the report's), and that line.
 fn sole_lines(pack: &Pack, report: &Report) -> std::collections::HashMap<String, String> {
+    // Each line counts under its parent and every node above it (a 一级
+    // node such as 满意度指标 whose one 二级 node has one line names it too).
     let mut lines: std::collections::HashMap<String, Vec<String>> = Default::default();
+    let mut under = |parent: Option<&String>, id: &String| {
+        let mut at = parent;
+        // (The pack checker refuses cycles; the depth bounds it anyway.)
+        for _ in 0..pack.nodes.len().saturating_add(1) {
+            let Some(p) = at else { break };
+            lines.entry(p.clone()).or_default().push(id.clone());
+            at = pack.nodes.get(p).and_then(|n| n.parent.as_ref());
+        }
+    };
     for n in pack.nodes.values() {
-        if let (NodeKind::Line { .. }, Some(p)) = (&n.kind, &n.parent) {
-            lines.entry(p.clone()).or_default().push(n.id.clone());
+        if let NodeKind::Line { .. } = &n.kind {
+            under(n.parent.as_ref(), &n.id);
         }
     }
     for (id, l) in &report.indicators {
         if !pack.nodes.contains_key(id) {
-            lines.entry(l.parent.clone()).or_default().push(id.clone());
+            under(Some(&l.parent), id);
         }
     }
     lines

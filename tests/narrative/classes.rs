@@ -168,7 +168,7 @@ const CASES: &[(&str, &str, &[Read])] = &[
     (
         "seed-004.json",
         "门诊统筹签约率提高后，全区参保48.6万人。",
-        &[],
+        &[("quantity:persons", "value", "48.6")],
     ),
     // More names: 经费到位, 兑付, 尚余, 综合评分, 评为.
     (
@@ -708,6 +708,71 @@ const CASES: &[(&str, &str, &[Read])] = &[
         &[
             ("row:county/budget", "value", "3286.4"),
             ("row:county/spent", "value", "3072"),
+        ],
+    ),
+    // The scheme's insured named by the verb: 居民参保, 全县参保.
+    (
+        "seed-001.json",
+        "全县城乡居民参保12.59万人，另有职工医保参保1.43万人。",
+        &[("quantity:persons", "value", "12.59")],
+    ),
+    // "万" before a verb or particle is the subject's 万.
+    (
+        "seed-000.json",
+        "市级财政资金1480万已按时拨付到位。",
+        &[("row:city/received", "value", "1480")],
+    ),
+    // 合计 under the row the sentence is about is that row's sum.
+    (
+        "seed-000.json",
+        "中央财政补助资金分三次拨付到位，合计15200万元（其中首批14060万元）。",
+        &[("row:central/received", "value", "15200")],
+    ),
+    // A weak verb, then a short noun phrase for the project's money.
+    (
+        "seed-000.json",
+        "中央财政分批拨付到位我县居民医保补助资金16820万元。",
+        &[("row:central/received", "value", "16820")],
+    ),
+    // 调整后项目预算, 筹集项目资金.
+    (
+        "seed-004.json",
+        "年初批复156.96万元，调整后项目预算166.96万元，当年共筹集项目资金166.96万元。",
+        &[
+            ("quantity:budget", "value", "166.96"),
+            ("quantity:received", "value", "166.96"),
+        ],
+    ),
+    // An indicator's row of bars with no headings: the official order
+    // (指标值, 实际完成值, 分值, 得分), or (指标值, 实际完成值) after a bound.
+    (
+        "seed-000.json",
+        "产出指标 | 质量指标 | 补助对象准确率 | ≥98% | 99.6% | 10 | 9.5",
+        &[
+            ("line:o4", "actual", "99.6"),
+            ("line:o4", "score", "9.5"),
+        ],
+    ),
+    // (Not when the last two cells could not be a weight and its score:
+    // the actual is read by its name, no score.)
+    (
+        "seed-000.json",
+        "产出指标 | 质量指标 | 补助对象准确率 | ≥98% | 99.6% | 9.5 | 10",
+        &[("line:o4", "actual", "99.6")],
+    ),
+    // A 一级 node whose one 二级 node has one line names that line.
+    (
+        "seed-004.json",
+        "发放问卷800份，满意度为97.1%。",
+        &[("line:m1", "actual", "97.1")],
+    ),
+    // A unit note in brackets within the sentence.
+    (
+        "seed-004.json",
+        "全年预算数166.96，全年执行数160.2（单位：万元）。",
+        &[
+            ("quantity:budget", "value", "166.96"),
+            ("quantity:spent", "value", "160.2"),
         ],
     ),
 ];
