@@ -73,3 +73,91 @@ pub(super) fn stated_ahead<'a>(
         });
     Some((m, (!other).then_some(found)))
 }
+
+/// Words between a per-person figure and "标准" ("按照人均610元的财政补助标准").
+const STANDARD_WORDS: &[&str] = &["的", "人均", "财政", "补助", "资助", "救助", "配套"];
+
+/// "按照人均610元的财政补助标准", "按2000元/人的标准发放": a figure in 元 or
+/// 元/人 after 按 and before "…标准" is a standard: that of the last line
+/// named before it in the sentence whose name ends in 标准, else the
+/// report's 人均补助标准. Returns where "标准" ends and the statement
+/// (None: not this year's).
+pub(super) fn standard_ahead(
+    s: &[char],
+    names: &[Mention],
+    f: &Figure,
+    vocab: &Vocabulary,
+    years: &Years,
+) -> Option<(usize, Option<(Subject, Attr, Unit)>)> {
+    if !matches!(f.unit, Unit::Yuan | Unit::YuanPerPerson) {
+        return None;
+    }
+    // "按" at most six characters before, in the same clause.
+    let from = f.start.saturating_sub(6);
+    let before = s.get(from..f.start)?;
+    let an = before.iter().rposition(|c| *c == '按')?;
+    if before
+        .get(an..)?
+        .iter()
+        .any(|c| matches!(c, ',' | ';' | ':' | '，' | '；' | '：' | '、'))
+    {
+        return None;
+    }
+    // Then only the words for a standard, and "标准".
+    let mut at = f.end;
+    'words: while s.get(at..at.saturating_add(2)) != Some(&['标', '准'][..]) {
+        for w in STANDARD_WORDS {
+            let w: Vec<char> = w.chars().collect();
+            if s.get(at..at.saturating_add(w.len())) == Some(w.as_slice()) {
+                at = at.saturating_add(w.len());
+                continue 'words;
+            }
+        }
+        return None;
+    }
+    let end = at.saturating_add(2);
+    let line = names
+        .get(..names.partition_point(|m| m.end <= f.start))?
+        .iter()
+        .rev()
+        .filter(|m| s.get(m.end.saturating_sub(2)..m.end) == Some(&['标', '准'][..]))
+        .find_map(|m| m.subjects.iter().find(|x| matches!(x, Subject::Line(_))));
+    // ("军队转业干部医疗救助按…标准": the words before 按 and 标准 name it.)
+    let an_at = from.saturating_add(an);
+    let clause_from = (an_at.saturating_sub(30)..an_at)
+        .rev()
+        .find(|i| {
+            s.get(*i)
+                .is_some_and(|c| matches!(c, ',' | ';' | ':' | '，' | '；' | '：' | '、' | '。'))
+        })
+        .map_or(an_at.saturating_sub(30), |i| i.saturating_add(1));
+    let named: String = s
+        .get(clause_from..an_at)
+        .unwrap_or(&[])
+        .iter()
+        .chain(['标', '准'].iter())
+        .collect();
+    let own = vocab
+        .subjects_of(&named)
+        .into_iter()
+        .find(|x| matches!(x, Subject::Line(_)));
+    // ("县本级按48.8元/人的标准": a level named before 按 is the level's.)
+    let level = names
+        .iter()
+        .filter(|m| m.start >= clause_from && m.end <= an_at)
+        .find_map(|m| m.subjects.iter().find(|x| matches!(x, Subject::Level(_))));
+    // The report's standard only where the words say it is the per-capita
+    // subsidy ("人均610元的财政补助标准"; not "按每人220元的标准" of one group).
+    let words: String = s.get(from..end).unwrap_or(&[]).iter().collect();
+    let per_capita = words.contains("人均") || words.contains("财政补助");
+    let subjects = match own.as_ref().or(line).or(level) {
+        Some(l) => vec![l.clone()],
+        None if per_capita => vec![Subject::Quantity("perCapitaStandard".into())],
+        None => return None,
+    };
+    let found = resolve(vocab, &subjects, None, &f.unit, false)?;
+    let at = f.start.saturating_sub(from);
+    let other = years.other_before(f.start)
+        || about_other_time(s.get(from..).unwrap_or(&[]), Some((at, at)), at, at, false);
+    Some((end, (!other).then_some(found)))
+}

@@ -432,6 +432,9 @@ fn sentence_statements(
         && carried_in.is_none()
         && inherited.headings.is_empty()
         && !s.contains(&'|')
+        // ("军队转业干部医疗救助按2000元/人的标准": a line named around its
+        // figure.)
+        && !(s.contains(&'按') && s.windows(2).any(|w| w == ['标', '准']))
     {
         return (None, column_in, Vec::new());
     }
@@ -644,6 +647,15 @@ fn sentence_statements(
                 out.push(stated(subject, attr, unit, f, offset, (m.start, m.end)));
             }
             prev_end = m.end;
+            carried = None;
+            continue;
+        }
+        // "按照人均610元的财政补助标准": a standard named after its figure.
+        if let Some((end, statement)) = ahead::standard_ahead(s, &names, f, vocab, years) {
+            if let Some((subject, attr, unit)) = statement {
+                out.push(stated(subject, attr, unit, f, offset, (f.start, end)));
+            }
+            prev_end = end;
             carried = None;
             continue;
         }

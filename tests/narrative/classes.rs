@@ -775,6 +775,29 @@ const CASES: &[(&str, &str, &[Read])] = &[
             ("quantity:spent", "value", "160.2"),
         ],
     ),
+    // A standard named after its figure ("按…元的…标准"): a line's named
+    // by the words before 按, a level's, the report's per-capita subsidy
+    // where the words say so; not one group's.
+    (
+        "seed-004.json",
+        "军队转业干部医疗救助按1800元/人的标准发放，全年救助52人。",
+        &[("line:c1", "actual", "1800")],
+    ),
+    (
+        "seed-004.json",
+        "区级财政按每人90元的标准安排补助。",
+        &[("level:0", "value", "90")],
+    ),
+    (
+        "seed-001.json",
+        "按照人均640元的财政补助标准拨付。",
+        &[("quantity:perCapitaStandard", "value", "640")],
+    ),
+    (
+        "seed-001.json",
+        "特困人员个人缴费按每人350元的标准由财政代缴。",
+        &[],
+    ),
 ];
 
 #[test]
