@@ -74,6 +74,9 @@ pub(super) fn stated_ahead<'a>(
     Some((m, (!other).then_some(found)))
 }
 
+/// What a figure states: subject, attribute and unit.
+type Resolved = (Subject, Attr, Unit);
+
 /// Words between a per-person figure and "标准" ("按照人均610元的财政补助标准").
 const STANDARD_WORDS: &[&str] = &["的", "人均", "财政", "补助", "资助", "救助", "配套"];
 
@@ -88,7 +91,7 @@ pub(super) fn standard_ahead(
     f: &Figure,
     vocab: &Vocabulary,
     years: &Years,
-) -> Option<(usize, Option<(Subject, Attr, Unit)>)> {
+) -> Option<(usize, Option<Resolved>)> {
     if !matches!(f.unit, Unit::Yuan | Unit::YuanPerPerson) {
         return None;
     }
