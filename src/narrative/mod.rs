@@ -191,7 +191,13 @@ pub fn recognise_at_most(
             .unwrap_or(t.len());
         let mut note_line = false;
         if let Some(sentence) = t.get(start..end) {
-            if let Some(u) = unit_note(sentence) {
+            // A note, or a title with its unit in brackets and no figure
+            // ("项目资金情况（单位：万元）"): the unit of the lines after it.
+            let title_note = || {
+                figures::bracketed_unit_note(sentence)
+                    .filter(|_| !sentence.iter().any(|c| c.is_ascii_digit()))
+            };
+            if let Some(u) = unit_note(sentence).or_else(title_note) {
                 unit_in = Some(u);
                 note_line = true;
             }

@@ -113,6 +113,22 @@ fn pack_vocabulary(pack: &Pack) -> Vocabulary {
         columns.push("balance".to_string());
     }
     v.set_columns(columns);
+    // The pack's own words for its columns ("计划安排资金" for 年初预算数),
+    // where the built-in names do not already give the word a meaning.
+    for c in &pack.spec.funds.columns {
+        let id = c.id.id();
+        if !QUANTITY_NAMES.iter().any(|(q, _)| *q == id) {
+            continue;
+        }
+        for n in std::iter::once(&c.name).chain(&c.aliases) {
+            if !QUANTITY_NAMES
+                .iter()
+                .any(|(_, ns)| ns.contains(&n.as_str()))
+            {
+                v.add(n, Subject::Quantity(id.to_string()));
+            }
+        }
+    }
     for row in &pack.spec.funds.rows {
         // The total row's figures are the report's quantities.
         let id = if row.role == RowRole::Total {

@@ -798,6 +798,30 @@ const CASES: &[(&str, &str, &[Read])] = &[
         "特困人员个人缴费按每人350元的标准由财政代缴。",
         &[],
     ),
+    // 安排预算 names the budget.
+    (
+        "seed-004.json",
+        "2020年度本项目安排预算166.96万元，全部用于经办服务。",
+        &[("quantity:budget", "value", "166.96")],
+    ),
+    // The pack's own words for its columns: 计划安排资金 is 年初预算数.
+    (
+        "seed-004.json",
+        "本项目计划安排资金156.96万元，全年执行数166.96万元。",
+        &[
+            ("quantity:planned", "value", "156.96"),
+            ("quantity:spent", "value", "166.96"),
+        ],
+    ),
+    // A title with its unit in brackets gives the table under it its unit.
+    (
+        "seed-004.json",
+        "经费情况（单位：万元）\n资金来源 | 年初预算数 | 全年预算数\n合计 | 156.96 | 166.96",
+        &[
+            ("quantity:planned", "value", "156.96"),
+            ("quantity:budget", "value", "166.96"),
+        ],
+    ),
 ];
 
 #[test]
