@@ -164,3 +164,55 @@ pub(super) fn standard_ahead(
         || about_other_time(s.get(from..).unwrap_or(&[]), Some((at, at)), at, at, false);
     Some((end, (!other).then_some(found)))
 }
+
+/// "全市共有281473人参保": a head count after a word for the whole and
+/// right before the verb 参保 ending its clause is the insured. Returns
+/// where 参保 ends and the statement (None: not this year's, or another
+/// scheme's).
+pub(super) fn insured_ahead(
+    s: &[char],
+    f: &Figure,
+    vocab: &Vocabulary,
+    years: &Years,
+) -> Option<(usize, Option<Resolved>)> {
+    if !matches!(f.unit, Unit::Person | Unit::WanPerson)
+        || s.get(f.end..f.end.saturating_add(2)) != Some(&['参', '保'][..])
+    {
+        return None;
+    }
+    let end = f.end.saturating_add(2);
+    if !s
+        .get(end)
+        .is_none_or(|c| matches!(c, ',' | ';' | '，' | '；' | '。' | '(' | '（'))
+    {
+        return None;
+    }
+    let whole: String = s
+        .get(f.start.saturating_sub(3)..f.start)
+        .unwrap_or(&[])
+        .iter()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    if !WHOLE_OF_AREA.iter().any(|w| whole.ends_with(w)) {
+        return None;
+    }
+    let subjects = [Subject::Quantity("persons".into())];
+    let found = resolve(vocab, &subjects, None, &f.unit, false)?;
+    let from = f.start.saturating_sub(40);
+    let clause_start = s
+        .get(from..f.start)
+        .and_then(|w| {
+            w.iter()
+                .rposition(|c| matches!(c, ',' | ';' | ':' | '，' | '；' | '：'))
+        })
+        .map_or(from, |i| from.saturating_add(i).saturating_add(1));
+    let at = f.start.saturating_sub(clause_start);
+    let own = s.get(clause_start..end).unwrap_or(&[]);
+    let other = years.other_before(f.start)
+        || about_other_time(own, Some((at, at)), at, at, false)
+        || OTHER_SCHEMES.iter().any(|w| {
+            let w: Vec<char> = w.chars().collect();
+            own.windows(w.len()).any(|x| x == w.as_slice())
+        });
+    Some((end, (!other).then_some(found)))
+}

@@ -441,6 +441,7 @@ fn sentence_statements(
         // ("军队转业干部医疗救助按2000元/人的标准": a line named around its
         // figure.)
         && !(s.contains(&'按') && s.windows(2).any(|w| w == ['标', '准']))
+        && !s.windows(2).any(|w| w == ['参', '保'])
     {
         return (None, column_in, Vec::new());
     }
@@ -656,8 +657,11 @@ fn sentence_statements(
             carried = None;
             continue;
         }
-        // "按照人均610元的财政补助标准": a standard named after its figure.
-        if let Some((end, statement)) = ahead::standard_ahead(s, &names, f, vocab, years) {
+        // "按照人均610元的财政补助标准": a standard named after its figure;
+        // "全市共有281473人参保": the insured.
+        let named_after = ahead::standard_ahead(s, &names, f, vocab, years)
+            .or_else(|| ahead::insured_ahead(s, f, vocab, years));
+        if let Some((end, statement)) = named_after {
             if let Some((subject, attr, unit)) = statement {
                 out.push(stated(subject, attr, unit, f, offset, (f.start, end)));
             }
@@ -1123,6 +1127,15 @@ fn sentence_statements(
             None => None,
         };
         let rates = rates_from.is_some_and(|r| r < f.start);
+        // "资金到位率85.47%，得3.42分": a name both a quantity and a line,
+        // whose figure a score follows in the sentence, is the line's.
+        let scored_after = f.unit != Unit::Points
+            && s.get(f.end..f.end.saturating_add(4))
+                .is_some_and(|w| matches!(w, [',' | '，', '得', d, ..] if d.is_ascii_digit()));
+        let mut subjects = subjects;
+        if scored_after && subjects.iter().any(|x| matches!(x, Subject::Line(_))) {
+            subjects.sort_by_key(|x| !matches!(x, Subject::Line(_)));
+        }
 
         let Some((subject, attr, unit)) = resolve(vocab, &subjects, attr, &f.unit, rates) else {
             continue;

@@ -84,14 +84,13 @@ impl Label {
     pub fn key(&self, text: &str) -> Option<Key> {
         let (a, b) = char_span(text, &self.at, self.nth)?;
         let s = |x: &String| x.clone();
-        Some((
-            s(&self.subject),
-            s(&self.attr),
-            s(&self.value),
-            s(&self.unit),
-            a,
-            b,
-        ))
+        // A number as its value ("66.40" is 66.4, as the recogniser's
+        // figures are compared).
+        let value = self
+            .value
+            .parse::<rust_decimal::Decimal>()
+            .map_or_else(|_| self.value.clone(), |d| d.normalize().to_string());
+        Some((s(&self.subject), s(&self.attr), value, s(&self.unit), a, b))
     }
 }
 

@@ -822,6 +822,37 @@ const CASES: &[(&str, &str, &[Read])] = &[
             ("quantity:budget", "value", "166.96"),
         ],
     ),
+    // A head count after a word for the whole and before 参保 ending its
+    // clause; not another scheme's.
+    (
+        "seed-000.json",
+        "全市共有486000人参保，参保率稳定。",
+        &[("quantity:persons", "value", "486000")],
+    ),
+    (
+        "seed-000.json",
+        "全市职工医保共有212000人参保。",
+        &[],
+    ),
+    // …医疗保险参保 names the insured; 自评结论 the grade.
+    (
+        "seed-000.json",
+        "全县城乡居民基本医疗保险参保48.6万人，自评结论为“优秀”。",
+        &[
+            ("quantity:persons", "value", "48.6"),
+            ("quantity:grade", "value", "优"),
+        ],
+    ),
+    // A name both a quantity and a line, its figure followed by a score:
+    // the line's.
+    (
+        "seed-001.json",
+        "其中资金到位率96.5%，得4.8分。",
+        &[
+            ("line:process.funds.arrival", "actual", "96.5"),
+            ("line:process.funds.arrival", "score", "4.8"),
+        ],
+    ),
 ];
 
 #[test]
