@@ -5,7 +5,17 @@ use super::rows::{row_of, Shared};
 use super::*;
 
 /// Headings of a table's column of row labels ("资金来源 | 实际到位（万元）").
-const LABEL_HEADINGS: &[&str] = &["资金来源", "来源", "项目", "项目名称", "指标", "指标名称"];
+const LABEL_HEADINGS: &[&str] = &[
+    "资金来源",
+    "来源",
+    "项目",
+    "项目名称",
+    "指标",
+    "指标名称",
+    "补助层级",
+    "层级",
+    "级次",
+];
 
 /// Lines of a table saved as CSV ("\"三级指标\",\"指标值\",\"得分\"") read as
 /// a table with bars, character for character (offsets do not move): the
@@ -236,7 +246,10 @@ pub(super) fn tabular(
         .copied()
         .filter(|m| covered(row_from, m.start) && clear(m.end, f0.start));
     if label.is_none() && !clear(row_from, f0.start) {
-        return (out, Vec::new());
+        // (A row whose label is no name leaves the table going on for the
+        // rows after it.)
+        let goes_on = held && !official && s.contains(&'|');
+        return (out, if goes_on { headings } else { Vec::new() });
     }
     let mut run = vec![first];
     for j in first.saturating_add(1)..figs.len() {
@@ -326,6 +339,19 @@ pub(super) fn tabular(
         let (a, b) = label.map_or(own, |l| (l.start, l.end));
         let row = label.and_then(row_of);
         let paired = match (h, label) {
+            // "补助层级 | 人均补助标准（元/人）\n中央 | 488": a level's standard.
+            (Heading::Name(subjects, _), Some(l))
+                if subjects.contains(&Subject::Quantity("perCapitaStandard".into()))
+                    && l.subjects.iter().any(|x| matches!(x, Subject::Level(_))) =>
+            {
+                let levels: Vec<Subject> = l
+                    .subjects
+                    .iter()
+                    .filter(|x| matches!(x, Subject::Level(_)))
+                    .cloned()
+                    .collect();
+                Some((levels, a, b, None))
+            }
             // A row's cell under a column heading ("合计" is the total).
             (Heading::Name(subjects, _), Some(_)) if row.is_some() => {
                 let column = subjects.iter().find_map(|x| match x {
@@ -342,6 +368,14 @@ pub(super) fn tabular(
                 }
             }
             (Heading::Name(subjects, _), None) => Some((subjects.clone(), a, b, None)),
+            // "合计 | 100 | 98": the total row of a table of scores is the
+            // total score.
+            (Heading::Attr(Some(Attr::Score)), Some(_)) if row == Some("") => Some((
+                vec![Subject::Quantity("totalScore".into())],
+                a,
+                b,
+                Some(Attr::Score),
+            )),
             (Heading::Attr(Some(attr)), Some(l)) => Some((l.subjects.clone(), a, b, Some(*attr))),
             _ => None,
         };

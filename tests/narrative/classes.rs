@@ -853,6 +853,34 @@ const CASES: &[(&str, &str, &[Read])] = &[
             ("line:process.funds.arrival", "score", "4.8"),
         ],
     ),
+    // A table's row whose label is no name leaves the table going on.
+    (
+        "seed-001.json",
+        "三级指标 | 年度指标值 | 实际完成值 | 完成率 | 分值 | 得分\n其他指标 | 1 | 1 | 100% | 5 | 5\n质量达标率 | 100% | 97% | 97% | 10 | 9.7",
+        &[
+            ("line:output.quality.pass", "actual", "97"),
+            ("line:output.quality.pass", "completion", "97"),
+            ("line:output.quality.pass", "score", "9.7"),
+        ],
+    ),
+    // The total row of a table of scores is the total score.
+    (
+        "seed-000.json",
+        "一级指标 | 分值 | 得分\n项目产出 | 25 | 23\n合计 | 100 | 96.5",
+        &[
+            ("node:output", "score", "23"),
+            ("quantity:totalScore", "value", "96.5"),
+        ],
+    ),
+    // A table of levels under a heading of the standard.
+    (
+        "seed-001.json",
+        "补助层级 | 人均补助标准（元/人）\n中央 | 500\n合计 | 640",
+        &[
+            ("level:0", "value", "500"),
+            ("quantity:perCapitaStandard", "value", "640"),
+        ],
+    ),
 ];
 
 #[test]
