@@ -15,6 +15,7 @@ const LABEL_HEADINGS: &[&str] = &[
     "补助层级",
     "层级",
     "级次",
+    "支出项目",
 ];
 
 /// Lines of a table saved as CSV ("\"三级指标\",\"指标值\",\"得分\"") read as

@@ -32,9 +32,19 @@ fn node_names(name: &str) -> Vec<String> {
     let mut out = vec![name.to_string()];
     let base = name.strip_suffix("指标").unwrap_or(name);
     out.push(base.to_string());
-    match base.strip_prefix("项目") {
-        Some(rest) => out.push(rest.to_string()),
-        None => out.push(format!("项目{base}")),
+    let short = match base.strip_prefix("项目") {
+        Some(rest) => {
+            out.push(rest.to_string());
+            rest
+        }
+        None => {
+            out.push(format!("项目{base}"));
+            base
+        }
+    };
+    // "效益类和满意度类分别获满分…": a node named by its kind.
+    if short.chars().count() >= 2 {
+        out.push(format!("{short}类"));
     }
     out
 }

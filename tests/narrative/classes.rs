@@ -881,6 +881,21 @@ const CASES: &[(&str, &str, &[Read])] = &[
             ("quantity:perCapitaStandard", "value", "640"),
         ],
     ),
+    // A node named by its kind (效益类), listed with 分别.
+    (
+        "seed-000.json",
+        "效益类和满意度类分别获满分20分、15分。",
+        &[
+            ("node:benefit", "score", "20"),
+            ("node:satisfaction", "score", "15"),
+        ],
+    ),
+    // A table of expense lines headed 支出项目 | 金额.
+    (
+        "seed-004.json",
+        "支出项目 | 金额（万元）\n生育医疗保险经费 | 14.5",
+        &[("expense:3", "actual", "14.5")],
+    ),
 ];
 
 #[test]
