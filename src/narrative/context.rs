@@ -517,3 +517,15 @@ pub(super) fn inclusions(s: &[char]) -> Vec<(usize, usize)> {
         })
         .collect()
 }
+
+/// Whether the clause around `at` names the project itself ("本项目资金…",
+/// "该项目…").
+pub(super) fn project_in_clause(s: &[char], at: usize) -> bool {
+    let breaks = |c: &char| matches!(c, ',' | ';' | '，' | '；' | '。');
+    let from = clause_start(s, at, CLAUSE_REACH, breaks);
+    let to = clause_end(s, at, breaks);
+    let clause: String = s.get(from..to).unwrap_or(&[]).iter().collect();
+    ["本项目", "该项目", "项目资金"]
+        .iter()
+        .any(|w| clause.contains(w))
+}

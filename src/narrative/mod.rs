@@ -639,6 +639,16 @@ fn sentence_statements(
             })
             .flatten()
     };
+    // A sentence of the department's accounts (its income, or its basic
+    // spending).
+    let department_accounts = {
+        let text: String = s.iter().collect();
+        text.contains("基本支出")
+            || text.contains("收入")
+                && ["本局", "我局", "本单位", "我单位", "本部门", "单位收入"]
+                    .iter()
+                    .any(|w| text.contains(w))
+    };
     // Whether the figure before was a target or last year's of the subject
     // carried ("年度目标95%，实际签约率95%": the next "实际" is its actual).
     let mut after_other = false;
@@ -1144,6 +1154,14 @@ fn sentence_statements(
         // the project's quantity.
         if matches!(subject, Subject::Quantity(_))
             && parts.iter().any(|(a, b)| *a < f.start && f.end <= *b)
+        {
+            continue;
+        }
+        // "本局收入1382.6万元…全年支出1382.6万元，其中基本支出…": the
+        // department's accounts, not the project's money.
+        if department_accounts
+            && matches!(&subject, Subject::Quantity(q) if COLUMNS.contains(&q.as_str()))
+            && !context::project_in_clause(s, name_start)
         {
             continue;
         }

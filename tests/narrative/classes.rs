@@ -896,6 +896,13 @@ const CASES: &[(&str, &str, &[Read])] = &[
         "支出项目 | 金额（万元）\n生育医疗保险经费 | 14.5",
         &[("expense:3", "actual", "14.5")],
     ),
+    // A department's accounts are not the project's money; a clause
+    // naming the project still is.
+    (
+        "seed-004.json",
+        "2020年本局收入1500万元；全年支出1480万元，其中基本支出420万元，本项目支出166.96万元。",
+        &[("quantity:spent", "value", "166.96")],
+    ),
 ];
 
 #[test]
