@@ -9,6 +9,17 @@ const WHOLE_OF_AREA: &[&str] = &[
     "总计", "覆盖",
 ];
 
+/// Whether a word for the whole (全县, 共有 …) ends right before `at`.
+fn whole_before(s: &[char], at: usize) -> bool {
+    let before: String = s
+        .get(at.saturating_sub(3)..at)
+        .unwrap_or(&[])
+        .iter()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    WHOLE_OF_AREA.iter().any(|w| before.ends_with(w))
+}
+
 /// A name a figure stands ahead of, and what the figure states of it.
 pub(super) type Ahead<'a> = (&'a Mention, Option<(Subject, Attr, Unit)>);
 
@@ -40,15 +51,7 @@ pub(super) fn stated_ahead<'a>(
     let found = resolve(vocab, &subjects, None, &f.unit, false)?;
     // A head count before the name is the whole only after a word that
     // says so ("全县12.59万名参保居民"; not "另有4036名参保居民").
-    let whole: String = s
-        .get(f.start.saturating_sub(3)..f.start)
-        .unwrap_or(&[])
-        .iter()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    if found.0 == Subject::Quantity("persons".into())
-        && !WHOLE_OF_AREA.iter().any(|w| whole.ends_with(w))
-    {
+    if found.0 == Subject::Quantity("persons".into()) && !whole_before(s, f.start) {
         return None;
     }
     // Its clause begins after the last break or joining word ("…的中央补助
@@ -187,13 +190,7 @@ pub(super) fn insured_ahead(
     {
         return None;
     }
-    let whole: String = s
-        .get(f.start.saturating_sub(3)..f.start)
-        .unwrap_or(&[])
-        .iter()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    if !WHOLE_OF_AREA.iter().any(|w| whole.ends_with(w)) {
+    if !whole_before(s, f.start) {
         return None;
     }
     let subjects = [Subject::Quantity("persons".into())];
