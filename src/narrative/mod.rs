@@ -191,13 +191,12 @@ pub fn recognise_at_most(
             .unwrap_or(t.len());
         let mut note_line = false;
         if let Some(sentence) = t.get(start..end) {
-            // A note, or a title with its unit in brackets and no figure
-            // ("项目资金情况（单位：万元）"): the unit of the lines after it.
-            let title_note = || {
-                figures::bracketed_unit_note(sentence)
-                    .filter(|_| !sentence.iter().any(|c| c.is_ascii_digit()))
-            };
-            if let Some(u) = unit_note(sentence).or_else(title_note) {
+            // A note in brackets: the unit of the sentence's own figures
+            // ("…全年执行数166.96（单位：万元）"), or, in a title with no
+            // figure ("项目资金情况（单位：万元）"), of the lines after it.
+            let own_note = figures::bracketed_unit_note(sentence);
+            let title_note = own_note.filter(|_| !sentence.iter().any(|c| c.is_ascii_digit()));
+            if let Some(u) = unit_note(sentence).or(title_note) {
                 unit_in = Some(u);
                 note_line = true;
             }
@@ -264,10 +263,8 @@ pub fn recognise_at_most(
                 };
                 let inherited = Inherited {
                     column: column_in,
-                    unit: if let Some(u) = figures::bracketed_unit_note(sentence) {
-                        // "…全年执行数166.96（单位：万元）": a note of the
-                        // sentence's own.
-                        Some(u)
+                    unit: if own_note.is_some() {
+                        own_note
                     } else if held.is_empty() {
                         unit_in
                     } else {
@@ -1062,9 +1059,7 @@ fn sentence_statements(
             let money_phrase = gap_text.chars().count() <= 14
                 && (gap_text.ends_with("资金") || gap_text.ends_with("经费"))
                 && !of_projects
-                && gap_text
-                    .chars()
-                    .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+                && gap_text.chars().all(context::is_han);
             if money_phrase {
                 gap_text.chars().count()
             } else {

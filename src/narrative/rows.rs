@@ -156,10 +156,7 @@ pub(super) fn own_unknown_subject(
     for f in FILLER {
         rest = rest.replace(f, "");
     }
-    rest.chars()
-        .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
-        .count()
-        >= 2
+    rest.chars().filter(|c| context::is_han(*c)).count() >= 2
 }
 
 /// What the mention `names[at]` (`m`) states of the funds table: a column
