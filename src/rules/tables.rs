@@ -69,120 +69,136 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
         let unit = super::fields::table_unit(table.unit.as_str(), &spec.unit, MONEY_UNITS);
         let unit_key = b.parsed_key(&format!("/tables/{}/unit", escape(&spec.id)));
         for col in &spec.columns {
+            let column = Column {
+                rx,
+                spec,
+                col,
+                unit: &unit,
+                unit_key,
+            };
             // Every computed row of the column first, so a check may read
             // what another computes (the pack checker refuses cycles).
             let mut outs: Vec<(&str, K)> = Vec::new();
             for check in &spec.checks {
-                if let Some(k) = output_key(rx, spec, col, check, &unit, unit_key, b) {
+                if let Some(k) = column.output_key(check, b) {
                     outs.push((check.output(), k));
                 }
             }
             for check in &spec.checks {
-                declare(rx, spec, col, check, &unit, unit_key, &outs, b);
+                column.declare(check, &outs, b);
             }
         }
     }
 }
 
-/// The computed key of `check`'s output in column `col`; none for a
-/// partial sum, whose total is typed.
-fn output_key(
-    rx: &Rx,
-    spec: &TableSpec,
-    col: &Label,
-    check: &TableCheck,
-    unit: &Unit,
+/// One column of one table as its checks are declared: the table, the
+/// column, and the unit the report chose for its money rows (with the
+/// key it is typed at).
+struct Column<'a> {
+    rx: &'a Rx,
+    spec: &'a TableSpec,
+    col: &'a Label,
+    unit: &'a Unit,
     unit_key: K,
-    b: &mut Builder,
-) -> Option<K> {
-    let path = computed(&spec.id, check.output(), &col.id);
-    let k = match check {
-        TableCheck::Sum { partial: true, .. } => return None,
-        TableCheck::Ratio { decimals, .. } => b.computed(
-            &path,
-            *decimals,
-            spec.own_unit(check.output()).unwrap_or(""),
-        ),
-        _ => b.computed_in(&path, rx.amount_dp(), unit.text(), unit_key),
-    };
-    // Shown by the form and listed in the upload, whether or not another
-    // check reads it.
-    b.optional(k);
-    Some(k)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn declare(
-    rx: &Rx,
-    spec: &TableSpec,
-    col: &Label,
-    check: &TableCheck,
-    unit: &Unit,
-    unit_key: K,
-    outs: &[(&str, K)],
-    b: &mut Builder,
-) {
-    let name = |id: &str| spec.row(id).map_or(id, |r| r.name.as_str()).to_string();
-    let computed_of = |id: &str| outs.iter().find(|(r, _)| *r == id).map(|&(_, k)| k);
-    let out_row = check.output();
-    let input_paths: Vec<String> = check
-        .inputs()
-        .iter()
-        .map(|r| cell(&spec.id, r, &col.id))
-        .collect();
-    let inputs: Vec<(K, Option<K>)> = check
-        .inputs()
-        .iter()
-        .zip(&input_paths)
-        .map(|(r, p)| (b.parsed_key(p), computed_of(r)))
-        .collect();
-    let out_path = cell(&spec.id, out_row, &col.id);
-    let partial = matches!(check, TableCheck::Sum { partial: true, .. });
-    let own = computed_of(out_row);
-    let stated = (b.parsed_key(&out_path), if partial { own } else { None });
-    let formula = match check {
-        TableCheck::Sum { items, .. } => items
+impl Column<'_> {
+    /// The computed key of `check`'s output in this column; none for a
+    /// partial sum, whose total is typed.
+    fn output_key(&self, check: &TableCheck, b: &mut Builder) -> Option<K> {
+        let Column {
+            rx,
+            spec,
+            col,
+            unit,
+            unit_key,
+        } = *self;
+        let path = computed(&spec.id, check.output(), &col.id);
+        let k = match check {
+            TableCheck::Sum { partial: true, .. } => return None,
+            TableCheck::Ratio { decimals, .. } => b.computed(
+                &path,
+                *decimals,
+                spec.own_unit(check.output()).unwrap_or(""),
+            ),
+            _ => b.computed_in(&path, rx.amount_dp(), unit.text(), unit_key),
+        };
+        // Shown by the form and listed in the upload, whether or not another
+        // check reads it.
+        b.optional(k);
+        Some(k)
+    }
+
+    fn declare(&self, check: &TableCheck, outs: &[(&str, K)], b: &mut Builder) {
+        let Column {
+            rx,
+            spec,
+            col,
+            unit,
+            unit_key,
+        } = *self;
+        let name = |id: &str| spec.row(id).map_or(id, |r| r.name.as_str()).to_string();
+        let computed_of = |id: &str| outs.iter().find(|(r, _)| *r == id).map(|&(_, k)| k);
+        let out_row = check.output();
+        let input_paths: Vec<String> = check
+            .inputs()
             .iter()
-            .map(|r| name(r))
-            .collect::<Vec<_>>()
-            .join(" + "),
-        TableCheck::Difference { of, less, .. } => format!("{} − {}", name(of), name(less)),
-        TableCheck::Ratio {
-            num, den, times, ..
-        } => format!("{} ÷ {} × {times}", name(num), name(den)),
-    };
-    let own_unit = spec.own_unit(out_row).map(str::to_string);
-    let out_name = name(out_row);
-    let out_en = spec.row(out_row).map_or("", |r| r.name_en.as_str());
-    let node = Node {
-        check: check.clone(),
-        inputs: inputs.clone(),
-        stated,
-        paths: listed(&out_path, &input_paths),
-        field: (
-            format!("{}·{out_name}·{}", spec.name, col.name),
-            format!("{} {out_en} {}", spec.name_en, col.name_en),
-        ),
-        formula,
-        own_unit,
-    };
-    let writes: Vec<K> = if partial {
-        vec![]
-    } else {
-        own.into_iter().collect()
-    };
-    let mut reads: Vec<K> = inputs
-        .iter()
-        .flat_map(|&(p, c)| std::iter::once(p).chain(c))
-        .collect();
-    reads.push(stated.0);
-    reads.extend(stated.1);
-    reads.push(unit_key);
-    let (rx, fallback) = (rx.clone(), unit.clone());
-    b.unit(reads, writes, move |cx| {
-        let unit = unit_at(cx, unit_key, &fallback);
-        eval(&rx, &node, cx, &unit)
-    });
+            .map(|r| cell(&spec.id, r, &col.id))
+            .collect();
+        let inputs: Vec<(K, Option<K>)> = check
+            .inputs()
+            .iter()
+            .zip(&input_paths)
+            .map(|(r, p)| (b.parsed_key(p), computed_of(r)))
+            .collect();
+        let out_path = cell(&spec.id, out_row, &col.id);
+        let partial = matches!(check, TableCheck::Sum { partial: true, .. });
+        let own = computed_of(out_row);
+        let stated = (b.parsed_key(&out_path), if partial { own } else { None });
+        let formula = match check {
+            TableCheck::Sum { items, .. } => items
+                .iter()
+                .map(|r| name(r))
+                .collect::<Vec<_>>()
+                .join(" + "),
+            TableCheck::Difference { of, less, .. } => format!("{} − {}", name(of), name(less)),
+            TableCheck::Ratio {
+                num, den, times, ..
+            } => format!("{} ÷ {} × {times}", name(num), name(den)),
+        };
+        let own_unit = spec.own_unit(out_row).map(str::to_string);
+        let out_name = name(out_row);
+        let out_en = spec.row(out_row).map_or("", |r| r.name_en.as_str());
+        let node = Node {
+            check: check.clone(),
+            inputs: inputs.clone(),
+            stated,
+            paths: listed(&out_path, &input_paths),
+            field: (
+                format!("{}·{out_name}·{}", spec.name, col.name),
+                format!("{} {out_en} {}", spec.name_en, col.name_en),
+            ),
+            formula,
+            own_unit,
+        };
+        let writes: Vec<K> = if partial {
+            vec![]
+        } else {
+            own.into_iter().collect()
+        };
+        let mut reads: Vec<K> = inputs
+            .iter()
+            .flat_map(|&(p, c)| std::iter::once(p).chain(c))
+            .collect();
+        reads.push(stated.0);
+        reads.extend(stated.1);
+        reads.push(unit_key);
+        let (rx, fallback) = (rx.clone(), unit.clone());
+        b.unit(reads, writes, move |cx| {
+            let unit = unit_at(cx, unit_key, &fallback);
+            eval(&rx, &node, cx, &unit)
+        });
+    }
 }
 
 /// A cell's value: what was typed (an interval, at least `min_dp`
