@@ -13,7 +13,7 @@ use proptest::prelude::*;
 use serde::Deserialize;
 
 mod common;
-use common::{cross_dimension, recognised, Key, Label};
+use common::{cross_dimension, funds_unit, recognised, Key, Label};
 
 /// The team's written dev and held-out sets (issue 15).
 #[path = "narrative/heldout.rs"]
@@ -61,7 +61,7 @@ fn precision_and_recall_on_the_seed_corpus() {
         let pack = jixiao::resolve_pack(&r, None).unwrap();
         let vocab = jixiao::rules::narrative::vocabulary(&pack, &r);
         let year = jixiao::parse::parse_year(r.basic.year.as_str());
-        let got = recognised(&e.text, &vocab, year);
+        let got = recognised(&e.text, &vocab, year, funds_unit(&r));
         let want: BTreeSet<Key> = e
             .statements
             .iter()
@@ -188,6 +188,56 @@ fn seed_001_contradictions_are_found() {
         .take(span.end - span.start)
         .collect();
     assert_eq!(stated, "617.57万元");
+}
+
+/// (table path, stated, expected) of each narrative mismatch for `text`
+/// as seed-001's summary.
+fn mismatches_in(text: &str) -> Vec<(String, String, String)> {
+    let mut r = report("seed-001.json");
+    r.narrative
+        .insert("summary".into(), jixiao::model::Raw(text.into()));
+    let pack = jixiao::resolve_pack(&r, None).unwrap();
+    Engine::new(pack, r)
+        .findings()
+        .into_iter()
+        .filter(|f| f.code == "NARRATIVE_MISMATCH")
+        .map(|f| {
+            (
+                f.paths[1].clone(),
+                f.actual.clone().unwrap(),
+                f.expected.clone().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_formulas_operands_are_its_terms_figures() {
+    // seed-001: 全年预算数 614.49, 实际支出 614.49 (万元).
+    let agrees = "预算执行率=实际支出/全年预算数×100%=614.49/614.49×100%=100%。";
+    assert_eq!(mismatches_in(agrees), vec![]);
+    // The same operands written in 元: a bare operand's unit is not said.
+    let in_yuan = "预算执行率=实际支出/全年预算数×100%=6144900/6144900×100%=100%。";
+    assert_eq!(mismatches_in(in_yuan), vec![]);
+    let wrong = "预算执行率=实际支出/全年预算数×100%=611.42/614.49×100%=100%。";
+    assert_eq!(
+        mismatches_in(wrong),
+        vec![(
+            "/computed/funds/total/spent".to_string(),
+            "611.42万元".to_string(),
+            "614.49万元".to_string()
+        )]
+    );
+    // No terms named: the operands are left alone.
+    let unnamed = "预算执行率=611.42÷614.49×100%=99.5%。";
+    assert_eq!(
+        mismatches_in(unnamed),
+        vec![(
+            "/computed/rates/budgetExecution".to_string(),
+            "99.5%".to_string(),
+            "100.00%".to_string()
+        )]
+    );
 }
 
 #[test]

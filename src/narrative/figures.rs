@@ -193,13 +193,19 @@ impl HeaderUnits {
 
 /// Read every number followed by a unit; keep those that can be stated values.
 pub(super) fn figures(t: &[char], unit_in: Option<&'static Unit>) -> Vec<Figure> {
-    read_figures(t, unit_in, false)
+    read_figures(t, unit_in, false, false)
 }
 
 /// [`figures`], and bare numbers too (unit `None`) where no word goes on
 /// after them: the cells of a table written out as text.
 pub(super) fn figures_with_bare(t: &[char], unit_in: Option<&'static Unit>) -> Vec<Figure> {
-    read_figures(t, unit_in, true)
+    read_figures(t, unit_in, true, false)
+}
+
+/// [`figures_with_bare`], a formula's operands included ("=614.49/614.49
+/// ×100%"), for reading formulas (`formulas`).
+pub(super) fn operand_figures(t: &[char], unit_in: Option<&'static Unit>) -> Vec<Figure> {
+    read_figures(t, unit_in, true, true)
 }
 
 /// Characters that may follow a bare "万" without making a unit of it.
@@ -208,7 +214,12 @@ const AFTER_WAN: &[char] = &[
     '当', '如',
 ];
 
-fn read_figures(t: &[char], unit_in: Option<&'static Unit>, bare: bool) -> Vec<Figure> {
+fn read_figures(
+    t: &[char],
+    unit_in: Option<&'static Unit>,
+    bare: bool,
+    operands: bool,
+) -> Vec<Figure> {
     let mut out = Vec::new();
     let mut headers = HeaderUnits {
         scanned: 0,
@@ -329,7 +340,11 @@ fn read_figures(t: &[char], unit_in: Option<&'static Unit>, bare: bool) -> Vec<F
             .map(|p| t.get(p).copied())
             .find(|c| *c != Some(' '))
             .flatten();
-        if prev.is_some_and(|p| OPERATORS.contains(&p) || COMPARATORS.contains(&p) && p != '=') {
+        let formula_at =
+            |c: Option<char>| operands && c.is_some_and(|c| OPERATORS.contains(&c) || c == '=');
+        if !formula_at(prev)
+            && prev.is_some_and(|p| OPERATORS.contains(&p) || COMPARATORS.contains(&p) && p != '=')
+        {
             continue;
         }
         // ">=82万人", "<=5%": a bound written with two characters.
@@ -345,7 +360,7 @@ fn read_figures(t: &[char], unit_in: Option<&'static Unit>, bare: bool) -> Vec<F
         // "足额保障率=100%": a name set equal to a figure with no formula
         // before it is a target as indicator tables write them; only a
         // formula's result ("…=611.42÷614.49×100%=99.5%") is a statement.
-        if prev == Some('=') {
+        if prev == Some('=') && !operands {
             let from = start.saturating_sub(40);
             let clause = t
                 .get(from..start)
@@ -365,7 +380,7 @@ fn read_figures(t: &[char], unit_in: Option<&'static Unit>, bare: bool) -> Vec<F
             .get(end..)
             .and_then(|s| s.iter().find(|c| **c != ' '))
             .copied();
-        if next.is_some_and(|n| OPERATORS.contains(&n)) {
+        if !operands && next.is_some_and(|n| OPERATORS.contains(&n)) {
             continue;
         }
         let decimals = number

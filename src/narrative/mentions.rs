@@ -92,6 +92,16 @@ pub(super) struct Mention {
 /// the longest name that starts there; the scan goes on after it), in
 /// one pass of the vocabulary's automaton.
 pub(super) fn mentions(t: &[char], vocab: &Vocabulary) -> Vec<Mention> {
+    find(t, vocab, false)
+}
+
+/// [`mentions`], the operands of formulas included ("实际支出/全年预算数"):
+/// the terms a formula names (`formulas`).
+pub(super) fn with_operands(t: &[char], vocab: &Vocabulary) -> Vec<Mention> {
+    find(t, vocab, true)
+}
+
+fn find(t: &[char], vocab: &Vocabulary, operands: bool) -> Vec<Mention> {
     let text: String = t.iter().collect();
     let mut out = Vec::new();
     // Byte offsets to character offsets, walking forward only.
@@ -124,7 +134,7 @@ pub(super) fn mentions(t: &[char], vocab: &Vocabulary) -> Vec<Mention> {
     for (m_start, m_end, subjects) in vocab.find(&text) {
         let start = to_char(m_start);
         let end = to_char(m_end);
-        if in_formula.get(start).copied().unwrap_or(false) {
+        if !operands && in_formula.get(start).copied().unwrap_or(false) {
             continue;
         }
         // An operand of a formula written out ("执行率＝全年资金执行数÷预算
@@ -137,7 +147,7 @@ pub(super) fn mentions(t: &[char], vocab: &Vocabulary) -> Vec<Mention> {
                 && t.get(end..end.saturating_add(k))
                     .is_some_and(|w| w.iter().all(|c| c.is_alphabetic()))
         });
-        if operand_after || start > 0 && operand(t.get(start.saturating_sub(1))) {
+        if !operands && (operand_after || start > 0 && operand(t.get(start.saturating_sub(1)))) {
             continue;
         }
         // A bare level of government names a funds row only for the

@@ -21,6 +21,7 @@ mod ahead;
 mod context;
 mod dimensions;
 mod figures;
+mod formulas;
 mod matcher;
 mod mentions;
 mod rows;
@@ -457,6 +458,19 @@ fn sentence_statements(
     } else {
         Vec::new()
     };
+    // A formula's operands, by the terms it names (before weak names are
+    // dropped: a formula's terms are names wherever they stand).
+    let formula = if s.contains(&'=') {
+        let cells = figures::operand_figures(s, inherited.unit);
+        let terms = mentions::with_operands(s, vocab);
+        let found = formulas::operands(s, &terms, &cells, vocab);
+        found
+            .into_iter()
+            .filter_map(|o| Some((cells.get(o.cell)?.clone(), o)))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let mut names = names;
     let mut row_seen = false;
     let mut money_seen = false;
@@ -579,6 +593,23 @@ fn sentence_statements(
     let paired = respective(s, &names, &figs);
     // A table written out as text, its bare numbers too.
     let mut tabled: Vec<(usize, usize)> = Vec::new();
+    for (f, o) in &formula {
+        tabled.push((f.start, f.end));
+        // A bare operand is in the unit of the figure it names.
+        let probe = if f.unit == Unit::None {
+            Unit::WanYuan
+        } else {
+            f.unit.clone()
+        };
+        if let Some((subject, attr, unit)) = resolve(vocab, &o.subjects, None, &probe, false) {
+            let unit = if f.unit == Unit::None {
+                Unit::None
+            } else {
+                unit
+            };
+            out.push(stated(subject, attr, unit, f, offset, o.name));
+        }
+    }
     let mut headings_out = Vec::new();
     if may_table {
         let cells = figures_with_bare(s, inherited.unit);

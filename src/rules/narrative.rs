@@ -884,6 +884,23 @@ fn contradicts(rx: &Rx, s: &Statement, (against, ..): &Located) -> bool {
             // 0.00万元" against the line's 99.5%): not a contradiction, a
             // figure about something else. A table figure typed without a
             // unit takes the statement's.
+            // A formula's bare operand ("=1208.75/1208.75×100%") is in a
+            // money unit the text does not say: it agrees when it does in
+            // any of them.
+            if q.unit == Unit::None && unit.dim() == crate::parse::Dim::Money {
+                return ![Unit::Yuan, Unit::WanYuan, Unit::YiYuan]
+                    .into_iter()
+                    .any(|u| {
+                        let q = crate::parse::Quantity {
+                            unit: u,
+                            ..q.clone()
+                        };
+                        q.convert(unit).is_some_and(|c| {
+                            calc::agree(&Fig::of(&c), table, rx.pack.spec.figures)
+                                != calc::Agreement::Disagree
+                        })
+                    });
+            }
             if !comparable(&q.unit, unit) {
                 return false;
             }
@@ -906,7 +923,11 @@ fn mismatch(rx: &Rx, s: &Statement, located: Located, path: &str) -> crate::find
     // "得分10"): the unit it was read in follows it.
     if let crate::narrative::Stated::Figure(q) = &s.value {
         if stated.ends_with(|c: char| c.is_ascii_digit() || c.is_numeric()) {
-            stated.push_str(q.unit.text());
+            match (&q.unit, &against) {
+                // A formula's bare operand, read in the table's unit.
+                (Unit::None, Against::Figure(_, unit)) => stated.push_str(unit.text()),
+                (unit, _) => stated.push_str(unit.text()),
+            }
         }
     }
     let expected = match &against {

@@ -94,17 +94,23 @@ impl Label {
     }
 }
 
-/// What the recogniser finds in `text`, as compared with labels.
+/// What the recogniser finds in `text`, as compared with labels. A
+/// formula's bare operand ("=1208.75/1208.75×100%") is compared in the
+/// report's funds unit (`funds_unit`), and so reads in it here.
 pub fn recognised(
     text: &str,
     vocab: &jixiao::narrative::Vocabulary,
     year: Option<u32>,
+    funds_unit: &str,
 ) -> std::collections::BTreeSet<Key> {
     use jixiao::narrative::Stated;
     jixiao::narrative::recognise(text, vocab, year)
         .into_iter()
         .map(|s| {
             let (value, unit) = match s.value {
+                Stated::Figure(q) if q.unit == jixiao::parse::Unit::None => {
+                    (q.value.normalize().to_string(), funds_unit.to_string())
+                }
                 Stated::Figure(q) => (q.value.normalize().to_string(), q.unit.text().to_string()),
                 Stated::Grade(g) => (g, String::new()),
             };
@@ -118,6 +124,14 @@ pub fn recognised(
             )
         })
         .collect()
+}
+
+/// The unit a report's funds table is in (万元 unless it says 元).
+pub fn funds_unit(r: &jixiao::Report) -> &'static str {
+    match r.funds.unit.as_str().trim() {
+        "元" => "元",
+        _ => "万元",
+    }
 }
 
 /// The dimension of a figure as a finding writes it ("614.49万元", "7.19分",

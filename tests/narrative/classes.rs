@@ -10,6 +10,31 @@ type Read = (&'static str, &'static str, &'static str);
 
 /// (fixture, text, what must be read).
 const CASES: &[(&str, &str, &[Read])] = &[
+    // A formula's operands are the figures of the terms it names, in
+    // order; a formula that names no terms gives its operands to nobody.
+    (
+        "seed-001.json",
+        "资金到位率=实际到位/年初预算=614.49÷617.57=99.5%。",
+        &[
+            ("quantity:received", "value", "614.49"),
+            ("quantity:planned", "value", "617.57"),
+            ("quantity:fundsArrival", "value", "99.5"),
+        ],
+    ),
+    (
+        "seed-004.json",
+        "预算执行率=（全年执行数÷全年预算数）×100%=166.96万元÷166.96万元×100%=100%。",
+        &[
+            ("quantity:spent", "value", "166.96"),
+            ("quantity:budget", "value", "166.96"),
+            ("quantity:budgetExecution", "value", "100"),
+        ],
+    ),
+    (
+        "seed-001.json",
+        "资金到位率=614.49÷617.57=99.5%。",
+        &[("quantity:fundsArrival", "value", "99.5")],
+    ),
     // Full marks earned: the figures in 分 are scores, not weights.
     (
         "seed-004.json",
