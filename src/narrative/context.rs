@@ -170,7 +170,17 @@ pub(super) fn about_other_time(
                 .get(i.saturating_add(c.len_utf8())..)
                 .is_some_and(|r| r.starts_with(|d: char| d.is_ascii_digit()))
     });
-    !to_new && (compared || CHANGE_CUES.iter().any(|w| window.contains(w)))
+    // "由2019年的96.3%": where a change started from.
+    let from_year = window.char_indices().any(|(i, c)| {
+        let rest = window.get(i.saturating_add(c.len_utf8())..).unwrap_or("");
+        let after_year = rest.trim_start_matches(|d: char| d.is_ascii_digit());
+        matches!(c, '由' | '从')
+            && after_year.len() < rest.len()
+            && ["年的", "年末的", "年底的", "年度的"]
+                .iter()
+                .any(|w| after_year.starts_with(w))
+    });
+    !to_new && (compared || from_year || CHANGE_CUES.iter().any(|w| window.contains(w)))
 }
 
 /// Whether `window` puts its figure at a point or part of the year before
@@ -421,7 +431,11 @@ pub(super) fn year_mentions(t: &[char]) -> Vec<(usize, u32, bool)> {
         let source = ["沿用", "按照", "参照", "依据", "根据", "依照", "延续"]
             .iter()
             .any(|w| before.ends_with(w));
-        if compared || source {
+        // "由2019年的96.3%提高到99.8%": where a change started from.
+        let from = (before.ends_with('由') || before.ends_with('从'))
+            && t.get(k.saturating_add(1)..k.saturating_add(4))
+                .is_some_and(|w| w.contains(&'的'));
+        if compared || source || from {
             continue;
         }
         if let Ok(y) = digits.parse() {

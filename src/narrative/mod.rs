@@ -25,6 +25,7 @@ mod formulas;
 mod matcher;
 mod mentions;
 mod rows;
+mod sums;
 mod tables;
 mod vocabulary;
 
@@ -644,10 +645,15 @@ fn sentence_statements(
             let w: Vec<char> = w.chars().collect();
             s.windows(w.len()).any(|x| x == w.as_slice())
         });
+    // (A weight in brackets is one figure's note: "总得分96.26分（满分100分），
+    // 其中…38.2分" still gives scores.)
+    let bracketed: Vec<(usize, usize)> = bracket_pairs(s).collect();
     let weights = !earned
-        && ["满分", "分值", "权重"]
-            .iter()
-            .any(|w| s.windows(2).any(|x| x.iter().copied().eq(w.chars())));
+        && ["满分", "分值", "权重"].iter().any(|w| {
+            s.windows(2).enumerate().any(|(i, x)| {
+                x.iter().copied().eq(w.chars()) && !bracketed.iter().any(|(a, b)| *a < i && i < *b)
+            })
+        });
     let scores_from = if earned {
         Some(0)
     } else {
@@ -1040,9 +1046,19 @@ fn sentence_statements(
             && !gap_text.contains('未')
             && (adjusted
                 || gap_text.ends_with('至')
-                || ["增到", "升到", "降到", "提高到", "减到"]
-                    .iter()
-                    .any(|w| gap_text.ends_with(w))
+                || [
+                    "增到",
+                    "升到",
+                    "降到",
+                    "提高到",
+                    "减到",
+                    "增加到",
+                    "提升到",
+                    "上升到",
+                    "下降到",
+                ]
+                .iter()
+                .any(|w| gap_text.ends_with(w))
                 || (gap_text.contains(',') && last_clause.starts_with("达到")));
         let gap = f.start.saturating_sub(gap_from);
         // Names of rows and lines bind only to figures close after them.
@@ -1286,6 +1302,7 @@ fn sentence_statements(
         }
     }
     sole_line_scores(vocab, out.get_mut(first_out..).unwrap_or(&mut []));
+    sums::listed_scores(vocab, s, offset, out, first_out);
     let column = names
         .iter()
         .rev()

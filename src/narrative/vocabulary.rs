@@ -21,6 +21,9 @@ pub struct Vocabulary {
     /// Nodes with exactly one line under them, and that line: a node's
     /// name then names its line too ("质量指标“…”实际完成100%").
     pub(super) sole_lines: std::collections::HashMap<String, String>,
+    /// Each node's and line's parent node (by id; "" for the table), to
+    /// tell which node a sum of listed scores is the score of.
+    pub(super) parents: std::collections::HashMap<String, String>,
     /// What each line counts, by its (full) name: a figure of another
     /// dimension is never its actual.
     pub(super) line_dims: std::collections::HashMap<String, Vec<Dim>>,
@@ -330,6 +333,11 @@ impl Vocabulary {
     /// The nodes with exactly one line, and that line (by id).
     pub fn set_sole_lines(&mut self, lines: std::collections::HashMap<String, String>) {
         self.sole_lines = lines;
+    }
+
+    /// Each node's and line's parent node (by id).
+    pub fn set_parents(&mut self, parents: std::collections::HashMap<String, String>) {
+        self.parents = parents;
     }
 
     /// A word for the grade `name` (its name or an alias).

@@ -232,11 +232,27 @@ fn sole_lines(pack: &Pack, report: &Report) -> std::collections::HashMap<String,
         .collect()
 }
 
+/// Each node's and line's parent node: the pack's tree and the lines the
+/// report adds under its open nodes; "" for the table itself (the parent
+/// of a 一级 node, or of a line at the top such as 预算执行率).
+fn parents(pack: &Pack, report: &Report) -> std::collections::HashMap<String, String> {
+    let mut out: std::collections::HashMap<String, String> = pack
+        .nodes
+        .values()
+        .map(|n| (n.id.clone(), n.parent.clone().unwrap_or_default()))
+        .collect();
+    for (id, l) in &report.indicators {
+        out.entry(id.clone()).or_insert_with(|| l.parent.clone());
+    }
+    out
+}
+
 /// The vocabulary for a report as it stands (names read from the report
 /// itself rather than from the engine's keys).
 pub fn vocabulary(pack: &Pack, report: &Report) -> Vocabulary {
     let mut v = pack_vocabulary(pack);
     v.set_sole_lines(sole_lines(pack, report));
+    v.set_parents(parents(pack, report));
     for (id, line) in &report.indicators {
         v.add(line.name.as_str(), Subject::Line(id.clone()));
     }
@@ -270,6 +286,7 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
     let base_vocab = {
         let mut v = pack_vocabulary(&pack);
         v.set_sole_lines(sole_lines(&pack, report));
+        v.set_parents(parents(&pack, report));
         Arc::new(v)
     };
     let names = Names {

@@ -10,6 +10,54 @@ type Read = (&'static str, &'static str, &'static str);
 
 /// (fixture, text, what must be read).
 const CASES: &[(&str, &str, &[Read])] = &[
+    // A weight in brackets is its figure's note; the scores after it are
+    // still scores.
+    (
+        "seed-000.json",
+        "2019年项目绩效自评总得分96.26分（满分100分），其中项目决策与过程38.2分、项目产出23.06分。",
+        &[
+            ("quantity:totalScore", "value", "96.26"),
+            ("node:decisionProcess", "score", "38.2"),
+            ("node:output", "score", "23.06"),
+        ],
+    ),
+    // "…指标" after a name that is both a quantity and a line: the line.
+    (
+        "seed-001.json",
+        "资金到位率指标（分值4分）实际完成99.6%，按比例得3.98分。",
+        &[
+            ("line:process.funds.arrival", "actual", "99.6"),
+            ("line:process.funds.arrival", "score", "3.98"),
+        ],
+    ),
+    // "由2019年的96.3%提高到99.8%": the year a change started from; its
+    // figure is the earlier one.
+    (
+        "seed-001.json",
+        "预算执行率由2019年的96.3%提高到99.8%。",
+        &[("quantity:budgetExecution", "value", "99.8")],
+    ),
+    // A total after scores listed: the node they are all the parts of; a
+    // sum of some of a node's parts is no figure of the report.
+    (
+        "seed-004.json",
+        "产出指标中，数量指标得20分、时效指标得5分、质量指标得14分、成本指标得10分，合计49分。",
+        &[
+            ("node:output.quantity", "score", "20"),
+            ("node:output.timeliness", "score", "5"),
+            ("node:output.quality", "score", "14"),
+            ("node:output.cost", "score", "10"),
+            ("node:output", "score", "49"),
+        ],
+    ),
+    (
+        "seed-004.json",
+        "数量指标得20分、质量指标得14分，合计34分。",
+        &[
+            ("node:output.quantity", "score", "20"),
+            ("node:output.quality", "score", "14"),
+        ],
+    ),
     // A formula's operands are the figures of the terms it names, in
     // order; a formula that names no terms gives its operands to nobody.
     (
