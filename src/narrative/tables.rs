@@ -141,14 +141,27 @@ pub(super) fn tabular(
         Some(c) if headings.len() >= 2 => c.saturating_add(1),
         _ => {
             let trailing = headings_before(s, names, s.len());
-            // "资金来源 | 实际到位（万元）": one column after the labels' own.
+            // "资金来源 | 实际到位（万元）", "参保类别 | 参保人数（万人）": one
+            // column after the labels' own, which is a heading of the
+            // pack's, or a word of no figure and no name.
             let labelled = trailing.len() == 1 && {
+                let width = s.iter().take_while(|c| !matches!(c, '|')).count();
+                let lead = s.iter().take_while(|c| c.is_whitespace()).count();
                 let first: String = s
+                    .get(..width)
+                    .unwrap_or(&[])
                     .iter()
-                    .take_while(|c| !matches!(c, '|'))
                     .filter(|c| !c.is_whitespace())
                     .collect();
+                let len = first.chars().count();
                 LABEL_HEADINGS.contains(&first.as_str())
+                    || s.contains(&'|')
+                        && (1..=8).contains(&len)
+                        && first.chars().all(context::is_han)
+                        // (Not itself a name: "合计 | 实际支出".)
+                        && !names
+                            .iter()
+                            .any(|m| m.start == lead && m.end == lead.saturating_add(len))
             };
             if (trailing.len() >= 2 || labelled)
                 && figs.iter().all(|f| f.end <= s.len().saturating_sub(1))
@@ -369,6 +382,29 @@ pub(super) fn tabular(
                 }
             }
             (Heading::Name(subjects, _), None) => Some((subjects.clone(), a, b, None)),
+            // "参保类别 | 参保人数（万人）\n新生儿 | 1.52", "支出内容 | 实际支出数
+            // （万元）\n医疗救助经费 | 10": a category or an expense line under
+            // the figure they break down.
+            // (An expense line's figure is what it spent; a category's, a
+            // head count.)
+            (Heading::Name(subjects, _), Some(l)) => {
+                let under = |q: &str| subjects.contains(&Subject::Quantity(q.into()));
+                let parts: Vec<Subject> = l
+                    .subjects
+                    .iter()
+                    .filter(|x| match x {
+                        Subject::Item(..) => under("persons"),
+                        Subject::Expense(_) => under("spent"),
+                        _ => false,
+                    })
+                    .cloned()
+                    .collect();
+                let attr = parts
+                    .iter()
+                    .any(|x| matches!(x, Subject::Expense(_)))
+                    .then_some(Attr::Actual);
+                (!parts.is_empty()).then_some((parts, a, b, attr))
+            }
             // "合计 | 100 | 98": the total row of a table of scores is the
             // total score.
             (Heading::Attr(Some(Attr::Score)), Some(_)) if row == Some("") => Some((

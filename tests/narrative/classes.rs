@@ -10,6 +10,28 @@ type Read = (&'static str, &'static str, &'static str);
 
 /// (fixture, text, what must be read).
 const CASES: &[(&str, &str, &[Read])] = &[
+    // A table of one column of figures after its labels' own heading:
+    // categories under the head count, expense lines under what was spent.
+    (
+        "seed-000.json",
+        "参保类别 | 参保人数（万人）\n新生儿 | 1.52\n老年居民 | 15.76\n合计 | 61.27",
+        &[
+            ("item:insured/0", "value", "1.52"),
+            ("item:insured/3", "value", "15.76"),
+            ("quantity:persons", "value", "61.27"),
+        ],
+    ),
+    (
+        "seed-004.json",
+        "支出内容 | 实际支出数（万元）\n医疗救助经费 | 10\n脱贫解困经费 | 30",
+        &[("expense:4", "actual", "10"), ("expense:5", "actual", "30")],
+    ),
+    // An expense line's budget is no figure of the report.
+    (
+        "seed-004.json",
+        "支出内容 | 全年预算数（万元）\n医疗救助经费 | 10",
+        &[],
+    ),
     // A weight in brackets is its figure's note; the scores after it are
     // still scores.
     (
