@@ -83,6 +83,8 @@ pub(super) fn resolve(
             (Subject::Node(_), Attr::Value) if *unit == Unit::Percent && rates => Attr::Rate,
             // "实际到位…": the quantity's (this year's) value.
             (Subject::Quantity(_) | Subject::Row(..), Attr::Actual) => Attr::Value,
+            // "医疗救助经费10万元": an expense line's one figure, what it spent.
+            (Subject::Expense(_), Attr::Value) => Attr::Actual,
             _ => a,
         };
         let Some(u) = fits(s, a, unit, vocab) else {

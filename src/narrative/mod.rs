@@ -408,6 +408,11 @@ fn per_capita_total(names: &mut [Mention]) {
     }
 }
 
+/// Words that make a sentence one about what expense lines were given.
+const EXPENSE_BUDGET_CUES: &[&str] = &[
+    "预算", "安排", "申请", "追加", "下达", "计划", "批复", "调整",
+];
+
 /// Words that say a budget was adjusted to the figure after them.
 const ADJUSTED: &[&str] = &[
     "调整为",
@@ -1189,9 +1194,23 @@ fn sentence_statements(
             subjects.sort_by_key(|x| !matches!(x, Subject::Line(_)));
         }
 
+        let worded = attr.is_some();
         let Some((subject, attr, unit)) = resolve(vocab, &subjects, attr, &f.unit, rates) else {
             continue;
         };
+        // An expense line's figure with no word for what it is, in a
+        // sentence about budgets ("年初预算安排…：医疗救助经费45万元"), is
+        // what it was given, not what it spent.
+        if matches!(subject, Subject::Expense(_))
+            && !worded
+            && EXPENSE_BUDGET_CUES.iter().any(|w| {
+                let w: Vec<char> = w.chars().collect();
+                s.get(..f.start)
+                    .is_some_and(|b| b.windows(w.len()).any(|x| x == w.as_slice()))
+            })
+        {
+            continue;
+        }
         // "（含年初结转结余资金420万元）": a part of the figure before, not
         // the project's quantity.
         if matches!(subject, Subject::Quantity(_))
@@ -1225,7 +1244,10 @@ fn sentence_statements(
     {
         // Last year's grade, or a grade aimed at ("上年度该项目自评得分为
         // 94.8分，评价等次为良").
+        // ("…比上年的96分提高2分，等级为“优”": a score compared with, not
+        // a grade of last year.)
         let earlier: String = s.get(..m.start).unwrap_or(&[]).iter().take(60).collect();
+        let earlier = earlier.replace("比上年", "").replace("较上年", "");
         if years.other_before(m.start)
             || about_other_time(s, Some((m.start, m.end)), m.end, m.end, false)
             || ["上年", "上一年", "去年", "前年"]

@@ -10,6 +10,28 @@ type Read = (&'static str, &'static str, &'static str);
 
 /// (fixture, text, what must be read).
 const CASES: &[(&str, &str, &[Read])] = &[
+    // An expense line with its money and no other word: what it spent;
+    // in a sentence about what the lines were given, nothing.
+    (
+        "seed-004.json",
+        "医疗救助经费12万元和脱贫解困经费28万元共计40万元，惠及困难群众1260人次。",
+        &[("expense:4", "actual", "12"), ("expense:5", "actual", "28")],
+    ),
+    (
+        "seed-004.json",
+        "年初预算安排专项资金：医疗救助经费45万元、脱贫解困经费15万元。",
+        &[],
+    ),
+    // A score compared with last year's does not make the grade after it
+    // last year's.
+    (
+        "seed-004.json",
+        "本项目自评总分98分，比上年的96分提高2分，等级为“优”。",
+        &[
+            ("quantity:totalScore", "value", "98"),
+            ("quantity:grade", "value", "优"),
+        ],
+    ),
     // A table of one column of figures after its labels' own heading:
     // categories under the head count, expense lines under what was spent.
     (
