@@ -106,6 +106,12 @@ pub(super) fn operands(
         for &(a, b) in &segments {
             let Some(w) = s.get(a..b) else { continue };
             let b = a.saturating_add(percent_factor(w));
+            // "=全年执行数166.96万元÷全年预算数166.96万元=100%": each term
+            // named with its operand.
+            if let Some(found) = named_operands(s, names, cells, a, b, vocab) {
+                out.extend(found);
+                break;
+            }
             match &terms {
                 None => terms = named_terms(s, names, a, b, vocab),
                 Some(t) => {
@@ -190,5 +196,48 @@ fn numbers(
     let first = inside.first()?.1.start;
     let last = inside.last()?.1.end;
     let clear = |w: &[char]| w.iter().all(|c| matches!(c, '(' | ')' | ' '));
+    (clear(s.get(a..first)?) && clear(s.get(last..b)?)).then_some(out)
+}
+
+/// The operands of segment `a..b` written each after its term's name, the
+/// pairs joined by one operator ("全年执行数166.96万元÷全年预算数166.96万元").
+fn named_operands(
+    s: &[char],
+    names: &[Mention],
+    cells: &[Figure],
+    a: usize,
+    b: usize,
+    vocab: &Vocabulary,
+) -> Option<Vec<Operand>> {
+    let terms: Vec<&Mention> = names
+        .iter()
+        .filter(|m| m.start >= a && m.end <= b)
+        .collect();
+    let figures: Vec<(usize, &Figure)> = cells
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.start >= a && f.end <= b)
+        .collect();
+    if terms.len() < 2 || terms.len() != figures.len() {
+        return None;
+    }
+    let clear = |w: &[char]| w.iter().all(|c| matches!(c, '(' | ')' | ' ' | ':' | '为'));
+    let mut out = Vec::new();
+    for (i, (m, (cell, f))) in terms.iter().zip(&figures).enumerate() {
+        if !clear(s.get(m.end..f.start)?) || f.unit.dim() != Dim::Money {
+            return None;
+        }
+        resolve(vocab, &m.subjects, None, &f.unit, false)?;
+        if let Some(next) = terms.get(i.saturating_add(1)) {
+            one_operator(s.get(f.end..next.start)?)?;
+        }
+        out.push(Operand {
+            cell: *cell,
+            subjects: m.subjects.clone(),
+            name: (m.start, m.end),
+        });
+    }
+    let first = terms.first()?.start;
+    let last = figures.last()?.1.end;
     (clear(s.get(a..first)?) && clear(s.get(last..b)?)).then_some(out)
 }

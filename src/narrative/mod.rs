@@ -477,7 +477,10 @@ fn sentence_statements(
     } else {
         Vec::new()
     };
+    // (A formula's terms name its operands only: the result after the
+    // last "=" is the rate named before them.)
     let mut names = names;
+    names.retain(|m| !formula.iter().any(|(_, o)| o.name == (m.start, m.end)));
     let mut row_seen = false;
     let mut money_seen = false;
     names.retain(|m| {
@@ -599,8 +602,8 @@ fn sentence_statements(
     let paired = respective(s, &names, &figs);
     // A table written out as text, its bare numbers too.
     let mut tabled: Vec<(usize, usize)> = Vec::new();
+    let operands: Vec<(usize, usize)> = formula.iter().map(|(f, _)| (f.start, f.end)).collect();
     for (f, o) in &formula {
-        tabled.push((f.start, f.end));
         // A bare operand is in the unit of the figure it names.
         let probe = if f.unit == Unit::None {
             Unit::WanYuan
@@ -694,6 +697,9 @@ fn sentence_statements(
     for (fi, f) in figs.iter().enumerate() {
         if tabled.iter().any(|(a, b)| *a == f.start && *b == f.end) {
             prev_end = f.end;
+            continue;
+        }
+        if operands.contains(&(f.start, f.end)) {
             continue;
         }
         // A figure right before a name, or before "的" and a name, is that
@@ -1309,6 +1315,7 @@ fn sentence_statements(
         .iter()
         .map(|x| x.start)
         .chain(tabled.iter().map(|(a, _)| offset.saturating_add(*a)))
+        .chain(operands.iter().map(|(a, _)| offset.saturating_add(*a)))
         .collect();
     read.sort_unstable();
     for f in &figs {

@@ -10,6 +10,17 @@ type Read = (&'static str, &'static str, &'static str);
 
 /// (fixture, text, what must be read).
 const CASES: &[(&str, &str, &[Read])] = &[
+    // A formula whose terms are named each with its operand; the result
+    // after the last "=" is the rate named before them.
+    (
+        "seed-004.json",
+        "执行率（B/A）=全年执行数166.96万元÷全年预算数166.96万元=100%。",
+        &[
+            ("quantity:spent", "value", "166.96"),
+            ("quantity:budget", "value", "166.96"),
+            ("quantity:budgetExecution", "value", "100"),
+        ],
+    ),
     // An expense line with its money and no other word: what it spent;
     // in a sentence about what the lines were given, nothing.
     (
