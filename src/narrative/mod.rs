@@ -622,7 +622,7 @@ fn sentence_statements(
     let mut headings_out = Vec::new();
     if may_table {
         let cells = figures_with_bare(s, inherited.unit);
-        let (pairs, headings) = tables::tabular(s, &all_names, &cells, inherited.headings);
+        let (pairs, headings) = tables::tabular(s, &all_names, &cells, inherited.headings, vocab);
         headings_out = headings;
         for (j, pair) in pairs {
             let Some(f) = cells.get(j) else { continue };
@@ -632,7 +632,13 @@ fn sentence_statements(
             };
             // A bare number under 得分 is in 分.
             let mut f = f.clone();
-            if f.unit == Unit::None && attr == Some(Attr::Score) {
+            // (Bare as written, though the table's unit made it money:
+            // "项目资金（万元）| … | 得分\n… | 10".)
+            let bare = s.get(f.start..f.end).is_some_and(|w| {
+                w.iter()
+                    .all(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
+            });
+            if (f.unit == Unit::None || bare) && attr == Some(Attr::Score) {
                 f.unit = Unit::Points;
             }
             if f.unit == Unit::None {

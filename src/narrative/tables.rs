@@ -127,6 +127,7 @@ pub(super) fn tabular(
     names: &[Mention],
     figs: &[Figure],
     inherited: &[Heading],
+    vocab: &Vocabulary,
 ) -> (Vec<(usize, Option<Shared>)>, Vec<Heading>) {
     let mut out = Vec::new();
     let sep = |c: &char| matches!(c, ' ' | '|' | '\t' | '/');
@@ -341,6 +342,14 @@ pub(super) fn tabular(
     if cells.len() != columns.len() {
         return (run.into_iter().map(|j| (j, None)).collect(), Vec::new());
     }
+    let rate_column = columns.iter().any(|h| {
+        matches!(h, Heading::Name(x, _) if x.contains(&Subject::Quantity("budgetExecution".into())))
+    });
+    let rate_lines = if rate_column {
+        vocab.lines_named_as("budgetExecution")
+    } else {
+        Vec::new()
+    };
     for (h, j) in columns.iter().zip(&cells) {
         let Some(j) = j else { continue };
         let Some(f) = figs.get(*j) else { continue };
@@ -404,6 +413,14 @@ pub(super) fn tabular(
                     .any(|x| matches!(x, Subject::Expense(_)))
                     .then_some(Attr::Actual);
                 (!parts.is_empty()).then_some((parts, a, b, attr))
+            }
+            // "项目资金 | 年初预算数 | … | 分值 | 执行率 | 得分\n年度资金总额 |
+            // … | 10": in a funds table with a rate column, the score is the
+            // line that rate is (the national table's 预算执行率 line).
+            (Heading::Attr(Some(Attr::Score)), Some(_))
+                if row == Some("") && rate_column && !rate_lines.is_empty() =>
+            {
+                Some((rate_lines.clone(), a, b, Some(Attr::Score)))
             }
             // "合计 | 100 | 98": the total row of a table of scores is the
             // total score.

@@ -437,6 +437,22 @@ impl Vocabulary {
         self.matcher.subjects_of(name, &self.names)
     }
 
+    /// The indicator lines named by one of `quantity`'s built-in names (the
+    /// 预算执行率 line a national table scores), in order, without repeats.
+    pub(super) fn lines_named_as(&self, quantity: &str) -> Vec<Subject> {
+        let mut out: Vec<Subject> = Vec::new();
+        for (_, names) in QUANTITY_NAMES.iter().filter(|(q, _)| *q == quantity) {
+            for name in names.iter() {
+                for s in self.subjects_of(name) {
+                    if matches!(s, Subject::Line(_)) && !out.contains(&s) {
+                        out.push(s);
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// `text` as the recogniser reads it (widths folded), for
     /// [`Vocabulary::mentions_any`].
     pub fn fold(text: &str) -> String {

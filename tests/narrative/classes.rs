@@ -10,6 +10,19 @@ type Read = (&'static str, &'static str, &'static str);
 
 /// (fixture, text, what must be read).
 const CASES: &[(&str, &str, &[Read])] = &[
+    // The national table's funds row: its 得分 cell is the score of the
+    // 预算执行率 line, bare though the table is in 万元.
+    (
+        "seed-004.json",
+        "项目资金（万元）| 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分\n年度资金总额 | 156.96 | 166.96 | 166.96 | 10 | 100% | 10",
+        &[
+            ("quantity:planned", "value", "156.96"),
+            ("quantity:budget", "value", "166.96"),
+            ("quantity:spent", "value", "166.96"),
+            ("quantity:budgetExecution", "value", "100"),
+            ("line:budget", "score", "10"),
+        ],
+    ),
     // A formula whose terms are named each with its operand; the result
     // after the last "=" is the rate named before them.
     (
