@@ -211,7 +211,7 @@ pub(super) fn tabular(
     // empty ones ("| — |"), a target's bound ("≥85%"). How many such
     // cells a gap holds, or None when it holds anything else.
     let dash = |c: &char| matches!(c, '—' | '-' | '－' | '─');
-    let gap_cells = |a: usize, b: usize| -> Option<usize> {
+    let marks = |a: usize, b: usize| -> Option<usize> {
         let w = s.get(a..b)?;
         let (mut i, mut n) = (0usize, 0usize);
         while let Some(c) = w.get(i) {
@@ -230,6 +230,42 @@ pub(super) fn tabular(
         }
         Some(n)
     };
+    // In a row of bars, after its label, a cell of words is a cell too: a
+    // target or an actual said in words ("| 充分 | 充分 | 3 | 3", "| 报销
+    // 比例≥70% | 71.2% |"), though no figure. Whole cells only: the gap
+    // opens at a cell's end and closes at the next one's start
+    // ("参保人数完成率 |" is one label, not 参保人数 and a cell; in "| 年初
+    // 目标值（45.2万人）" the figure is inside the cell).
+    let bars = s.contains(&'|');
+    let worded = |a: usize, b: usize| -> Option<usize> {
+        let w = s.get(a..b)?;
+        let pieces: Vec<&[char]> = w.split(|c| *c == '|').collect();
+        if !bars || pieces.len() < 2 {
+            return None;
+        }
+        let mut n = 0usize;
+        for (k, piece) in pieces.iter().enumerate() {
+            let piece: Vec<char> = piece
+                .iter()
+                .copied()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            if piece.is_empty() {
+                continue;
+            }
+            if k == 0 || k.saturating_add(1) == pieces.len() {
+                return None;
+            }
+            let digit = piece.iter().position(|c| c.is_ascii_digit());
+            let bound = piece.iter().position(|c| COMPARATORS.contains(c));
+            if digit.is_some_and(|d| bound.is_none_or(|b| b > d)) {
+                return None;
+            }
+            n = n.saturating_add(1);
+        }
+        Some(n)
+    };
+    let gap_cells = |a: usize, b: usize| marks(a, b).or_else(|| worded(a, b));
     let clear = |a: usize, b: usize| gap_cells(a, b).is_some();
     let empties = |a: usize, b: usize| gap_cells(a, b).unwrap_or(0);
     // (The last name before the cells; names before it are its headings:
@@ -260,7 +296,8 @@ pub(super) fn tabular(
         .last()
         .copied()
         .filter(|m| covered(row_from, m.start) && clear(m.end, f0.start));
-    if label.is_none() && !clear(row_from, f0.start) {
+    // (A row that opens with words is no name's.)
+    if label.is_none() && marks(row_from, f0.start).is_none() {
         // (A row whose label is no name leaves the table going on for the
         // rows after it.)
         let goes_on = held && !official && s.contains(&'|');
@@ -310,11 +347,12 @@ pub(super) fn tabular(
         let bare =
             |f: Option<&Figure>| f.is_some_and(|f| matches!(f.unit, Unit::None | Unit::Points));
         let fits = match cells.len() {
+            // (An actual in words is no figure: "| 充分 | 充分 | 3 | 3".)
             4 => {
                 bare(fig(2))
                     && bare(fig(3))
                     && fig(2).zip(fig(3)).is_some_and(|(w, x)| x.value <= w.value)
-                    && fig(1).is_some_and(|f| f.unit != Unit::None)
+                    && fig(1).is_none_or(|f| f.unit != Unit::None)
             }
             2 => {
                 cells.first().is_some_and(Option::is_none)

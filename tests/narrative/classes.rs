@@ -10,6 +10,21 @@ type Read = (&'static str, &'static str, &'static str);
 
 /// (fixture, text, what must be read).
 const CASES: &[(&str, &str, &[Read])] = &[
+    // An indicator's row of bars whose target and actual are words: the
+    // weight and the score still read in the official order.
+    (
+        "seed-001.json",
+        "决策 | 项目立项 | 立项依据充分性 | 充分 | 充分 | 3 | 3",
+        &[("line:decision.setup.basis", "score", "3")],
+    ),
+    (
+        "seed-001.json",
+        "效益 | 项目效益 | 实施效益 | 住院政策范围内报销比例≥70% | 71.2% | 10 | 10",
+        &[
+            ("line:benefit.effect.impact", "actual", "71.2"),
+            ("line:benefit.effect.impact", "score", "10"),
+        ],
+    ),
     // The national table's funds row: its 得分 cell is the score of the
     // 预算执行率 line, bare though the table is in 万元.
     (
