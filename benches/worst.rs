@@ -307,6 +307,37 @@ fn others(pack: &Arc<Pack>, report: &jixiao::Report) {
         ms(max)
     );
 
+    println!("== one 20,000-character sentence of formulas, sums of scores and = chains");
+    // No sentence end: formulas with named terms and operands, totals
+    // after listed scores (each walks the pack's tree), and clauses of
+    // many "=" that are no formula.
+    let mut sentence = String::new();
+    let mut i = 0usize;
+    while sentence.chars().count() < 19_900 {
+        sentence.push_str(&format!(
+            "预算执行率=实际支出/全年预算数×100%={}/{}×100%={}%，执行率=全年执行数{}万元÷全年预算数{}万元=100%，产出指标得{}分、效益指标得{}分，合计{}分，{}",
+            600 + i % 97,
+            614 + i % 89,
+            90 + i % 10,
+            i % 83,
+            i % 79,
+            i % 50,
+            i % 30,
+            i % 80,
+            "实际支出=全年预算数=".repeat(1 + i % 7)
+        ));
+        i += 1;
+    }
+    let mut found = 0;
+    let (med, max) = time(20, |_| {
+        found = narrative::recognise(&sentence, &rows_vocab, Some(2022)).len();
+    });
+    println!(
+        "  recognise: median {}, worst {}; {found} statements",
+        ms(med),
+        ms(max)
+    );
+
     println!("== a pack with the most synonyms allowed (2,000)");
     let mut spec: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(concat!(

@@ -10,6 +10,22 @@ use super::*;
 /// full-width forms already ASCII).
 const FORMULA_OPS: &[char] = &['/', '÷', '×', '*', '+', '-', '－', '—'];
 
+/// The most "=" signs a clause may hold and be read as a formula.
+const MAX_EQUALS: usize = 8;
+
+/// The names (or figures) wholly within `a..b`, by bisection: both lists
+/// are in order and do not overlap.
+fn within<T>(items: &[T], a: usize, b: usize, span: impl Fn(&T) -> (usize, usize)) -> &[T] {
+    let from = items.partition_point(|x| span(x).0 < a);
+    let to = items.partition_point(|x| span(x).0 < b);
+    let inside = items.get(from..to.max(from)).unwrap_or(&[]);
+    // (The last may run past `b`.)
+    match inside.last() {
+        Some(x) if span(x).1 > b => inside.get(..inside.len().saturating_sub(1)).unwrap_or(&[]),
+        _ => inside,
+    }
+}
+
 /// One operand read: the figure's index in `cells`, the term's subjects
 /// and name span.
 pub(super) struct Operand {
@@ -94,7 +110,9 @@ pub(super) fn operands(
             .filter(|(_, c)| **c == '=')
             .map(|(i, _)| from.saturating_add(i))
             .collect();
-        if equals.is_empty() {
+        // (A formula has a few "=": a clause of many is something else, and
+        // would cost a scan per sign.)
+        if equals.is_empty() || equals.len() > MAX_EQUALS {
             continue;
         }
         // Segments between "=" signs.
@@ -136,10 +154,7 @@ fn named_terms<'a>(
     b: usize,
     vocab: &Vocabulary,
 ) -> Option<Vec<(&'a Mention, Option<char>)>> {
-    let inside: Vec<&Mention> = names
-        .iter()
-        .filter(|m| m.start >= a && m.end <= b)
-        .collect();
+    let inside: Vec<&Mention> = within(names, a, b, |m| (m.start, m.end)).iter().collect();
     if inside.len() < 2 || s.get(a..b)?.iter().any(|c| c.is_ascii_digit()) {
         return None;
     }
@@ -164,10 +179,11 @@ fn numbers(
     b: usize,
     terms: &[(&Mention, Option<char>)],
 ) -> Option<Vec<Operand>> {
-    let inside: Vec<(usize, &Figure)> = cells
+    let first = cells.partition_point(|f| f.start < a);
+    let inside: Vec<(usize, &Figure)> = within(cells, a, b, |f| (f.start, f.end))
         .iter()
         .enumerate()
-        .filter(|(_, f)| f.start >= a && f.end <= b)
+        .map(|(i, f)| (first.saturating_add(i), f))
         .collect();
     if inside.len() != terms.len() {
         return None;
@@ -209,14 +225,12 @@ fn named_operands(
     b: usize,
     vocab: &Vocabulary,
 ) -> Option<Vec<Operand>> {
-    let terms: Vec<&Mention> = names
-        .iter()
-        .filter(|m| m.start >= a && m.end <= b)
-        .collect();
-    let figures: Vec<(usize, &Figure)> = cells
+    let terms: Vec<&Mention> = within(names, a, b, |m| (m.start, m.end)).iter().collect();
+    let first = cells.partition_point(|f| f.start < a);
+    let figures: Vec<(usize, &Figure)> = within(cells, a, b, |f| (f.start, f.end))
         .iter()
         .enumerate()
-        .filter(|(_, f)| f.start >= a && f.end <= b)
+        .map(|(i, f)| (first.saturating_add(i), f))
         .collect();
     if terms.len() < 2 || terms.len() != figures.len() {
         return None;

@@ -5,6 +5,10 @@
 
 use super::*;
 
+/// The most scores a total word sums (a node has a few parts; the cap
+/// bounds the tree walks on a long run of scores).
+const MAX_LISTED: usize = 64;
+
 /// Words that sum what was listed before them.
 const TOTAL_WORDS: &[&str] = &["合计", "共计", "小计", "总计"];
 
@@ -26,23 +30,24 @@ fn ancestors<'a>(vocab: &'a Vocabulary, id: &'a str) -> Vec<&'a str> {
 /// listed line or node, or an ancestor of it, is one of the node's
 /// children, and every child is covered.
 fn whole_of<'a>(vocab: &'a Vocabulary, listed: &[&'a str]) -> Option<&'a str> {
-    let first = listed.first()?;
-    for candidate in ancestors(vocab, first) {
+    // Each listed one and the nodes above it, walked once.
+    let chains: Vec<Vec<&str>> = listed
+        .iter()
+        .map(|id| std::iter::once(*id).chain(ancestors(vocab, id)).collect())
+        .collect();
+    let first = chains.first()?;
+    for candidate in first.iter().skip(1) {
         // The child of `candidate` on the way up from each listed one.
         let mut covered = std::collections::BTreeSet::new();
-        for id in listed {
-            let chain: Vec<&str> = std::iter::once(*id).chain(ancestors(vocab, id)).collect();
-            let at = chain.iter().position(|x| *x == candidate)?;
+        for chain in &chains {
+            let at = chain.iter().position(|x| x == candidate)?;
             covered.insert(*chain.get(at.checked_sub(1)?)?);
         }
-        let children: std::collections::BTreeSet<&str> = vocab
-            .parents
-            .iter()
-            .filter(|(_, p)| p.as_str() == candidate)
-            .map(|(c, _)| c.as_str())
-            .collect();
-        if covered.len() >= 2 && covered == children {
-            return Some(candidate);
+        let children = vocab.children.get(*candidate);
+        let all = children
+            .is_some_and(|c| c.len() == covered.len() && covered.iter().all(|x| c.contains(*x)));
+        if covered.len() >= 2 && all {
+            return Some(*candidate);
         }
         if covered.len() >= 2 {
             // A higher node's parts are not all listed either.
@@ -65,41 +70,62 @@ pub(super) fn listed_scores(
     out: &mut Vec<Statement>,
     first: usize,
 ) {
-    let mut i = first;
-    while let Some(total) = out.get(i) {
-        let is_total = total.subject == Subject::Quantity("totalScore".into());
-        let word: String = s
+    let mut dropped = Vec::new();
+    for i in first..out.len() {
+        let Some(total) = out.get(i) else { break };
+        if !matches!(&total.subject, Subject::Quantity(q) if q == "totalScore") {
+            continue;
+        }
+        let word = s
             .get(total.name_start.wrapping_sub(offset)..total.name_end.wrapping_sub(offset))
-            .unwrap_or(&[])
+            .unwrap_or(&[]);
+        if !TOTAL_WORDS
             .iter()
-            .collect();
+            .any(|w| w.chars().eq(word.iter().copied()))
+        {
+            continue;
+        }
+        // The scores right before it, back to the first statement of
+        // anything else (a total before it ends its own list), at most
+        // MAX_LISTED of them.
         let listed: Vec<&str> = out
             .get(first..i)
             .unwrap_or(&[])
             .iter()
-            .filter(|x| x.attr == Attr::Score && x.end <= total.start)
-            .filter_map(|x| match &x.subject {
-                Subject::Line(id) | Subject::Node(id) => Some(id.as_str()),
+            .rev()
+            .map_while(|x| match &x.subject {
+                Subject::Line(id) | Subject::Node(id)
+                    if x.attr == Attr::Score && x.end <= total.start =>
+                {
+                    Some(id.as_str())
+                }
                 _ => None,
             })
+            .take(MAX_LISTED)
             .collect();
-        if !is_total || !TOTAL_WORDS.contains(&word.as_str()) || listed.len() < 2 {
-            i = i.saturating_add(1);
+        if listed.len() < 2 {
             continue;
         }
         match whole_of(vocab, &listed).map(str::to_string) {
             // Every part of the table listed: its total.
-            Some(node) if node.is_empty() => i = i.saturating_add(1),
+            Some(node) if node.is_empty() => {}
             Some(node) => {
                 if let Some(x) = out.get_mut(i) {
                     x.subject = Subject::Node(node);
                     x.attr = Attr::Score;
                 }
-                i = i.saturating_add(1);
             }
-            None => {
-                out.remove(i);
-            }
+            None => dropped.push(i),
         }
+    }
+    // (Dropped in one pass: one removal each would move the rest each
+    // time.)
+    if !dropped.is_empty() {
+        let mut at = 0usize;
+        out.retain(|_| {
+            let keep = dropped.binary_search(&at).is_err();
+            at = at.saturating_add(1);
+            keep
+        });
     }
 }

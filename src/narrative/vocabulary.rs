@@ -24,6 +24,9 @@ pub struct Vocabulary {
     /// Each node's and line's parent node (by id; "" for the table), to
     /// tell which node a sum of listed scores is the score of.
     pub(super) parents: std::collections::HashMap<String, String>,
+    /// The same tree downwards: each node's children (by id; "" for the
+    /// table's 一级 nodes and top lines).
+    pub(super) children: std::collections::HashMap<String, std::collections::BTreeSet<String>>,
     /// What each line counts, by its (full) name: a figure of another
     /// dimension is never its actual.
     pub(super) line_dims: std::collections::HashMap<String, Vec<Dim>>,
@@ -337,6 +340,13 @@ impl Vocabulary {
 
     /// Each node's and line's parent node (by id).
     pub fn set_parents(&mut self, parents: std::collections::HashMap<String, String>) {
+        self.children.clear();
+        for (child, parent) in &parents {
+            self.children
+                .entry(parent.clone())
+                .or_default()
+                .insert(child.clone());
+        }
         self.parents = parents;
     }
 
