@@ -305,20 +305,26 @@ pub(super) fn respective(s: &[char], names: &[Mention], figs: &[Figure]) -> Vec<
         // The run of names of one kind before "分别", joined only by list
         // separators ("项目立项、绩效目标、资金投入"); each may carry its own
         // figure ("中央补助资金1300万元、县级配套资金300万元，实际分别到位…").
-        let Some((last, listed)) = listed_before(
-            names,
-            p,
-            |between| {
-                between.iter().all(|c| {
-                    matches!(c, '、' | '和' | '及' | '与' | ',' | ' ' | '.' | '%')
-                        || c.is_ascii_digit()
-                        || "万亿元人分".contains(*c)
-                })
-            },
-            s,
-        ) else {
+        let joined = |between: &[char]| {
+            between.iter().all(|c| {
+                matches!(c, '、' | '和' | '及' | '与' | ',' | ' ' | '.' | '%')
+                    || c.is_ascii_digit()
+                    || "万亿元人分".contains(*c)
+            })
+        };
+        let Some((mut last, mut listed)) = listed_before(names, p, joined, s) else {
             continue;
         };
+        // "新生儿、一般未成年人参保人数分别为1.6万人和22.93万人": a quantity
+        // named right after a list says what its figures are; the list is
+        // the names before it.
+        if listed.len() == 1 && matches!(last.subjects.first(), Some(Subject::Quantity(_))) {
+            if let Some((l, before)) = listed_before(names, last.start, joined, s) {
+                if before.len() >= 2 && l.end == last.start {
+                    (last, listed) = (l, before);
+                }
+            }
+        }
         if listed.len() < 2 || listed.len() != run.len() {
             // Figures given "respectively" to names that cannot be paired
             // with them are no one's.

@@ -10,6 +10,16 @@ type Read = (&'static str, &'static str, &'static str);
 
 /// (fixture, text, what must be read).
 const CASES: &[(&str, &str, &[Read])] = &[
+    // A list, then the quantity its figures are, then 分别: the list's
+    // names take the figures.
+    (
+        "seed-000.json",
+        "新生儿、一般未成年人参保人数分别为1.6万人和22.93万人。",
+        &[
+            ("item:insured/0", "value", "1.6"),
+            ("item:insured/1", "value", "22.93"),
+        ],
+    ),
     // An indicator's row of bars whose target and actual are words: the
     // weight and the score still read in the official order.
     (
