@@ -661,13 +661,25 @@ fn sentence_statements(
         });
     // (A weight in brackets is one figure's note: "总得分96.26分（满分100分），
     // 其中…38.2分" still gives scores.)
-    let bracketed: Vec<(usize, usize)> = bracket_pairs(s).collect();
-    let weights = !earned
-        && ["满分", "分值", "权重"].iter().any(|w| {
-            s.windows(2).enumerate().any(|(i, x)| {
-                x.iter().copied().eq(w.chars()) && !bracketed.iter().any(|(a, b)| *a < i && i < *b)
+    let weight_at: Vec<usize> = if earned {
+        Vec::new()
+    } else {
+        s.windows(2)
+            .enumerate()
+            .filter(|(_, x)| {
+                ["满分", "分值", "权重"]
+                    .iter()
+                    .any(|w| x.iter().copied().eq(w.chars()))
             })
-        });
+            .map(|(i, _)| i)
+            .collect()
+    };
+    let weights = !weight_at.is_empty() && {
+        let bracketed: Vec<(usize, usize)> = bracket_pairs(s).collect();
+        weight_at
+            .iter()
+            .any(|i| !bracketed.iter().any(|(a, b)| a < i && i < b))
+    };
     let scores_from = if earned {
         Some(0)
     } else {
