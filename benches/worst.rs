@@ -257,6 +257,27 @@ fn keystrokes(pack: &Arc<Pack>, report: &jixiao::Report) {
     }
 }
 
+/// One 20,000-character sentence made of `part(0)`, `part(1)` … read 20
+/// times: the median and worst.
+fn one_sentence(what: &str, vocab: &narrative::Vocabulary, part: impl Fn(usize) -> String) {
+    println!("== one 20,000-character sentence of {what}");
+    let mut sentence = String::new();
+    let mut i = 0usize;
+    while sentence.chars().count() < 19_900 {
+        sentence.push_str(&part(i));
+        i += 1;
+    }
+    let mut found = 0;
+    let (med, max) = time(20, |_| {
+        found = narrative::recognise(&sentence, vocab, Some(2022)).len();
+    });
+    println!(
+        "  recognise: median {}, worst {}; {found} statements",
+        ms(med),
+        ms(max)
+    );
+}
+
 fn others(pack: &Arc<Pack>, report: &jixiao::Report) {
     println!("== one 20,000-character narrative naming many lines");
     let names: Vec<String> = report
@@ -277,44 +298,27 @@ fn others(pack: &Arc<Pack>, report: &jixiao::Report) {
         ms(max)
     );
 
-    println!("== one 20,000-character sentence of funds rows, lists, years and verbs");
-    // No sentence end: every figure is read against every row, list and
-    // year of the one sentence (the worst case of the per-sentence passes).
-    let mut sentence = String::new();
-    let mut i = 0usize;
-    while sentence.chars().count() < 19_900 {
-        sentence.push_str(&format!(
-            "中央财政资金到位{}万元、县级配套资金{}万元，实际分别支出{}万元和{}万元，{}年度项目支出{}万元，得分{}分，",
-            i % 97,
-            i % 89,
-            i % 83,
-            i % 79,
-            2000 + i % 30,
-            i % 73,
-            i % 10
-        ));
-        i += 1;
-    }
     let small = generate::report(pack, 20, 1);
     let rows_vocab = rules::narrative::vocabulary(pack, &small);
-    let mut found = 0;
-    let (med, max) = time(20, |_| {
-        found = narrative::recognise(&sentence, &rows_vocab, Some(2022)).len();
+    // No sentence end: every figure is read against every row, list and
+    // year of the one sentence (the worst case of the per-sentence passes).
+    one_sentence("funds rows, lists, years and verbs", &rows_vocab, |i| {
+        format!(
+                "中央财政资金到位{}万元、县级配套资金{}万元，实际分别支出{}万元和{}万元，{}年度项目支出{}万元，得分{}分，",
+                i % 97,
+                i % 89,
+                i % 83,
+                i % 79,
+                2000 + i % 30,
+                i % 73,
+                i % 10
+            )
     });
-    println!(
-        "  recognise: median {}, worst {}; {found} statements",
-        ms(med),
-        ms(max)
-    );
-
-    println!("== one 20,000-character sentence of formulas, sums of scores and = chains");
-    // No sentence end: formulas with named terms and operands, totals
-    // after listed scores (each walks the pack's tree), and clauses of
-    // many "=" that are no formula.
-    let mut sentence = String::new();
-    let mut i = 0usize;
-    while sentence.chars().count() < 19_900 {
-        sentence.push_str(&format!(
+    // Formulas with named terms and operands, totals after listed scores
+    // (each walks the pack's tree), and clauses of many "=" that are no
+    // formula.
+    one_sentence("formulas, sums of scores and = chains", &rows_vocab, |i| {
+        format!(
             "预算执行率=实际支出/全年预算数×100%={}/{}×100%={}%，执行率=全年执行数{}万元÷全年预算数{}万元=100%，产出指标得{}分、效益指标得{}分，合计{}分，{}",
             600 + i % 97,
             614 + i % 89,
@@ -325,18 +329,8 @@ fn others(pack: &Arc<Pack>, report: &jixiao::Report) {
             i % 30,
             i % 80,
             "实际支出=全年预算数=".repeat(1 + i % 7)
-        ));
-        i += 1;
-    }
-    let mut found = 0;
-    let (med, max) = time(20, |_| {
-        found = narrative::recognise(&sentence, &rows_vocab, Some(2022)).len();
+        )
     });
-    println!(
-        "  recognise: median {}, worst {}; {found} statements",
-        ms(med),
-        ms(max)
-    );
 
     println!("== a pack with the most synonyms allowed (2,000)");
     let mut spec: serde_json::Value = serde_json::from_str(
@@ -350,7 +344,6 @@ fn others(pack: &Arc<Pack>, report: &jixiao::Report) {
     let many: Vec<String> = (0..2_000).map(|i| format!("执行率别名{i}")).collect();
     spec["synonyms"] = serde_json::json!({ "budgetExecution": many });
     let big = Arc::new(Pack::from_json(&spec.to_string()).unwrap());
-    let small = generate::report(pack, 20, 1);
     let vocab = rules::narrative::vocabulary(&big, &small);
     let text = prose(
         &(0..2_000)

@@ -133,18 +133,7 @@ fn engine_with_prose(report_name: &str, seed: &str) -> Engine {
 #[test]
 fn seed_001_contradictions_are_found() {
     let e = engine_with_prose("seed-001.json", "001");
-    let found: Vec<(String, String, String)> = e
-        .findings()
-        .into_iter()
-        .filter(|f| f.code == "NARRATIVE_MISMATCH")
-        .map(|f| {
-            (
-                f.paths[1].clone(),
-                f.actual.clone().unwrap(),
-                f.expected.clone().unwrap(),
-            )
-        })
-        .collect();
+    let found = mismatches(&e);
     let want = [
         ("/computed/funds/total/budget", "617.57万元", "614.49万元"),
         ("/computed/funds/total/budget", "617.57万元", "614.49万元"),
@@ -197,8 +186,12 @@ fn mismatches_in(text: &str) -> Vec<(String, String, String)> {
     r.narrative
         .insert("summary".into(), jixiao::model::Raw(text.into()));
     let pack = jixiao::resolve_pack(&r, None).unwrap();
-    Engine::new(pack, r)
-        .findings()
+    mismatches(&Engine::new(pack, r))
+}
+
+/// (table path, stated, expected) of each narrative mismatch `e` finds.
+fn mismatches(e: &Engine) -> Vec<(String, String, String)> {
+    e.findings()
         .into_iter()
         .filter(|f| f.code == "NARRATIVE_MISMATCH")
         .map(|f| {

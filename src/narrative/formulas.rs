@@ -26,6 +26,16 @@ fn within<T>(items: &[T], a: usize, b: usize, span: impl Fn(&T) -> (usize, usize
     }
 }
 
+/// The figures wholly within `a..b`, each with its index in `cells`.
+fn figures_within(cells: &[Figure], a: usize, b: usize) -> Vec<(usize, &Figure)> {
+    let first = cells.partition_point(|f| f.start < a);
+    within(cells, a, b, |f| (f.start, f.end))
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (first.saturating_add(i), f))
+        .collect()
+}
+
 /// One operand read: the figure's index in `cells`, the term's subjects
 /// and name span.
 pub(super) struct Operand {
@@ -179,12 +189,7 @@ fn numbers(
     b: usize,
     terms: &[(&Mention, Option<char>)],
 ) -> Option<Vec<Operand>> {
-    let first = cells.partition_point(|f| f.start < a);
-    let inside: Vec<(usize, &Figure)> = within(cells, a, b, |f| (f.start, f.end))
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (first.saturating_add(i), f))
-        .collect();
+    let inside = figures_within(cells, a, b);
     if inside.len() != terms.len() {
         return None;
     }
@@ -226,12 +231,7 @@ fn named_operands(
     vocab: &Vocabulary,
 ) -> Option<Vec<Operand>> {
     let terms: Vec<&Mention> = within(names, a, b, |m| (m.start, m.end)).iter().collect();
-    let first = cells.partition_point(|f| f.start < a);
-    let figures: Vec<(usize, &Figure)> = within(cells, a, b, |f| (f.start, f.end))
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (first.saturating_add(i), f))
-        .collect();
+    let figures = figures_within(cells, a, b);
     if terms.len() < 2 || terms.len() != figures.len() {
         return None;
     }
