@@ -317,6 +317,15 @@ fn others(pack: &Arc<Pack>, report: &jixiao::Report) {
     // Formulas with named terms and operands, totals after listed scores
     // (each walks the pack's tree), and clauses of many "=" that are no
     // formula.
+    // Nothing but node scores and totals: every figure a statement.
+    one_sentence("listed scores and totals", &rows_vocab, |i| {
+        format!(
+            "产出指标得{}分、效益指标得{}分，合计{}分，",
+            i % 50,
+            i % 30,
+            i % 80
+        )
+    });
     one_sentence("formulas, sums of scores and = chains", &rows_vocab, |i| {
         format!(
             "预算执行率=实际支出/全年预算数×100%={}/{}×100%={}%，执行率=全年执行数{}万元÷全年预算数{}万元=100%，产出指标得{}分、效益指标得{}分，合计{}分，{}",

@@ -558,6 +558,8 @@ fn sentence_statements(
     per_capita_total(&mut names);
     let topics = row_topics(s, &names, &figs);
     rows::topic_totals(s, &mut names, &topics, &figs);
+    let names = names;
+    let columns_before = rows::columns_before(&names);
     // A name that opens the sentence as its heading, before a colon (and
     // perhaps a bracketed note): "一般参保人员人数（≥**万人）：…".
     let heading = names.first().filter(|m| {
@@ -942,12 +944,10 @@ fn sentence_statements(
                         // "…，项目执行率100%": the project's, whatever row
                         // the sentence spoke of.
                         let whole = whole_before(s, m.start);
-                        let no_topics: Vec<Option<String>>;
-                        let topics = if whole {
-                            no_topics = vec![None; names.len()];
-                            &no_topics
+                        let topic = if whole {
+                            None
                         } else {
-                            &topics
+                            topics.get(at).and_then(|t| t.as_deref())
                         };
                         // "医疗救助经费申请10万元，实际支出12.6万元": the
                         // expense line's spending.
@@ -979,20 +979,21 @@ fn sentence_statements(
                             // list item with a subject of its own that is
                             // no name (here, and 地方配套, 区本级 …) is not
                             // the row named before it, nor the whole.
-                            if rows::own_unknown_subject(s, &names, topics, at, m, prev_end) {
+                            if topic.is_some()
+                                && rows::own_unknown_subject(s, &names, at, m, prev_end)
+                            {
                                 prev_end = f.end;
                                 carried = None;
                                 continue;
                             }
-                            let subjects =
-                                bind_row(&names, topics, at, m, &vocab.columns, column_in);
+                            let column_said =
+                                columns_before.get(at).copied().flatten().or(column_in);
+                            let subjects = bind_row(topic, m, &vocab.columns, column_said);
                             row_bound = subjects.iter().any(|s| matches!(s, Subject::Row(..)));
                             // "省级财政资金…该渠道执行率100%": a rate of one
                             // row, not the report's.
                             // (The total row's rate is the report's.)
-                            let row_rate = topics
-                                .get(at)
-                                .is_some_and(|t| t.as_deref().is_some_and(|r| !r.is_empty()))
+                            let row_rate = topic.is_some_and(|r| !r.is_empty())
                             && m.subjects.iter().any(|s| {
                                 matches!(s, Subject::Quantity(q) if RATES.contains(&q.as_str()))
                             });
@@ -1169,14 +1170,7 @@ fn sentence_statements(
                 && subjects.iter().any(|x| matches!(x, Subject::Expense(_)))
                 && local.is_some_and(|m| {
                     let i = names.partition_point(|n| n.end <= m.start);
-                    names
-                        .get(..i)
-                        .unwrap_or(&[])
-                        .iter()
-                        .rev()
-                        .find_map(column_of)
-                        .or(column_in)
-                        == Some("spent")
+                    columns_before.get(i).copied().flatten().or(column_in) == Some("spent")
                 }));
         if spending && attr.is_none() {
             attr = Some(Some(Attr::Actual));

@@ -24,6 +24,20 @@ pub(super) fn row_of(m: &Mention) -> Option<&str> {
     })
 }
 
+/// For each mention `i`, the last column word among `names[..i]`, and at
+/// `names.len()` the last of all (one pass: a figure's lookup is then
+/// constant, however many names the sentence has).
+pub(super) fn columns_before(names: &[Mention]) -> Vec<Option<&str>> {
+    let mut out = Vec::with_capacity(names.len().saturating_add(1));
+    let mut last = None;
+    for m in names {
+        out.push(last);
+        last = column_of(m).or(last);
+    }
+    out.push(last);
+    out
+}
+
 /// For each mention, the row the sentence is about at that point: a row
 /// named with no figure of its own before the next column word is the
 /// topic of the columns after it ("县级资金到位2214.7万元，支出2195.4万元"), up to
@@ -104,7 +118,8 @@ pub(super) fn topic_totals(
 }
 
 /// Whether the column word `m` (`names[at]`), under a row named before
-/// the last figure (`prev_end`), begins a list item that has a subject of
+/// the last figure (`prev_end`; the caller knows a row is the sentence's
+/// topic there), begins a list item that has a subject of
 /// its own which is no known name: after the last separator before it
 /// ("、", "，", "；") stand two or more characters that are neither
 /// filler nor a name ("、自治区本级支出5.8万元"). Then the figure is of
@@ -112,7 +127,6 @@ pub(super) fn topic_totals(
 pub(super) fn own_unknown_subject(
     s: &[char],
     names: &[Mention],
-    topics: &[Option<String>],
     at: usize,
     m: &Mention,
     prev_end: usize,
@@ -121,7 +135,7 @@ pub(super) fn own_unknown_subject(
         "其中", "实际", "全年", "当年", "本年", "年度", "共计", "合计", "分别", "累计", "已经",
         "资金", "财政", "完成", "实现", "共", "已", "均", "为", "的", "和", "并",
     ];
-    if column_of(m).is_none() || !topics.get(at).is_some_and(|t| t.is_some()) {
+    if column_of(m).is_none() {
         return false;
     }
     // The row this topic came from was named before the last figure.
@@ -165,12 +179,10 @@ pub(super) fn own_unknown_subject(
 /// 166.96万元，其中当年财政拨款150.96万元"), the total row its quantity. Other
 /// subjects are kept, rows without a column dropped.
 pub(super) fn bind_row(
-    names: &[Mention],
-    topics: &[Option<String>],
-    at: usize,
+    topic: Option<&str>,
     m: &Mention,
     columns: &[String],
-    column_in: Option<&str>,
+    column_said: Option<&str>,
 ) -> Vec<Subject> {
     let cell = |row: &str, col: &str| {
         if row.is_empty() {
@@ -181,20 +193,13 @@ pub(super) fn bind_row(
             None
         }
     };
-    if let (Some(col), Some(Some(row))) = (column_of(m), topics.get(at)) {
+    if let (Some(col), Some(row)) = (column_of(m), topic) {
         return cell(row, col).into_iter().collect();
     }
     let Some(row) = row_of(m) else {
         return m.subjects.clone();
     };
-    let context = names
-        .get(..at)
-        .unwrap_or(&[])
-        .iter()
-        .rev()
-        .find_map(column_of)
-        .or(column_in);
-    let mut out: Vec<Subject> = context.and_then(|c| cell(row, c)).into_iter().collect();
+    let mut out: Vec<Subject> = column_said.and_then(|c| cell(row, c)).into_iter().collect();
     // "合计96.26分": the total of the scores.
     if row.is_empty() {
         out.push(Subject::Quantity("totalScore".to_string()));
