@@ -480,7 +480,11 @@ fn sentence_statements(
     // (A formula's terms name its operands only: the result after the
     // last "=" is the rate named before them.)
     let mut names = names;
-    names.retain(|m| !formula.iter().any(|(_, o)| o.name == (m.start, m.end)));
+    if !formula.is_empty() {
+        let mut terms: Vec<(usize, usize)> = formula.iter().map(|(_, o)| o.name).collect();
+        terms.sort_unstable();
+        names.retain(|m| terms.binary_search(&(m.start, m.end)).is_err());
+    }
     let mut row_seen = false;
     let mut money_seen = false;
     names.retain(|m| {
@@ -604,7 +608,8 @@ fn sentence_statements(
     let paired = respective(s, &names, &figs);
     // A table written out as text, its bare numbers too.
     let mut tabled: Vec<(usize, usize)> = Vec::new();
-    let operands: Vec<(usize, usize)> = formula.iter().map(|(f, _)| (f.start, f.end)).collect();
+    let mut operands: Vec<(usize, usize)> = formula.iter().map(|(f, _)| (f.start, f.end)).collect();
+    operands.sort_unstable();
     for (f, o) in &formula {
         // A bare operand is in the unit of the figure it names.
         let probe = if f.unit == Unit::None {
@@ -719,7 +724,7 @@ fn sentence_statements(
             prev_end = f.end;
             continue;
         }
-        if operands.contains(&(f.start, f.end)) {
+        if operands.binary_search(&(f.start, f.end)).is_ok() {
             continue;
         }
         // A figure right before a name, or before "的" and a name, is that
