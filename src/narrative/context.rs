@@ -19,6 +19,9 @@ pub(super) const TARGET_CUES: &[&str] = &[
     "不小于",
     "指标为",
     "指标值为",
+    "年初设定",
+    "设定为",
+    "设定值",
 ];
 
 /// Words that make a figure last year's, a change or a running total,
@@ -67,12 +70,13 @@ pub(super) const SOURCE_ROWS: &[&str] = &[
 
 /// Where a heading that names targets ends ("预期目标：", "绩效指标设定情况："),
 /// if the sentence opens with one: at most 8 characters before a colon,
-/// or 10 ending with the word ("2019年项目目标：").
+/// or 10 ending with the word ("2019年项目目标："), or a clause of at most
+/// 40 ending with 目标 ("区财政2020年下达医疗保障工作经费绩效目标：").
 pub(super) fn target_heading(s: &[char]) -> Option<usize> {
     let heading: String = s
         .iter()
-        .take(11)
-        .take_while(|c| !matches!(c, ':' | '：'))
+        .take(41)
+        .take_while(|c| !matches!(c, ':' | '：' | ',' | '，' | ';' | '；' | '。'))
         .collect();
     let len = heading.chars().count();
     let colon = s.get(len).is_some_and(|c| matches!(c, ':' | '：'));
@@ -81,7 +85,8 @@ pub(super) fn target_heading(s: &[char]) -> Option<usize> {
     let cues = || TARGET_CUES.iter().chain(&["设定", "设置", "指标值"]);
     (colon
         && (len <= 8 && cues().any(|w| heading.contains(w))
-            || len <= 10 && cues().any(|w| heading.ends_with(w))))
+            || len <= 10 && cues().any(|w| heading.ends_with(w))
+            || heading.ends_with("目标")))
     .then_some(len)
 }
 

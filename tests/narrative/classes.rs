@@ -602,6 +602,18 @@ const CASES: &[(&str, &str, &[Read])] = &[
         "中央和省级补助资金22860万元已拨入专户，年终清算后又将剩余的655.2万元拨付到位。",
         &[],
     ),
+    // A clause ending in 目标 and a colon heads targets, however long;
+    // 年初设定 is a target as 目标 is.
+    (
+        "seed-004.json",
+        "市财政2020年批复医疗保障服务能力建设资金绩效目标：参保群众满意度≥90%，医保待遇按时支付率达100%。",
+        &[],
+    ),
+    (
+        "seed-000.json",
+        "补助对象准确率年初设定98%，全年实际为99.5%。",
+        &[("line:o4", "actual", "99.5")],
+    ),
     // A name set equal to a figure, no formula before it: a target.
     (
         "seed-004.json",
