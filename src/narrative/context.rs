@@ -24,6 +24,16 @@ pub(super) const TARGET_CUES: &[&str] = &[
     "设定值",
 ];
 
+/// Words right before a figure that make it how much of a target was
+/// done ("完成年度目标的180.84%").
+const COMPLETION_OF_TARGET: &[&str] = &[
+    "完成年度目标的",
+    "完成全年目标的",
+    "完成目标的",
+    "完成年度任务的",
+    "完成任务的",
+];
+
 /// Words that make a figure last year's, a change or a running total,
 /// unless the figure is what it rose or fell to ("由上年的580元提高至610元").
 pub(super) const CHANGE_CUES: &[&str] = &[
@@ -131,6 +141,13 @@ pub(super) fn about_other_time(
             text(own.max(clause), fig)
         }
     };
+    // ("完成年度目标的180.84%" says how much of the target was done: a
+    // completion rate, not a target.)
+    let window =
+        COMPLETION_OF_TARGET.iter().fold(
+            window,
+            |w, p| if w.ends_with(p) { w.replace(p, "") } else { w },
+        );
     if TARGET_CUES.iter().any(|w| window.contains(w)) {
         return true;
     }
@@ -440,7 +457,10 @@ pub(super) fn year_mentions(t: &[char]) -> Vec<(usize, u32, bool)> {
         let from = (before.ends_with('由') || before.ends_with('从'))
             && t.get(k.saturating_add(1)..k.saturating_add(4))
                 .is_some_and(|w| w.contains(&'的'));
-        if compared || source || from {
+        // "于2020年5月开展自评": when something was done, not the year the
+        // figures are of.
+        let event = month && before.ends_with('于');
+        if compared || source || from || event {
             continue;
         }
         if let Ok(y) = digits.parse() {

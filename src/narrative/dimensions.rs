@@ -81,8 +81,11 @@ pub(super) fn resolve(
     for s in subjects {
         let a = match (s, a) {
             (Subject::Node(_), Attr::Value) if *unit == Unit::Percent && rates => Attr::Rate,
-            // "实际到位…": the quantity's (this year's) value.
-            (Subject::Quantity(_) | Subject::Row(..), Attr::Actual) => Attr::Value,
+            // "实际到位…", "老年居民 | 本年 …": the quantity's (this year's)
+            // value.
+            (Subject::Quantity(_) | Subject::Row(..) | Subject::Item(..), Attr::Actual) => {
+                Attr::Value
+            }
             // "医疗救助经费10万元": an expense line's one figure, what it spent.
             (Subject::Expense(_), Attr::Value) => Attr::Actual,
             _ => a,
@@ -101,7 +104,9 @@ pub(super) fn resolve(
         };
         let a = match (s, a) {
             (Subject::Quantity(q), Attr::Score) if q == "totalScore" => Attr::Value,
-            (Subject::Quantity(_) | Subject::Row(..), Attr::Actual) => Attr::Value,
+            (Subject::Quantity(_) | Subject::Row(..) | Subject::Item(..), Attr::Actual) => {
+                Attr::Value
+            }
             // A line named alone with a figure: its actual value.
             (Subject::Line(_), Attr::Value) => Attr::Actual,
             _ => a,

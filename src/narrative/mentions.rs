@@ -25,6 +25,12 @@ pub(super) const ATTRS: &[(&str, Option<Attr>)] = &[
     ("考评得分", Some(Attr::Score)),
     ("得分", Some(Attr::Score)),
     ("完成率", Some(Attr::Completion)),
+    // "完成年度目标的180.84%": how much of its target was done.
+    ("完成年度目标的", Some(Attr::Completion)),
+    ("完成全年目标的", Some(Attr::Completion)),
+    ("完成目标的", Some(Attr::Completion)),
+    ("完成年度任务的", Some(Attr::Completion)),
+    ("完成任务的", Some(Attr::Completion)),
     ("实际完成值", Some(Attr::Actual)),
     ("完成值", Some(Attr::Actual)),
     ("执行完成", Some(Attr::Actual)),
@@ -59,8 +65,20 @@ pub(super) const ATTRS: &[(&str, Option<Attr>)] = &[
 
 /// Words that head a table's column and say which figure of the row's
 /// label it holds, beside [`ATTRS`]: "项目 | 行次 | 金额".
-pub(super) const HEADING_ATTRS: &[(&str, Option<Attr>)] =
-    &[("金额", Some(Attr::Actual)), ("行次", None)];
+/// A year's columns say which year's figure: "| 上年 | 本年 | 增减".
+pub(super) const HEADING_ATTRS: &[(&str, Option<Attr>)] = &[
+    ("金额", Some(Attr::Actual)),
+    ("行次", None),
+    ("本年", Some(Attr::Actual)),
+    ("本年度", Some(Attr::Actual)),
+    ("本年数", Some(Attr::Actual)),
+    ("上年", None),
+    ("上年度", None),
+    ("上年数", None),
+    ("增减", None),
+    ("增减额", None),
+    ("增减率", None),
+];
 
 /// Words saying full marks were earned: in their sentence a figure in 分
 /// after a node or line is its score, though it is also its weight

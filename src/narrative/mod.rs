@@ -331,6 +331,29 @@ fn bracket_pairs(s: &[char]) -> impl Iterator<Item = (usize, usize)> + '_ {
 
 /// Whether a word for the project's whole stands right before `at`
 /// ("项目执行率", "总预算执行率", "整体").
+/// Whether words that count what was just listed open the clause before
+/// `at` ("，四项合计38.2分", "，以上合计", "；上述各项共计").
+fn after_count(s: &[char], at: usize) -> bool {
+    let from = (at.saturating_sub(5)..at)
+        .rev()
+        .find(|i| {
+            s.get(*i)
+                .is_some_and(|c| matches!(c, ',' | ';' | '，' | '；' | '、'))
+        })
+        .map(|i| i.saturating_add(1));
+    let Some(words) = from.and_then(|f| s.get(f..at)) else {
+        return false;
+    };
+    let numeral = |c: &char| c.is_ascii_digit() || "一二两三四五六七八九十".contains(*c);
+    match words {
+        ['以', '上'] | ['上', '述'] | ['上', '述', '各', '项'] | ['以', '上', '各', '项'] => {
+            true
+        }
+        [n @ .., '项'] => !n.is_empty() && n.iter().all(numeral),
+        _ => false,
+    }
+}
+
 fn whole_before(s: &[char], at: usize) -> bool {
     let w: String = s
         .get(at.saturating_sub(2)..at)
@@ -487,6 +510,9 @@ fn sentence_statements(
     }
     let mut row_seen = false;
     let mut money_seen = false;
+    // Whether a name of anything but the project's quantities was kept
+    // ("城镇居民医疗保险经费：预算安排…，已支付…" is the expense line's).
+    let mut part_seen = false;
     names.retain(|m| {
         // "合计" names the table's total only opening a clause; after a
         // name or a word it is that one's sum ("效益指标合计得30分", "实际投入
@@ -494,15 +520,31 @@ fn sentence_statements(
         let opens_clause = m.start == 0
             || s.get(m.start.saturating_sub(1))
                 .is_some_and(|c| matches!(c, ',' | ';' | ':' | '；' | '：' | '、' | ' ' | '，'));
-        let total_after_name = row_of(m) == Some("") && !opens_clause;
+        // ("两项合计183.46万元" after money listed is a sum the report may
+        // not have: only scores' sums are read, see `sums`.)
+        let counted = after_count(s, m.start)
+            && figs
+                .get(figs.partition_point(|f| f.start < m.end))
+                .is_some_and(|f| f.unit == Unit::Points);
+        let total_after_name = row_of(m) == Some("") && !opens_clause && !counted;
         // A weak verb opening a clause after the project's money was named
-        // ("全年实际支出41062.5万元，结余214.3万元") is the project's too.
-        let after_money = money_seen && opens_clause && m.start > 0;
+        // ("全年实际支出41062.5万元，结余214.3万元"), perhaps after an adverb
+        // ("，已支付18501.096万元"), is the project's too.
+        let after_adverb = m.start > 1
+            && s.get(m.start.saturating_sub(1))
+                .is_some_and(|c| matches!(c, '已' | '共' | '均' | '并'))
+            && s.get(m.start.saturating_sub(2))
+                .is_some_and(|c| matches!(c, ',' | ';' | '；' | '，'));
+        let after_money = money_seen && (opens_clause || after_adverb && !part_seen) && m.start > 0;
         let keep = (row_seen || after_money || weak_name_holds(s, m))
             && !total_after_name
             && !left_over_then(s, m)
             && !context::grounds(s, m);
         row_seen |= keep && row_of(m).is_some();
+        part_seen |= keep
+            && m.subjects
+                .iter()
+                .any(|x| !matches!(x, Subject::Quantity(_)));
         money_seen |= keep
             && m.subjects
                 .iter()

@@ -372,8 +372,17 @@ pub(super) fn tabular(
     // A row with no label under headings that head the labels too
     // ("补助标准（元/人）| 中央 | 自治区 | 合计\n488 | 61 | 610"): the first
     // heading is the labels'.
+    // A row with a label under headings one more than its cells, the
+    // first a name with its unit ("资金投入（万元）| 全年预算数 | 全年执行数\n
+    // 年度资金总额 | 148 | 46"): the first heading is the labels' too.
+    let first_heads_labels = matches!(headings.first(), Some(Heading::Name(..)));
     let columns = match headings.get(1..) {
         Some(rest) if label.is_none() && held && cells.len() == rest.len() => rest,
+        Some(rest)
+            if label.is_some() && held && first_heads_labels && cells.len() == rest.len() =>
+        {
+            rest
+        }
         _ => headings.as_slice(),
     };
     // Headings and cells that do not match in number: no one's.

@@ -602,6 +602,71 @@ const CASES: &[(&str, &str, &[Read])] = &[
         "中央和省级补助资金22860万元已拨入专户，年终清算后又将剩余的655.2万元拨付到位。",
         &[],
     ),
+    // A table's year columns: 本年 is this year's figure, 上年 and 增减
+    // are no one's.
+    (
+        "seed-000.json",
+        "参保人数（万人）| 上年 | 本年 | 增减\n非从业人员 | 9.87 | 10.11 | 0.24\n困难免缴人员 | 1.75 | 1.82 | 0.07",
+        &[
+            ("item:insured/2", "value", "10.11"),
+            ("item:insured/5", "value", "1.82"),
+        ],
+    ),
+    // The first heading a name with its unit, one more heading than the
+    // row's cells: it heads the labels.
+    (
+        "seed-001.json",
+        "资金投入（万元）| 全年预算数 | 全年执行数\n县级资金 | 614.49 | 614.49",
+        &[
+            ("row:county/budget", "value", "614.49"),
+            ("row:county/spent", "value", "614.49"),
+        ],
+    ),
+    // "已支付" opening a clause after the project's money; 支付率 is the
+    // execution rate.
+    (
+        "seed-001.json",
+        "项目全年预算数614.49万元，已支付611.2万元，支付率99.5%。",
+        &[
+            ("quantity:budget", "value", "614.49"),
+            ("quantity:spent", "value", "611.2"),
+            ("quantity:budgetExecution", "value", "99.5"),
+        ],
+    ),
+    // When the evaluation was done ("于2020年4月") is not the year the
+    // figures are of.
+    (
+        "seed-000.json",
+        "市医保局于2020年4月组织开展自评，本项目自评得分96.26分。",
+        &[("quantity:totalScore", "value", "96.26")],
+    ),
+    // "四项合计" after listed scores sums them as 合计 does; after money
+    // listed it is left alone.
+    (
+        "seed-000.json",
+        "绩效目标明确性得10分，预算编制科学性得8.2分，补助资金到位及时性得10分，管理制度健全性得10分，四项合计38.2分。",
+        &[
+            ("line:d1", "score", "10"),
+            ("line:d2", "score", "8.2"),
+            ("line:d3", "score", "10"),
+            ("line:d4", "score", "10"),
+            ("node:decisionProcess", "score", "38.2"),
+        ],
+    ),
+    (
+        "seed-004.json",
+        "医疗救助经费支出10万元，脱贫解困经费支出30万元，两项合计40万元。",
+        &[("expense:4", "actual", "10"), ("expense:5", "actual", "30")],
+    ),
+    // "完成年度目标的…%": how much of the target was done.
+    (
+        "seed-000.json",
+        "享受财政补贴困难大学生人数实际为2519人，完成年度目标的83.97%。",
+        &[
+            ("line:o3", "actual", "2519"),
+            ("line:o3", "completion", "83.97"),
+        ],
+    ),
     // A clause ending in 目标 and a colon heads targets, however long;
     // 年初设定 is a target as 目标 is.
     (
