@@ -237,7 +237,7 @@ fn part_of_year(window: &str) -> bool {
 /// ("县级资金到位…，支出…") or right after a word that makes the money the
 /// project's whole (`WEAK_QUALIFIERS`), or opening a clause ("支出：…").
 pub(super) const WEAK_NAMES: &[&str] = &[
-    "支出", "支付", "执行", "到位", "结余", "兑付", "剩余", "安排",
+    "支出", "支付", "执行", "到位", "结余", "兑付", "剩余", "安排", "发放",
 ];
 
 /// "剩余的655.2万元拨付到位": the money left over, then paid, not a 结余.

@@ -213,9 +213,10 @@ fn find(t: &[char], vocab: &Vocabulary, operands: bool) -> Vec<Mention> {
                 .collect();
             subjects.extend(sole);
             // A row's name that begins with a per-capita level's name
-            // ("中央补助" where a level is "中央") may be that level's.
-            if subjects.iter().all(|s| matches!(s, Subject::Row(..))) {
-                let name = text.get(m_start..m_end).unwrap_or("");
+            // ("中央补助" where a level is "中央") may be that level's, unless
+            // it names money ("县级配套资金17280元" is no standard).
+            let name = text.get(m_start..m_end).unwrap_or("");
+            if subjects.iter().all(|s| matches!(s, Subject::Row(..))) && !name.ends_with("资金") {
                 let levels = name
                     .char_indices()
                     .skip(2)

@@ -68,6 +68,8 @@ fn row_names(row: &RowSpec) -> (Vec<String>, Vec<String>) {
         "配套资金",
         "财政配套",
         "财政配套资金",
+        "转移支付",
+        "转移支付资金",
     ];
     let mut out = vec![row.name.clone()];
     out.extend(row.aliases.iter().cloned());
@@ -79,7 +81,8 @@ fn row_names(row: &RowSpec) -> (Vec<String>, Vec<String>) {
         .collect();
     for base in &government {
         out.extend(FORMS.iter().map(|f| format!("{base}{f}")));
-        // "县级" is also "县财政", "县财政配套资金".
+        // "县级" is also "县财政", "县财政配套资金". ("市本级" is not: in a
+        // city's report it is the whole.)
         if let Some(level) = base.strip_suffix('级') {
             out.extend(
                 FORMS

@@ -667,6 +667,27 @@ const CASES: &[(&str, &str, &[Read])] = &[
             ("line:o3", "completion", "83.97"),
         ],
     ),
+    // A source row said as its transfer ("中央转移支付"); 发放 is what was
+    // spent, as 支出 is, after a word that makes it the project's.
+    (
+        "seed-001.json",
+        "全年安排补助资金614.49万元，其中中央转移支付402.3万元。",
+        &[
+            ("quantity:budget", "value", "614.49"),
+            ("row:central/budget", "value", "402.3"),
+        ],
+    ),
+    (
+        "seed-001.json",
+        "全年共发放补助资金614.49万元。",
+        &[("quantity:spent", "value", "614.49")],
+    ),
+    // A level's name before 资金 names money, not a per-capita standard.
+    (
+        "seed-001.json",
+        "县级配套资金17280元已于11月拨付。",
+        &[],
+    ),
     // A clause ending in 目标 and a colon heads targets, however long;
     // 年初设定 is a target as 目标 is.
     (
