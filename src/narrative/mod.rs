@@ -691,6 +691,15 @@ fn sentence_statements(
                 f.unit = Unit::Points;
             }
             if f.unit == Unit::None {
+                // A bare cell under a funds column, no unit said anywhere
+                // ("资金来源 | 年初预算数 | …\n年度资金总额 | 86 | …"), is in
+                // a money unit the text does not say, as a formula's bare
+                // operand is: kept bare, and compared so.
+                let funds = resolve(vocab, &subjects, attr, &Unit::WanYuan, false)
+                    .filter(|(x, _, _)| rows::is_funds_cell(x));
+                if let Some((subject, attr, _)) = funds {
+                    out.push(stated(subject, attr, Unit::None, &f, offset, (a, b)));
+                }
                 continue;
             }
             if let Some((subject, attr, unit)) = resolve(vocab, &subjects, attr, &f.unit, false) {

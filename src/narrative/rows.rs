@@ -8,6 +8,16 @@ pub(super) const COLUMNS: &[&str] = &["planned", "budget", "received", "spent", 
 /// The report's rates (a row's rate is not the report's).
 pub(super) const RATES: &[&str] = &["budgetExecution", "fundsArrival", "balanceRate"];
 
+/// Whether a subject is a cell of the funds table: one of its columns,
+/// for the whole or a row.
+pub(super) fn is_funds_cell(x: &Subject) -> bool {
+    match x {
+        Subject::Quantity(q) => COLUMNS.contains(&q.as_str()),
+        Subject::Row(_, c) => COLUMNS.contains(&c.as_str()),
+        _ => false,
+    }
+}
+
 /// The column a mention names, if it names one.
 pub(super) fn column_of(m: &Mention) -> Option<&str> {
     m.subjects.iter().find_map(|s| match s {

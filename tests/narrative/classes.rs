@@ -688,6 +688,20 @@ const CASES: &[(&str, &str, &[Read])] = &[
         "县级配套资金17280元已于11月拨付。",
         &[],
     ),
+    // A funds table with no unit anywhere: its bare cells are still the
+    // columns' (compared in any money unit, as formula operands are).
+    (
+        "seed-004.json",
+        "资金来源 | 年初预算数 | 全年预算数 | 全年执行数\n年度资金总额 | 156.96 | 166.96 | 166.96\n当年财政拨款 | 156.96 | 166.96 | 166.96",
+        &[
+            ("quantity:planned", "value", "156.96"),
+            ("quantity:budget", "value", "166.96"),
+            ("quantity:spent", "value", "166.96"),
+            ("row:appropriation/planned", "value", "156.96"),
+            ("row:appropriation/budget", "value", "166.96"),
+            ("row:appropriation/spent", "value", "166.96"),
+        ],
+    ),
     // A clause ending in 目标 and a colon heads targets, however long;
     // 年初设定 is a target as 目标 is.
     (
