@@ -155,7 +155,8 @@ pub(super) fn about_other_time(
     if target_heading(s).is_some_and(|h| h < from) {
         return true;
     }
-    // A figure that qualifies a target after it ("未达到1.00万人的预期指标").
+    // A figure that qualifies a target after it ("未达到1.00万人的预期指标",
+    // "高于95%的指标值").
     let rest: String = s
         .get(fig..)
         .unwrap_or(&[])
@@ -164,7 +165,11 @@ pub(super) fn about_other_time(
         .skip_while(|c| !matches!(c, '的' | ',' | ';' | '；'))
         .take_while(|c| !matches!(c, ',' | ';' | '；' | '。'))
         .collect();
-    if rest.starts_with('的') && ["目标", "预期", "计划"].iter().any(|w| rest.contains(w)) {
+    if rest.starts_with('的')
+        && ["目标", "预期", "计划", "指标值"]
+            .iter()
+            .any(|w| rest.contains(w))
+    {
         return true;
     }
     // A source row's amount ("中央财政补助资金实际支出4320万元") is not the

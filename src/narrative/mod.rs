@@ -212,8 +212,12 @@ pub fn recognise_at_most(
                 scope = own.last().copied();
             }
             // A sentence that also names this year ("…不计入本年度，本年度
-            // 全年执行数为…") is judged figure by figure.
-            let this_year = mentioned.iter().any(|(_, y, _)| *y == 0);
+            // 全年执行数为…", "2021年…为98.6%，2022年提高到99.6%") is judged
+            // figure by figure.
+            // (Not the year as a qualifier: "选取2022年的4个项目".)
+            let this_year = mentioned.iter().any(|(i, y, _)| {
+                *y == 0 || Some(*y) == year && sentence.get(i.saturating_add(5)) != Some(&'的')
+            });
             let about_other_year = match year {
                 _ if this_year => false,
                 Some(y) if !own.is_empty() => !own.contains(&y),

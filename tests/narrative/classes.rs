@@ -702,6 +702,25 @@ const CASES: &[(&str, &str, &[Read])] = &[
             ("row:appropriation/spent", "value", "166.96"),
         ],
     ),
+    // A figure before "的指标值" is the target compared with; the line
+    // stays the subject of the score after it.
+    (
+        "seed-004.json",
+        "门诊统筹签约率实际为95.3%，高于95%的指标值，得15分。",
+        &[("line:ql1", "actual", "95.3"), ("line:ql1", "score", "15")],
+    ),
+    // A sentence that opens with last year and then names the report's
+    // year is read figure by figure; "2020年的…" only qualifies.
+    (
+        "seed-004.json",
+        "2019年门诊统筹签约率为93.1%，2020年提高到95%。",
+        &[("line:ql1", "actual", "95")],
+    ),
+    (
+        "seed-004.json",
+        "2021年区财政局对2020年的3个项目开展重点评价，本项目评价得分为92分。",
+        &[],
+    ),
     // A clause ending in 目标 and a colon heads targets, however long;
     // 年初设定 is a target as 目标 is.
     (
