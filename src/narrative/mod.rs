@@ -1283,8 +1283,16 @@ fn sentence_statements(
             && !worded
             && EXPENSE_BUDGET_CUES.iter().any(|w| {
                 let w: Vec<char> = w.chars().collect();
-                s.get(..f.start)
-                    .is_some_and(|b| b.windows(w.len()).any(|x| x == w.as_slice()))
+                // (Not the name's own words, nor a word that only
+                // qualifies it: "年中追加的…补助资金10万元已全部支出".)
+                s.get(..f.start).is_some_and(|b| {
+                    b.windows(w.len()).enumerate().any(|(i, x)| {
+                        let end = i.saturating_add(w.len());
+                        x == w.as_slice()
+                            && !(name_start <= i && end <= name_end)
+                            && !(s.get(end) == Some(&'的') && end.saturating_add(1) == name_start)
+                    })
+                })
             })
         {
             continue;

@@ -721,6 +721,19 @@ const CASES: &[(&str, &str, &[Read])] = &[
         "2021年区财政局对2020年的3个项目开展重点评价，本项目评价得分为92分。",
         &[],
     ),
+    // An expense line named after a word that only qualifies it (…追加的)
+    // or whose own name holds a budget word (（年中追加）): what it spent.
+    // Allocated in the sentence's own words, it is what it was given.
+    (
+        "seed-004.json",
+        "年中追加的医疗服务与保障能力提升补助资金10万元已于年底前用完。",
+        &[("expense:7", "actual", "10")],
+    ),
+    (
+        "seed-004.json",
+        "年中追加医疗服务与保障能力提升补助资金10万元。",
+        &[],
+    ),
     // A clause ending in 目标 and a colon heads targets, however long;
     // 年初设定 is a target as 目标 is.
     (
