@@ -34,6 +34,27 @@ const COMPLETION_OF_TARGET: &[&str] = &[
     "完成任务的",
 ];
 
+/// Whether the percentage at `fig` says how much of a target was done,
+/// the target named in its clause before it ("达到年度目标3800人的101.5%",
+/// "完成州下达目标任务12.3万人的102.52%").
+pub(super) fn share_of_target(s: &[char], fig: usize) -> bool {
+    let percent = s
+        .get(fig..)
+        .unwrap_or(&[])
+        .iter()
+        .find(|c| !(c.is_ascii_digit() || **c == '.'))
+        .is_some_and(|c| *c == '%');
+    if !percent || s.get(fig.wrapping_sub(1)) != Some(&'的') {
+        return false;
+    }
+    let from = clause_start(s, fig, 30, |c| {
+        matches!(c, ',' | ';' | ':' | '，' | '；' | '：' | '。')
+    });
+    let clause: String = s.get(from..fig).unwrap_or(&[]).iter().collect();
+    ["完成", "达到"].iter().any(|w| clause.starts_with(w))
+        && ["目标", "任务"].iter().any(|w| clause.contains(w))
+}
+
 /// Words that make a figure last year's, a change or a running total,
 /// unless the figure is what it rose or fell to ("由上年的580元提高至610元").
 pub(super) const CHANGE_CUES: &[&str] = &[
@@ -148,7 +169,7 @@ pub(super) fn about_other_time(
             window,
             |w, p| if w.ends_with(p) { w.replace(p, "") } else { w },
         );
-    if TARGET_CUES.iter().any(|w| window.contains(w)) {
+    if TARGET_CUES.iter().any(|w| window.contains(w)) && !share_of_target(s, fig) {
         return true;
     }
     // Under a heading that names targets ("预期目标：…，准确率达到100%").

@@ -1243,12 +1243,21 @@ fn sentence_statements(
         if scored && attr.is_none() {
             attr = Some(Some(Attr::Score));
         }
+        // After a target or a part of the year: "实际…", "全年为99.5%",
+        // or a year of its own, is the actual.
         if local.is_none()
             && attr.is_none()
             && was_other
-            && (gap_text.contains("实际") || years.own_between(gap_from, f.start))
+            && (["实际", "全年", "年末", "年底"]
+                .iter()
+                .any(|w| gap_text.contains(w))
+                || years.own_between(gap_from, f.start))
         {
             attr = Some(Some(Attr::Actual));
+        }
+        // "达到年度目标3800人的101.5%": how much of the target was done.
+        if local.is_none() && attr.is_none() && context::share_of_target(s, f.start) {
+            attr = Some(Some(Attr::Completion));
         }
         if local.is_none() && attr.is_none() && !changed_to {
             // A second figure with no new name or attribute: unclear.

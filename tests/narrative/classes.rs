@@ -734,6 +734,19 @@ const CASES: &[(&str, &str, &[Read])] = &[
         "年中追加医疗服务与保障能力提升补助资金10万元。",
         &[],
     ),
+    // "达到年度目标…的…%": a completion rate, the target in between
+    // left alone.
+    (
+        "seed-004.json",
+        "全年资助城镇困难人员参保3857人，达到年度目标3800人的101.5%。",
+        &[("line:e1", "actual", "3857"), ("line:e1", "completion", "101.5")],
+    ),
+    // After the parts of the year, "全年为…" is the year's figure.
+    (
+        "seed-001.json",
+        "预算执行进度：6月末为48.1%，全年为99.5%。",
+        &[("quantity:budgetExecution", "value", "99.5")],
+    ),
     // A clause ending in 目标 and a colon heads targets, however long;
     // 年初设定 is a target as 目标 is.
     (
