@@ -14,10 +14,20 @@ const VERBS_AFTER: &[(&str, &str)] = &[
     ("用完", "spent"),
     ("全部执行", "spent"),
     ("全部支出", "spent"),
+    ("拨付使用", "spent"),
+    ("全部使用", "spent"),
     ("到位", "received"),
     ("拨付", "received"),
     ("拨入", "received"),
 ];
+
+/// Whether a verb of [`VERBS_AFTER`] stands in `s`.
+pub(super) fn has_verb(s: &[char]) -> bool {
+    VERBS_AFTER.iter().any(|(w, _)| {
+        let w: Vec<char> = w.chars().collect();
+        s.windows(w.len()).any(|x| x == w.as_slice())
+    })
+}
 
 /// Words before the money that name nothing but the project's money.
 const GENERIC: &[&str] = &[

@@ -34,6 +34,18 @@ const COMPLETION_OF_TARGET: &[&str] = &[
     "完成任务的",
 ];
 
+/// Whether the number at `fig` is written with a unit of money.
+fn money_at(s: &[char], fig: usize) -> bool {
+    let unit: String = s
+        .get(fig..)
+        .unwrap_or(&[])
+        .iter()
+        .skip_while(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
+        .take(2)
+        .collect();
+    unit.starts_with('元') || ["万元", "亿元", "千元"].contains(&unit.as_str())
+}
+
 /// Whether the percentage at `fig` says how much of a target was done,
 /// the target named in its clause before it ("达到年度目标3800人的101.5%",
 /// "完成州下达目标任务12.3万人的102.52%").
@@ -74,9 +86,12 @@ pub(super) const CHANGE_CUES: &[&str] = &[
     "减少",
     "下调",
     "上调",
+    "调减",
+    "调增",
     "累计",
     "多出",
     "超出",
+    "超额",
 ];
 
 /// Words naming one source of the funds (a row of the table, not the
@@ -172,6 +187,11 @@ pub(super) fn about_other_time(
     if TARGET_CUES.iter().any(|w| window.contains(w)) && !share_of_target(s, fig) {
         return true;
     }
+    // "参保人数计划300人": a plan for anything but money is a target (计划
+    // before money is the planned column: "计划安排1000万元").
+    if window.contains("计划") && !money_at(s, fig) {
+        return true;
+    }
     // Under a heading that names targets ("预期目标：…，准确率达到100%").
     if target_heading(s).is_some_and(|h| h < from) {
         return true;
@@ -228,6 +248,8 @@ pub(super) fn about_other_time(
                 .iter()
                 .any(|w| after_year.starts_with(w))
     });
+    // ("调减后全年预算为…": what it was changed to.)
+    let window = window.replace("调减后", "").replace("调增后", "");
     !to_new && (compared || from_year || CHANGE_CUES.iter().any(|w| window.contains(w)))
 }
 

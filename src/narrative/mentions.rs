@@ -24,6 +24,7 @@ pub(super) const ATTRS: &[(&str, Option<Attr>)] = &[
     ("自评得分", Some(Attr::Score)),
     ("考评得分", Some(Attr::Score)),
     ("得分", Some(Attr::Score)),
+    ("实际完成率", Some(Attr::Completion)),
     ("完成率", Some(Attr::Completion)),
     // "完成年度目标的180.84%": how much of its target was done.
     ("完成年度目标的", Some(Attr::Completion)),

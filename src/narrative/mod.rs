@@ -473,6 +473,8 @@ fn sentence_statements(
         // figure.)
         && !(s.contains(&'按') && s.windows(2).any(|w| w == ['标', '准']))
         && !s.windows(2).any(|w| w == ['参', '保'])
+        // ("项目资金166.96万元已全部拨付使用": money named by the verb after.)
+        && !after::has_verb(s)
     {
         return (None, column_in, Vec::new());
     }
@@ -839,6 +841,35 @@ fn sentence_statements(
             .checked_sub(1)
             .and_then(|i| names.get(i))
             .filter(|m| m.start >= prev_end);
+        // "中央和自治区补助共495万元": two sources joined, neither's figure.
+        let joined_rows = local.is_some_and(|m| {
+            let source = |x: &Mention| row_of(x).is_some_and(|r| !r.is_empty());
+            source(m)
+                && matches!(
+                    s.get(m.start.wrapping_sub(1)),
+                    Some('和' | '与' | '及' | '、')
+                )
+                && (before
+                    .checked_sub(2)
+                    .and_then(|i| names.get(i))
+                    .is_some_and(|p| p.end.saturating_add(1) == m.start && source(p))
+                    // (A bare level is a name only right before a figure.)
+                    || {
+                        let prior: String = s
+                            .get(m.start.saturating_sub(4)..m.start.saturating_sub(1))
+                            .unwrap_or(&[])
+                            .iter()
+                            .collect();
+                        ["中央", "省级", "自治区", "市级", "州级", "县级", "区级"]
+                            .iter()
+                            .any(|w| prior.ends_with(w))
+                    })
+        });
+        if joined_rows {
+            prev_end = f.end;
+            carried = None;
+            continue;
+        }
         // "结余资金214.32万元，占全年预算的0.50%": a share of the budget is
         // the rate of the money named before.
         let share = local.filter(|m| {

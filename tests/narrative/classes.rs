@@ -747,6 +747,45 @@ const CASES: &[(&str, &str, &[Read])] = &[
         "预算执行进度：6月末为48.1%，全年为99.5%。",
         &[("quantity:budgetExecution", "value", "99.5")],
     ),
+    // 计划 before anything but money is a target; 超额 is a change, and
+    // the line stays the subject after it.
+    (
+        "seed-000.json",
+        "享受财政补贴困难大学生人数计划3000人，实际资助2519人，完成率83.97%。",
+        &[
+            ("line:o3", "actual", "2519"),
+            ("line:o3", "completion", "83.97"),
+        ],
+    ),
+    (
+        "seed-004.json",
+        "城镇困难人员资助参保人数计划3800人，实际资助3857人，超额57人，完成率101.5%。",
+        &[("line:e1", "actual", "3857"), ("line:e1", "completion", "101.5")],
+    ),
+    // 调减 is a change; what it was cut to (调减后…为) is the figure.
+    (
+        "seed-001.json",
+        "年初预算617.57万元，年中调减3.08万元，调减后全年预算为614.49万元。",
+        &[
+            ("quantity:planned", "value", "617.57"),
+            ("quantity:budget", "value", "614.49"),
+        ],
+    ),
+    // Two sources joined: a figure of neither row.
+    (
+        "seed-001.json",
+        "年初预算617.57万元：中央和自治区补助共560万元，县级配套57.57万元。",
+        &[
+            ("quantity:planned", "value", "617.57"),
+            ("row:county/planned", "value", "57.57"),
+        ],
+    ),
+    // Money and then 拨付使用: what was spent.
+    (
+        "seed-004.json",
+        "项目资金166.96万元已全部拨付使用。",
+        &[("quantity:spent", "value", "166.96")],
+    ),
     // A clause ending in 目标 and a colon heads targets, however long;
     // 年初设定 is a target as 目标 is.
     (
