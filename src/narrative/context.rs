@@ -248,8 +248,18 @@ pub(super) fn about_other_time(
                 .iter()
                 .any(|w| after_year.starts_with(w))
     });
-    // ("调减后全年预算为…": what it was changed to.)
-    let window = window.replace("调减后", "").replace("调增后", "");
+    // ("调减后全年预算为…": what it was changed to; "全年累计支出": the
+    // year's total, not a running one.)
+    let window = [
+        "调减后",
+        "调增后",
+        "全年累计",
+        "本年累计",
+        "当年累计",
+        "年度累计",
+    ]
+    .iter()
+    .fold(window, |w, p| w.replace(p, ""));
     !to_new && (compared || from_year || CHANGE_CUES.iter().any(|w| window.contains(w)))
 }
 
@@ -507,7 +517,12 @@ pub(super) fn year_mentions(t: &[char]) -> Vec<(usize, u32, bool)> {
                 .is_some_and(|w| w.contains(&'的'));
         // "于2020年5月开展自评": when something was done, not the year the
         // figures are of.
-        let event = month && before.ends_with('于');
+        // ("填报日期2022年3月18日", "公开时间：2021年9月10日": the same.)
+        let event = month
+            && (before.ends_with('于')
+                || ["日期", "时间", "日期：", "时间：", "日期:", "时间:"]
+                    .iter()
+                    .any(|w| before.ends_with(w)));
         if compared || source || from || event {
             continue;
         }

@@ -37,6 +37,8 @@ pub(super) const ATTRS: &[(&str, Option<Attr>)] = &[
     ("执行完成", Some(Attr::Actual)),
     ("实际支付", Some(Attr::Actual)),
     ("实际值", Some(Attr::Actual)),
+    ("全年实际值", Some(Attr::Actual)),
+    ("全年实际完成值", Some(Attr::Actual)),
     ("实际完成", Some(Attr::Actual)),
     ("实际执行", Some(Attr::Actual)),
     ("实际使用", Some(Attr::Actual)),

@@ -786,6 +786,26 @@ const CASES: &[(&str, &str, &[Read])] = &[
         "项目资金166.96万元已全部拨付使用。",
         &[("quantity:spent", "value", "166.96")],
     ),
+    // A filing date is no year the figures are of; 全年累计 is the
+    // year's total, not a running one; 全年实际值 heads actuals.
+    (
+        "seed-004.json",
+        "全年执行数166.96万元，执行率100%，填报日期2021年4月25日。",
+        &[
+            ("quantity:spent", "value", "166.96"),
+            ("quantity:budgetExecution", "value", "100"),
+        ],
+    ),
+    (
+        "seed-004.json",
+        "项目资金全年累计支出166.96万元。",
+        &[("quantity:spent", "value", "166.96")],
+    ),
+    (
+        "seed-004.json",
+        "绩效指标 | 分值 | 年度指标值 | 全年实际值 | 得分\n门诊统筹签约率 | 15 | ≥95% | 95% | 15",
+        &[("line:ql1", "actual", "95"), ("line:ql1", "score", "15")],
+    ),
     // A clause ending in 目标 and a colon heads targets, however long;
     // 年初设定 is a target as 目标 is.
     (
