@@ -696,6 +696,15 @@ fn sentence_statements(
             if (f.unit == Unit::None || bare) && attr == Some(Attr::Score) {
                 f.unit = Unit::Points;
             }
+            // A bare number under a rate ("执行率 | … | 100") is a percentage,
+            // though the table's note made it money.
+            if (f.unit == Unit::None || bare)
+                && subjects
+                    .iter()
+                    .any(|x| matches!(x, Subject::Quantity(q) if RATES.contains(&q.as_str())))
+            {
+                f.unit = Unit::Percent;
+            }
             if f.unit == Unit::None {
                 // A bare cell under a funds column, no unit said anywhere
                 // ("资金来源 | 年初预算数 | …\n年度资金总额 | 86 | …"), is in

@@ -392,6 +392,9 @@ pub(super) fn tabular(
     let rate_column = columns.iter().any(|h| {
         matches!(h, Heading::Name(x, _) if x.contains(&Subject::Quantity("budgetExecution".into())))
     });
+    let funds_columns = columns
+        .iter()
+        .any(|h| matches!(h, Heading::Name(x, _) if x.iter().any(super::rows::is_funds_cell)));
     let rate_lines = if rate_column {
         vocab.lines_named_as("budgetExecution")
     } else {
@@ -469,6 +472,9 @@ pub(super) fn tabular(
             {
                 Some((rate_lines.clone(), a, b, Some(Attr::Score)))
             }
+            // (In a funds table with no such line, the score is no one's:
+            // not the total score.)
+            (Heading::Attr(Some(Attr::Score)), Some(_)) if row == Some("") && funds_columns => None,
             // "合计 | 100 | 98": the total row of a table of scores is the
             // total score.
             (Heading::Attr(Some(Attr::Score)), Some(_)) if row == Some("") => Some((

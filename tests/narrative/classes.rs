@@ -806,6 +806,19 @@ const CASES: &[(&str, &str, &[Read])] = &[
         "绩效指标 | 分值 | 年度指标值 | 全年实际值 | 得分\n门诊统筹签约率 | 15 | ≥95% | 95% | 15",
         &[("line:ql1", "actual", "95"), ("line:ql1", "score", "15")],
     ),
+    // The national funds row in a report whose pack has no 预算执行率
+    // line: the bare 100 under 执行率 is a percentage, the 得分 cell no
+    // one's (not the total score).
+    (
+        "seed-000.json",
+        "项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分\n年度资金总额 | 130 | 130 | 130 | 10 | 100 | 10",
+        &[
+            ("quantity:planned", "value", "130"),
+            ("quantity:budget", "value", "130"),
+            ("quantity:spent", "value", "130"),
+            ("quantity:budgetExecution", "value", "100"),
+        ],
+    ),
     // A clause ending in 目标 and a colon heads targets, however long;
     // 年初设定 is a target as 目标 is.
     (
