@@ -874,7 +874,18 @@ fn sentence_statements(
                             .any(|w| prior.ends_with(w))
                     })
         });
-        if joined_rows {
+        // "中央资金执行率仅65.55%": a rate named right after a source row is
+        // that row's, not the report's.
+        let row_rate = local.is_some_and(|m| {
+            m.subjects
+                .iter()
+                .any(|x| matches!(x, Subject::Quantity(q) if RATES.contains(&q.as_str())))
+                && before
+                    .checked_sub(2)
+                    .and_then(|i| names.get(i))
+                    .is_some_and(|p| p.end == m.start && row_of(p).is_some_and(|r| !r.is_empty()))
+        });
+        if joined_rows || row_rate {
             prev_end = f.end;
             carried = None;
             continue;

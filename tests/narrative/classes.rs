@@ -819,6 +819,12 @@ const CASES: &[(&str, &str, &[Read])] = &[
             ("quantity:budgetExecution", "value", "100"),
         ],
     ),
+    // A rate right after a source row's name is that row's.
+    (
+        "seed-001.json",
+        "全年预算执行率99.5%，其中中央资金执行率仅65.55%。",
+        &[("quantity:budgetExecution", "value", "99.5")],
+    ),
     // A clause ending in 目标 and a colon heads targets, however long;
     // 年初设定 is a target as 目标 is.
     (
