@@ -1029,6 +1029,10 @@ fn sentence_statements(
                 .any(|x| matches!(x, Subject::Quantity(q) if RATES.contains(&q.as_str())))
                 && first_expense_end.is_some_and(|e| e <= m.start)
                 && !whole_before(s, m.start);
+            // "另有金坛区困难免缴人员212人": a category of one part of the
+            // area, not the report's.
+            let item_of_area = m.subjects.iter().all(|x| matches!(x, Subject::Item(..)))
+                && sub_area_before(s, m.start);
             if quantity
                 && !named_before
                 && (OTHER_SCHEMES.iter().any(|w| before.contains(w))
@@ -1036,6 +1040,7 @@ fn sentence_statements(
                     || by_area
                     || expense_rate)
                 || context::sub_area_clause(s, m.start)
+                || item_of_area
             {
                 prev_end = f.end;
                 carried = None;

@@ -825,6 +825,12 @@ const CASES: &[(&str, &str, &[Read])] = &[
         "全年预算执行率99.5%，其中中央资金执行率仅65.55%。",
         &[("quantity:budgetExecution", "value", "99.5")],
     ),
+    // A category said of one part of the area is not the report's.
+    (
+        "seed-000.json",
+        "老年居民15.76万人，另有武进区困难免缴人员0.21万人由区级资助。",
+        &[("item:insured/3", "value", "15.76")],
+    ),
     // A clause ending in 目标 and a colon heads targets, however long;
     // 年初设定 is a target as 目标 is.
     (
