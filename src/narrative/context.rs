@@ -250,16 +250,20 @@ pub(super) fn about_other_time(
     });
     // ("调减后全年预算为…": what it was changed to; "全年累计支出": the
     // year's total, not a running one.)
-    let window = [
+    // (Copied only when one is said: this runs for every figure.)
+    const NOT_CHANGES: &[&str] = &[
         "调减后",
         "调增后",
         "全年累计",
         "本年累计",
         "当年累计",
         "年度累计",
-    ]
-    .iter()
-    .fold(window, |w, p| w.replace(p, ""));
+    ];
+    let window = if NOT_CHANGES.iter().any(|p| window.contains(p)) {
+        NOT_CHANGES.iter().fold(window, |w, p| w.replace(p, ""))
+    } else {
+        window
+    };
     !to_new && (compared || from_year || CHANGE_CUES.iter().any(|w| window.contains(w)))
 }
 
