@@ -1332,8 +1332,11 @@ fn sentence_statements(
         let scored_after = f.unit != Unit::Points
             && s.get(f.end..f.end.saturating_add(4))
                 .is_some_and(|w| matches!(w, [',' | '，', '得', d, ..] if d.is_ascii_digit()));
+        // "资金到位率年度指标值100%，实际完成100%": what was 完成 against a
+        // target is the line's, not the report's quantity of that name.
+        let completed = attr == Some(Attr::Actual) && gap_text.contains("完成");
         let mut subjects = subjects;
-        if scored_after && subjects.iter().any(|x| matches!(x, Subject::Line(_))) {
+        if (scored_after || completed) && subjects.iter().any(|x| matches!(x, Subject::Line(_))) {
             subjects.sort_by_key(|x| !matches!(x, Subject::Line(_)));
         }
 

@@ -831,6 +831,16 @@ const CASES: &[(&str, &str, &[Read])] = &[
         "老年居民15.76万人，另有武进区困难免缴人员0.21万人由区级资助。",
         &[("item:insured/3", "value", "15.76")],
     ),
+    // A name both a quantity and a line, then its target and what was
+    // 完成: the line's actual.
+    (
+        "seed-001.json",
+        "资金到位率年度指标值100%，实际完成99.5%，得分3.98分。",
+        &[
+            ("line:process.funds.arrival", "actual", "99.5"),
+            ("line:process.funds.arrival", "score", "3.98"),
+        ],
+    ),
     // A clause ending in 目标 and a colon heads targets, however long;
     // 年初设定 is a target as 目标 is.
     (
