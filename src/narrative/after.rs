@@ -24,8 +24,8 @@ const VERBS_AFTER: &[(&str, &str)] = &[
 /// Whether a verb of [`VERBS_AFTER`] stands in `s`.
 pub(super) fn has_verb(s: &[char]) -> bool {
     VERBS_AFTER.iter().any(|(w, _)| {
-        let w: Vec<char> = w.chars().collect();
-        s.windows(w.len()).any(|x| x == w.as_slice())
+        s.windows(w.chars().count())
+            .any(|x| x.iter().copied().eq(w.chars()))
     })
 }
 

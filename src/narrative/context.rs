@@ -24,15 +24,14 @@ pub(super) const TARGET_CUES: &[&str] = &[
     "设定值",
 ];
 
-/// Words right before a figure that make it how much of a target was
-/// done ("完成年度目标的180.84%").
-const COMPLETION_OF_TARGET: &[&str] = &[
-    "完成年度目标的",
-    "完成全年目标的",
-    "完成目标的",
-    "完成年度任务的",
-    "完成任务的",
-];
+/// The attribute words that make a figure how much of a target was done
+/// ("完成年度目标的180.84%"), as [`ATTRS`] lists them.
+fn completion_of_target() -> impl Iterator<Item = &'static str> {
+    ATTRS
+        .iter()
+        .filter(|(w, a)| *a == Some(Attr::Completion) && w.ends_with('的'))
+        .map(|(w, _)| *w)
+}
 
 /// Whether the number at `fig` is written with a unit of money.
 fn money_at(s: &[char], fig: usize) -> bool {
@@ -180,7 +179,7 @@ pub(super) fn about_other_time(
     // ("完成年度目标的180.84%" says how much of the target was done: a
     // completion rate, not a target.)
     let window =
-        COMPLETION_OF_TARGET.iter().fold(
+        completion_of_target().fold(
             window,
             |w, p| if w.ends_with(p) { w.replace(p, "") } else { w },
         );
