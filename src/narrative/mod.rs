@@ -380,6 +380,33 @@ type Carried = (Vec<Subject>, usize, usize);
 /// The statement that figure `f` (read in `unit`) states `attr` of
 /// `subject`, its name at `name` (characters of the sentence at `offset`;
 /// a name carried from before the sentence wraps below it).
+/// The line of a node with one line that opens the sentence as its
+/// heading ("数量指标：", "产出数量指标：", "数量指标方面，"), and where the
+/// next node is named (the heading's reach).
+fn indicator_heading(s: &[char], names: &[Mention], vocab: &Vocabulary) -> Option<(String, usize)> {
+    let first = names.first().filter(|m| m.start == 0)?;
+    let line = first.subjects.iter().find_map(|x| match x {
+        Subject::Node(n) => vocab.sole_lines.get(n),
+        _ => None,
+    })?;
+    let mut rest = s.get(first.end..).unwrap_or(&[]);
+    if rest.starts_with(&['指', '标']) {
+        rest = rest.get(2..).unwrap_or(&[]);
+    }
+    if rest.starts_with(&['方', '面']) {
+        rest = rest.get(2..).unwrap_or(&[]);
+    }
+    if !matches!(rest.first(), Some(':' | '：' | ',' | '，')) {
+        return None;
+    }
+    let until = names
+        .iter()
+        .skip(1)
+        .find(|m| m.subjects.iter().any(|x| matches!(x, Subject::Node(_))))
+        .map_or(s.len(), |m| m.start);
+    Some((line.clone(), until))
+}
+
 fn stated(
     subject: Subject,
     attr: Attr,
@@ -628,6 +655,11 @@ fn sentence_statements(
             matches!(rest.first(), Some(':' | '：'))
         }
     });
+    // "数量指标：参保人数年初任务数12.3万人，全年完成值12.59万人": under the
+    // heading of a node with one line, the count the sentence gives is
+    // that line's actual (as far as the next node named), not the
+    // report's head count.
+    let indicator_line = indicator_heading(s, &names, vocab);
     // The subject carried from the previous statement (name span relative
     // to this sentence, possibly before it).
     let mut carried: Option<(Vec<Subject>, usize, usize)> = carried_in
@@ -1341,9 +1373,27 @@ fn sentence_statements(
         }
 
         let worded = attr.is_some();
-        let Some((subject, attr, unit)) = resolve(vocab, &subjects, attr, &f.unit, rates) else {
+        let Some((mut subject, mut attr, unit)) = resolve(vocab, &subjects, attr, &f.unit, rates)
+        else {
             continue;
         };
+        if let Some((line, until)) = &indicator_line {
+            if subject == Subject::Quantity("persons".into()) && f.start < *until {
+                subject = Subject::Line(line.clone());
+                attr = Attr::Actual;
+                carried = Some((vec![subject.clone()], name_start, name_end));
+            } else if subject == Subject::Line(line.clone())
+                && attr == Attr::Actual
+                && unit == Unit::Percent
+                && out
+                    .iter()
+                    .any(|x| x.subject == subject && x.attr == Attr::Actual)
+            {
+                // "…实际完成366人，…实际完成率122%": the count was its actual,
+                // the rate how much of the target it is.
+                attr = Attr::Completion;
+            }
+        }
         // An expense line's figure with no word for what it is, in a
         // sentence about budgets ("年初预算安排…：医疗救助经费45万元"), is
         // what it was given, not what it spent.

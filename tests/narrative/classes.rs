@@ -1320,6 +1320,33 @@ const CASES: &[(&str, &str, &[Read])] = &[
         "2020年本局收入1500万元；全年支出1480万元，其中基本支出420万元，本项目支出166.96万元。",
         &[("quantity:spent", "value", "166.96")],
     ),
+    // Under the heading of a node with one line, the count is that line's
+    // actual, the rate after it its completion, the score its score; the
+    // next node named ends the heading's reach.
+    (
+        "seed-001.json",
+        "数量指标方面，全年参保人数12.59万人，完成年度目标的102.4%，得10分；质量指标：达标率为95%。",
+        &[
+            ("line:output.quantity.completion", "actual", "12.59"),
+            ("line:output.quantity.completion", "completion", "102.4"),
+            ("line:output.quantity.completion", "score", "10"),
+            ("line:output.quality.pass", "actual", "95"),
+        ],
+    ),
+    (
+        "seed-001.json",
+        "产出数量指标：参保人数计划12.3万人，实际完成12.59万人，实际完成率102.36%。",
+        &[
+            ("line:output.quantity.completion", "actual", "12.59"),
+            ("line:output.quantity.completion", "completion", "102.36"),
+        ],
+    ),
+    // With no such heading the count is the report's.
+    (
+        "seed-001.json",
+        "全县参保居民12.59万人，较上年增加0.2万人。",
+        &[("quantity:persons", "value", "12.59")],
+    ),
 ];
 
 #[test]
