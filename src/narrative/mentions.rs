@@ -180,7 +180,8 @@ fn find(t: &[char], vocab: &Vocabulary, operands: bool) -> Vec<Mention> {
             && !t
                 .get(end..)
                 .and_then(|w| w.iter().find(|c| !matches!(c, ' ' | '|' | '\t')))
-                .is_some_and(|c| c.is_ascii_digit());
+                .is_some_and(|c| c.is_ascii_digit())
+            && !listed_part(t, start, end);
         // The persons a line counts, named without its verb: only where
         // the verb is said in the clause ("资助城镇困难人员参保3857人"; not
         // "民政部门认定的城镇困难人员3857名").
@@ -242,6 +243,30 @@ fn find(t: &[char], vocab: &Vocabulary, operands: bool) -> Vec<Mention> {
 /// Whether a verb of what was done for persons (资助, 参保, 享受, 补贴,
 /// 补助) stands in the clause of the name at `start..end`, before it or
 /// between it and the next figure.
+/// "…合计2089万元，其中自治区安排312万元，中央安排1777万元": a bare level
+/// in a list of parts after 其中, a verb of money given right after it and
+/// then its figure, names that row.
+pub(super) fn listed_part(t: &[char], start: usize, end: usize) -> bool {
+    const VERBS: &[&[char]] = &[&['安', '排'], &['下', '达'], &['拨', '付'], &['到', '位']];
+    let verb = VERBS.iter().any(|v| {
+        t.get(end..end.saturating_add(v.len())) == Some(v)
+            && t.get(end.saturating_add(v.len()))
+                .is_some_and(|c| c.is_ascii_digit())
+    });
+    verb && {
+        let before = t.get(..start).unwrap_or(&[]);
+        let sentence = before
+            .iter()
+            .rposition(|c| matches!(c, '。' | '\n'))
+            .map_or(0, |i| i.saturating_add(1));
+        before
+            .get(sentence..)
+            .unwrap_or(&[])
+            .windows(2)
+            .any(|w| w == ['其', '中'])
+    }
+}
+
 fn verb_in_clause(t: &[char], start: usize, end: usize) -> bool {
     let breaks = |c: &char| matches!(c, ',' | ';' | ':' | '，' | '；' | '：' | '。' | '、');
     let from = context::clause_start(t, start, context::CLAUSE_REACH, breaks);

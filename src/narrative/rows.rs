@@ -68,12 +68,27 @@ pub(super) fn row_topics(s: &[char], names: &[Mention], figs: &[Figure]) -> Vec<
     }
     let mut out = Vec::with_capacity(names.len());
     let mut topic: Option<String> = None;
+    // Where a listed part's topic ends: at its figure.
+    let mut until: Option<usize> = None;
     for (i, m) in names.iter().enumerate() {
+        if until.is_some_and(|u| m.start >= u) {
+            until = None;
+            topic = None;
+        }
         out.push(topic.clone());
         let Some(row) = row_of(m) else { continue };
         // "各级财政补助和个人缴费共筹集…": sources joined are the whole.
         if m.start > 0 && matches!(s.get(m.start.saturating_sub(1)), Some('和' | '与' | '及')) {
             topic = None;
+            continue;
+        }
+        // "其中中央安排1777万元": a part listed with its figure is the topic
+        // of its verb only.
+        if super::mentions::listed_part(s, m.start, m.end) {
+            until = figs
+                .get(figs.partition_point(|f| f.start < m.end))
+                .map(|f| f.start);
+            topic = Some(row.to_string());
             continue;
         }
         let next_column = next

@@ -1341,6 +1341,19 @@ const CASES: &[(&str, &str, &[Read])] = &[
             ("line:output.quantity.completion", "completion", "102.36"),
         ],
     ),
+    // Parts listed after 其中, each a bare level, a verb of money given,
+    // and its figure: the rows of the column named before; the whole's
+    // figure after them stays the whole's.
+    (
+        "seed-001.json",
+        "项目预算资金合计614.49万元，其中自治区安排131.6万元，中央下达402.3万元，全年执行数合计611.42万元。",
+        &[
+            ("quantity:budget", "value", "614.49"),
+            ("row:provincial/budget", "value", "131.6"),
+            ("row:central/budget", "value", "402.3"),
+            ("quantity:spent", "value", "611.42"),
+        ],
+    ),
     // With no such heading the count is the report's.
     (
         "seed-001.json",
