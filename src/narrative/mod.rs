@@ -959,11 +959,19 @@ fn sentence_statements(
                 .subjects
                 .iter()
                 .all(|s| *s == Subject::Quantity("totalScore".into()));
+            // (Not after a name that reads first as a quantity of the
+            // report, given its own figure: "资金使用率99.5%，绩效自评分数为
+            // 99.92分"; after its weight it is still the line's: "资金到位率
+            // （4分，自评得分4分）".)
+            let weighed = fi
+                .checked_sub(1)
+                .and_then(|i| figs.get(i))
+                .is_some_and(|p| p.unit == Unit::Points);
             if tight
                 && only_total
-                && subjects
-                    .iter()
-                    .any(|s| matches!(s, Subject::Node(_) | Subject::Line(_)))
+                && subjects.iter().enumerate().any(|(i, s)| {
+                    matches!(s, Subject::Node(_) | Subject::Line(_)) && (i == 0 || weighed)
+                })
             {
                 local = None;
             }

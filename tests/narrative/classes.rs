@@ -1354,6 +1354,27 @@ const CASES: &[(&str, &str, &[Read])] = &[
             ("quantity:spent", "value", "611.42"),
         ],
     ),
+    // Other names of the report's quantities: 资金使用率 for the execution
+    // rate, 已拨付 / 已使用 for what was spent, 自评分数 for the total.
+    (
+        "seed-001.json",
+        "截至2022年底，项目已拨付611.42万元，资金使用率99.5%，绩效自评分数为99.92分。",
+        &[
+            ("quantity:spent", "value", "611.42"),
+            ("quantity:budgetExecution", "value", "99.5"),
+            ("quantity:totalScore", "value", "99.92"),
+        ],
+    ),
+    // A level's finance bureau (县财政局) is an agency, not its row.
+    (
+        "seed-001.json",
+        "经县财政局批复，本项目全年预算614.49万元，实际支出611.42万元，资金使用完成比率99.5%。",
+        &[
+            ("quantity:budget", "value", "614.49"),
+            ("quantity:spent", "value", "611.42"),
+            ("quantity:budgetExecution", "value", "99.5"),
+        ],
+    ),
     // With no such heading the count is the report's.
     (
         "seed-001.json",
