@@ -49,3 +49,61 @@ fn codes_are_unique_and_shaped() {
         assert!(!c.zh().is_empty() && !c.en().is_empty());
     }
 }
+
+/// The README's short example is what the CLI prints: its command run as
+/// written, every line it shows (but the "…" that stand for lines left
+/// out) found in the output, in order.
+#[test]
+fn readme_example_is_what_the_cli_prints() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
+    let section = readme
+        .split("## A short example")
+        .nth(1)
+        .expect("README has a short example");
+    let block = section
+        .split("```console\n")
+        .nth(1)
+        .and_then(|b| b.split("\n```").next())
+        .expect("the example is a console block");
+    let mut lines = block.lines();
+    let command = lines.next().unwrap_or("");
+    let args: Vec<&str> = command
+        .strip_prefix("$ cargo run -q -- ")
+        .expect("the example runs the CLI")
+        .split_whitespace()
+        .collect();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(&args)
+        .current_dir(root)
+        .output()
+        .unwrap();
+    let printed = String::from_utf8(out.stdout).unwrap();
+    let mut rest = printed.lines();
+    let mut shown = 0;
+    for want in lines.filter(|l| l.trim() != "…") {
+        shown += 1;
+        assert!(
+            rest.any(|l| l == want),
+            "README example line not printed (in this order): {want:?}\n\nprinted:\n{printed}"
+        );
+    }
+    assert!(shown >= 10, "the example shows {shown} lines");
+}
+
+/// The nesting limit the docs state is the parser's.
+#[test]
+fn docs_state_the_nesting_limit() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let depth = jixiao::report_io::MAX_JSON_DEPTH;
+    let format = std::fs::read_to_string(format!("{root}/docs/report-format.md")).unwrap();
+    let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
+    assert!(
+        format.contains(&format!("nested deeper than {depth} levels")),
+        "docs/report-format.md does not say {depth} levels"
+    );
+    assert!(
+        readme.contains(&format!("nesting {depth} levels")),
+        "README does not say {depth} levels"
+    );
+}
