@@ -91,6 +91,8 @@ pub(super) const CHANGE_CUES: &[&str] = &[
     "多出",
     "超出",
     "超额",
+    "净增",
+    "净减",
 ];
 
 /// Words naming one source of the funds (a row of the table, not the

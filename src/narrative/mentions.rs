@@ -247,9 +247,6 @@ fn find(t: &[char], vocab: &Vocabulary, operands: bool) -> Vec<Mention> {
     out
 }
 
-/// Whether a verb of what was done for persons (资助, 参保, 享受, 补贴,
-/// 补助) stands in the clause of the name at `start..end`, before it or
-/// between it and the next figure.
 /// "…合计2089万元，其中自治区安排312万元，中央安排1777万元": a bare level
 /// in a list of parts after 其中, a verb of money given right after it and
 /// then its figure, names that row.
@@ -274,6 +271,9 @@ pub(super) fn listed_part(t: &[char], start: usize, end: usize) -> bool {
     }
 }
 
+/// Whether a verb of what was done for persons (资助, 参保, 享受, 补贴,
+/// 补助) stands in the clause of the name at `start..end`, before it or
+/// between it and the next figure.
 fn verb_in_clause(t: &[char], start: usize, end: usize) -> bool {
     let breaks = |c: &char| matches!(c, ',' | ';' | ':' | '，' | '；' | '：' | '。' | '、');
     let from = context::clause_start(t, start, context::CLAUSE_REACH, breaks);

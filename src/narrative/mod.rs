@@ -563,10 +563,17 @@ fn sentence_statements(
         // A weak verb opening a clause after the project's money was named
         // ("全年实际支出41062.5万元，结余214.3万元"), perhaps after an adverb
         // ("，已支付18501.096万元"), is the project's too.
-        let after_adverb = m.start > 1
-            && s.get(m.start.saturating_sub(1))
-                .is_some_and(|c| matches!(c, '已' | '共' | '均' | '并'))
-            && s.get(m.start.saturating_sub(2))
+        // (Or 实际: "项目全年预算31860.4万元，实际执行31752.6万元".)
+        let adverb = if s.get(m.start.saturating_sub(2)..m.start) == Some(&['实', '际'][..]) {
+            2
+        } else {
+            1
+        };
+        let after_adverb = m.start > adverb
+            && (adverb == 2
+                || s.get(m.start.saturating_sub(1))
+                    .is_some_and(|c| matches!(c, '已' | '共' | '均' | '并')))
+            && s.get(m.start.saturating_sub(adverb + 1))
                 .is_some_and(|c| matches!(c, ',' | ';' | '；' | '，'));
         let after_money = money_seen && (opens_clause || after_adverb && !part_seen) && m.start > 0;
         let keep = (row_seen || after_money || weak_name_holds(s, m))

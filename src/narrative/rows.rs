@@ -322,6 +322,14 @@ pub(super) fn respective(s: &[char], names: &[Mention], figs: &[Figure]) -> Vec<
         // Between "分别" and the first figure: at most a column word.
         let lead_from = p.saturating_add(2);
         let lead_to = figs.get(first).map_or(lead_from, |f| f.start);
+        // "较上年分别增加0.08万人、0.41万人": what each changed by.
+        let clause_from = context::clause_start(s, p, 30, |c| {
+            matches!(c, ',' | ';' | ':' | '，' | '；' | '：' | '。')
+        });
+        let clause: String = s.get(clause_from..lead_to).unwrap_or(&[]).iter().collect();
+        if context::CHANGE_CUES.iter().any(|w| clause.contains(w)) {
+            continue;
+        }
         let lead: Vec<&Mention> = names
             .get(names.partition_point(|m| m.start < lead_from)..)
             .unwrap_or(&[])

@@ -1375,6 +1375,26 @@ const CASES: &[(&str, &str, &[Read])] = &[
             ("quantity:budgetExecution", "value", "99.5"),
         ],
     ),
+    // 实际 before a weak verb opening a clause after the project's money
+    // is what the project did (not the budget carried).
+    (
+        "seed-001.json",
+        "项目全年预算614.49万元，实际执行611.42万元。",
+        &[
+            ("quantity:budget", "value", "614.49"),
+            ("quantity:spent", "value", "611.42"),
+        ],
+    ),
+    // 分别 after a change pairs the changes, no one's figures; 净增 is a
+    // change.
+    (
+        "seed-000.json",
+        "新生儿、一般未成年人参保人数分别为1.6万人和22.93万人，较上年分别增加0.1万人、0.4万人；全县参保人数净增0.5万人。",
+        &[
+            ("item:insured/0", "value", "1.6"),
+            ("item:insured/1", "value", "22.93"),
+        ],
+    ),
     // With no such heading the count is the report's.
     (
         "seed-001.json",
