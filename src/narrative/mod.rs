@@ -546,6 +546,20 @@ fn sentence_statements(
     // Whether a name of anything but the project's quantities was kept
     // ("城镇居民医疗保险经费：预算安排…，已支付…" is the expense line's).
     let mut part_seen = false;
+    // Where the sentence first speaks of a fund's own accounts.
+    let fund_at = [
+        "基金收入",
+        "基金支出",
+        "筹集基金",
+        "基金总收入",
+        "基金总支出",
+    ]
+    .iter()
+    .filter_map(|w| {
+        let w: Vec<char> = w.chars().collect();
+        s.windows(w.len()).position(|x| x == w.as_slice())
+    })
+    .min();
     names.retain(|m| {
         // "合计" names the table's total only opening a clause; after a
         // name or a word it is that one's sum ("效益指标合计得30分", "实际投入
@@ -576,7 +590,23 @@ fn sentence_statements(
             && s.get(m.start.saturating_sub(adverb + 1))
                 .is_some_and(|c| matches!(c, ',' | ';' | '；' | '，'));
         let after_money = money_seen && (opens_clause || after_adverb && !part_seen) && m.start > 0;
+        // "基金收入…；基金支出6854.2万元，当年结余376.4万元": after the fund's
+        // accounts, a weak verb is the fund's too, not the project's.
+        // (Not the project's money named: "…居民医保财政补助资金支出614.49万元".)
+        let of_project = ["资金", "经费", "项目"].iter().any(|w| {
+            let w: Vec<char> = w.chars().collect();
+            s.get(..m.start).is_some_and(|b| b.ends_with(&w))
+        });
+        let after_fund = fund_at.is_some_and(|f| f < m.start)
+            && !row_seen
+            && !money_seen
+            && !of_project
+            && context::WEAK_NAMES.iter().any(|w| {
+                w.chars()
+                    .eq(s.get(m.start..m.end).unwrap_or(&[]).iter().copied())
+            });
         let keep = (row_seen || after_money || weak_name_holds(s, m))
+            && !after_fund
             && !total_after_name
             && !left_over_then(s, m)
             && !context::grounds(s, m);

@@ -1395,6 +1395,13 @@ const CASES: &[(&str, &str, &[Read])] = &[
             ("item:insured/1", "value", "22.93"),
         ],
     ),
+    // After the fund's own accounts, a weak verb's figure is the fund's;
+    // the project's money named with 资金 is still the project's.
+    (
+        "seed-001.json",
+        "全县居民医保基金收入7230.6万元，基金支出6854.2万元，当年结余376.4万元；财政补助资金支出614.49万元。",
+        &[("quantity:spent", "value", "614.49")],
+    ),
     // With no such heading the count is the report's.
     (
         "seed-001.json",
