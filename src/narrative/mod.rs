@@ -746,7 +746,14 @@ fn sentence_statements(
     let mut headings_out = Vec::new();
     if may_table {
         let cells = figures_with_bare(s, inherited.unit);
-        let (pairs, headings) = tables::tabular(s, &all_names, &cells, inherited.headings, vocab);
+        let (pairs, headings) = tables::tabular(
+            s,
+            &all_names,
+            &cells,
+            inherited.headings,
+            vocab,
+            years.report,
+        );
         headings_out = headings;
         for (j, pair) in pairs {
             let Some(f) = cells.get(j) else { continue };

@@ -55,7 +55,7 @@ pub(super) enum Heading {
 /// The headings ending at `end` (a colon, or the sentence's end): the
 /// tokens before it, back to the first that is neither a name nor an
 /// attribute word (at most 12), in order.
-fn headings_before(s: &[char], names: &[Mention], end: usize) -> Vec<Heading> {
+fn headings_before(s: &[char], names: &[Mention], end: usize, year: Option<u32>) -> Vec<Heading> {
     let sep = |c: &char| matches!(c, ' ' | '|' | '\t' | '/');
     let mut headings = Vec::new();
     let mut end = end;
@@ -93,11 +93,22 @@ fn headings_before(s: &[char], names: &[Mention], end: usize) -> Vec<Heading> {
         let name = names
             .iter()
             .find(|m| m.start == start && m.end == start.saturating_add(token.len()));
+        // "参保类别 | 2018年（万人） | 2019年（万人）": a column of one year,
+        // this year's figures under the report's year, no one's under another.
+        let year_column = {
+            let digits: String = token.iter().take_while(|c| c.is_ascii_digit()).collect();
+            let rest: String = token.iter().skip(digits.len()).collect();
+            (digits.len() == 4 && (rest == "年" || rest == "年度"))
+                .then(|| digits.parse::<u32>().ok())
+                .flatten()
+                .map(|y| (Some(y) == year).then_some(Attr::Actual))
+        };
         let attr = ATTRS
             .iter()
             .chain(HEADING_ATTRS)
             .find(|(w, _)| w.chars().eq(token.iter().copied()))
-            .map(|(_, a)| *a);
+            .map(|(_, a)| *a)
+            .or(year_column);
         match (name, attr) {
             // "自评得分" heads a column of scores, though it names the total.
             (Some(_), Some(a @ (Some(Attr::Score) | None))) => headings.push(Heading::Attr(a)),
@@ -128,12 +139,13 @@ pub(super) fn tabular(
     figs: &[Figure],
     inherited: &[Heading],
     vocab: &Vocabulary,
+    year: Option<u32>,
 ) -> (Vec<(usize, Option<Shared>)>, Vec<Heading>) {
     let mut out = Vec::new();
     let sep = |c: &char| matches!(c, ' ' | '|' | '\t' | '/');
     let colon = s.iter().position(|c| matches!(c, ':' | '：'));
     // Headings before a colon, or ending the sentence (the rows follow).
-    let mut headings = colon.map_or(Vec::new(), |c| headings_before(s, names, c));
+    let mut headings = colon.map_or(Vec::new(), |c| headings_before(s, names, c, year));
     // Whether the headings are a line's before (not this sentence's own).
     let mut held = false;
     // Whether the row has no headings at all.
@@ -141,7 +153,7 @@ pub(super) fn tabular(
     let row_from = match colon {
         Some(c) if headings.len() >= 2 => c.saturating_add(1),
         _ => {
-            let trailing = headings_before(s, names, s.len());
+            let trailing = headings_before(s, names, s.len(), year);
             // "资金来源 | 实际到位（万元）", "参保类别 | 参保人数（万人）": one
             // column after the labels' own, which is a heading of the
             // pack's, or a word of no figure and no name.

@@ -1402,6 +1402,16 @@ const CASES: &[(&str, &str, &[Read])] = &[
         "全县居民医保基金收入7230.6万元，基金支出6854.2万元，当年结余376.4万元；财政补助资金支出614.49万元。",
         &[("quantity:spent", "value", "614.49")],
     ),
+    // A table's column headed by a year: the report's year is this year's
+    // figures, another year's no one's (here the report's year first).
+    (
+        "seed-000.json",
+        "参保类别 | 2019年（万人） | 2018年（万人）\n非从业人员 | 10.11 | 10.48\n困难免缴人员 | 1.82 | 1.85",
+        &[
+            ("item:insured/2", "value", "10.11"),
+            ("item:insured/5", "value", "1.82"),
+        ],
+    ),
     // With no such heading the count is the report's.
     (
         "seed-001.json",
