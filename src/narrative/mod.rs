@@ -587,7 +587,7 @@ fn sentence_statements(
             && (adverb == 2
                 || s.get(m.start.saturating_sub(1))
                     .is_some_and(|c| matches!(c, '已' | '共' | '均' | '并')))
-            && s.get(m.start.saturating_sub(adverb + 1))
+            && s.get(m.start.saturating_sub(adverb.saturating_add(1)))
                 .is_some_and(|c| matches!(c, ',' | ';' | '；' | '，'));
         let after_money = money_seen && (opens_clause || after_adverb && !part_seen) && m.start > 0;
         // "基金收入…；基金支出6854.2万元，当年结余376.4万元": after the fund's
