@@ -181,7 +181,8 @@ fn find(t: &[char], vocab: &Vocabulary, operands: bool) -> Vec<Mention> {
                 .get(end..)
                 .and_then(|w| w.iter().find(|c| !matches!(c, ' ' | '|' | '\t')))
                 .is_some_and(|c| c.is_ascii_digit())
-            && !listed_part(t, start, end);
+            && !listed_part(t, start, end)
+            && !listed_respectively(t, end);
         // The persons a line counts, named without its verb: only where
         // the verb is said in the clause ("资助城镇困难人员参保3857人"; not
         // "民政部门认定的城镇困难人员3857名").
@@ -245,6 +246,24 @@ fn find(t: &[char], vocab: &Vocabulary, operands: bool) -> Vec<Mention> {
         }
     }
     out
+}
+
+/// "中央、自治区、县级资金全年执行数分别为…": a bare level listed before
+/// 、 or 和, in a clause that goes on to give figures 分别, is one of the
+/// names the figures pair with.
+fn listed_respectively(t: &[char], end: usize) -> bool {
+    if !t.get(end).is_some_and(|c| matches!(c, '、' | '和')) {
+        return false;
+    }
+    let rest = t.get(end..).unwrap_or(&[]);
+    let clause = rest
+        .iter()
+        .position(|c| matches!(c, '，' | ',' | '；' | ';' | '。'))
+        .unwrap_or(rest.len());
+    rest.get(..clause)
+        .unwrap_or(&[])
+        .windows(2)
+        .any(|w| w == ['分', '别'])
 }
 
 /// "…合计2089万元，其中自治区安排312万元，中央安排1777万元": a bare level

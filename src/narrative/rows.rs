@@ -238,17 +238,25 @@ pub(super) fn bind_row(
     out
 }
 
-/// Which kind of thing a mention names first (lists pair names of one kind).
+/// The kinds of thing a mention names, a bit each (lists pair names that
+/// share a kind).
 pub(super) fn kind(m: &Mention) -> u8 {
-    match m.subjects.first() {
-        Some(Subject::Quantity(_)) | None => 0,
-        Some(Subject::Node(_)) => 1,
-        Some(Subject::Line(_)) => 2,
-        Some(Subject::Item(..)) => 3,
-        Some(Subject::Level(_)) => 4,
-        Some(Subject::Expense(_)) => 5,
-        Some(Subject::Row(..)) => 6,
+    // Each kind a bit: a name may be of several ("中央" a level and a row).
+    let bit = |x: &Subject| -> u8 {
+        match x {
+            Subject::Quantity(_) => 1,
+            Subject::Node(_) => 2,
+            Subject::Line(_) => 4,
+            Subject::Item(..) => 8,
+            Subject::Level(_) => 16,
+            Subject::Expense(_) => 32,
+            Subject::Row(..) => 64,
+        }
+    };
+    if m.subjects.is_empty() {
+        return 1;
     }
+    m.subjects.iter().fold(0, |k, x| k | bit(x))
 }
 
 /// A figure paired with a name by "分别": the name's subjects, its span and
@@ -276,7 +284,7 @@ fn listed_before<'a>(
             .and_then(|i| before.get(i)),
         before.len().checked_sub(n).and_then(|i| before.get(i)),
     ) {
-        if kind(a) != k || !joined(s.get(a.end..b.start).unwrap_or(&[])) {
+        if kind(a) & k == 0 || !joined(s.get(a.end..b.start).unwrap_or(&[])) {
             break;
         }
         n = n.saturating_add(1);
@@ -339,7 +347,7 @@ pub(super) fn respective(s: &[char], names: &[Mention], figs: &[Figure]) -> Vec<
         if lead.iter().any(|m| column_of(m).is_none()) || lead.len() > 1 {
             continue;
         }
-        let column = lead.first().and_then(|m| column_of(m));
+        let mut column = lead.first().and_then(|m| column_of(m));
         // The run of names of one kind before "分别", joined only by list
         // separators ("项目立项、绩效目标、资金投入"); each may carry its own
         // figure ("中央补助资金1300万元、县级配套资金300万元，实际分别到位…").
@@ -359,6 +367,9 @@ pub(super) fn respective(s: &[char], names: &[Mention], figs: &[Figure]) -> Vec<
         if listed.len() == 1 && matches!(last.subjects.first(), Some(Subject::Quantity(_))) {
             if let Some((l, before)) = listed_before(names, last.start, joined, s) {
                 if before.len() >= 2 && l.end == last.start {
+                    // ("中央、自治区、县级资金全年执行数分别为…": the column of
+                    // the rows listed.)
+                    column = column.or(column_of(last));
                     (last, listed) = (l, before);
                 }
             }

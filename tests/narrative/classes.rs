@@ -1412,6 +1412,17 @@ const CASES: &[(&str, &str, &[Read])] = &[
             ("item:insured/5", "value", "1.82"),
         ],
     ),
+    // Bare levels listed before a row's name and a column word, figures
+    // given 分别: each level's row of that column.
+    (
+        "seed-001.json",
+        "中央、自治区、县级资金全年执行数分别为4188.53万元、628.28万元和611.42万元。",
+        &[
+            ("row:central/spent", "value", "4188.53"),
+            ("row:provincial/spent", "value", "628.28"),
+            ("row:county/spent", "value", "611.42"),
+        ],
+    ),
     // With no such heading the count is the report's.
     (
         "seed-001.json",
