@@ -197,6 +197,14 @@ pub(super) fn about_other_time(
     if target_heading(s).is_some_and(|h| h < from) {
         return true;
     }
+    // Clauses that go on from an aim ("力争达到50万人，准确率达到100%，满意度
+    // 达85%"): what each is to reach, unless it says what was done.
+    let aimed = ["力争", "争取", "预计"]
+        .iter()
+        .any(|w| text(0, from).contains(w));
+    if aimed && window.contains('达') && !window.contains("实际") && !window.contains("完成") {
+        return true;
+    }
     // A figure that qualifies a target after it ("未达到1.00万人的预期指标",
     // "高于95%的指标值").
     let rest: String = s

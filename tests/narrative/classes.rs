@@ -1423,6 +1423,13 @@ const CASES: &[(&str, &str, &[Read])] = &[
             ("row:county/spent", "value", "611.42"),
         ],
     ),
+    // Clauses going on from an aim (力争) are what each is to reach; what
+    // was done after it is read.
+    (
+        "seed-000.json",
+        "力争年底一般参保人员达到50万人，补助对象准确率达到100%，参保居民满意度达90%；实际参保人数48.6万人。",
+        &[("quantity:persons", "value", "48.6")],
+    ),
     // With no such heading the count is the report's.
     (
         "seed-001.json",
