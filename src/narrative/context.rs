@@ -93,6 +93,8 @@ pub(super) const CHANGE_CUES: &[&str] = &[
     "超额",
     "净增",
     "净减",
+    "相差",
+    "差额",
 ];
 
 /// Words naming one source of the funds (a row of the table, not the

@@ -1430,6 +1430,12 @@ const CASES: &[(&str, &str, &[Read])] = &[
         "力争年底一般参保人员达到50万人，补助对象准确率达到100%，参保居民满意度达90%；实际参保人数48.6万人。",
         &[("quantity:persons", "value", "48.6")],
     ),
+    // A difference (相差, 差额) is no one's figure.
+    (
+        "seed-001.json",
+        "资金到位率偏低，计划安排与实际到位相差3.08万元。",
+        &[],
+    ),
     // With no such heading the count is the report's.
     (
         "seed-001.json",
