@@ -104,6 +104,17 @@ pub(super) fn listed_scores(
             .take(MAX_LISTED)
             .collect();
         if listed.len() < 2 {
+            // "评分权重：制度指标20分，数量指标10分，…，合计100分": points
+            // listed with no word of scoring are weights, and their sum
+            // is no score.
+            let before = s.get(..total.start.wrapping_sub(offset)).unwrap_or(&[]);
+            let points = before
+                .windows(2)
+                .filter(|w| matches!(w, [d, '分'] if d.is_ascii_digit()))
+                .count();
+            if listed.is_empty() && points >= 2 && !before.contains(&'得') {
+                dropped.push(i);
+            }
             continue;
         }
         match whole_of(vocab, &listed).map(str::to_string) {

@@ -1436,6 +1436,13 @@ const CASES: &[(&str, &str, &[Read])] = &[
         "资金到位率偏低，计划安排与实际到位相差3.08万元。",
         &[],
     ),
+    // Points listed with no word of scoring are weights: their 合计 is
+    // no score; after 得 it is.
+    (
+        "seed-001.json",
+        "评分权重：决策20分，过程20分，产出35分，效益25分，合计100分。各项合计得分99.86分。",
+        &[("quantity:totalScore", "value", "99.86")],
+    ),
     // With no such heading the count is the report's.
     (
         "seed-001.json",
