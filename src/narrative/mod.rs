@@ -1375,7 +1375,21 @@ fn sentence_statements(
         if spending && attr.is_none() {
             attr = Some(Some(Attr::Actual));
         }
+        // "决策指标（20分）得20分，…均为满分": a figure in brackets right
+        // after the name, with no score word, is its weight.
+        let bracketed_weight = local.is_some_and(|m| {
+            let open = s.get(m.end..f.start).and_then(|g| {
+                let skip = g
+                    .iter()
+                    .take_while(|c| matches!(c, '指' | '标' | '类'))
+                    .count();
+                g.get(skip..)
+            });
+            matches!(open, Some(['(' | '（']))
+                && !s.get(m.end..f.start).unwrap_or(&[]).contains(&'得')
+        });
         let scored = local.is_some_and(|m| scores_from.is_some_and(|i| i <= m.start))
+            && !bracketed_weight
             && f.unit == Unit::Points
             && subjects
                 .iter()

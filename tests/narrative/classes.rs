@@ -1443,6 +1443,18 @@ const CASES: &[(&str, &str, &[Read])] = &[
         "评分权重：决策20分，过程20分，产出35分，效益25分，合计100分。各项合计得分99.86分。",
         &[("quantity:totalScore", "value", "99.86")],
     ),
+    // Full marks said, a figure in brackets right after the name is still
+    // its weight.
+    (
+        "seed-001.json",
+        "决策类指标（20分）共得20分，其中项目立项6分、绩效目标6分、资金投入8分，均为满分。",
+        &[
+            ("node:decision", "score", "20"),
+            ("node:decision.setup", "score", "6"),
+            ("node:decision.goals", "score", "6"),
+            ("node:decision.funding", "score", "8"),
+        ],
+    ),
     // With no such heading the count is the report's.
     (
         "seed-001.json",
