@@ -201,10 +201,15 @@ pub(super) fn about_other_time(
     }
     // Clauses that go on from an aim ("力争达到50万人，准确率达到100%，满意度
     // 达85%"): what each is to reach, unless it says what was done.
-    let aimed = ["力争", "争取", "预计"]
-        .iter()
-        .any(|w| text(0, from).contains(w));
-    if aimed && window.contains('达') && !window.contains("实际") && !window.contains("完成") {
+    // (Looked for only in such a clause, within the 80 characters before.)
+    let aimed = || {
+        s.get(from.saturating_sub(80)..from)
+            .unwrap_or(&[])
+            .windows(2)
+            .any(|w| matches!(w, ['力', '争'] | ['争', '取'] | ['预', '计']))
+    };
+    if window.contains('达') && !window.contains("实际") && !window.contains("完成") && aimed()
+    {
         return true;
     }
     // A figure that qualifies a target after it ("未达到1.00万人的预期指标",

@@ -255,7 +255,10 @@ fn listed_respectively(t: &[char], end: usize) -> bool {
     if !t.get(end).is_some_and(|c| matches!(c, '、' | '和')) {
         return false;
     }
-    let rest = t.get(end..).unwrap_or(&[]);
+    // (At most 40 characters on: a bounded look per bare level.)
+    let rest = t
+        .get(end..end.saturating_add(40).min(t.len()))
+        .unwrap_or(&[]);
     let clause = rest
         .iter()
         .position(|c| matches!(c, '，' | ',' | '；' | ';' | '。'))
@@ -277,7 +280,8 @@ pub(super) fn listed_part(t: &[char], start: usize, end: usize) -> bool {
                 .is_some_and(|c| c.is_ascii_digit())
     });
     verb && {
-        let before = t.get(..start).unwrap_or(&[]);
+        // (At most 60 characters back: a bounded look per bare level.)
+        let before = t.get(start.saturating_sub(60)..start).unwrap_or(&[]);
         let sentence = before
             .iter()
             .rposition(|c| matches!(c, '。' | '\n'))

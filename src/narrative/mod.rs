@@ -547,19 +547,23 @@ fn sentence_statements(
     // ("城镇居民医疗保险经费：预算安排…，已支付…" is the expense line's).
     let mut part_seen = false;
     // Where the sentence first speaks of a fund's own accounts.
-    let fund_at = [
-        "基金收入",
-        "基金支出",
-        "筹集基金",
-        "基金总收入",
-        "基金总支出",
-    ]
-    .iter()
-    .filter_map(|w| {
-        let w: Vec<char> = w.chars().collect();
-        s.windows(w.len()).position(|x| x == w.as_slice())
-    })
-    .min();
+    // (One pass: every such word holds 基金.)
+    let fund_at = s.windows(2).enumerate().find_map(|(i, w)| {
+        if w != ['基', '金'] {
+            return None;
+        }
+        let after = s.get(i.saturating_add(2)..).unwrap_or(&[]);
+        let said = [
+            &['收', '入'][..],
+            &['支', '出'],
+            &['总', '收', '入'],
+            &['总', '支', '出'],
+        ]
+        .iter()
+        .any(|x| after.starts_with(x))
+            || s.get(i.saturating_sub(2)..i) == Some(&['筹', '集'][..]);
+        said.then_some(i)
+    });
     names.retain(|m| {
         // "合计" names the table's total only opening a clause; after a
         // name or a word it is that one's sum ("效益指标合计得30分", "实际投入
@@ -593,18 +597,18 @@ fn sentence_statements(
         // "基金收入…；基金支出6854.2万元，当年结余376.4万元": after the fund's
         // accounts, a weak verb is the fund's too, not the project's.
         // (Not the project's money named: "…居民医保财政补助资金支出614.49万元".)
-        let of_project = ["资金", "经费", "项目"].iter().any(|w| {
-            let w: Vec<char> = w.chars().collect();
-            s.get(..m.start).is_some_and(|b| b.ends_with(&w))
-        });
+        let of_project = || {
+            let before = s.get(m.start.saturating_sub(2)..m.start).unwrap_or(&[]);
+            matches!(before, ['资', '金'] | ['经', '费'] | ['项', '目'])
+        };
         let after_fund = fund_at.is_some_and(|f| f < m.start)
             && !row_seen
             && !money_seen
-            && !of_project
             && context::WEAK_NAMES.iter().any(|w| {
                 w.chars()
                     .eq(s.get(m.start..m.end).unwrap_or(&[]).iter().copied())
-            });
+            })
+            && !of_project();
         let keep = (row_seen || after_money || weak_name_holds(s, m))
             && !after_fund
             && !total_after_name

@@ -71,6 +71,10 @@ pub(super) fn listed_scores(
     first: usize,
 ) {
     let mut dropped = Vec::new();
+    // For each place in the sentence, how many figures in 分 end before
+    // it, and whether 得 was said (one pass, made only when a total word
+    // needs it).
+    let mut before_counts: Option<Vec<(usize, bool)>> = None;
     for i in first..out.len() {
         let Some(total) = out.get(i) else { break };
         if !matches!(&total.subject, Subject::Quantity(q) if q == "totalScore") {
@@ -107,12 +111,24 @@ pub(super) fn listed_scores(
             // "评分权重：制度指标20分，数量指标10分，…，合计100分": points
             // listed with no word of scoring are weights, and their sum
             // is no score.
-            let before = s.get(..total.start.wrapping_sub(offset)).unwrap_or(&[]);
-            let points = before
-                .windows(2)
-                .filter(|w| matches!(w, [d, '分'] if d.is_ascii_digit()))
-                .count();
-            if listed.is_empty() && points >= 2 && !before.contains(&'得') {
+            let counts = before_counts.get_or_insert_with(|| {
+                let mut acc = (0usize, false);
+                let mut v = Vec::with_capacity(s.len().saturating_add(1));
+                v.push(acc);
+                let mut prev_digit = false;
+                for c in s {
+                    if *c == '分' && prev_digit {
+                        acc.0 = acc.0.saturating_add(1);
+                    }
+                    acc.1 |= *c == '得';
+                    prev_digit = c.is_ascii_digit();
+                    v.push(acc);
+                }
+                v
+            });
+            let at = total.start.wrapping_sub(offset).min(s.len());
+            let (points, scored) = counts.get(at).copied().unwrap_or((0, true));
+            if listed.is_empty() && points >= 2 && !scored {
                 dropped.push(i);
             }
             continue;
