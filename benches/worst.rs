@@ -326,6 +326,11 @@ fn others(pack: &Arc<Pack>, report: &jixiao::Report) {
             i % 80
         )
     });
+    // No break at all: node names, weights in brackets and points run
+    // together, so no look back may reach the sentence's start.
+    one_sentence("node names and points with no break", &rows_vocab, |i| {
+        format!("决策（{}分）产出{}分", i % 40, i % 50)
+    });
     one_sentence("formulas, sums of scores and = chains", &rows_vocab, |i| {
         format!(
             "预算执行率=实际支出/全年预算数×100%={}/{}×100%={}%，执行率=全年执行数{}万元÷全年预算数{}万元=100%，产出指标得{}分、效益指标得{}分，合计{}分，{}",

@@ -150,13 +150,16 @@ pub(super) fn about_other_time(
     row_bound: bool,
 ) -> bool {
     let from = name.map_or(gap_from, |(a, _)| a).min(fig);
+    // (At most 60 characters back: a sentence with no break would make
+    // each figure's look reach its start.)
+    let reach = from.saturating_sub(60);
     let clause = s
-        .get(..from)
+        .get(reach..from)
         .and_then(|w| {
             w.iter()
                 .rposition(|c| matches!(c, ',' | ';' | ':' | '；' | '：' | '、'))
         })
-        .map_or(0, |i| i.saturating_add(1));
+        .map_or(reach, |i| reach.saturating_add(i).saturating_add(1));
     let text =
         |a: usize, b: usize| -> String { s.get(a..b.max(a)).unwrap_or(&[]).iter().collect() };
     // A clause break between the name and the figure starts the figure's
