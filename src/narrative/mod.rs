@@ -1448,7 +1448,7 @@ fn sentence_statements(
             continue;
         };
         if let Some((line, until)) = &indicator_line {
-            if subject == Subject::Quantity("persons".into()) && f.start < *until {
+            if matches!(&subject, Subject::Quantity(q) if q == "persons") && f.start < *until {
                 subject = Subject::Line(line.clone());
                 attr = Attr::Actual;
                 carried = Some((vec![subject.clone()], name_start, name_end));
@@ -1456,6 +1456,8 @@ fn sentence_statements(
                 && attr == Attr::Actual
                 && unit == Unit::Percent
                 && out
+                    .get(first_out..)
+                    .unwrap_or(&[])
                     .iter()
                     .any(|x| x.subject == subject && x.attr == Attr::Actual)
             {
