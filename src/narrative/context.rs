@@ -349,11 +349,18 @@ pub(super) const WEAK_QUALIFIERS: &[&str] = &[
     "全部",
 ];
 
+/// Whether the mention `m` is one of the weak verbs ([`WEAK_NAMES`]).
+pub(super) fn is_weak(s: &[char], m: &Mention) -> bool {
+    let name = s.get(m.start..m.end).unwrap_or(&[]);
+    WEAK_NAMES
+        .iter()
+        .any(|w| w.chars().eq(name.iter().copied()))
+}
+
 /// Whether the weak verb at `m` may name a figure: it opens the sentence
 /// as a heading, or a qualifier stands right before it.
 pub(super) fn weak_name_holds(s: &[char], m: &Mention) -> bool {
-    let name: String = s.get(m.start..m.end).unwrap_or(&[]).iter().collect();
-    if !WEAK_NAMES.contains(&name.as_str()) {
+    if !is_weak(s, m) {
         return true;
     }
 

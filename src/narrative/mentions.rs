@@ -194,13 +194,8 @@ fn find(t: &[char], vocab: &Vocabulary, operands: bool) -> Vec<Mention> {
         }
         let mut subjects = subjects;
         // "县财政局", "省财政厅": the agency, not its level's funds row.
-        if t.get(end).is_some_and(|c| matches!(c, '局' | '厅')) {
-            subjects.retain(|s| !matches!(s, Subject::Row(..)));
-            if subjects.is_empty() {
-                continue;
-            }
-        }
-        if loose {
+        let agency = t.get(end).is_some_and(|c| matches!(c, '局' | '厅'));
+        if loose || agency {
             subjects.retain(|s| !matches!(s, Subject::Row(..)));
             if subjects.is_empty() {
                 continue;

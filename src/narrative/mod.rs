@@ -604,10 +604,7 @@ fn sentence_statements(
         let after_fund = fund_at.is_some_and(|f| f < m.start)
             && !row_seen
             && !money_seen
-            && context::WEAK_NAMES.iter().any(|w| {
-                w.chars()
-                    .eq(s.get(m.start..m.end).unwrap_or(&[]).iter().copied())
-            })
+            && context::is_weak(s, m)
             && !of_project();
         let keep = (row_seen || after_money || weak_name_holds(s, m))
             && !after_fund
@@ -1305,10 +1302,7 @@ fn sentence_statements(
             });
         // A weak verb names only the figure right after it ("共支出医疗保险
         // 基金26848万元" is the fund's money, not the project's).
-        let weak = local.is_some_and(|m| {
-            let name: String = s.get(m.start..m.end).unwrap_or(&[]).iter().collect();
-            WEAK_NAMES.contains(&name.as_str())
-        });
+        let weak = local.is_some_and(|m| context::is_weak(s, m));
         // "全年资金执行总量614.49万元": a noun may follow the verb.
         // Not "项目支出总额" (a department's projects summed), unless 本项目.
         let of_projects = local.is_some_and(|m| {
