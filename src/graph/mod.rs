@@ -220,6 +220,8 @@ pub struct Builder {
     /// Outputs a unit makes whether or not any rule reads them (see
     /// [`Builder::optional`]).
     optional: Vec<K>,
+    /// Where [`Builder::key_at`] puts a name together.
+    name_buf: String,
 }
 
 /// A shown key whose unit another key holds: (unit key, shown key).
@@ -246,6 +248,26 @@ impl Builder {
         self.names.push(name.clone());
         self.index.insert(name, k);
         k
+    }
+
+    /// [`Builder::key`] of the name made of `parts`, put together in a
+    /// buffer the builder keeps: no string is made for a name already
+    /// declared (most look-ups: a line's keys are read by several rules).
+    pub fn key_at(&mut self, parts: &[&str]) -> K {
+        let mut name = std::mem::take(&mut self.name_buf);
+        name.clear();
+        for p in parts {
+            name.push_str(p);
+        }
+        let k = self.key(&name);
+        self.name_buf = name;
+        k
+    }
+
+    /// [`Builder::parsed_key`] of the path made of `parts`.
+    pub fn parsed_key_at(&mut self, parts: &[&str]) -> K {
+        let input = self.key_at(parts);
+        self.parsed_of(input)
     }
 
     /// The key of `name` if a rule has declared it (a reader that must not

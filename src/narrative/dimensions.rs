@@ -119,9 +119,11 @@ pub(super) fn resolve(
 /// The dimensions a line's actual can have, by the last words of its
 /// name, or None when the name does not say ("线上经办业务量").
 pub(super) fn line_dims(name: &[char]) -> Option<Vec<Dim>> {
+    // Compared from the end, with no list made per word (this runs for
+    // every line of every report).
     let ends = |w: &str| {
-        let w: Vec<char> = w.chars().collect();
-        name.ends_with(&w)
+        w.chars().count() <= name.len()
+            && w.chars().rev().zip(name.iter().rev()).all(|(a, b)| a == *b)
     };
     Some(if ends("人次") {
         vec![Dim::PersonTimes]

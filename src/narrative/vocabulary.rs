@@ -1,6 +1,7 @@
 //! The names the recogniser looks for, and the automaton over them.
 
 use super::*;
+use crate::parse::width_chars;
 
 /// Names the recogniser looks for.
 ///
@@ -263,10 +264,7 @@ impl Vocabulary {
         if name.len() > 4 * MAX_CHARS + 64 {
             return;
         }
-        let chars: Vec<char> = normalize_width(name.trim())
-            .chars()
-            .map(read_char)
-            .collect();
+        let chars: Vec<char> = width_chars(name.trim()).map(read_char).collect();
         // Very short names match inside too many words.
         if chars.len() < 2 || chars.len() > MAX_CHARS {
             return;

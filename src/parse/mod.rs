@@ -322,10 +322,12 @@ fn shift_char(c: char, from: char, to: char) -> char {
 /// and overrides, the BOM) are left out: pasted from a web page or Word
 /// around a figure, they would otherwise read as a unit nobody can see.
 pub fn normalize_width(s: &str) -> String {
-    s.chars()
-        .filter(|&c| !is_invisible(c))
-        .map(width_char)
-        .collect()
+    width_chars(s).collect()
+}
+
+/// The characters of [`normalize_width`], one by one (no string made).
+pub fn width_chars(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars().filter(|&c| !is_invisible(c)).map(width_char)
 }
 
 /// One character as the readers see it (full-width forms to ASCII, wide

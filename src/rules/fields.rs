@@ -538,7 +538,7 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
         let name_key = named.then(|| match &last_row {
             Some((row, k)) if row == row_of(&path) => *k,
             _ => {
-                let k = b.input(&name_path(&path));
+                let k = b.key_at(&[row_of(&path), "/name"]);
                 last_row = Some((row_of(&path).to_string(), k));
                 k
             }
@@ -579,8 +579,10 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
 /// funds cell, `/expenses/unit` for an amount, a breakdown's own unit for
 /// its total and values.
 fn table_unit_path(path: &str) -> Option<String> {
-    let mut t = path.split('/').skip(1);
-    let table = match (t.next(), t.next()) {
+    // Byte splits: this runs for every figure of every report loaded.
+    let mut t = path.as_bytes().split(|&b| b == b'/').skip(1);
+    let mut token = || t.next().and_then(|b| std::str::from_utf8(b).ok());
+    let table = match (token(), token()) {
         (Some("funds"), Some("rows")) => "/funds".to_string(),
         (Some("expenses"), Some("total" | "lines")) => "/expenses".to_string(),
         (Some("breakdowns"), Some(id)) => format!("/breakdowns/{id}"),

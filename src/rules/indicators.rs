@@ -77,10 +77,9 @@ pub fn completion_key(id: &str) -> String {
     cat(&["/computed/indicators/", &escape(id), "/completionRate"])
 }
 
-/// Where a line's weight lands (read by the tree sums).
-pub fn weight_key(id: &str) -> String {
-    cat(&["~weight/", &escape(id)])
-}
+/// Where a line's weight lands (read by the tree sums): this, then the
+/// line's id as a path token.
+pub const WEIGHT_KEY: &str = "~weight/";
 
 /// The names a line may carry to be scored as a computed rate (see
 /// `Node::rate_lines`), width-normalised, each with its rate's key.
@@ -174,15 +173,15 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
             .map(|n| n.name.clone())
             .unwrap_or_else(|| id.clone());
         let keys = LineKeys {
-            name_input: b.input(&cat(&[&base, "/name"])),
+            name_input: b.key_at(&[&base, "/name"]),
             fallback,
-            target: b.parsed_key(&cat(&[&base, "/target"])),
-            actual: b.parsed_key(&cat(&[&base, "/actual"])),
-            weight: b.parsed_key(&cat(&[&base, "/weight"])),
-            rate: b.parsed_key(&cat(&[&base, "/completionRate"])),
-            score: b.parsed_key(&cat(&[&base, "/score"])),
-            reason: b.input(&cat(&[&base, "/reason"])),
-            target_input: b.input(&cat(&[&base, "/target"])),
+            target: b.parsed_key_at(&[&base, "/target"]),
+            actual: b.parsed_key_at(&[&base, "/actual"]),
+            weight: b.parsed_key_at(&[&base, "/weight"]),
+            rate: b.parsed_key_at(&[&base, "/completionRate"]),
+            score: b.parsed_key_at(&[&base, "/score"]),
+            reason: b.key_at(&[&base, "/reason"]),
+            target_input: b.key_at(&[&base, "/target"]),
             base,
             default_target,
             upper: parent.is_some_and(|n| n.upper_bound),
@@ -198,7 +197,7 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
         let out_rate = b.computed(&completion_key(id), rx.rate_dp(), "%");
         let out_score = b.computed(&score_key(id), rx.score_dp(), "分");
         let out_tier = b.computed(&cat(&["/computed/indicators/", &id_token, "/tier"]), 0, "");
-        let out_weight = b.key(&weight_key(id));
+        let out_weight = b.key_at(&[WEIGHT_KEY, &id_token]);
         // The tree sums read the weights of lines the report adds or
         // chooses; a fixed pack line's weight is the pack's.
         b.optional(out_weight);

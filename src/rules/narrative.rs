@@ -206,33 +206,43 @@ fn pack_vocabulary(pack: &Pack) -> Vocabulary {
 fn sole_lines(pack: &Pack, report: &Report) -> std::collections::HashMap<String, String> {
     // Each line counts under its parent and every node above it (a 一级
     // node such as 满意度指标 whose one 二级 node has one line names it too).
-    let mut lines: std::collections::HashMap<String, Vec<String>> = Default::default();
-    let mut under = |parent: Option<&String>, id: &String| {
-        let mut at = parent;
-        // (The pack checker refuses cycles; the depth bounds it anyway.)
-        for _ in 0..pack.nodes.len().saturating_add(1) {
-            let Some(p) = at else { break };
-            lines.entry(p.clone()).or_default().push(id.clone());
-            at = pack.nodes.get(p).and_then(|n| n.parent.as_ref());
-        }
-    };
+    // Each node's first line and whether it has another (no list of ids
+    // per node: this runs for every line of every report loaded).
+    let mut lines: std::collections::HashMap<&str, (&String, bool)> = Default::default();
     for n in pack.nodes.values() {
         if let NodeKind::Line { .. } = &n.kind {
-            under(n.parent.as_ref(), &n.id);
+            count_under(pack, &mut lines, n.parent.as_ref(), &n.id);
         }
     }
     for (id, l) in &report.indicators {
         if !pack.nodes.contains_key(id) {
-            under(Some(&l.parent), id);
+            count_under(pack, &mut lines, Some(&l.parent), id);
         }
     }
     lines
         .into_iter()
-        .filter_map(|(node, ls)| match ls.as_slice() {
-            [one] => Some((node, one.clone())),
-            _ => None,
-        })
+        .filter(|(_, (_, more))| !more)
+        .map(|(node, (one, _))| (node.to_string(), one.clone()))
         .collect()
+}
+
+/// Count line `id` under `parent` and every node above it.
+fn count_under<'a>(
+    pack: &'a Pack,
+    lines: &mut std::collections::HashMap<&'a str, (&'a String, bool)>,
+    parent: Option<&'a String>,
+    id: &'a String,
+) {
+    let mut at = parent;
+    // (The pack checker refuses cycles; the depth bounds it anyway.)
+    for _ in 0..pack.nodes.len().saturating_add(1) {
+        let Some(p) = at else { break };
+        lines
+            .entry(p.as_str())
+            .and_modify(|(_, more)| *more = true)
+            .or_insert((id, false));
+        at = pack.nodes.get(p).and_then(|n| n.parent.as_ref());
+    }
 }
 
 /// Each node's and line's parent node: the pack's tree and the lines the
@@ -299,7 +309,7 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
             .map(|id| {
                 (
                     id.clone(),
-                    b.input(&format!("/indicators/{}/name", escape(id))),
+                    b.key_at(&["/indicators/", &escape(id), "/name"]),
                 )
             })
             .collect(),
