@@ -3,7 +3,9 @@
 //! (`Engine::set` on a field spread over the report), on generated
 //! national-2020 reports of 20, 200 and 2,000 indicator lines.
 //! Excel import and export of the same reports (`xlsx_import`,
-//! `xlsx_export`).
+//! `xlsx_export`). The generated reports have no narrative; `full_seed`
+//! is full validation of the real seed reports, prose included (what
+//! opening a filed report costs).
 //! Run: `cargo bench --bench engine` (scripts/bench.sh runs it and records
 //! the table in docs/BENCHMARKS.md).
 
@@ -28,6 +30,28 @@ fn full(bencher: Bencher, lines: usize) {
     let text = report_io::to_json(&generate::report(&pack, lines, 1));
     bencher.bench(|| {
         let report = report_io::report_from_json(&text).unwrap();
+        let engine = Engine::new(pack.clone(), report);
+        (engine.findings().len(), engine.computed().len())
+    });
+}
+
+/// The seed reports as filed (10, 17 and 10 lines, with their narrative).
+const SEEDS: &[&str] = &["seed-000", "seed-001", "seed-004"];
+
+fn seed_text(name: &str) -> &'static str {
+    match name {
+        "seed-000" => include_str!("../tests/fixtures/reports/seed-000.json"),
+        "seed-001" => include_str!("../tests/fixtures/reports/seed-001.json"),
+        _ => include_str!("../tests/fixtures/reports/seed-004.json"),
+    }
+}
+
+#[divan::bench(args = SEEDS, sample_count = 100)]
+fn full_seed(bencher: Bencher, name: &str) {
+    let text = seed_text(name);
+    let pack = pack::builtin(&report_io::report_from_json(text).unwrap().pack).unwrap();
+    bencher.bench(|| {
+        let report = report_io::report_from_json(text).unwrap();
         let engine = Engine::new(pack.clone(), report);
         (engine.findings().len(), engine.computed().len())
     });

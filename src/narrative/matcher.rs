@@ -13,7 +13,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use super::vocabulary::NameEntry;
 use super::Subject;
@@ -25,8 +25,7 @@ const MAX_OVERLAY: usize = 2_000;
 #[derive(Debug)]
 struct Built {
     ac: AhoCorasick,
-    /// Each pattern's name and its subjects as built.
-    texts: Vec<String>,
+    /// Each pattern's subjects as built.
     subjects: Vec<Vec<Subject>>,
     lookup: HashMap<String, usize>,
 }
@@ -59,15 +58,24 @@ impl Built {
             .enumerate()
             .map(|(i, t)| (t.clone(), i))
             .collect();
-        let ac = AhoCorasick::new(&texts).ok()?;
+        // A contiguous NFA whatever the number of names: for a few names
+        // the default is a DFA, whose build cost most of a small report's
+        // validation once the pack's names were shared.
+        let ac = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(&texts)
+            .ok()?;
         Some(Built {
             ac,
-            texts,
             subjects,
             lookup,
         })
     }
 }
+
+/// Report names kept as an overlay on a pack's shared automaton (see
+/// [`Names::shared`]); a report with more builds its own, as before.
+pub(super) const MAX_SHARED_OVERLAY: usize = 256;
 
 /// The names to find: a base and the edits since.
 #[derive(Debug, Clone, Default)]
@@ -75,34 +83,92 @@ pub(super) struct Names {
     /// The automaton over the vocabulary's names as they were at its first
     /// use after a full build (shared by the builds edited from it).
     base: Arc<OnceLock<Option<Built>>>,
+    /// The names `base` is built from when they are fixed in advance: a
+    /// pack's own names, whose automaton every report of the pack shares
+    /// (`None`: the vocabulary's names at first use).
+    base_names: Option<Arc<Vec<NameEntry>>>,
     /// Entries removed (`false`) and added (`true`) since the base.
     overlay: Vec<(NameEntry, bool)>,
     /// The automaton over added names the base does not hold.
     extra: Arc<OnceLock<Option<Built>>>,
+    /// The overlay's edits by the pattern they touch, in the base (`.0`)
+    /// and in the extra automaton (`.1`): one look-up per match rather
+    /// than a pass over the overlay (made on first use after an edit).
+    effects: Arc<OnceLock<Effects>>,
+}
+
+/// Edits (subject, added) by pattern, in overlay order.
+type Effects = (EffectMap, EffectMap);
+type EffectMap = HashMap<usize, Vec<(Subject, bool)>>;
+
+/// Edits (subject, added) of one name, in order, on its subjects.
+fn apply(edits: &[(Subject, bool)], out: &mut Vec<Subject>) {
+    for (subject, added) in edits {
+        if *added {
+            if !out.contains(subject) {
+                out.push(subject.clone());
+            }
+        } else {
+            out.retain(|s| s != subject);
+        }
+    }
+    if !edits.is_empty() {
+        out.sort();
+    }
 }
 
 /// A name found: byte range in the text and what it names.
 pub(super) type Found = (usize, usize, Vec<Subject>);
 
 impl Names {
+    /// A base over `names` alone, built on first use and shared by every
+    /// clone: a pack's names, the same for every report checked under it.
+    pub fn shared(names: &[NameEntry]) -> Names {
+        Names {
+            base_names: Some(Arc::new(names.to_vec())),
+            ..Names::default()
+        }
+    }
+
+    /// Whether the base is a [`Names::shared`] one.
+    pub fn is_shared(&self) -> bool {
+        self.base_names.is_some()
+    }
+
+    /// The shared base with `added` (a report's own names) as its overlay:
+    /// finds what an automaton over both would find, and builds only a
+    /// small one over the added names the base does not hold.
+    pub fn with_added(&self, added: Vec<NameEntry>) -> Names {
+        Names {
+            base: self.base.clone(),
+            base_names: self.base_names.clone(),
+            overlay: added.into_iter().map(|e| (e, true)).collect(),
+            extra: Arc::default(),
+            effects: Arc::default(),
+        }
+    }
+
     /// `removed` went and `added` came.
     pub fn edit(&mut self, removed: Vec<NameEntry>, added: Vec<NameEntry>) {
         // Nothing built yet, or too many edits: start again (built on
-        // first use from the names as they are then).
-        if self.base.get().is_none() || self.overlay.len().saturating_add(added.len()) > MAX_OVERLAY
-        {
+        // first use from the names as they are then). A shared base can
+        // always be built from its own names.
+        let unbuilt = self.base.get().is_none() && self.base_names.is_none();
+        if unbuilt || self.overlay.len().saturating_add(added.len()) > MAX_OVERLAY {
             *self = Names::default();
             return;
         }
         self.overlay.extend(removed.into_iter().map(|e| (e, false)));
         self.overlay.extend(added.into_iter().map(|e| (e, true)));
         self.extra = Arc::default();
+        self.effects = Arc::default();
     }
 
     /// `current`: the vocabulary's names now (what a first use builds
     /// the base from; there is no overlay before that).
     fn base(&self, current: &[NameEntry]) -> Option<&Built> {
-        self.base.get_or_init(|| Built::new(current)).as_ref()
+        let names = self.base_names.as_deref().map_or(current, Vec::as_slice);
+        self.base.get_or_init(|| Built::new(names)).as_ref()
     }
 
     fn extra(&self, base: &Built) -> Option<&Built> {
@@ -136,24 +202,33 @@ impl Names {
         out
     }
 
-    fn apply_overlay(&self, name: &str, out: &mut Vec<Subject>) {
-        let mut touched = false;
-        for (e, added) in &self.overlay {
-            if !e.0.iter().copied().eq(name.chars()) {
-                continue;
-            }
-            touched = true;
-            if *added {
-                if !out.contains(&e.1) {
-                    out.push(e.1.clone());
+    /// [`Names::apply_overlay`] for every pattern at once (see
+    /// [`Names::effects`]).
+    fn effects(&self, base: &Built, extra: Option<&Built>) -> &Effects {
+        self.effects.get_or_init(|| {
+            let mut by_base = EffectMap::new();
+            let mut by_extra = EffectMap::new();
+            for (e, added) in &self.overlay {
+                let name: String = e.0.iter().collect();
+                if let Some(&p) = base.lookup.get(&name) {
+                    by_base.entry(p).or_default().push((e.1.clone(), *added));
                 }
-            } else {
-                out.retain(|s| *s != e.1);
+                if let Some(&p) = extra.and_then(|x| x.lookup.get(&name)) {
+                    by_extra.entry(p).or_default().push((e.1.clone(), *added));
+                }
             }
-        }
-        if touched {
-            out.sort();
-        }
+            (by_base, by_extra)
+        })
+    }
+
+    fn apply_overlay(&self, name: &str, out: &mut Vec<Subject>) {
+        let edits: Vec<(Subject, bool)> = self
+            .overlay
+            .iter()
+            .filter(|(e, _)| e.0.iter().copied().eq(name.chars()))
+            .map(|(e, added)| (e.1.clone(), *added))
+            .collect();
+        apply(&edits, out);
     }
 
     /// The names in `text`, leftmost-longest, each with its subjects now.
@@ -193,8 +268,12 @@ impl Names {
             // extra name's built subjects are all added ones: the overlay
             // keeps those still held).
             let mut subjects = built.subjects.get(p).cloned().unwrap_or_default();
-            if let Some(name) = built.texts.get(p).filter(|_| !self.overlay.is_empty()) {
-                self.apply_overlay(name, &mut subjects);
+            if !self.overlay.is_empty() {
+                let (by_base, by_extra) = self.effects(base, extra);
+                let edits = if in_extra { by_extra } else { by_base };
+                if let Some(edits) = edits.get(&p) {
+                    apply(edits, &mut subjects);
+                }
             }
             // A name no longer held: a shorter one inside may be.
             if subjects.is_empty() {
@@ -209,6 +288,8 @@ impl Names {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use super::super::{Subject, Vocabulary};
 
     fn line(id: &str) -> Subject {
@@ -276,5 +357,53 @@ mod tests {
             [line("c")],
             "b renamed, c now named so"
         );
+    }
+
+    /// A report's names over a pack's shared automaton find what one
+    /// automaton over all the names finds: a report name holding a pack
+    /// name, a pack name holding a report name, one name for a pack line
+    /// and a report line, and the same after the report's names change.
+    #[test]
+    fn names_over_a_shared_base_find_what_one_automaton_finds() {
+        let text =
+            "参保人数达到100人，城乡居民参保人数目标完成，门诊待遇人次50，参保率99%，执行率98%";
+        let pack = [
+            ("参保人数", "p1"),
+            ("参保率", "p2"),
+            ("门诊待遇人次", "p3"),
+            ("执行率", "p4"),
+        ];
+        let report = [
+            ("城乡居民参保人数目标", "r1"),
+            ("门诊待遇", "r2"),
+            ("参保率", "r3"),
+        ];
+        let mut shared = built(&pack);
+        shared.share_names();
+        let mut v = shared.clone();
+        let first = v.len();
+        for (name, id) in report {
+            v.add(name, line(id));
+        }
+        v.finish_from(first);
+        assert!(v.matcher.is_shared(), "an overlay, not a build of its own");
+        let all: Vec<(&str, &str)> = pack.iter().chain(&report).copied().collect();
+        assert_eq!(v.find(text), built(&all).find(text));
+        assert_eq!(v.subjects_of("参保率"), [line("p2"), line("r3")]);
+        // A second report of the same pack shares the automaton built for
+        // the first.
+        let mut w = shared.clone();
+        let first = w.len();
+        w.add("执行率", line("r9"));
+        w.finish_from(first);
+        let both = [pack.as_slice(), &[("执行率", "r9")]].concat();
+        assert_eq!(w.find(text), built(&both).find(text));
+        assert!(Arc::ptr_eq(&w.matcher.base, &v.matcher.base));
+        // Edits after, as a keystroke makes them.
+        v.replace(&line("r2"), Some("门诊待遇人次"), None);
+        v.replace(&line("r1"), None, None);
+        let now = [&pack[..], &[("门诊待遇人次", "r2"), ("参保率", "r3")]].concat();
+        assert_eq!(v.find(text), built(&now).find(text));
+        assert_eq!(v.subjects_of("门诊待遇人次"), [line("p3"), line("r2")]);
     }
 }

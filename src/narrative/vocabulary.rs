@@ -375,6 +375,31 @@ impl Vocabulary {
         self.matcher = Default::default();
     }
 
+    /// Let clones find this vocabulary's names with one automaton, built
+    /// on first use and shared (a pack's names, see
+    /// [`Vocabulary::finish_from`]).
+    pub fn share_names(&mut self) {
+        self.matcher = super::matcher::Names::shared(&self.names);
+    }
+
+    /// [`Vocabulary::finish`] for a clone of a vocabulary that
+    /// [shares its names](Vocabulary::share_names) to which names were
+    /// added from `first` on: a few added names are an overlay on the
+    /// shared automaton (finding what one automaton over all would), so a
+    /// report builds an automaton over its own names only.
+    pub fn finish_from(&mut self, first: usize) {
+        let added: Vec<NameEntry> = self
+            .names
+            .get(first..)
+            .map(<[_]>::to_vec)
+            .unwrap_or_default();
+        let shared = std::mem::take(&mut self.matcher);
+        self.finish();
+        if shared.is_shared() && added.len() <= super::matcher::MAX_SHARED_OVERLAY {
+            self.matcher = shared.with_added(added);
+        }
+    }
+
     /// The names of `subject` replaced by `name` (an edit of one name), as
     /// [`add`](Vocabulary::add) then [`finish`](Vocabulary::finish) would
     /// leave them, without sorting again: the new name goes where the

@@ -111,6 +111,10 @@ pub struct Pack {
     pub max_persons: Option<Decimal>,
     pub max_amount: Option<Decimal>,
     messages: HashMap<Code, (Severity, String, String)>,
+    /// The narrative's names that follow from the pack alone, made on
+    /// first use and shared by every report checked under it (they were
+    /// remade for every report loaded: most of a small report's build).
+    pub(crate) vocabulary: std::sync::OnceLock<std::sync::Arc<crate::narrative::Vocabulary>>,
 }
 
 impl Pack {

@@ -400,6 +400,7 @@ pub(super) fn check(spec: PackSpec) -> Result<Pack, Vec<Finding>> {
         max_persons,
         max_amount,
         messages,
+        vocabulary: Default::default(),
     })
 }
 

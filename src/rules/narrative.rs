@@ -105,6 +105,16 @@ fn row_names(row: &RowSpec) -> (Vec<String>, Vec<String>) {
 /// The fixed vocabulary of a pack: quantities, nodes, fixed lines, funds
 /// rows, grades.
 fn pack_vocabulary(pack: &Pack) -> Vocabulary {
+    (**pack.vocabulary.get_or_init(|| {
+        let mut v = make_pack_vocabulary(pack);
+        v.share_names();
+        Arc::new(v)
+    }))
+    .clone()
+}
+
+/// [`pack_vocabulary`] as first made.
+fn make_pack_vocabulary(pack: &Pack) -> Vocabulary {
     let mut v = Vocabulary::new();
     for (key, names) in QUANTITY_NAMES {
         for n in *names {
@@ -266,6 +276,7 @@ pub fn vocabulary(pack: &Pack, report: &Report) -> Vocabulary {
     let mut v = pack_vocabulary(pack);
     v.set_sole_lines(sole_lines(pack, report));
     v.set_parents(parents(pack, report));
+    let first = v.len();
     for (id, line) in &report.indicators {
         v.add(line.name.as_str(), Subject::Line(id.clone()));
     }
@@ -280,7 +291,7 @@ pub fn vocabulary(pack: &Pack, report: &Report) -> Vocabulary {
     for (i, l) in report.expenses.lines.iter().enumerate() {
         v.add(l.name.as_str(), Subject::Expense(i));
     }
-    v.finish();
+    v.finish_from(first);
     v
 }
 
@@ -294,6 +305,11 @@ struct Names {
 
 pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
     let pack = rx.pack.clone();
+    let year_key = b.parsed_key("/basic/year");
+    let figures = Arc::new(Figures::declare(rx, report, b));
+    if report.narrative.is_empty() {
+        return;
+    }
     // Which nodes have one line follows from the report's shape, fixed for
     // the life of this graph (adding a line builds it anew).
     let base_vocab = {
@@ -329,11 +345,6 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
             .map(|i| (i, b.input(&format!("/expenses/lines/{i}/name"))))
             .collect(),
     };
-    let year_key = b.parsed_key("/basic/year");
-    let figures = Arc::new(Figures::declare(rx, report, b));
-    if report.narrative.is_empty() {
-        return;
-    }
     // One unit builds the vocabulary (the pack's names and every name the
     // report types) when a name changes; each text field's reader uses it,
     // so a keystroke in the prose costs a scan of that text only.
@@ -415,12 +426,13 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
         }
         let now: Vec<Option<&str>> = slots.iter().map(|(k, _)| cx.text(*k)).collect();
         let mut v = (*base_vocab).clone();
+        let first = v.len();
         for ((_, subject), name) in slots.iter().zip(&now) {
             if let Some(n) = name {
                 v.add(n, subject.clone());
             }
         }
-        v.finish();
+        v.finish_from(first);
         let vocab = Arc::new(v);
         if let Some(slot) = last.as_deref_mut() {
             *slot = Some(Built {
