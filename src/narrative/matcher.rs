@@ -389,6 +389,11 @@ mod tests {
         assert!(v.matcher.is_shared(), "an overlay, not a build of its own");
         let all: Vec<(&str, &str)> = pack.iter().chain(&report).copied().collect();
         assert_eq!(v.find(text), built(&all).find(text));
+        assert_eq!(
+            v.names,
+            built(&all).names,
+            "merged in the order a sort gives"
+        );
         assert_eq!(v.subjects_of("参保率"), [line("p2"), line("r3")]);
         // A second report of the same pack shares the automaton built for
         // the first.

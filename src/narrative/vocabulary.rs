@@ -46,6 +46,10 @@ pub struct Vocabulary {
     /// differ from the build before (`None`: unknown, read everything).
     pub generation: u64,
     pub changed: Option<Vec<String>>,
+    /// After [`Vocabulary::share_names`]: the names as they were then,
+    /// in the vocabulary's order, for [`Vocabulary::finish_from`] to merge
+    /// a report's names into rather than sort them all again.
+    sorted_shared: Option<Arc<Vec<NameEntry>>>,
 }
 
 impl PartialEq for Vocabulary {
@@ -380,6 +384,9 @@ impl Vocabulary {
     /// [`Vocabulary::finish_from`]).
     pub fn share_names(&mut self) {
         self.matcher = super::matcher::Names::shared(&self.names);
+        let mut sorted = self.names.clone();
+        sorted.sort_by(name_order);
+        self.sorted_shared = Some(Arc::new(sorted));
     }
 
     /// [`Vocabulary::finish`] for a clone of a vocabulary that
@@ -394,7 +401,19 @@ impl Vocabulary {
             .map(<[_]>::to_vec)
             .unwrap_or_default();
         let shared = std::mem::take(&mut self.matcher);
-        self.finish();
+        match self.sorted_shared.take() {
+            // The shared names already in order (a clone with names only
+            // added): sort the added ones and merge them in, as a stable
+            // sort of all would order them.
+            Some(sorted) if sorted.len() == first => {
+                let mut tail = added.clone();
+                tail.sort_by(name_order);
+                self.names = merge(&sorted, tail);
+                self.names.dedup();
+                self.grades.sort_by_key(|(g, _)| std::cmp::Reverse(g.len()));
+            }
+            _ => self.finish(),
+        }
         if shared.is_shared() && added.len() <= super::matcher::MAX_SHARED_OVERLAY {
             self.matcher = shared.with_added(added);
         }
@@ -517,6 +536,30 @@ impl Vocabulary {
     pub fn is_empty(&self) -> bool {
         self.names.is_empty()
     }
+}
+
+/// `head` and `tail`, each in the vocabulary's order, as one list in that
+/// order; of two names that order alike, `head`'s first (as a stable sort
+/// of `head` then `tail` would leave them).
+fn merge(head: &[NameEntry], tail: Vec<NameEntry>) -> Vec<NameEntry> {
+    let mut out = Vec::with_capacity(head.len().saturating_add(tail.len()));
+    let mut head = head.iter().peekable();
+    let mut tail = tail.into_iter().peekable();
+    loop {
+        let take_tail = match (head.peek(), tail.peek()) {
+            (Some(h), Some(t)) => name_order(t, h) == std::cmp::Ordering::Less,
+            (None, Some(_)) => true,
+            (_, None) => false,
+        };
+        if take_tail {
+            out.extend(tail.next());
+        } else if let Some(h) = head.next() {
+            out.push(h.clone());
+        } else {
+            break;
+        }
+    }
+    out
 }
 
 /// The vocabulary's order: longest names first, then by subject.
