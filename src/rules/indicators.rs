@@ -69,7 +69,13 @@ impl LineKeys {
 
 /// Where a line's score lands (read by the tree sums).
 pub fn score_key(id: &str) -> String {
-    cat(&["/computed/indicators/", &escape(id), "/score"])
+    cat(&score_parts(&escape(id)))
+}
+
+/// [`score_key`] in pieces, of a line's escaped id (for
+/// [`Builder::key_at`](crate::graph::Builder::key_at)).
+pub fn score_parts(token: &str) -> [&str; 3] {
+    ["/computed/indicators/", token, "/score"]
 }
 
 /// Where a line's completion rate lands (read by the narrative rule).

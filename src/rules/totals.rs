@@ -4,7 +4,7 @@
 
 use rust_decimal::Decimal;
 
-use super::indicators::{score_key, WEIGHT_KEY};
+use super::indicators::{score_key, score_parts, WEIGHT_KEY};
 use super::Rx;
 use crate::calc;
 use crate::codes::Code;
@@ -133,7 +133,7 @@ impl Shown {
     fn of(pack: &Pack, b: &mut Builder, id: &str, parent: &str) -> Shown {
         match pack.node(id).map(|n| &n.kind) {
             Some(NodeKind::Line { .. }) | None => Shown::Line {
-                computed: b.key_at(&["/computed/indicators/", &escape(id), "/score"]),
+                computed: b.key_at(&score_parts(&escape(id))),
                 typed: b.parsed_key_at(&["/indicators/", &escape(id), "/score"]),
                 locked: pack.score_entry(id, parent) == ScoreEntry::Locked,
             },
@@ -447,11 +447,11 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
             out
         });
     }
-    total(rx, report, b);
+    total(rx, &lines, b);
     spend_gap(rx, b);
 }
 
-fn total(rx: &Rx, report: &Report, b: &mut Builder) {
+fn total(rx: &Rx, lines: &Lines, b: &mut Builder) {
     let pack = rx.pack.clone();
     let sdp = rx.score_dp();
     let tops: Vec<K> = pack
@@ -484,7 +484,6 @@ fn total(rx: &Rx, report: &Report, b: &mut Builder) {
         calc::sum(pack.top().filter(|n| !n.chosen).map(|n| n.weight)).unwrap_or_default();
     // A chosen 一级 that must have lines has none: it is said on the node,
     // and the table's weights are not checked until it has.
-    let lines = Lines::new(&pack, report);
     let top_lines: Vec<Vec<&String>> = chosen_tops
         .iter()
         .map(|t| lines.chosen(std::slice::from_ref(t)))
