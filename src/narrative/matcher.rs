@@ -123,9 +123,9 @@ pub(super) type Found = (usize, usize, Vec<Subject>);
 impl Names {
     /// A base over `names` alone, built on first use and shared by every
     /// clone: a pack's names, the same for every report checked under it.
-    pub fn shared(names: &[NameEntry]) -> Names {
+    pub fn shared(names: Arc<Vec<NameEntry>>) -> Names {
         Names {
-            base_names: Some(Arc::new(names.to_vec())),
+            base_names: Some(names),
             ..Names::default()
         }
     }

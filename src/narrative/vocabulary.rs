@@ -383,10 +383,12 @@ impl Vocabulary {
     /// on first use and shared (a pack's names, see
     /// [`Vocabulary::finish_from`]).
     pub fn share_names(&mut self) {
-        self.matcher = super::matcher::Names::shared(&self.names);
         let mut sorted = self.names.clone();
         sorted.sort_by(name_order);
-        self.sorted_shared = Some(Arc::new(sorted));
+        let sorted = Arc::new(sorted);
+        // One list for both: the automaton does not depend on the order.
+        self.matcher = super::matcher::Names::shared(sorted.clone());
+        self.sorted_shared = Some(sorted);
     }
 
     /// [`Vocabulary::finish`] for a clone of a vocabulary that
