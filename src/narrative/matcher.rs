@@ -130,9 +130,10 @@ impl Names {
         }
     }
 
-    /// Whether the base is a [`Names::shared`] one.
-    pub fn is_shared(&self) -> bool {
-        self.base_names.is_some()
+    /// The names of a [`Names::shared`] base with nothing over it yet
+    /// (`None`: not shared, or names already added or edited).
+    pub fn shared_names(&self) -> Option<&Arc<Vec<NameEntry>>> {
+        self.base_names.as_ref().filter(|_| self.overlay.is_empty())
     }
 
     /// The shared base with `added` (a report's own names) as its overlay:
@@ -386,7 +387,10 @@ mod tests {
             v.add(name, line(id));
         }
         v.finish_from(first);
-        assert!(v.matcher.is_shared(), "an overlay, not a build of its own");
+        assert!(
+            v.matcher.base_names.is_some() && !v.matcher.overlay.is_empty(),
+            "an overlay, not a build of its own"
+        );
         let all: Vec<(&str, &str)> = pack.iter().chain(&report).copied().collect();
         assert_eq!(v.find(text), built(&all).find(text));
         assert_eq!(

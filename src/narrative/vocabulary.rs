@@ -46,10 +46,6 @@ pub struct Vocabulary {
     /// differ from the build before (`None`: unknown, read everything).
     pub generation: u64,
     pub changed: Option<Vec<String>>,
-    /// After [`Vocabulary::share_names`]: the names as they were then,
-    /// in the vocabulary's order, for [`Vocabulary::finish_from`] to merge
-    /// a report's names into rather than sort them all again.
-    sorted_shared: Option<Arc<Vec<NameEntry>>>,
 }
 
 impl PartialEq for Vocabulary {
@@ -374,6 +370,11 @@ impl Vocabulary {
     /// Call once all names are added: sorts them and builds the automaton.
     pub fn finish(&mut self) {
         self.names.sort_by(name_order);
+        self.settle();
+    }
+
+    /// What [`Vocabulary::finish`] does once the names are in order.
+    fn settle(&mut self) {
         self.names.dedup();
         self.grades.sort_by_key(|(g, _)| std::cmp::Reverse(g.len()));
         self.matcher = Default::default();
@@ -383,12 +384,11 @@ impl Vocabulary {
     /// on first use and shared (a pack's names, see
     /// [`Vocabulary::finish_from`]).
     pub fn share_names(&mut self) {
+        // Kept in the vocabulary's order, for `finish_from` to merge a
+        // report's names into (the automaton does not depend on it).
         let mut sorted = self.names.clone();
         sorted.sort_by(name_order);
-        let sorted = Arc::new(sorted);
-        // One list for both: the automaton does not depend on the order.
-        self.matcher = super::matcher::Names::shared(sorted.clone());
-        self.sorted_shared = Some(sorted);
+        self.matcher = super::matcher::Names::shared(Arc::new(sorted));
     }
 
     /// [`Vocabulary::finish`] for a clone of a vocabulary that
@@ -403,20 +403,19 @@ impl Vocabulary {
             .map(<[_]>::to_vec)
             .unwrap_or_default();
         let shared = std::mem::take(&mut self.matcher);
-        match self.sorted_shared.take() {
+        match shared.shared_names() {
             // The shared names already in order (a clone with names only
             // added): sort the added ones and merge them in, as a stable
             // sort of all would order them.
             Some(sorted) if sorted.len() == first => {
                 let mut tail = added.clone();
                 tail.sort_by(name_order);
-                self.names = merge(&sorted, tail);
-                self.names.dedup();
-                self.grades.sort_by_key(|(g, _)| std::cmp::Reverse(g.len()));
+                self.names = merge(sorted, tail);
+                self.settle();
             }
             _ => self.finish(),
         }
-        if shared.is_shared() && added.len() <= super::matcher::MAX_SHARED_OVERLAY {
+        if shared.shared_names().is_some() && added.len() <= super::matcher::MAX_SHARED_OVERLAY {
             self.matcher = shared.with_added(added);
         }
     }

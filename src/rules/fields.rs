@@ -146,7 +146,12 @@ fn row_of(path: &str) -> &str {
 /// The name field beside the field at `path` (a line's, item's or
 /// level's): the same row, member `name`.
 fn name_path(path: &str) -> String {
-    crate::model::report::cat(&[row_of(path), "/name"])
+    crate::model::report::cat(&name_parts(path))
+}
+
+/// [`name_path`] in pieces (for [`Builder::key_at`]).
+fn name_parts(path: &str) -> [&str; 2] {
+    [row_of(path), "/name"]
 }
 
 /// Most tokens a field's path has (`/breakdowns/{id}/items/{i}/value`).
@@ -538,7 +543,7 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
         let name_key = named.then(|| match &last_row {
             Some((row, k)) if row == row_of(&path) => *k,
             _ => {
-                let k = b.key_at(&[row_of(&path), "/name"]);
+                let k = b.key_at(&name_parts(&path));
                 last_row = Some((row_of(&path).to_string(), k));
                 k
             }
