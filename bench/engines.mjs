@@ -73,7 +73,7 @@ const PKG = new URL('www/pkg/', ROOT);
   const srv = await serve({ csp: false });
   const browser = await puppeteer.launch({
     executablePath: binary('80'), headless: true, env: { ...process.env, LD_LIBRARY_PATH: libraries('80') },
-    args: ['--no-sandbox', '--single-process', '--no-zygote', '--disable-gpu', '--disable-dev-shm-usage'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
   });
   try {
     for (const engine of ['wasm', 'js']) {

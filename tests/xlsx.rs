@@ -459,15 +459,32 @@ fn exports_read_by_an_independent_reader() {
     // LibreOffice prints seed-004's workbook; its first page is kept.
     let pdf_dir = root().join("test-output");
     std::fs::create_dir_all(&pdf_dir).unwrap();
-    let status = std::process::Command::new("soffice")
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+    // Its own profile, so a LibreOffice already open elsewhere is not asked
+    // to do the work; and a time limit, since a wedged soffice never exits.
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        dir.join("lo-profile").display()
+    );
+    let status = std::process::Command::new("timeout")
+        .args([
+            "300",
+            "soffice",
+            &profile,
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
         .arg(&dir)
         .arg(dir.join("seed-004.xlsx"))
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .status()
-        .expect("soffice (scripts/setup.sh installs libreoffice-calc)");
-    assert!(status.success());
+        .expect("timeout (coreutils)");
+    assert!(
+        status.success(),
+        "soffice (scripts/setup.sh installs libreoffice-calc): {status}"
+    );
     let text = std::process::Command::new("pdftotext")
         .args(["-layout", "-f", "1", "-l", "1"])
         .arg(dir.join("seed-004.pdf"))
