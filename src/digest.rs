@@ -43,7 +43,7 @@ fn write(v: &Value, out: &mut String) {
     match v {
         Value::Object(map) => {
             let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort_by(|a, b| utf16_cmp(a, b));
+            crate::sort::sort_by(&mut keys, |a, b| utf16_cmp(a, b));
             out.push('{');
             for (i, k) in keys.iter().enumerate() {
                 if i > 0 {
@@ -196,7 +196,7 @@ impl<'a> Canon<'a> {
                     .all(|w| matches!(w, [x, y] if utf16_cmp(&x.0, &y.0).is_le()));
                 if !ordered {
                     let written = out.split_off(body);
-                    members.sort_by(|x, y| utf16_cmp(&x.0, &y.0));
+                    crate::sort::sort_by(&mut members, |x, y| utf16_cmp(&x.0, &y.0));
                     for (i, (_, from, to)) in members.iter().enumerate() {
                         if i > 0 {
                             out.push(',');

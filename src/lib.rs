@@ -48,6 +48,7 @@ pub mod pack;
 pub mod parse;
 pub mod report_io;
 pub mod rules;
+pub mod sort;
 pub mod upload;
 #[cfg(feature = "xlsx")]
 pub mod xlsx;

@@ -549,7 +549,7 @@ impl Builder {
         // In key order (the order values are listed), one entry per key:
         // a key declared twice keeps its last declaration.
         let mut shows = self.shows;
-        shows.sort_by_key(|(k, _)| *k);
+        crate::sort::sort_by_key(&mut shows, |(k, _)| *k);
         shows.dedup_by(|later, kept| {
             let same = later.0 == kept.0;
             if same {

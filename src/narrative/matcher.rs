@@ -50,7 +50,7 @@ impl Built {
             }
         }
         for s in &mut subjects {
-            s.sort();
+            crate::sort::sort(s);
             s.dedup();
         }
         let lookup = texts
@@ -113,7 +113,7 @@ fn apply(edits: &[(Subject, bool)], out: &mut Vec<Subject>) {
         }
     }
     if !edits.is_empty() {
-        out.sort();
+        crate::sort::sort(out);
     }
 }
 

@@ -207,7 +207,7 @@ fn find(t: &[char], vocab: &Vocabulary, operands: bool) -> Vec<Mention> {
             // that name, before the quantity (a node's sole line, added
             // below, stays after its node).
             if t.get(end..end.saturating_add(2)) == Some(&['指', '标'][..]) {
-                subjects.sort_by_key(|s| !matches!(s, Subject::Line(_)));
+                crate::sort::sort_by_key(&mut subjects, |s| !matches!(s, Subject::Line(_)));
             }
             // A node with one line names it too.
             let sole: Vec<Subject> = subjects

@@ -1433,7 +1433,7 @@ fn sentence_statements(
         let completed = attr == Some(Attr::Actual) && gap_text.contains("完成");
         let mut subjects = subjects;
         if (scored_after || completed) && subjects.iter().any(|x| matches!(x, Subject::Line(_))) {
-            subjects.sort_by_key(|x| !matches!(x, Subject::Line(_)));
+            crate::sort::sort_by_key(&mut subjects, |x| !matches!(x, Subject::Line(_)));
         }
 
         let worded = attr.is_some();

@@ -369,14 +369,14 @@ impl Vocabulary {
 
     /// Call once all names are added: sorts them and builds the automaton.
     pub fn finish(&mut self) {
-        self.names.sort_by(name_order);
+        crate::sort::sort_by(&mut self.names, name_order);
         self.settle();
     }
 
     /// What [`Vocabulary::finish`] does once the names are in order.
     fn settle(&mut self) {
         self.names.dedup();
-        self.grades.sort_by_key(|(g, _)| std::cmp::Reverse(g.len()));
+        crate::sort::sort_by_key(&mut self.grades, |(g, _)| std::cmp::Reverse(g.len()));
         self.matcher = Default::default();
     }
 
@@ -387,7 +387,7 @@ impl Vocabulary {
         // Kept in the vocabulary's order, for `finish_from` to merge a
         // report's names into (the automaton does not depend on it).
         let mut sorted = self.names.clone();
-        sorted.sort_by(name_order);
+        crate::sort::sort_by(&mut sorted, name_order);
         self.matcher = super::matcher::Names::shared(Arc::new(sorted));
     }
 
@@ -409,7 +409,7 @@ impl Vocabulary {
             // sort of all would order them.
             Some(sorted) if sorted.len() == first => {
                 let mut tail = added.clone();
-                tail.sort_by(name_order);
+                crate::sort::sort_by(&mut tail, name_order);
                 self.names = merge(sorted, tail);
                 self.settle();
             }

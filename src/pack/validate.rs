@@ -238,7 +238,7 @@ pub(super) fn check(spec: PackSpec) -> Result<Pack, Vec<Finding>> {
     if spec.grades.iter().map(|g| g.aliases.len()).sum::<usize>() > 100 {
         c.bad("/grades", "grades.aliases", "别名最多 100 个");
     }
-    grades.sort_by_key(|g| std::cmp::Reverse(g.0));
+    crate::sort::sort_by_key(&mut grades, |g| std::cmp::Reverse(g.0));
     if grades.windows(2).any(|w| matches!(w, [a, b] if a.0 == b.0)) {
         c.bad("/grades", "grades", "各等次的下限不能重复");
     }
@@ -568,7 +568,7 @@ fn check_tier_cover(c: &mut Checker, tiers: &[TierBand]) {
         return;
     }
     let mut sorted: Vec<&TierBand> = tiers.iter().collect();
-    sorted.sort_by_key(|t| t.min);
+    crate::sort::sort_by_key(&mut sorted, |t| t.min);
     let mut at = Decimal::ZERO;
     let last = sorted.len().saturating_sub(1);
     for (i, t) in sorted.iter().enumerate() {

@@ -92,7 +92,7 @@ fn row_names(row: &RowSpec) -> (Vec<String>, Vec<String>) {
             );
         }
     }
-    out.sort();
+    crate::sort::sort(&mut out);
     out.dedup();
     // A base that is itself a name ("当年财政拨款") stays a name.
     let bare = government
@@ -413,7 +413,7 @@ pub(super) fn units(rx: &Rx, report: &Report, b: &mut Builder) {
                     }
                 }
                 v.generation = built.vocab.generation.saturating_add(1);
-                changed.sort();
+                crate::sort::sort(&mut changed);
                 changed.dedup();
                 v.changed = Some(changed);
                 built.vocab = Arc::new(v);

@@ -667,7 +667,7 @@ impl State {
             .filter(|b| !b.computed)
             .map(|b| b.path.clone())
             .collect();
-        v.sort();
+        jixiao::sort::sort(&mut v);
         v
     }
 
@@ -799,7 +799,7 @@ impl State {
                 }
             }
         }
-        dirty.sort();
+        jixiao::sort::sort(&mut dirty);
         dirty.dedup();
         self.render(&dirty);
     }
