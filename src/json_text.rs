@@ -290,8 +290,7 @@ fn scan(text: &str, array_ok: Option<fn(&str) -> bool>) -> Result<(), Problem> {
     let mut w = Walk::new(text);
     let mut misplaced = None;
     let mut duplicate = None;
-    // The names seen in each open object (empty sets for arrays).
-    let mut names: Vec<HashSet<Cow<'_, str>>> = Vec::new();
+    let mut names = Names::default();
     loop {
         let at = w.skip(usize::MAX);
         match w.token() {
@@ -300,7 +299,7 @@ fn scan(text: &str, array_ok: Option<fn(&str) -> bool>) -> Result<(), Problem> {
                 if w.stack.len() > MAX_DEPTH {
                     return Err(Problem::TooDeep { at });
                 }
-                names.push(HashSet::new());
+                names.open();
                 if let (true, None, Some(ok)) = (array, &misplaced, array_ok) {
                     let path = w.container_pointer();
                     if !ok(&path) {
@@ -308,20 +307,16 @@ fn scan(text: &str, array_ok: Option<fn(&str) -> bool>) -> Result<(), Problem> {
                     }
                 }
             }
-            Token::Close => {
-                names.pop();
-            }
+            Token::Close => names.close(),
             Token::Key => {
-                if let (Some(Frame::Object { key: Some((s, e)) }), Some(seen)) =
-                    (w.stack.last(), names.last_mut())
-                {
+                if let Some(Frame::Object { key: Some((s, e)) }) = w.stack.last() {
                     let raw = text.get(*s..*e).unwrap_or("");
                     let name = if raw.contains('\\') {
                         Cow::Owned(key_text(text, *s, *e))
                     } else {
                         Cow::Borrowed(raw)
                     };
-                    if !seen.insert(name) && duplicate.is_none() {
+                    if !names.insert(name) && duplicate.is_none() {
                         duplicate = Some(Problem::Duplicate { path: w.pointer() });
                     }
                 }
@@ -330,6 +325,54 @@ fn scan(text: &str, array_ok: Option<fn(&str) -> bool>) -> Result<(), Problem> {
         }
     }
     duplicate.or(misplaced).map_or(Ok(()), Err)
+}
+
+/// The member names of the open containers, to refuse a name said twice
+/// in one object: one list, each container's names from where it opened.
+/// Nearly every object has a few names, compared one by one; past `SMALL`
+/// an object keeps them in a hash set too (SipHash: an upload is
+/// untrusted, and its names must not be able to make look-ups collide).
+#[derive(Default)]
+struct Names<'a> {
+    list: Vec<Cow<'a, str>>,
+    /// Each open container: where its names start in `list`, and its set
+    /// once it is large (its names after that go only there).
+    open: Vec<(usize, Option<HashSet<Cow<'a, str>>>)>,
+}
+
+impl<'a> Names<'a> {
+    const SMALL: usize = 16;
+
+    fn open(&mut self) {
+        self.open.push((self.list.len(), None));
+    }
+
+    fn close(&mut self) {
+        if let Some((start, _)) = self.open.pop() {
+            self.list.truncate(start);
+        }
+    }
+
+    /// Add a name to the innermost container; false if it had it already.
+    fn insert(&mut self, name: Cow<'a, str>) -> bool {
+        let Some((start, set)) = self.open.last_mut() else {
+            return true;
+        };
+        let own = self.list.get(*start..).unwrap_or(&[]);
+        match set {
+            Some(set) => return set.insert(name),
+            None if own.contains(&name) => return false,
+            None if own.len() >= Self::SMALL => {
+                let mut all: HashSet<Cow<'a, str>> = own.iter().cloned().collect();
+                all.insert(name);
+                *set = Some(all);
+                return true;
+            }
+            None => {}
+        }
+        self.list.push(name);
+        true
+    }
 }
 
 /// The byte span of the value of top-level member `name` (the first
@@ -422,6 +465,48 @@ mod tests {
             })
         );
         assert_eq!(scan(r#"{"rows": [], "s": "[[["}"#, Some(only_rows)), Ok(()));
+    }
+
+    #[test]
+    fn scan_finds_a_name_said_twice_in_small_and_large_objects() {
+        let dup = |path: &str| Err(Problem::Duplicate { path: path.into() });
+        // Objects of n names, the last repeating name `k`, around the point
+        // where a hash set takes over from comparing one by one.
+        for n in [2usize, 15, 16, 17, 18, 40, 300] {
+            for k in [0, (n - 1) / 2, n - 2] {
+                let mut names: Vec<String> = (0..n - 1).map(|i| format!("\"m{i}\": {i}")).collect();
+                names.push(format!("\"m{k}\": 0"));
+                let t = format!("{{\"o\": {{{}}}}}", names.join(", "));
+                assert_eq!(
+                    scan(&t, None),
+                    dup(&format!("/o/m{k}")),
+                    "{n} names, m{k} twice"
+                );
+                names.pop();
+                let t = format!("{{\"o\": {{{}}}, \"m0\": 1}}", names.join(", "));
+                assert_eq!(scan(&t, None), Ok(()), "{n} names once each");
+            }
+        }
+        // A name of a closed inner object is not the outer object's; the
+        // outer object's names stay its own after an inner one, large or
+        // small, closes; an escape spells the same name.
+        let inner: Vec<String> = (0..20).map(|i| format!("\"a{i}\": 1")).collect();
+        let inner = inner.join(", ");
+        assert_eq!(
+            scan(
+                &format!("{{\"a1\": {{{inner}}}, \"b\": [{{\"a1\": 2}}]}}"),
+                None
+            ),
+            Ok(())
+        );
+        assert_eq!(
+            scan(&format!("{{\"x\": 1, \"i\": {{{inner}}}, \"x\": 2}}"), None),
+            dup("/x")
+        );
+        assert_eq!(
+            scan(r#"{"x": 1, "i": {"y": 1}, "\u0078": 2}"#, None),
+            dup("/x")
+        );
     }
 
     #[test]
