@@ -216,55 +216,53 @@ pub fn to_json(r: &Report) -> String {
     serde_json::to_string_pretty(r).unwrap_or_default()
 }
 
-/// Row limits, checked before the engine builds anything.
+/// Row limits, checked before the engine builds anything. A report over
+/// one is refused at the list that is over it, with its own count.
 pub fn check_rows(r: &Report) -> Result<(), Box<Finding>> {
-    let too_many = |path: &str, n: usize, max: usize| {
-        boxed(
-            Code::ReportTooLarge,
-            path,
-            Args::default()
-                .actual(format!("{n} 行"))
-                .expected(format!("{max} 行")),
-        )
-    };
-    if r.indicators.len() > MAX_LINES {
-        return Err(too_many("/indicators", r.indicators.len(), MAX_LINES));
-    }
-    if r.expenses.lines.len() > MAX_ROWS {
-        return Err(too_many(
-            "/expenses/lines",
-            r.expenses.lines.len(),
-            MAX_ROWS,
-        ));
-    }
-    if r.per_capita.levels.len() > MAX_ROWS {
-        return Err(too_many(
-            "/perCapita/levels",
-            r.per_capita.levels.len(),
-            MAX_ROWS,
-        ));
-    }
-    let items: usize = r.breakdowns.values().map(|b| b.items.len()).sum();
-    if items > MAX_ROWS || r.breakdowns.len() > 1_000 {
-        return Err(too_many("/breakdowns", items, MAX_ROWS));
-    }
-    let table_cells: usize = r
+    let sum = |counts: &mut dyn Iterator<Item = usize>| counts.fold(0usize, usize::saturating_add);
+    let table_rows = sum(&mut r.tables.values().map(|t| t.rows.len()));
+    let table_cells = sum(&mut r
         .tables
         .values()
         .flat_map(|t| t.rows.values())
-        .map(|c| c.len())
-        .sum();
-    let table_rows: usize = r.tables.values().map(|t| t.rows.len()).sum();
-    if table_cells > 1_000 || table_rows > 1_000 || r.tables.len() > 100 {
-        return Err(too_many("/tables", table_cells, 1_000));
+        .map(|c| c.len()));
+    let limits: [(&str, usize, usize, &str); 12] = [
+        ("/indicators", r.indicators.len(), MAX_LINES, "行"),
+        ("/expenses/lines", r.expenses.lines.len(), MAX_ROWS, "行"),
+        (
+            "/perCapita/levels",
+            r.per_capita.levels.len(),
+            MAX_ROWS,
+            "行",
+        ),
+        ("/breakdowns", r.breakdowns.len(), 1_000, "个分项"),
+        (
+            "/breakdowns",
+            sum(&mut r.breakdowns.values().map(|b| b.items.len())),
+            MAX_ROWS,
+            "行",
+        ),
+        (
+            "/funds/rows",
+            sum(&mut r.funds.rows.values().map(|c| c.len())),
+            1_000,
+            "个单元格",
+        ),
+        ("/tables", r.tables.len(), 100, "张表"),
+        ("/tables", table_rows, 1_000, "行"),
+        ("/tables", table_cells, 1_000, "个单元格"),
+        ("/stated/nodes", r.stated.nodes.len(), MAX_LINES, "个"),
+        ("/stated/rates", r.stated.rates.len(), 100, "个"),
+        ("/narrative", r.narrative.len(), 1_000, "段"),
+    ];
+    match limits.iter().find(|(_, n, max, _)| n > max) {
+        Some((path, n, max, unit)) => Err(boxed(
+            Code::ReportTooLarge,
+            *path,
+            Args::default()
+                .actual(format!("{n} {unit}"))
+                .expected(format!("{max} {unit}")),
+        )),
+        None => Ok(()),
     }
-    let cells: usize = r.funds.rows.values().map(|c| c.len()).sum();
-    if cells > 1_000
-        || r.stated.nodes.len() > MAX_LINES
-        || r.narrative.len() > 1_000
-        || r.stated.rates.len() > 100
-    {
-        return Err(too_many("/", cells, 1_000));
-    }
-    Ok(())
 }

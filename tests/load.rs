@@ -124,6 +124,63 @@ fn hostile_reports_fail_fast_with_a_code() {
 }
 
 #[test]
+fn a_list_over_its_limit_is_named_with_its_own_count() {
+    // n members named k0, k1, … each with `value`.
+    let many = |n: usize, value: Value| -> Value {
+        (0..n).map(|i| (format!("k{i}"), value.clone())).collect()
+    };
+    let cells = many(100, json!(""));
+    let cases = [
+        (
+            json!({"narrative": many(1_001, json!(""))}),
+            "/narrative",
+            "1001 段",
+            "1000 段",
+        ),
+        (
+            json!({"stated": {"rates": many(101, json!(""))}}),
+            "/stated/rates",
+            "101 个",
+            "100 个",
+        ),
+        (
+            json!({"funds": {"rows": many(11, cells)}}),
+            "/funds/rows",
+            "1100 个单元格",
+            "1000 个单元格",
+        ),
+        (
+            json!({"breakdowns": many(1_001, json!({}))}),
+            "/breakdowns",
+            "1001 个分项",
+            "1000 个分项",
+        ),
+        (
+            json!({"tables": many(101, json!({}))}),
+            "/tables",
+            "101 张表",
+            "100 张表",
+        ),
+    ];
+    for (report, path, actual, expected) in cases {
+        let err = report_io::report_from_json(&report.to_string()).unwrap_err();
+        assert_eq!(
+            (
+                err.code.as_str(),
+                err.path(),
+                err.actual.as_deref(),
+                err.expected.as_deref()
+            ),
+            ("REPORT_TOO_LARGE", path, Some(actual), Some(expected)),
+        );
+    }
+    // At the limits, each is accepted.
+    let at_limit =
+        json!({"narrative": many(1_000, json!("")), "stated": {"rates": many(100, json!(""))}});
+    assert!(report_io::report_from_json(&at_limit.to_string()).is_ok());
+}
+
+#[test]
 fn unknown_pack_is_an_error_with_the_choices() {
     let r = report_io::report_from_json(r#"{"pack": "nope"}"#).unwrap();
     let err = jixiao::resolve_pack(&r, None).unwrap_err();
