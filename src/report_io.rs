@@ -219,13 +219,15 @@ pub fn to_json(r: &Report) -> String {
 /// Row limits, checked before the engine builds anything. A report over
 /// one is refused at the list that is over it, with its own count.
 pub fn check_rows(r: &Report) -> Result<(), Box<Finding>> {
-    let sum = |counts: &mut dyn Iterator<Item = usize>| counts.fold(0usize, usize::saturating_add);
-    let table_rows = sum(&mut r.tables.values().map(|t| t.rows.len()));
-    let table_cells = sum(&mut r
+    let table_rows: usize = r.tables.values().map(|t| t.rows.len()).sum();
+    let table_cells: usize = r
         .tables
         .values()
         .flat_map(|t| t.rows.values())
-        .map(|c| c.len()));
+        .map(|c| c.len())
+        .sum();
+    let items: usize = r.breakdowns.values().map(|b| b.items.len()).sum();
+    let funds_cells: usize = r.funds.rows.values().map(|c| c.len()).sum();
     let limits: [(&str, usize, usize, &str); 12] = [
         ("/indicators", r.indicators.len(), MAX_LINES, "行"),
         ("/expenses/lines", r.expenses.lines.len(), MAX_ROWS, "行"),
@@ -236,18 +238,8 @@ pub fn check_rows(r: &Report) -> Result<(), Box<Finding>> {
             "行",
         ),
         ("/breakdowns", r.breakdowns.len(), 1_000, "个分项"),
-        (
-            "/breakdowns",
-            sum(&mut r.breakdowns.values().map(|b| b.items.len())),
-            MAX_ROWS,
-            "行",
-        ),
-        (
-            "/funds/rows",
-            sum(&mut r.funds.rows.values().map(|c| c.len())),
-            1_000,
-            "个单元格",
-        ),
+        ("/breakdowns", items, MAX_ROWS, "行"),
+        ("/funds/rows", funds_cells, 1_000, "个单元格"),
         ("/tables", r.tables.len(), 100, "张表"),
         ("/tables", table_rows, 1_000, "行"),
         ("/tables", table_cells, 1_000, "个单元格"),
