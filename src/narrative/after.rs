@@ -19,6 +19,7 @@ const VERBS_AFTER: &[(&str, &str)] = &[
     ("到位", "received"),
     ("拨付", "received"),
     ("拨入", "received"),
+    ("到账", "received"),
 ];
 
 /// Whether a verb of [`VERBS_AFTER`] stands in `s`.
@@ -60,12 +61,17 @@ pub(super) fn stated_by_verb(
     }
     // The clause around the figure.
     let breaks = |c: &char| matches!(c, ',' | ';' | ':' | '，' | '；' | '：' | '。' | '(' | '（');
-    let from = clause_start(s, f.start, CLAUSE_REACH, breaks);
+    // (A bracket closed before the money ends what came before it: "中央
+    // 6890万元（新财社〔2022〕1514号）及县级配套资金1500万元均已到账".)
+    let from = clause_start(s, f.start, CLAUSE_REACH, |c| {
+        breaks(c) || matches!(c, ')' | '）')
+    });
     let to = clause_end(s, f.end, breaks);
     let before: String = s.get(from..f.start)?.iter().collect();
     let after: String = s.get(f.end..to)?.iter().collect();
-    // Nothing else counted in the clause after it, no other time or aim.
-    if after.chars().any(|c| c.is_ascii_digit())
+    // Nothing else counted in the clause after it (a date is no count:
+    // "…614.49万元已于2022年6月30日前足额到位"), no other time or aim.
+    if without_dates(&after).chars().any(|c| c.is_ascii_digit())
         || TARGET_CUES
             .iter()
             .chain(CHANGE_CUES)
@@ -116,9 +122,29 @@ pub(super) fn stated_by_verb(
     }
 }
 
+/// `words` without the dates in them ("2022年6月30日", "12月底").
+fn without_dates(words: &str) -> String {
+    let mut out = String::with_capacity(words.len());
+    let mut digits = String::new();
+    for c in words.chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+            continue;
+        }
+        if !(matches!(c, '年' | '月' | '日') && !digits.is_empty()) {
+            out.push_str(&digits);
+            out.push(c);
+        }
+        digits.clear();
+    }
+    out.push_str(&digits);
+    out
+}
+
 /// Whether `words` are only words for the project's money (or nothing).
 fn only_generic(words: &str) -> bool {
-    let mut rest = words.trim();
+    // (A figure listed after another opens with a conjunction: "及县级…".)
+    let mut rest = words.trim().trim_start_matches(['及', '和', '与', '、']);
     while !rest.is_empty() {
         match GENERIC.iter().find(|w| rest.starts_with(*w)) {
             Some(w) => rest = rest.get(w.len()..).unwrap_or("").trim_start(),
@@ -128,12 +154,13 @@ fn only_generic(words: &str) -> bool {
     true
 }
 
-/// Whether the sentence names a year ("2022年", "2022年度"): its money is
-/// then left to the readings that judge years.
-pub(super) fn year_said(s: &[char]) -> bool {
+/// Whether the sentence names a year other than the report's
+/// ("2021年", "2023年度"; any year when the report's is unknown): its
+/// money is then left to the readings that judge years.
+pub(super) fn year_said(s: &[char], report: Option<u32>) -> bool {
     s.windows(5).any(|w| {
-        w.get(..4)
-            .is_some_and(|d| d.iter().all(char::is_ascii_digit))
-            && w.get(4) == Some(&'年')
+        let year = w.get(..4).filter(|d| d.iter().all(char::is_ascii_digit));
+        let year = year.and_then(|d| d.iter().collect::<String>().parse::<u32>().ok());
+        w.get(4) == Some(&'年') && year.is_some_and(|y| Some(y) != report)
     })
 }

@@ -281,7 +281,12 @@ pub fn recognise_at_most(
                 let (c, col, h) = sentence_statements(
                     sentence, start, vocab, &years, carried, inherited, &mut out,
                 );
-                carried = c;
+                // "（二）项目产出。满分25分，得23.06分": a title that is only
+                // an indicator's name gives its subject to the sentence after.
+                carried = c.or_else(|| {
+                    titled(sentence, vocab)
+                        .map(|(x, a, b)| (x, start.saturating_add(a), start.saturating_add(b)))
+                });
                 column = col;
                 if !h.is_empty() && held.is_empty() {
                     table_unit = unit_in_brackets(sentence).or(unit_in);
@@ -317,6 +322,84 @@ pub fn recognise_at_most(
         s.words = words(s.start, s.end);
     }
     out
+}
+
+/// A title that is only an indicator's name, perhaps numbered ("（二）项目
+/// 产出", "3.效益指标", "一、项目决策情况"): the name's subjects and where
+/// it stands. A title is short and holds no figure.
+fn titled(s: &[char], vocab: &Vocabulary) -> Option<Carried> {
+    if s.len() > 24 {
+        return None;
+    }
+    let lead = numbering(s);
+    let rest = s.get(lead..)?;
+    let names = mentions(rest, vocab);
+    let [m] = names.as_slice() else {
+        return None;
+    };
+    let before = rest.get(..m.start)?;
+    let after: String = rest
+        .get(m.end..)?
+        .iter()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let indicator = m
+        .subjects
+        .iter()
+        .all(|x| matches!(x, Subject::Node(_) | Subject::Line(_)));
+    (indicator
+        && before.iter().all(|c| c.is_whitespace())
+        && [
+            "",
+            "情况",
+            "方面",
+            "指标",
+            "部分",
+            "得分情况",
+            "评价情况",
+            ":",
+            "：",
+        ]
+        .contains(&after.as_str()))
+    .then(|| {
+        (
+            m.subjects.clone(),
+            lead.saturating_add(m.start),
+            lead.saturating_add(m.end),
+        )
+    })
+}
+
+/// How many characters a title's numbering takes ("（二）", "(3)", "一、",
+/// "1.", "2、", "第三部分"), with the spaces around it; 0 when none.
+fn numbering(s: &[char]) -> usize {
+    let space = |i: usize| s.iter().skip(i).take_while(|c| c.is_whitespace()).count();
+    let mut i = space(0);
+    let numeral = |c: &char| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c);
+    let count = |from: usize| s.iter().skip(from).take_while(|c| numeral(c)).count();
+    match s.get(i) {
+        Some('(' | '（') => {
+            let n = count(i.saturating_add(1));
+            if n == 0
+                || !matches!(
+                    s.get(i.saturating_add(1).saturating_add(n)),
+                    Some(')' | '）')
+                )
+            {
+                return 0;
+            }
+            i = i.saturating_add(n).saturating_add(2);
+        }
+        Some(c) if numeral(c) => {
+            let n = count(i);
+            if !matches!(s.get(i.saturating_add(n)), Some('、' | '.' | '．')) {
+                return 0;
+            }
+            i = i.saturating_add(n).saturating_add(1);
+        }
+        _ => return 0,
+    }
+    i.saturating_add(space(i))
 }
 
 /// Each bracket pair in `s` that closes, innermost last opened: (where
@@ -1572,7 +1655,7 @@ fn sentence_statements(
     }
     // Money no name took, read by the verb after it ("项目资金166.96万元按时
     // 足额到位").
-    let year_said = after::year_said(s);
+    let year_said = after::year_said(s, years.report);
     let mut read: Vec<usize> = out
         .get(first_out..)
         .unwrap_or(&[])

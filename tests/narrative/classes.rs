@@ -682,10 +682,46 @@ const CASES: &[(&str, &str, &[Read])] = &[
         "全年共发放补助资金614.49万元。",
         &[("quantity:spent", "value", "614.49")],
     ),
-    // A level's name before 资金 names money, not a per-capita standard.
+    // A level's name before 资金 names money, not a per-capita standard:
+    // the row's money received, by the verb after it (a date between them
+    // is no count).
     (
         "seed-001.json",
         "县级配套资金17280元已于11月拨付。",
+        &[("row:county/received", "value", "17280")],
+    ),
+    (
+        "seed-001.json",
+        "县级配套资金614.49万元已于2022年6月30日前足额到位。",
+        &[("row:county/received", "value", "614.49")],
+    ),
+    // (Another year named: left to the readings that judge years.)
+    (
+        "seed-001.json",
+        "县级配套资金614.49万元已于2023年6月30日前足额到位。",
+        &[],
+    ),
+    // A second figure joined by 及 after a bracketed document number.
+    (
+        "seed-001.json",
+        "中央补助资金6890万元（新财社〔2022〕1514号）及县级配套资金1500万元均已到账。",
+        &[("row:county/received", "value", "1500")],
+    ),
+    // A numbered title that is only an indicator's name gives its subject
+    // to the sentences after it.
+    (
+        "seed-004.json",
+        "（二）项目产出。满分25分，得23.06分，得分率92.24%；（三）项目效益。得20分。",
+        &[
+            ("node:output", "score", "23.06"),
+            ("node:output", "rate", "92.24"),
+            ("node:benefit", "score", "20"),
+        ],
+    ),
+    // (A title that says more than the name gives nothing.)
+    (
+        "seed-004.json",
+        "（二）项目产出目标未完成原因。得23.06分。",
         &[],
     ),
     // A funds table with no unit anywhere: its bare cells are still the
