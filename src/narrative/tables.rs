@@ -108,7 +108,8 @@ fn headings_before(s: &[char], names: &[Mention], end: usize, year: Option<u32>)
             .chain(HEADING_ATTRS)
             .find(|(w, _)| w.chars().eq(token.iter().copied()))
             .map(|(_, a)| *a)
-            .or(year_column);
+            .or(year_column)
+            .or_else(|| name.is_none().then(|| worded_heading(token)).flatten());
         match (name, attr) {
             // "自评得分" heads a column of scores, though it names the total.
             (Some(_), Some(a @ (Some(Attr::Score) | None))) => headings.push(Heading::Attr(a)),
@@ -122,6 +123,44 @@ fn headings_before(s: &[char], names: &[Mention], end: usize, year: Option<u32>)
     }
     headings.reverse();
     headings
+}
+
+/// A column heading that is no attribute word of its own, by what it
+/// says ("年初目标值", "上年完成值", "全年实际完成数", "自评得分"): the
+/// attribute its cells are, `Some(None)` for a column that is no one's (a
+/// target, a weight, last year), or None when it says none of these.
+fn worded_heading(token: &[char]) -> Option<Option<Attr>> {
+    if token.len() > 10 || !token.iter().all(|c| context::is_han(*c)) {
+        return None;
+    }
+    let w: String = token.iter().collect();
+    let has = |cues: &[&str]| cues.iter().any(|c| w.contains(c));
+    Some(
+        if has(&[
+            "上年",
+            "去年",
+            "前年",
+            "目标",
+            "指标值",
+            "计划",
+            "预期",
+            "分值",
+            "权重",
+            "满分",
+        ]) {
+            None
+        } else if w.ends_with("得分率") {
+            Some(Attr::Rate)
+        } else if w.ends_with("完成率") || w.ends_with("完成比例") {
+            Some(Attr::Completion)
+        } else if w.ends_with("得分") || w.ends_with("评分") {
+            Some(Attr::Score)
+        } else if has(&["实际", "完成值", "完成数", "实现值"]) {
+            Some(Attr::Actual)
+        } else {
+            return None;
+        },
+    )
 }
 
 /// A table written out as text: a run of column headings, then a colon

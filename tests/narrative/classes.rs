@@ -707,6 +707,26 @@ const CASES: &[(&str, &str, &[Read])] = &[
         "中央补助资金6890万元（新财社〔2022〕1514号）及县级配套资金1500万元均已到账。",
         &[("row:county/received", "value", "1500")],
     ),
+    // Column headings worded in the table's own way (年初目标值, 实际完成值
+    // with their letters): a target's column is no one's, the actual's
+    // and the score's are the row's; headings that head the labels
+    // (一级指标 …) are no figure's.
+    (
+        "seed-001.json",
+        "一级指标 | 二级指标 | 三级指标 | 年初目标值(A) | 实际完成值(B) | 得分\n产出指标 | 质量指标 | 质量达标率 | 95% | 95% | 10",
+        &[
+            ("line:output.quality.pass", "actual", "95"),
+            ("line:output.quality.pass", "score", "10"),
+        ],
+    ),
+    (
+        "seed-001.json",
+        "三级指标 | 上年完成值 | 全年实际值 | 自评得分\n质量达标率 | 93% | 95% | 10",
+        &[
+            ("line:output.quality.pass", "actual", "95"),
+            ("line:output.quality.pass", "score", "10"),
+        ],
+    ),
     // A numbered title that is only an indicator's name gives its subject
     // to the sentences after it.
     (
