@@ -74,6 +74,8 @@ fn headings_before(s: &[char], names: &[Mention], end: usize, year: Option<u32>)
                         .is_some_and(|w| {
                             w.iter().all(|c| !context::is_han(*c))
                                 || unit_in_brackets(s.get(*i..end).unwrap_or(&[])).is_some()
+                                // "得分(10分×执行率)": how the column is reckoned.
+                                || w.iter().any(|c| c.is_ascii_digit() || "×*÷/".contains(*c))
                         })
                 })
                 .unwrap_or(end),

@@ -71,8 +71,23 @@ fn row_names(row: &RowSpec) -> (Vec<String>, Vec<String>) {
         "转移支付",
         "转移支付资金",
     ];
+    // The ways reports head the total row beside its pack name
+    // ("年度财政资金总额 | …", "总额 | …", "资金合计 | …").
+    const TOTALS: &[&str] = &[
+        "年度财政资金总额",
+        "财政资金总额",
+        "项目资金总额",
+        "年度资金总额",
+        "资金总额",
+        "资金合计",
+        "总额",
+        "总计",
+    ];
     let mut out = vec![row.name.clone()];
     out.extend(row.aliases.iter().cloned());
+    if row.role == RowRole::Total {
+        out.extend(TOTALS.iter().map(|t| t.to_string()));
+    }
     let government: Vec<String> = out
         .iter()
         .filter_map(|n| STEMS.iter().find_map(|s| n.strip_suffix(s)))

@@ -727,6 +727,18 @@ const CASES: &[(&str, &str, &[Read])] = &[
             ("line:output.quality.pass", "score", "10"),
         ],
     ),
+    // The total row headed in a report's own words, under headings with
+    // the way they are reckoned in brackets.
+    (
+        "seed-004.json",
+        "预算执行情况（万元）（10分） | 预算数(A) | 执行数(B) | 执行率(B/A) | 得分(10分×执行率)\n年度财政资金总额 | 166.96 | 166.96 | 100% | 10",
+        &[
+            ("quantity:budget", "value", "166.96"),
+            ("quantity:spent", "value", "166.96"),
+            ("quantity:budgetExecution", "value", "100"),
+            ("line:budget", "score", "10"),
+        ],
+    ),
     // A numbered title that is only an indicator's name gives its subject
     // to the sentences after it.
     (
