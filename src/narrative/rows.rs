@@ -300,6 +300,15 @@ fn listed_before<'a>(
 /// 配套资金300万元，实际分别到位1286.5万元和300万元"): the run of names of one kind
 /// before "分别" and the figures after it, joined only by 、/和/及/与, are
 /// paired in order when their counts agree. By figure index.
+/// Whether `s[a..b]` is only the word that counts the levels just
+/// listed ("中央、自治区、县级三级财政人均补助…", "…两级财政…").
+fn levels_word(s: &[char], a: usize, b: usize) -> bool {
+    let w = s.get(a..b).unwrap_or(&[]);
+    matches!(w.first(), Some('两' | '三' | '四' | '五'))
+        && w.get(1) == Some(&'级')
+        && matches!(w.get(2..), Some([] | ['财', '政']))
+}
+
 pub(super) fn respective(s: &[char], names: &[Mention], figs: &[Figure]) -> Vec<Option<Paired>> {
     let mut out: Vec<Option<Paired>> = vec![None; figs.len()];
     // At most a few lists a sentence (each costs a pass over its figures).
@@ -366,7 +375,7 @@ pub(super) fn respective(s: &[char], names: &[Mention], figs: &[Figure]) -> Vec<
         // the names before it.
         if listed.len() == 1 && matches!(last.subjects.first(), Some(Subject::Quantity(_))) {
             if let Some((l, before)) = listed_before(names, last.start, joined, s) {
-                if before.len() >= 2 && l.end == last.start {
+                if before.len() >= 2 && (l.end == last.start || levels_word(s, l.end, last.start)) {
                     // ("中央、自治区、县级资金全年执行数分别为…": the column of
                     // the rows listed.)
                     column = column.or(column_of(last));

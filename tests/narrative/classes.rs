@@ -739,6 +739,17 @@ const CASES: &[(&str, &str, &[Read])] = &[
             ("line:budget", "score", "10"),
         ],
     ),
+    // Levels listed, counted ("三级财政"), then the quantity their figures
+    // are, 分别.
+    (
+        "seed-001.json",
+        "中央、自治区、县级三级财政人均补助分别为488元、73.2元和48.8元。",
+        &[
+            ("level:0", "value", "488"),
+            ("level:1", "value", "73.2"),
+            ("level:2", "value", "48.8"),
+        ],
+    ),
     // A numbered title that is only an indicator's name gives its subject
     // to the sentences after it.
     (
