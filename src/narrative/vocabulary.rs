@@ -324,6 +324,22 @@ impl Vocabulary {
             own.extend(['本', '级']);
             self.names.push(Arc::new((own, subject.clone())));
         }
+        // "满意度" is also said "满意率" ("参保居民满意率93.6%"), and the
+        // other way round.
+        if matches!(subject, Subject::Line(_) | Subject::Node(_)) {
+            let other = match chars.as_slice() {
+                [.., '满', '意', '度'] => Some('率'),
+                [.., '满', '意', '率'] => Some('度'),
+                _ => None,
+            };
+            if let Some(c) = other {
+                let mut said = chars.clone();
+                if let Some(last) = said.last_mut() {
+                    *last = c;
+                }
+                self.names.push(Arc::new((said, subject.clone())));
+            }
+        }
         self.names.push(Arc::new((chars, subject)));
     }
 

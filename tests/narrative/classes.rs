@@ -750,6 +750,12 @@ const CASES: &[(&str, &str, &[Read])] = &[
             ("level:2", "value", "48.8"),
         ],
     ),
+    // 满意率 for a line named …满意度.
+    (
+        "seed-000.json",
+        "回收有效问卷1153份，满意率93.6%。",
+        &[("line:s1", "actual", "93.6")],
+    ),
     // A numbered title that is only an indicator's name gives its subject
     // to the sentences after it.
     (
