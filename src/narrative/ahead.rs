@@ -155,7 +155,38 @@ pub(super) fn standard_ahead(
     // The report's standard only where the words say it is the per-capita
     // subsidy ("人均610元的财政补助标准"; not "按每人220元的标准" of one group).
     let words: String = s.get(from..end).unwrap_or(&[]).iter().collect();
-    let per_capita = words.contains("人均") || words.contains("财政补助");
+    // Or where the clause around says so and names no group of its own
+    // ("城乡居民医保财政补助按每人2500元的标准执行", "全市参保居民均按520元的标准
+    // 享受财政补助").
+    let clause_to = (end..end.saturating_add(10).min(s.len()))
+        .find(|i| {
+            s.get(*i)
+                .is_some_and(|c| matches!(c, ',' | ';' | ':' | '，' | '；' | '：' | '、' | '。'))
+        })
+        .unwrap_or(end.saturating_add(10).min(s.len()));
+    let clause: String = s
+        .get(clause_from..clause_to)
+        .unwrap_or(&[])
+        .iter()
+        .collect();
+    // (A group of persons named: "对城镇困难人员按每人220元的标准给予财政补助".)
+    let group_words = [
+        "困难", "特困", "低保", "救助", "学生", "对象", "军队", "优抚", "残疾",
+    ];
+    let group = group_words.iter().any(|w| clause.contains(w))
+        || names.iter().any(|m| {
+            m.start >= clause_from
+                && m.end <= clause_to
+                && m.subjects.iter().any(|x| {
+                    matches!(
+                        x,
+                        Subject::Item(..) | Subject::Line(_) | Subject::Expense(_)
+                    )
+                })
+        });
+    let per_capita = words.contains("人均")
+        || words.contains("财政补助")
+        || clause.contains("财政补助") && !group;
     let subjects = match own.as_ref().or(line).or(level) {
         Some(l) => vec![l.clone()],
         None if per_capita => vec![Subject::Quantity("perCapitaStandard".into())],

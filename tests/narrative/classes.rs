@@ -756,6 +756,18 @@ const CASES: &[(&str, &str, &[Read])] = &[
         "回收有效问卷1153份，满意率93.6%。",
         &[("line:s1", "actual", "93.6")],
     ),
+    // "按每人…元的标准" is the report's standard where the clause speaks of
+    // the scheme's 财政补助 and names no group of persons.
+    (
+        "seed-000.json",
+        "城乡居民医保财政补助按每人520元的标准执行。",
+        &[("quantity:perCapitaStandard", "value", "520")],
+    ),
+    (
+        "seed-000.json",
+        "对城镇困难人员按每人220元的标准给予财政补助。",
+        &[],
+    ),
     // A numbered title that is only an indicator's name gives its subject
     // to the sentences after it.
     (
