@@ -768,6 +768,13 @@ const CASES: &[(&str, &str, &[Read])] = &[
         "对城镇困难人员按每人220元的标准给予财政补助。",
         &[],
     ),
+    // A head count before the persons' name after a word for the area
+    // the report is about (我市, 本县, 市本级 …) is the whole.
+    (
+        "seed-000.json",
+        "市本级61.27万参保居民中，天宁区、钟楼区分别为27.1万人和19.8万人。",
+        &[("quantity:persons", "value", "61.27")],
+    ),
     // A numbered title that is only an indicator's name gives its subject
     // to the sentences after it.
     (
