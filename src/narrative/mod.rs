@@ -1095,8 +1095,16 @@ fn sentence_statements(
                 .checked_sub(1)
                 .and_then(|i| figs.get(i))
                 .is_some_and(|p| p.unit == Unit::Points);
+            // (A word for the whole is the total's: "预算执行率得分10分，自评总分
+            // 100分"; so is any score word after the one scored already.)
+            let whole_word = s.get(m.start..m.end).is_some_and(|w| w.contains(&'总'));
+            let scored = out.get(first_out..).unwrap_or(&[]).iter().any(|x| {
+                x.attr == Attr::Score && subjects.first().is_some_and(|f| *f == x.subject)
+            });
             if tight
                 && only_total
+                && !whole_word
+                && !scored
                 && subjects.iter().enumerate().any(|(i, s)| {
                     matches!(s, Subject::Node(_) | Subject::Line(_)) && (i == 0 || weighed)
                 })

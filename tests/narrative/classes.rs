@@ -775,6 +775,16 @@ const CASES: &[(&str, &str, &[Read])] = &[
         "市本级61.27万参保居民中，天宁区、钟楼区分别为27.1万人和19.8万人。",
         &[("quantity:persons", "value", "61.27")],
     ),
+    // A word for the whole score after a line scored already is the
+    // total's, not the line's.
+    (
+        "seed-004.json",
+        "预算执行率得分10分，自评总分100分。",
+        &[
+            ("line:budget", "score", "10"),
+            ("quantity:totalScore", "value", "100"),
+        ],
+    ),
     // A numbered title that is only an indicator's name gives its subject
     // to the sentences after it.
     (
