@@ -109,6 +109,18 @@ pub(super) struct Mention {
     pub(super) subjects: Vec<Subject>,
 }
 
+/// Where the figure after a bare level would stand past a verb of its
+/// share ("由中央承担4200万元、省级承担3700万元"): after the verb, or `end`.
+fn share_verb(t: &[char], end: usize) -> usize {
+    ["承担", "分担", "负担"]
+        .iter()
+        .find(|w| {
+            let w: Vec<char> = w.chars().collect();
+            t.get(end..end.saturating_add(w.len())) == Some(w.as_slice())
+        })
+        .map_or(end, |w| end.saturating_add(w.chars().count()))
+}
+
 /// The names in `t`, leftmost-longest and not overlapping (at each place
 /// the longest name that starts there; the scan goes on after it), in
 /// one pass of the vocabulary's automaton.
@@ -178,7 +190,7 @@ fn find(t: &[char], vocab: &Vocabulary, operands: bool) -> Vec<Mention> {
             && subjects.iter().any(|x| matches!(x, Subject::Row(..)))
             && t.get(start..end).is_some_and(|w| vocab.tight.contains(w))
             && !t
-                .get(end..)
+                .get(share_verb(t, end)..)
                 .and_then(|w| w.iter().find(|c| !matches!(c, ' ' | '|' | '\t')))
                 .is_some_and(|c| c.is_ascii_digit())
             && !listed_part(t, start, end)

@@ -785,6 +785,16 @@ const CASES: &[(&str, &str, &[Read])] = &[
             ("quantity:totalScore", "value", "100"),
         ],
     ),
+    // A bare level then the verb of its share, then its figure.
+    (
+        "seed-000.json",
+        "全年预算为28600万元，由中央承担4200万元、省级承担3700万元。",
+        &[
+            ("quantity:budget", "value", "28600"),
+            ("row:central/budget", "value", "4200"),
+            ("row:provincial/budget", "value", "3700"),
+        ],
+    ),
     // A numbered title that is only an indicator's name gives its subject
     // to the sentences after it.
     (
