@@ -795,6 +795,18 @@ const CASES: &[(&str, &str, &[Read])] = &[
             ("row:provincial/budget", "value", "3700"),
         ],
     ),
+    // Money due and money come (应到位, 实到), and the rates said as a
+    // 比例 or a 进度.
+    (
+        "seed-001.json",
+        "补助资金应到位614.49万元，实到614.49万元，到位比例100%，拨付进度100%。",
+        &[
+            ("quantity:budget", "value", "614.49"),
+            ("quantity:received", "value", "614.49"),
+            ("quantity:fundsArrival", "value", "100"),
+            ("quantity:budgetExecution", "value", "100"),
+        ],
+    ),
     // A numbered title that is only an indicator's name gives its subject
     // to the sentences after it.
     (
