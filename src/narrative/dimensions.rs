@@ -79,6 +79,14 @@ pub(super) fn resolve(
     // 类为92.24%"; `rates`).
     let a = attr.unwrap_or(Attr::Value);
     for s in subjects {
+        // "自评结果为96.26分": a score where the grade is named is the total.
+        if *s == Subject::Quantity("grade".into()) && *unit == Unit::Points {
+            return Some((
+                Subject::Quantity("totalScore".into()),
+                Attr::Value,
+                Unit::Points,
+            ));
+        }
         let a = match (s, a) {
             (Subject::Node(_), Attr::Value) if *unit == Unit::Percent && rates => Attr::Rate,
             // "实际到位…", "老年居民 | 本年 …": the quantity's (this year's)

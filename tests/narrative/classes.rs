@@ -807,6 +807,15 @@ const CASES: &[(&str, &str, &[Read])] = &[
             ("quantity:budgetExecution", "value", "100"),
         ],
     ),
+    // A score where the grade is named (自评结果, 评价结论) is the total.
+    (
+        "seed-000.json",
+        "自评结果为96.26分，评价等级为优。",
+        &[
+            ("quantity:totalScore", "value", "96.26"),
+            ("quantity:grade", "value", "优"),
+        ],
+    ),
     // A numbered title that is only an indicator's name gives its subject
     // to the sentences after it.
     (
