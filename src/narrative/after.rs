@@ -131,7 +131,7 @@ fn without_dates(words: &str) -> String {
             digits.push(c);
             continue;
         }
-        if !(matches!(c, '年' | '月' | '日') && !digits.is_empty()) {
+        if !matches!(c, '年' | '月' | '日') || digits.is_empty() {
             out.push_str(&digits);
             out.push(c);
         }

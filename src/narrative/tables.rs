@@ -182,6 +182,9 @@ pub(super) fn tabular(
     vocab: &Vocabulary,
     year: Option<u32>,
 ) -> (Vec<(usize, Option<Shared>)>, Vec<Heading>) {
+    if let Some(read) = name_value_pairs(s, names, figs, inherited) {
+        return read;
+    }
     let mut out = Vec::new();
     let sep = |c: &char| matches!(c, ' ' | '|' | '\t' | '/');
     let colon = s.iter().position(|c| matches!(c, ':' | '：'));
@@ -542,4 +545,137 @@ pub(super) fn tabular(
         out.push((*j, paired));
     }
     (out, headings)
+}
+
+/// The cells of a row of bars, each as (start, end) with its spaces
+/// trimmed; the empty cells before a leading bar and after a trailing one
+/// are left out.
+fn bar_cells(s: &[char]) -> Vec<(usize, usize)> {
+    let mut cells = Vec::new();
+    let mut from = 0usize;
+    for i in 0..=s.len() {
+        if i < s.len() && s.get(i) != Some(&'|') {
+            continue;
+        }
+        let mut a = from;
+        let mut b = i;
+        while a < b && s.get(a).is_some_and(|c| c.is_whitespace()) {
+            a = a.saturating_add(1);
+        }
+        while b > a
+            && s.get(b.saturating_sub(1))
+                .is_some_and(|c| c.is_whitespace())
+        {
+            b = b.saturating_sub(1);
+        }
+        cells.push((a, b));
+        from = i.saturating_add(1);
+    }
+    if cells.first().is_some_and(|(a, b)| a == b) {
+        cells.remove(0);
+    }
+    if cells.last().is_some_and(|(a, b)| a == b) {
+        cells.pop();
+    }
+    cells
+}
+
+/// What [`tabular`] returns: the figures paired, and the headings for the
+/// rows after.
+type Read = (Vec<(usize, Option<Shared>)>, Vec<Heading>);
+
+/// A row of bars whose cells are names and figures in turn, the way the
+/// official funds table is laid out ("计划安排资金（万元）| 617.57 | 实际到位
+/// 资金（万元）| 614.49 | …"): each figure is the name's before it. Under
+/// such a row, a row of the same shape whose names are funds rows ("其中：
+/// 中央财政 | 4200 | 其中：中央财政 | 4200 | …") gives each figure to that
+/// row's cell of the column above it. None when the row is not of this
+/// shape; else what [`tabular`] returns.
+fn name_value_pairs(
+    s: &[char],
+    names: &[Mention],
+    figs: &[Figure],
+    inherited: &[Heading],
+) -> Option<Read> {
+    if !s.contains(&'|') {
+        return None;
+    }
+    let cells = bar_cells(s);
+    if cells.len() < 4 || !cells.len().is_multiple_of(2) {
+        return None;
+    }
+    // Each pair: the name, and the figure (by index) or None for an empty
+    // cell.
+    let mut pairs: Vec<(&Mention, Option<usize>)> = Vec::new();
+    for pair in cells.chunks(2) {
+        let [(na, nb), (va, vb)] = pair else {
+            return None;
+        };
+        // The name, after "其中：" and before a bracketed unit.
+        let mut a = *na;
+        for lead in [&['其', '中', '：'][..], &['其', '中', ':'][..]] {
+            if s.get(a..a.saturating_add(lead.len())) == Some(lead) {
+                a = a.saturating_add(lead.len());
+            }
+        }
+        let mut b = *nb;
+        if matches!(s.get(b.saturating_sub(1)), Some(')' | '）')) {
+            let open = (a..b).rev().find(|i| matches!(s.get(*i), Some('(' | '（')));
+            if let Some(o) =
+                open.filter(|o| unit_in_brackets(s.get(*o..b).unwrap_or(&[])).is_some())
+            {
+                b = o;
+            }
+        }
+        let m = names.iter().find(|m| m.start == a && m.end == b)?;
+        let value = if va == vb {
+            None
+        } else {
+            let j = figs.iter().position(|f| f.start == *va && f.end == *vb)?;
+            Some(j)
+        };
+        pairs.push((m, value));
+    }
+    let columns: Vec<Option<&str>> = inherited
+        .iter()
+        .map(|h| match h {
+            Heading::Name(x, _) => x.iter().find_map(|x| match x {
+                Subject::Quantity(q) if COLUMNS.contains(&q.as_str()) => Some(q.as_str()),
+                _ => None,
+            }),
+            Heading::Attr(_) => None,
+        })
+        .collect();
+    let under = columns.len() == pairs.len()
+        && columns.iter().all(Option::is_some)
+        && pairs.iter().all(|(m, _)| row_of(m).is_some());
+    let mut out = Vec::new();
+    for (k, (m, j)) in pairs.iter().enumerate() {
+        let Some(j) = j else { continue };
+        let subjects = if under {
+            let (Some(r), Some(Some(c))) = (row_of(m), columns.get(k)) else {
+                continue;
+            };
+            if r.is_empty() {
+                vec![Subject::Quantity((*c).to_string())]
+            } else {
+                vec![Subject::Row(r.to_string(), (*c).to_string())]
+            }
+        } else {
+            m.subjects.clone()
+        };
+        out.push((*j, Some((subjects, m.start, m.end, None))));
+    }
+    // A row of names of funds columns heads the rows after it.
+    let heads = if under {
+        inherited.to_vec()
+    } else if pairs.iter().all(|(m, _)| column_of(m).is_some()) {
+        pairs
+            .iter()
+            .map(|(m, _)| Heading::Name(m.subjects.clone(), None))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Some((out, heads))
 }

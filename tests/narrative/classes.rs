@@ -816,6 +816,23 @@ const CASES: &[(&str, &str, &[Read])] = &[
             ("quantity:grade", "value", "优"),
         ],
     ),
+    // The official funds table's layout: names and figures in turn, then
+    // rows of the same shape whose names are funds rows.
+    (
+        "seed-000.json",
+        "计划安排资金（万元） | 28600 | 实际到位资金（万元） | 28600 | 实际支出（万元） | 28100\n其中：中央财政 | 4200 | 其中：中央财政 | 4200 | 其中：中央财政 | 4100\n市财政 | 20700 | 市财政 | 20700 | 市财政 | 20200",
+        &[
+            ("quantity:planned", "value", "28600"),
+            ("quantity:received", "value", "28600"),
+            ("quantity:spent", "value", "28100"),
+            ("row:central/planned", "value", "4200"),
+            ("row:central/received", "value", "4200"),
+            ("row:central/spent", "value", "4100"),
+            ("row:city/planned", "value", "20700"),
+            ("row:city/received", "value", "20700"),
+            ("row:city/spent", "value", "20200"),
+        ],
+    ),
     // A numbered title that is only an indicator's name gives its subject
     // to the sentences after it.
     (
