@@ -242,8 +242,10 @@ pub(super) fn about_other_time(
     if !row_bound && !joined && SOURCE_ROWS.iter().any(|w| before_name.contains(w)) {
         return true;
     }
-    // Part of the year: "6月末为52.3%", "上半年", "前三季度" (not 12月底).
-    if part_of_year(&window) {
+    // Part of the year: "6月末为52.3%", "上半年", "前三季度" (not 12月底);
+    // also said once for the sentence as it opens ("截至2022年8月底，县级补助
+    // 资金支出409.66万元，支付率66.7%").
+    if part_of_year(&window) || interim_opening(s, from) {
         return true;
     }
     let to_new = {
@@ -284,6 +286,27 @@ pub(super) fn about_other_time(
         window
     };
     !to_new && (compared || from_year || CHANGE_CUES.iter().any(|w| window.contains(w)))
+}
+
+/// Whether the sentence opens with a point of the year before its end
+/// ("截至2022年8月底，…", "到9月末，…") as its own clause, before `at`.
+fn interim_opening(s: &[char], at: usize) -> bool {
+    let lead = s.iter().take_while(|c| c.is_whitespace()).count();
+    let Some(end) = s
+        .iter()
+        .skip(lead)
+        .take(16)
+        .position(|c| matches!(c, ',' | '，'))
+        .map(|i| lead.saturating_add(i))
+    else {
+        return false;
+    };
+    let opening: String = s.get(lead..end).unwrap_or(&[]).iter().collect();
+    end < at
+        && ["截至", "截止", "到", "至"]
+            .iter()
+            .any(|w| opening.starts_with(w))
+        && part_of_year(&opening)
 }
 
 /// Whether `window` puts its figure at a point or part of the year before

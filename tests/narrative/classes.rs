@@ -833,6 +833,18 @@ const CASES: &[(&str, &str, &[Read])] = &[
             ("row:city/spent", "value", "20200"),
         ],
     ),
+    // A sentence that opens at a point of the year before its end speaks
+    // of progress, not of the year's figures; at its end it does.
+    (
+        "seed-001.json",
+        "截至2022年8月底，县级补助资金支出409.66万元，支付率66.7%。",
+        &[],
+    ),
+    (
+        "seed-001.json",
+        "截至2022年12月底，县级补助资金支出614.49万元。",
+        &[("row:county/spent", "value", "614.49")],
+    ),
     // A numbered title that is only an indicator's name gives its subject
     // to the sentences after it.
     (
