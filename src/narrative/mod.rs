@@ -1624,6 +1624,24 @@ fn sentence_statements(
                 // The word must stand alone: not the start of a longer word.
                 let end = i.saturating_add(g.len());
                 let next = s.get(end).copied();
+                // "其中评为“优”的8个": how many projects had the grade.
+                let counted = {
+                    let clause: Vec<char> = s
+                        .get(end..)
+                        .unwrap_or(&[])
+                        .iter()
+                        .take(12)
+                        .take_while(|c| !matches!(c, ',' | ';' | '，' | '；' | '。'))
+                        .copied()
+                        .collect();
+                    clause.windows(2).any(|w| {
+                        w.first().is_some_and(char::is_ascii_digit)
+                            && matches!(w.get(1), Some('个' | '项'))
+                    })
+                };
+                if counted {
+                    break;
+                }
                 if next.is_none_or(|c| !c.is_alphanumeric() || matches!(c, '”' | '"' | '」'))
                     || next.is_some_and(|c| "”\"」，,。".contains(c))
                 {

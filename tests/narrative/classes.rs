@@ -845,6 +845,12 @@ const CASES: &[(&str, &str, &[Read])] = &[
         "截至2022年12月底，县级补助资金支出614.49万元。",
         &[("row:county/spent", "value", "614.49")],
     ),
+    // A grade counted over projects is no report's grade.
+    (
+        "seed-004.json",
+        "其中评为“优”的8个，评为“良”“中”“差”的均为0个；本项目自评等级为“优”。",
+        &[("quantity:grade", "value", "优")],
+    ),
     // A numbered title that is only an indicator's name gives its subject
     // to the sentences after it.
     (
