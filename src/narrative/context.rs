@@ -269,6 +269,17 @@ pub(super) fn about_other_time(
                 .iter()
                 .any(|w| after_year.starts_with(w))
     });
+    // "由96.26分调整为95.8分", "由490元提高到520元": the value a change
+    // started from.
+    let from_value = {
+        let lead: String = window
+            .trim_end_matches(|c: char| "每人均年的原上".contains(c))
+            .chars()
+            .rev()
+            .take(1)
+            .collect();
+        (lead == "由" || lead == "从") && changed_after(s, fig)
+    };
     // ("调减后全年预算为…": what it was changed to; "全年累计支出": the
     // year's total, not a running one.)
     // (Copied only when one is said: this runs for every figure.)
@@ -285,7 +296,31 @@ pub(super) fn about_other_time(
     } else {
         window
     };
-    !to_new && (compared || from_year || CHANGE_CUES.iter().any(|w| window.contains(w)))
+    !to_new
+        && (compared || from_year || from_value || CHANGE_CUES.iter().any(|w| window.contains(w)))
+}
+
+/// Whether the figure at `fig` is followed, in its clause, by a verb of
+/// change and the value it came to ("…分调整为", "…元提高到").
+fn changed_after(s: &[char], fig: usize) -> bool {
+    let rest: String = s
+        .get(fig..)
+        .unwrap_or(&[])
+        .iter()
+        .skip_while(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
+        .take(10)
+        .take_while(|c| !matches!(c, '，' | ';' | '；' | '。'))
+        .collect();
+    [
+        "调整", "提高", "增加", "上调", "下调", "调增", "调减", "降低", "减少", "降", "增", "升",
+    ]
+    .iter()
+    .any(|v| {
+        rest.find(v).is_some_and(|i| {
+            let after = rest.get(i.saturating_add(v.len())..).unwrap_or("");
+            after.starts_with(['至', '到', '为'])
+        })
+    })
 }
 
 /// Whether the sentence opens with a point of the year before its end

@@ -851,6 +851,17 @@ const CASES: &[(&str, &str, &[Read])] = &[
         "其中评为“优”的8个，评为“良”“中”“差”的均为0个；本项目自评等级为“优”。",
         &[("quantity:grade", "value", "优")],
     ),
+    // "由X调整为Y": X is where the change started, not this year's value.
+    (
+        "seed-000.json",
+        "经复核，项目绩效总得分由96.26分调整为95.8分。",
+        &[("quantity:totalScore", "value", "95.8")],
+    ),
+    (
+        "seed-000.json",
+        "人均补助标准由490元提高到520元。",
+        &[("quantity:perCapitaStandard", "value", "520")],
+    ),
     // A numbered title that is only an indicator's name gives its subject
     // to the sentences after it.
     (
