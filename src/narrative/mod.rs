@@ -1082,7 +1082,7 @@ fn sentence_statements(
             continue;
         }
         // "评价得分" after a named line or node is that one's score.
-        if let (Some(m), Some((subjects, _, _))) = (local, &carried) {
+        if let (Some(m), Some((subjects, named_at, _))) = (local, &carried) {
             let only_total = m
                 .subjects
                 .iter()
@@ -1098,13 +1098,23 @@ fn sentence_statements(
             // (A word for the whole is the total's: "预算执行率得分10分，自评总分
             // 100分"; so is any score word after the one scored already.)
             let whole_word = s.get(m.start..m.end).is_some_and(|w| w.contains(&'总'));
-            let scored = out.get(first_out..).unwrap_or(&[]).iter().any(|x| {
-                x.attr == Attr::Score && subjects.first().is_some_and(|f| *f == x.subject)
-            });
+            // (Looked at only back to the carried name: a sentence may hold
+            // thousands of statements.)
+            let since = offset.wrapping_add(*named_at);
+            let scored = || {
+                out.get(first_out..)
+                    .unwrap_or(&[])
+                    .iter()
+                    .rev()
+                    .take_while(|x| x.start >= since)
+                    .any(|x| {
+                        x.attr == Attr::Score && subjects.first().is_some_and(|f| *f == x.subject)
+                    })
+            };
             if tight
                 && only_total
                 && !whole_word
-                && !scored
+                && !scored()
                 && subjects.iter().enumerate().any(|(i, s)| {
                     matches!(s, Subject::Node(_) | Subject::Line(_)) && (i == 0 || weighed)
                 })
