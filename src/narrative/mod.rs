@@ -164,6 +164,7 @@ pub fn recognise_at_most(
     // format characters read as spaces.
     let mut t: Vec<char> = text.chars().map(read_char).collect();
     tables::csv_as_bars(&mut t);
+    tables::slashes_as_dashes(&mut t);
     let mut out = Vec::new();
     let mut start = 0;
     // Per paragraph: the year a sentence is about ("截止2019年底，…") holds for

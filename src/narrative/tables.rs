@@ -41,6 +41,25 @@ pub(super) fn csv_as_bars(t: &mut [char]) {
     }
 }
 
+/// Cells of a row of bars that hold only "/" (an empty cell, as official
+/// tables mark one: "| 100.00% | / | /") read as dashes, character for
+/// character.
+pub(super) fn slashes_as_dashes(t: &mut [char]) {
+    for line in t.split_mut(|c| *c == '\n' || *c == '\r') {
+        if !line.contains(&'|') {
+            continue;
+        }
+        for cell in line.split_mut(|c| *c == '|') {
+            let mut marks = cell.iter().filter(|c| !c.is_whitespace());
+            if marks.next() == Some(&'/') && marks.next().is_none() {
+                for c in cell.iter_mut().filter(|c| **c == '/') {
+                    *c = '—';
+                }
+            }
+        }
+    }
+}
+
 /// A column heading of a table written out as text: a name (the figure
 /// is that name's, or with a row label that row's cell) or an attribute
 /// word (the figure is the row label's: 实际完成值, 得分; 指标值 and 分值

@@ -82,6 +82,10 @@ fn row_names(row: &RowSpec) -> (Vec<String>, Vec<String>) {
         "资金合计",
         "总额",
         "总计",
+        "全县合计",
+        "全区合计",
+        "全市合计",
+        "全旗合计",
     ];
     let mut out = vec![row.name.clone()];
     out.extend(row.aliases.iter().cloned());

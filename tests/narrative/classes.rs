@@ -862,6 +862,23 @@ const CASES: &[(&str, &str, &[Read])] = &[
         "人均补助标准由490元提高到520元。",
         &[("quantity:perCapitaStandard", "value", "520")],
     ),
+    // Empty cells marked "/" are cells; 财政资金 is the national table's
+    // appropriation row.
+    (
+        "seed-004.json",
+        "预算执行情况（万元） | 年初预算 | 调整后预算数 | 预算执行数 | 预算执行率 | 权重 | 得分\n其中：财政资金 | 156.96 | 166.96 | 166.96 | 100.00% | / | /",
+        &[
+            ("row:appropriation/planned", "value", "156.96"),
+            ("row:appropriation/budget", "value", "166.96"),
+            ("row:appropriation/spent", "value", "166.96"),
+        ],
+    ),
+    // The total row of a table of head counts by area.
+    (
+        "seed-000.json",
+        "乡镇 | 参保人数（人）\n全市合计 | 612700\n某镇 | 30214",
+        &[("quantity:persons", "value", "612700")],
+    ),
     // A numbered title that is only an indicator's name gives its subject
     // to the sentences after it.
     (
