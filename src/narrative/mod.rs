@@ -172,6 +172,9 @@ pub fn recognise_at_most(
     // opens with an attribute ("…=100%。得分:10分").
     let mut scope: Option<u32> = None;
     let mut carried: Option<Carried> = None;
+    // The indicator a title sentence named ("（二）项目产出"), for the
+    // sentence or line after it.
+    let mut title: Option<Carried>;
     // The funds column the last sentence spoke of, and whether it ended
     // with "；".
     let mut column: Option<&'static str> = None;
@@ -193,6 +196,7 @@ pub fn recognise_at_most(
             .find(|i| t.get(*i).is_some_and(|c| SENTENCE_END.contains(c)))
             .unwrap_or(t.len());
         let mut note_line = false;
+        title = None;
         if let Some(sentence) = t.get(start..end) {
             // A note in brackets: the unit of the sentence's own figures
             // ("…全年执行数166.96（单位：万元）"), or, in a title with no
@@ -284,10 +288,14 @@ pub fn recognise_at_most(
                 );
                 // "（二）项目产出。满分25分，得23.06分": a title that is only
                 // an indicator's name gives its subject to the sentence after.
-                carried = c.or_else(|| {
+                // (On a line of its own it holds for the next line.)
+                title = if c.is_none() {
                     titled(sentence, vocab)
                         .map(|(x, a, b)| (x, start.saturating_add(a), start.saturating_add(b)))
-                });
+                } else {
+                    None
+                };
+                carried = c.or_else(|| title.clone());
                 column = col;
                 if !h.is_empty() && held.is_empty() {
                     table_unit = unit_in_brackets(sentence).or(unit_in);
@@ -309,7 +317,7 @@ pub fn recognise_at_most(
             }
             unit_noted = unit_in.is_some() && (note_line || unit_noted);
             scope = None;
-            carried = None;
+            carried = title.take();
             column = None;
         }
         start = end.saturating_add(1);
@@ -372,7 +380,7 @@ fn titled(s: &[char], vocab: &Vocabulary) -> Option<Carried> {
 }
 
 /// How many characters a title's numbering takes ("（二）", "(3)", "一、",
-/// "1.", "2、", "第三部分"), with the spaces around it; 0 when none.
+/// "1.", "2、"), with the spaces around it; 0 when none.
 fn numbering(s: &[char]) -> usize {
     let space = |i: usize| s.iter().skip(i).take_while(|c| c.is_whitespace()).count();
     let mut i = space(0);

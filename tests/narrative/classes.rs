@@ -890,6 +890,15 @@ const CASES: &[(&str, &str, &[Read])] = &[
             ("node:benefit", "score", "20"),
         ],
     ),
+    // On a line of its own, for the line after it.
+    (
+        "seed-004.json",
+        "（二）项目产出\n满分25分，得23.06分，得分率92.24%。",
+        &[
+            ("node:output", "score", "23.06"),
+            ("node:output", "rate", "92.24"),
+        ],
+    ),
     // (A title that says more than the name gives nothing.)
     (
         "seed-004.json",
