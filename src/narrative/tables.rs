@@ -646,11 +646,16 @@ fn name_value_pairs(
                 b = o;
             }
         }
-        let m = names.iter().find(|m| m.start == a && m.end == b)?;
+        // (Names and figures are in order: found by bisection, so a row
+        // of thousands of pairs stays linear.)
+        let m = names
+            .get(names.partition_point(|m| m.start < a))
+            .filter(|m| m.start == a && m.end == b)?;
         let value = if va == vb {
             None
         } else {
-            let j = figs.iter().position(|f| f.start == *va && f.end == *vb)?;
+            let j = figs.partition_point(|f| f.start < *va);
+            figs.get(j).filter(|f| f.start == *va && f.end == *vb)?;
             Some(j)
         };
         pairs.push((m, value));
