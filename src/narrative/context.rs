@@ -33,15 +33,18 @@ fn completion_of_target() -> impl Iterator<Item = &'static str> {
         .map(|(w, _)| *w)
 }
 
-/// Whether the number at `fig` is written with a unit of money.
-fn money_at(s: &[char], fig: usize) -> bool {
-    let unit: String = s
-        .get(fig..)
+/// The characters after the number at `fig`: its digits, point and
+/// thousands commas skipped.
+fn after_number(s: &[char], fig: usize) -> impl Iterator<Item = &char> {
+    s.get(fig..)
         .unwrap_or(&[])
         .iter()
         .skip_while(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
-        .take(2)
-        .collect();
+}
+
+/// Whether the number at `fig` is written with a unit of money.
+fn money_at(s: &[char], fig: usize) -> bool {
+    let unit: String = after_number(s, fig).take(2).collect();
     unit.starts_with('元') || ["万元", "亿元", "千元"].contains(&unit.as_str())
 }
 
@@ -303,11 +306,7 @@ pub(super) fn about_other_time(
 /// Whether the figure at `fig` is followed, in its clause, by a verb of
 /// change and the value it came to ("…分调整为", "…元提高到").
 fn changed_after(s: &[char], fig: usize) -> bool {
-    let rest: String = s
-        .get(fig..)
-        .unwrap_or(&[])
-        .iter()
-        .skip_while(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
+    let rest: String = after_number(s, fig)
         .take(10)
         .take_while(|c| !matches!(c, '，' | ';' | '；' | '。'))
         .collect();
