@@ -999,6 +999,11 @@ fn sentence_statements(
         if let Some(Some((subjects, a, b, attr))) = paired.get(fi) {
             prev_end = f.end;
             carried = None;
+            // Under a heading that names targets ("2020年绩效目标：…支付率、
+            // 签约率分别达到100%和95%").
+            if context::target_heading(s).is_some_and(|h| h < *a) {
+                continue;
+            }
             let attr = match attr {
                 Some(None) => continue,
                 Some(Some(x)) => Some(*x),

@@ -1678,6 +1678,18 @@ const CASES: &[(&str, &str, &[Read])] = &[
         "全县参保居民12.59万人，较上年增加0.2万人。",
         &[("quantity:persons", "value", "12.59")],
     ),
+    // Figures paired by "分别" under a heading that names targets are
+    // targets; the same list under a heading of what was done is read.
+    (
+        "seed-004.json",
+        "2020年绩效目标：医保待遇按时支付率、门诊统筹签约率分别达到100%和95%。",
+        &[],
+    ),
+    (
+        "seed-004.json",
+        "实际完成情况：医保待遇按时支付率、门诊统筹签约率分别达到100%和95%。",
+        &[("line:t1", "actual", "100"), ("line:ql1", "actual", "95")],
+    ),
 ];
 
 #[test]
