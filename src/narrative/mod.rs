@@ -1125,10 +1125,26 @@ fn sentence_statements(
                         x.attr == Attr::Score && subjects.first().is_some_and(|f| *f == x.subject)
                     })
             };
+            // (Nor after the line's own figure in an earlier clause: "满意度
+            // 调查结果为90%，自评99.92分" is the project's score.)
+            let measured = || {
+                let opens = s
+                    .get(m.start.wrapping_sub(1))
+                    .is_some_and(|c| matches!(c, ',' | ';' | '，' | '；'));
+                opens
+                    && out
+                        .get(first_out..)
+                        .unwrap_or(&[])
+                        .iter()
+                        .rev()
+                        .take_while(|x| x.start >= since)
+                        .any(|x| x.attr != Attr::Score && subjects.contains(&x.subject))
+            };
             if tight
                 && only_total
                 && !whole_word
                 && !scored()
+                && !measured()
                 && subjects.iter().enumerate().any(|(i, s)| {
                     matches!(s, Subject::Node(_) | Subject::Line(_)) && (i == 0 || weighed)
                 })

@@ -206,6 +206,7 @@ pub const QUANTITY_NAMES: &[(&str, &[&str])] = &[
             "评价分值",
             "项目自评",
             "自评计",
+            "自评",
             // "本项目得分99.92分": the project's own score is its total.
             "本项目",
             "该项目",

@@ -1690,6 +1690,23 @@ const CASES: &[(&str, &str, &[Read])] = &[
         "实际完成情况：医保待遇按时支付率、门诊统筹签约率分别达到100%和95%。",
         &[("line:t1", "actual", "100"), ("line:ql1", "actual", "95")],
     ),
+    // "自评" with a score after a line's own figure, in a clause of its
+    // own, is the project's score; right after the line's name it is the
+    // line's.
+    (
+        "seed-004.json",
+        "满意度调查结果为90%，自评99.92分，评为“优”。",
+        &[
+            ("line:m1", "actual", "90"),
+            ("quantity:totalScore", "value", "99.92"),
+            ("quantity:grade", "value", "优"),
+        ],
+    ),
+    (
+        "seed-004.json",
+        "满意度自评10分。",
+        &[("node:satisfaction", "score", "10")],
+    ),
 ];
 
 #[test]
