@@ -1627,6 +1627,17 @@ fn sentence_statements(
         {
             continue;
         }
+        // "人均资助180元", "人均服务参保居民超过6000人": a figure its own
+        // clause says is per head, after the name, is no total or count.
+        // (A count anywhere in such a clause: "人均服务参保居民6000人".)
+        let per_head_from = match dimension(&subject, attr) {
+            Some(Dim::Money) => Some(name_end),
+            Some(Dim::Persons) => Some(0),
+            _ => None,
+        };
+        if per_head_from.is_some_and(|from| per_head(s, from, f.start)) {
+            continue;
+        }
         out.push(stated(
             subject,
             attr,
@@ -1831,4 +1842,15 @@ mod tests {
             assert_eq!(changed, [vec![names[i].0.to_string()], added].concat());
         }
     }
+}
+
+/// Whether "人均" stands after `name_end` (a name's end, or 0) and before
+/// a figure at `fig`, in the figure's own clause.
+fn per_head(s: &[char], name_end: usize, fig: usize) -> bool {
+    let from = context::clause_start(s, fig, context::CLAUSE_REACH, |c| {
+        matches!(c, ',' | ';' | '，' | '；' | '。')
+    })
+    .max(name_end);
+    s.get(from..fig)
+        .is_some_and(|w| w.windows(2).any(|x| x == ['人', '均']))
 }

@@ -1707,6 +1707,26 @@ const CASES: &[(&str, &str, &[Read])] = &[
         "满意度自评10分。",
         &[("node:satisfaction", "score", "10")],
     ),
+    // A figure its clause says is per head is no total and no count.
+    (
+        "seed-004.json",
+        "困难人员资助资金在医疗救助经费中列支，人均资助180元。",
+        &[],
+    ),
+    (
+        "seed-001.json",
+        "部分乡镇经办人员仅2名，人均服务参保居民超过6000人。",
+        &[],
+    ),
+    // Before the name, 人均 does not make money per head.
+    (
+        "seed-001.json",
+        "按人均48.8元标准安排的县级配套资金实际支出614.49万元。",
+        &[
+            ("quantity:perCapitaStandard", "value", "48.8"),
+            ("row:county/spent", "value", "614.49"),
+        ],
+    ),
 ];
 
 #[test]
