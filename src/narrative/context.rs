@@ -98,6 +98,7 @@ pub(super) const CHANGE_CUES: &[&str] = &[
     "净减",
     "相差",
     "差额",
+    "新增",
 ];
 
 /// Words naming one source of the funds (a row of the table, not the

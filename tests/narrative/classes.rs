@@ -1727,6 +1727,12 @@ const CASES: &[(&str, &str, &[Read])] = &[
             ("row:county/spent", "value", "614.49"),
         ],
     ),
+    // 新增 says what was added, not the year's figure.
+    (
+        "seed-001.json",
+        "居民医保人均财政补助新增30元，达到每人每年610元。",
+        &[("quantity:perCapitaStandard", "value", "610")],
+    ),
 ];
 
 #[test]
