@@ -1693,8 +1693,14 @@ fn sentence_statements(
                 if counted {
                     break;
                 }
+                // ("评定为优秀等次": the grade's word for itself after it.)
+                let grade_word = matches!(
+                    s.get(end..end.saturating_add(2)),
+                    Some(['等', '次' | '级'] | ['档', '次'])
+                );
                 if next.is_none_or(|c| !c.is_alphanumeric() || matches!(c, '”' | '"' | '」'))
                     || next.is_some_and(|c| "”\"」，,。".contains(c))
+                    || grade_word
                 {
                     out.push(Statement {
                         subject: Subject::Quantity("grade".into()),
@@ -1714,7 +1720,15 @@ fn sentence_statements(
                             && matches!(next, Some('(' | '（'))
                             && matches!(s.get(f.end), Some(')' | '）'))
                     });
-                    if let Some(f) = score {
+                    // (Once: the figure may have been read as the total
+                    // already, by the grade's name before it.)
+                    let read = |f: &Figure| {
+                        out.get(first_out..).unwrap_or(&[]).iter().any(|x| {
+                            x.start == offset.saturating_add(f.start)
+                                && x.subject == Subject::Quantity("totalScore".into())
+                        })
+                    };
+                    if let Some(f) = score.filter(|f| !read(f)) {
                         out.push(stated(
                             Subject::Quantity("totalScore".into()),
                             Attr::Value,

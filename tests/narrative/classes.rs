@@ -1733,6 +1733,30 @@ const CASES: &[(&str, &str, &[Read])] = &[
         "居民医保人均财政补助新增30元，达到每人每年610元。",
         &[("quantity:perCapitaStandard", "value", "610")],
     ),
+    // 综合评定 names the grade; the score in brackets after it is the
+    // total, read once.
+    (
+        "seed-004.json",
+        "综合评定：优（99.92分）",
+        &[
+            ("quantity:totalScore", "value", "99.92"),
+            ("quantity:grade", "value", "优"),
+        ],
+    ),
+    (
+        "seed-004.json",
+        "评价等级为优秀（99.92分）。",
+        &[
+            ("quantity:totalScore", "value", "99.92"),
+            ("quantity:grade", "value", "优"),
+        ],
+    ),
+    // A grade followed by its own word (等次, 等级).
+    (
+        "seed-004.json",
+        "项目总体绩效较好，评定为优秀等次。",
+        &[("quantity:grade", "value", "优")],
+    ),
 ];
 
 #[test]
