@@ -896,6 +896,11 @@ fn sentence_statements(
     // 得分 ("一级指标得分分别是：决策20分、过程19.96分…"), unless it speaks of
     // full marks or weights.
     let rates_from = s.windows(3).position(|x| x == ['得', '分', '率']);
+    // Where the sentence first speaks of a sample ("本次抽样调查了…",
+    // "随机抽取参保居民1200人"): head counts after it are the sample's.
+    let sample_from = s
+        .windows(2)
+        .position(|x| matches!(x, ['抽', '样' | '取'] | ['随', '机']));
     let earned = s.contains(&'满')
         && FULL_MARKS_EARNED.iter().any(|w| {
             let w: Vec<char> = w.chars().collect();
@@ -1635,7 +1640,9 @@ fn sentence_statements(
             Some(Dim::Persons) => Some(0),
             _ => None,
         };
-        if per_head_from.is_some_and(|from| per_head(s, from, f.start)) {
+        if per_head_from.is_some_and(|from| per_head(s, from, f.start))
+            || sample_from.is_some_and(|at| at < f.start) && f.unit.dim() == Dim::Persons
+        {
             continue;
         }
         out.push(stated(

@@ -1757,6 +1757,18 @@ const CASES: &[(&str, &str, &[Read])] = &[
         "项目总体绩效较好，评定为优秀等次。",
         &[("quantity:grade", "value", "优")],
     ),
+    // Head counts after a sample is spoken of are the sample's; an
+    // inspection (抽查) is no sample.
+    (
+        "seed-004.json",
+        "本次满意度调查随机抽取参保居民1200人，回收有效问卷1136份。",
+        &[],
+    ),
+    (
+        "seed-004.json",
+        "全区抽查参保登记信息5000条，全区基本医疗保险参保209682人。",
+        &[("line:q1", "actual", "209682")],
+    ),
 ];
 
 #[test]
