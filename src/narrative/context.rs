@@ -490,6 +490,60 @@ pub(super) fn sub_area_clause(s: &[char], start: usize) -> bool {
     })
 }
 
+/// Where the clauses open that begin with a named place ("武进区…38.4万人，
+/// 新北区为21.7万人", "溧阳市…；金坛区…"), when a sentence names two places
+/// or more so: each clause is about a part of the area, not the whole. A
+/// sentence naming one place may name the report's own area.
+pub(super) fn listed_places(s: &[char]) -> Vec<usize> {
+    let mut at: Vec<(usize, &[char])> = Vec::new();
+    let mut from = 0;
+    while from < s.len() && at.len() < 64 {
+        let place = s
+            .get(from..from.saturating_add(5).min(s.len()))
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|c| is_han(**c))
+            .position(|c| matches!(c, '区' | '县' | '市' | '旗'))
+            .and_then(|n| s.get(from..from.saturating_add(n)));
+        // (Not a level: "已拨付县级补助", "确认享受县财政…".)
+        let level = place.and_then(|p| s.get(from.saturating_add(p.len()).saturating_add(1)));
+        let level = level.is_some_and(|c| "级财委政属域内外直".contains(*c));
+        if let Some(p) = place.filter(|p| proper_place(p) && !level) {
+            at.push((from, p));
+        }
+        from = match s
+            .get(from..)
+            .unwrap_or(&[])
+            .iter()
+            .position(|c| matches!(c, ',' | ';' | ':' | '，' | '；' | '：' | '。'))
+        {
+            Some(i) => from.saturating_add(i).saturating_add(1),
+            None => break,
+        };
+    }
+    let distinct = at
+        .iter()
+        .enumerate()
+        .any(|(i, (_, p))| at.get(..i).unwrap_or(&[]).iter().any(|(_, q)| q != p));
+    if distinct {
+        at.into_iter().map(|(i, _)| i).collect()
+    } else {
+        Vec::new()
+    }
+}
+
+/// Whether the Han characters before 区/县/市/旗 name a place: two to
+/// four, not a word for the whole or a kind of area (全市, 辖区, 农村地区).
+fn proper_place(p: &[char]) -> bool {
+    (2..=4).contains(&p.len())
+        && !p
+            .first()
+            .is_some_and(|c| "全本我该各辖其每城县市".contains(*c))
+        && !p
+            .last()
+            .is_some_and(|c| "地社辖城山片园景小牧农老县乡".contains(*c))
+}
+
 /// How far a clause is looked for around a place (characters each way):
 /// the cost stays linear in a sentence with no break.
 pub(super) const CLAUSE_REACH: usize = 30;

@@ -901,6 +901,7 @@ fn sentence_statements(
     let sample_from = s
         .windows(2)
         .position(|x| matches!(x, ['抽', '样' | '取'] | ['随', '机']));
+    let places = context::listed_places(s);
     let earned = s.contains(&'满')
         && FULL_MARKS_EARNED.iter().any(|w| {
             let w: Vec<char> = w.chars().collect();
@@ -1262,6 +1263,12 @@ fn sentence_statements(
                     || expense_rate)
                 || context::sub_area_clause(s, m.start)
                 || item_of_area
+                || !places.is_empty()
+                    && places
+                        .binary_search(&context::clause_start(s, m.start, CLAUSE_REACH, |c| {
+                            matches!(c, ',' | ';' | ':' | '，' | '；' | '：' | '。')
+                        }))
+                        .is_ok()
             {
                 prev_end = f.end;
                 carried = None;

@@ -1769,6 +1769,24 @@ const CASES: &[(&str, &str, &[Read])] = &[
         "全区抽查参保登记信息5000条，全区基本医疗保险参保209682人。",
         &[("line:q1", "actual", "209682")],
     ),
+    // Clauses that each open with a named place, two places or more in
+    // the sentence, are about parts of the area; one place may be the
+    // report's own, and 县级 is a level, not a place.
+    (
+        "seed-000.json",
+        "武进区居民医保参保人数为38.4万人，新北区为21.7万人。",
+        &[],
+    ),
+    (
+        "seed-001.json",
+        "特克斯县城乡居民参保12.59万人。",
+        &[("quantity:persons", "value", "12.59")],
+    ),
+    (
+        "seed-001.json",
+        "确认享受县级财政参保补助的居民12.59万人，已拨付县级补助共计614.49万元。",
+        &[("row:county/spent", "value", "614.49")],
+    ),
 ];
 
 #[test]
