@@ -1568,9 +1568,13 @@ fn sentence_statements(
         let rates = rates_from.is_some_and(|r| r < f.start);
         // "资金到位率85.47%，得3.42分": a name both a quantity and a line,
         // whose figure a score follows in the sentence, is the line's.
+        // (Or each of those listed: "…、预算执行率均为99.5%，各得3.98分".)
         let scored_after = f.unit != Unit::Points
-            && s.get(f.end..f.end.saturating_add(4))
-                .is_some_and(|w| matches!(w, [',' | '，', '得', d, ..] if d.is_ascii_digit()));
+            && s.get(f.end..f.end.saturating_add(5).min(s.len()))
+                .is_some_and(|w| {
+                    matches!(w, [',' | '，', '得', d, ..] if d.is_ascii_digit())
+                        || matches!(w, [',' | '，', '各' | '均', '得', d, ..] if d.is_ascii_digit())
+                });
         // "资金到位率年度指标值100%，实际完成100%": what was 完成 against a
         // target is the line's, not the report's quantity of that name.
         let completed = attr == Some(Attr::Actual) && gap_text.contains("完成");

@@ -1787,6 +1787,16 @@ const CASES: &[(&str, &str, &[Read])] = &[
         "确认享受县级财政参保补助的居民12.59万人，已拨付县级补助共计614.49万元。",
         &[("row:county/spent", "value", "614.49")],
     ),
+    // A name both a quantity and a line, whose figure a score of each
+    // listed follows, is the line's.
+    (
+        "seed-001.json",
+        "项目过程（20分）：预算执行率为99.5%，各得3.98分。",
+        &[
+            ("line:process.funds.execution", "actual", "99.5"),
+            ("line:process.funds.execution", "score", "3.98"),
+        ],
+    ),
 ];
 
 #[test]
