@@ -992,8 +992,26 @@ fn sentence_statements(
         }
         // One figure for every name listed ("两项指标均获满分，各得5分").
         if let Some(all) = shared.get(fi).filter(|v| !v.is_empty()) {
-            for (subjects, a, b, attr) in all {
-                if let Some((subject, attr, unit)) = resolve(vocab, subjects, *attr, &f.unit, false)
+            // A value ("…均达到100%") under a heading of targets or with
+            // words of one is no actual; followed by a score of each
+            // ("…均为99.5%，各得3.98分") it is each line's.
+            let first = all.first().map_or(f.start, |x| x.1);
+            let aimed = all.iter().any(|x| x.3.is_none())
+                && (context::target_heading(s).is_some_and(|h| h < first)
+                    || years.other_before(f.start)
+                    || about_other_time(s, Some((first, first)), first, f.start, false));
+            let scored_after = s
+                .get(f.end..f.end.saturating_add(5).min(s.len()))
+                .is_some_and(
+                    |w| matches!(w, [',' | '，', '各' | '均', '得', d, ..] if d.is_ascii_digit()),
+                );
+            for (subjects, a, b, attr) in all.iter().filter(|_| !aimed) {
+                let mut subjects = subjects.clone();
+                if scored_after && attr.is_none() {
+                    crate::sort::sort_by_key(&mut subjects, |x| !matches!(x, Subject::Line(_)));
+                }
+                if let Some((subject, attr, unit)) =
+                    resolve(vocab, &subjects, *attr, &f.unit, false)
                 {
                     out.push(stated(subject, attr, unit, f, offset, (*a, *b)));
                 }

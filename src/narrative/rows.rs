@@ -459,12 +459,26 @@ pub(super) fn shared(s: &[char], names: &[Mention], figs: &[Figure]) -> Vec<Vec<
     for p in at {
         let first = figs.partition_point(|f| f.start <= p);
         let Some(f) = figs.get(first) else { continue };
-        // The figure soon after, in 分, with a score word between.
-        if f.unit != Unit::Points || f.start.saturating_sub(p) > 8 {
-            continue;
-        }
-        let Some(Some(Attr::Score)) = attribute(s, p, f.start) else {
-            continue;
+        // The figure soon after, in 分, with a score word between; or any
+        // figure right after "均为", "均达到" ("准确率、报销率均为100%").
+        let said: String = s
+            .get(p.saturating_add(1)..f.start)
+            .unwrap_or(&[])
+            .iter()
+            .collect();
+        let valued = s.get(p) == Some(&'均')
+            && f.unit != Unit::Points
+            && ["为", "达", "达到", "是"].contains(&said.as_str());
+        let attr = if valued {
+            None
+        } else {
+            if f.unit != Unit::Points || f.start.saturating_sub(p) > 8 {
+                continue;
+            }
+            let Some(Some(Attr::Score)) = attribute(s, p, f.start) else {
+                continue;
+            };
+            Some(Attr::Score)
         };
         // "均计满分，分别为3分、2分": a list, paired in order.
         let between = s.get(p..f.start).unwrap_or(&[]);
@@ -493,7 +507,7 @@ pub(super) fn shared(s: &[char], names: &[Mention], figs: &[Figure]) -> Vec<Vec<
         if let Some(slot) = out.get_mut(first) {
             *slot = listed
                 .iter()
-                .map(|m| (m.subjects.clone(), m.start, m.end, Some(Attr::Score)))
+                .map(|m| (m.subjects.clone(), m.start, m.end, attr))
                 .collect();
         }
     }

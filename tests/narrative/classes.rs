@@ -1797,6 +1797,27 @@ const CASES: &[(&str, &str, &[Read])] = &[
             ("line:process.funds.execution", "score", "3.98"),
         ],
     ),
+    // Names listed, then one figure for each ("均为", "均达到").
+    (
+        "seed-000.json",
+        "补助对象准确率、医保政策内报销率均为100%。",
+        &[("line:o4", "actual", "100"), ("line:b1", "actual", "100")],
+    ),
+    (
+        "seed-000.json",
+        "年度绩效目标：补助对象准确率、医保政策内报销率均达到100%。",
+        &[],
+    ),
+    (
+        "seed-001.json",
+        "资金到位率、预算执行率均为99.5%，各得3.98分。",
+        &[
+            ("line:process.funds.arrival", "actual", "99.5"),
+            ("line:process.funds.execution", "actual", "99.5"),
+            ("line:process.funds.arrival", "score", "3.98"),
+            ("line:process.funds.execution", "score", "3.98"),
+        ],
+    ),
 ];
 
 #[test]
