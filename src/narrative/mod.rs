@@ -1843,6 +1843,17 @@ fn sole_line_scores(vocab: &Vocabulary, said: &mut [Statement]) {
     }
 }
 
+/// Whether "人均" stands after `name_end` (a name's end, or 0) and before
+/// a figure at `fig`, in the figure's own clause.
+fn per_head(s: &[char], name_end: usize, fig: usize) -> bool {
+    let from = context::clause_start(s, fig, context::CLAUSE_REACH, |c| {
+        matches!(c, ',' | ';' | '，' | '；' | '。')
+    })
+    .max(name_end);
+    s.get(from..fig)
+        .is_some_and(|w| w.windows(2).any(|x| x == ['人', '均']))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1892,15 +1903,4 @@ mod tests {
             assert_eq!(changed, [vec![names[i].0.to_string()], added].concat());
         }
     }
-}
-
-/// Whether "人均" stands after `name_end` (a name's end, or 0) and before
-/// a figure at `fig`, in the figure's own clause.
-fn per_head(s: &[char], name_end: usize, fig: usize) -> bool {
-    let from = context::clause_start(s, fig, context::CLAUSE_REACH, |c| {
-        matches!(c, ',' | ';' | '，' | '；' | '。')
-    })
-    .max(name_end);
-    s.get(from..fig)
-        .is_some_and(|w| w.windows(2).any(|x| x == ['人', '均']))
 }
