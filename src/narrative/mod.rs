@@ -1000,11 +1000,7 @@ fn sentence_statements(
                 && (context::target_heading(s).is_some_and(|h| h < first)
                     || years.other_before(f.start)
                     || about_other_time(s, Some((first, first)), first, f.start, false));
-            let scored_after = s
-                .get(f.end..f.end.saturating_add(5).min(s.len()))
-                .is_some_and(
-                    |w| matches!(w, [',' | '，', '各' | '均', '得', d, ..] if d.is_ascii_digit()),
-                );
+            let scored_after = score_follows(s, f.end) == Some(true);
             for (subjects, a, b, attr) in all.iter().filter(|_| !aimed) {
                 let mut subjects = subjects.clone();
                 if scored_after && attr.is_none() {
@@ -1587,12 +1583,7 @@ fn sentence_statements(
         // "资金到位率85.47%，得3.42分": a name both a quantity and a line,
         // whose figure a score follows in the sentence, is the line's.
         // (Or each of those listed: "…、预算执行率均为99.5%，各得3.98分".)
-        let scored_after = f.unit != Unit::Points
-            && s.get(f.end..f.end.saturating_add(5).min(s.len()))
-                .is_some_and(|w| {
-                    matches!(w, [',' | '，', '得', d, ..] if d.is_ascii_digit())
-                        || matches!(w, [',' | '，', '各' | '均', '得', d, ..] if d.is_ascii_digit())
-                });
+        let scored_after = f.unit != Unit::Points && score_follows(s, f.end).is_some();
         // "资金到位率年度指标值100%，实际完成100%": what was 完成 against a
         // target is the line's, not the report's quantity of that name.
         let completed = attr == Some(Attr::Actual) && gap_text.contains("完成");
@@ -1840,6 +1831,17 @@ fn sole_line_scores(vocab: &Vocabulary, said: &mut [Statement]) {
                 x.subject = line;
             }
         }
+    }
+}
+
+/// Whether a score follows a figure ending at `end` in a clause of its
+/// own ("，得3.42分"): `Some(true)` when it is each listed name's
+/// ("，各得3.98分", "，均得4分"), `Some(false)` when it is one name's.
+fn score_follows(s: &[char], end: usize) -> Option<bool> {
+    match s.get(end..end.saturating_add(5).min(s.len()))? {
+        [',' | '，', '得', d, ..] if d.is_ascii_digit() => Some(false),
+        [',' | '，', '各' | '均', '得', d, ..] if d.is_ascii_digit() => Some(true),
+        _ => None,
     }
 }
 
